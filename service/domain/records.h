@@ -1,0 +1,145 @@
+// Validated, normalized forms of what callers write and ask, ready for the storage layer.
+//
+// Each *FromProto function checks one API message completely (every problem is reported, each
+// naming its field path under `field`, such as "event.actors[1].role") and returns a record whose
+// references are bare resource ids. Storage trusts records to be well-formed; it still checks
+// what only the database knows (that referenced actors exist, that ids are free).
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "domain/page_token.h"
+#include "domain/time_span.h"
+#include "timeline/v1/actor.pb.h"
+#include "timeline/v1/event.pb.h"
+#include "timeline/v1/place.pb.h"
+#include "timeline/v1/source.pb.h"
+
+namespace timeline::domain {
+
+// Page sizes (AIP-158): 0 means the default, larger values are capped.
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+struct NameRecord {
+  std::string name;
+  std::string language;
+  std::string match_key;
+};
+
+struct CountRecord {
+  std::optional<int32_t> low, best, high;
+};
+
+struct EventRecord {
+  struct ActorLink {
+    std::string actor_id;
+    std::string role;  // database form: "initiator"
+  };
+  struct PlaceLink {
+    std::string place_id;
+    std::string role;
+  };
+  struct SourceLink {
+    std::string source_id;
+    std::string quote;
+    std::vector<std::string> claims;
+  };
+  struct ExternalIdRecord {
+    std::string system;
+    std::string id;
+  };
+
+  std::string title;
+  std::string summary;
+  std::string event_type;
+  Span time;
+  std::vector<ActorLink> actors;
+  std::vector<PlaceLink> places;
+  CountRecord fatalities;
+  CountRecord injured;
+  std::vector<SourceLink> sources;
+  std::vector<ExternalIdRecord> external_ids;
+};
+
+struct ActorRecord {
+  std::string display_name;
+  std::string kind;  // database form: "person"
+  std::string country_code;
+  std::string wikidata_id;
+  std::string description;
+  std::vector<NameRecord> names;  // display_name included
+};
+
+struct PlaceRecord {
+  std::string display_name;
+  std::string kind;
+  std::string parent_id;  // empty for none
+  std::string country_code;
+  int64_t geonames_id = 0;
+  std::optional<v1::LatLng> location;
+  std::string location_precision;  // empty when location is unset
+  std::string time_zone;
+  std::vector<NameRecord> names;
+};
+
+struct SourceRecord {
+  std::string url;
+  std::string publisher;
+  std::string language;
+  std::optional<Micros> published_time;
+  std::string title;
+};
+
+absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::string_view field);
+absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::string_view field);
+absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::string_view field);
+absl::StatusOr<SourceRecord> SourceRecordFromProto(const v1::Source& source,
+                                                   absl::string_view field);
+
+// Applies `update_mask` paths of `patch` onto `current` (AIP-134). An empty mask means every
+// field set in `patch`. INVALID_ARGUMENT on update_mask for unknown or output-only paths.
+absl::StatusOr<v1::Event> ApplyEventUpdate(const v1::Event& current, const v1::Event& patch,
+                                           const google::protobuf::FieldMask& update_mask);
+
+// The validated selection of ListEvents.
+struct EventQuery {
+  std::vector<std::string> actor_ids;
+  std::vector<std::string> place_ids;
+  std::vector<std::string> event_types;
+  std::optional<RangeFilter> time_range;
+  bool descending = false;
+  bool show_deleted = false;
+  int page_size = kDefaultPageSize;
+  std::optional<PageCursor> after;  // resume after this row
+  std::string fingerprint;          // for the next page's token
+};
+absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& request,
+                                                 const PageTokenCodec& codec);
+
+// The validated form of ListActors / ListPlaces / ListSources.
+struct NameQuery {
+  std::string match_key;  // empty: list all
+  std::string parent_id;  // ListPlaces only
+  int page_size = kDefaultPageSize;
+  std::optional<PageCursor> after;
+  std::string fingerprint;
+};
+absl::StatusOr<NameQuery> ActorQueryFromRequest(const v1::ListActorsRequest& request,
+                                                const PageTokenCodec& codec);
+absl::StatusOr<NameQuery> PlaceQueryFromRequest(const v1::ListPlacesRequest& request,
+                                                const PageTokenCodec& codec);
+absl::StatusOr<NameQuery> SourceQueryFromRequest(const v1::ListSourcesRequest& request,
+                                                 const PageTokenCodec& codec);
+
+// Enum <-> database text: ActorRole INITIATOR <-> "initiator". Unknown text maps to 0.
+std::string EnumToDb(const google::protobuf::EnumDescriptor* descriptor, int value);
+int EnumFromDb(const google::protobuf::EnumDescriptor* descriptor, absl::string_view text);
+
+}  // namespace timeline::domain
