@@ -1,0 +1,131 @@
+#include "storage/migrator.h"
+
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "pqxx/pqxx"
+
+namespace timeline::storage {
+namespace {
+
+// Any constant shared by every timelined: the key of the advisory lock held while migrating.
+constexpr int64_t kMigrationLockKey = 0x74696d656c696e65;  // "timeline"
+
+constexpr const char* kCreateLedger = R"sql(
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     integer PRIMARY KEY,
+    name        text NOT NULL,
+    sha256      text NOT NULL,
+    applied_time timestamptz NOT NULL DEFAULT now()
+  ))sql";
+
+std::string Sha256Hex(const std::string& text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<MigrationFile>> ReadMigrations(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat("migrations folder not found: ", dir));
+  }
+  static const std::regex kName("^([0-9]{4})_[a-z0-9_]+\\.sql$");
+  std::vector<MigrationFile> files;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".sql") continue;
+    std::smatch m;
+    if (!std::regex_match(name, m, kName)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("migration file ", name, " is not named NNNN_lower_case_words.sql"));
+    }
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    files.push_back({std::stoi(m[1].str()), name, text.str()});
+  }
+  std::sort(files.begin(), files.end(),
+            [](const MigrationFile& a, const MigrationFile& b) { return a.version < b.version; });
+  for (size_t i = 1; i < files.size(); ++i) {
+    if (files[i].version == files[i - 1].version) {
+      return absl::InvalidArgumentError(absl::StrCat("migrations ", files[i - 1].name, " and ",
+                                                     files[i].name, " share a version"));
+    }
+  }
+  return files;
+}
+
+absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url,
+                                                 const std::vector<MigrationFile>& files) {
+  std::vector<std::string> applied_now;
+  try {
+    pqxx::connection conn(database_url);
+    {
+      pqxx::nontransaction lock(conn);
+      lock.exec_params("SELECT pg_advisory_lock($1)", kMigrationLockKey);
+      lock.exec(kCreateLedger);
+    }
+    struct Unlock {
+      pqxx::connection& conn;
+      ~Unlock() {
+        try {
+          pqxx::nontransaction t(conn);
+          t.exec_params("SELECT pg_advisory_unlock($1)", kMigrationLockKey);
+        } catch (...) {
+          // Closing the session releases the lock anyway.
+        }
+      }
+    } unlock{conn};
+
+    std::map<int, std::pair<std::string, std::string>> ledger;  // version -> (name, sha)
+    {
+      pqxx::read_transaction read(conn);
+      for (const pqxx::row& row : read.exec("SELECT version, name, sha256 FROM schema_migrations")) {
+        ledger[row[0].as<int>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
+      }
+    }
+    for (const auto& [version, entry] : ledger) {
+      auto it = std::find_if(files.begin(), files.end(),
+                             [&](const MigrationFile& f) { return f.version == version; });
+      if (it == files.end()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "the database has migration ", entry.first,
+            " applied, which this build does not have; refusing to run an older build"));
+      }
+      if (Sha256Hex(it->sql) != entry.second || it->name != entry.first) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("migration ", it->name,
+                         " was edited after it was applied; add a new migration instead"));
+      }
+    }
+    for (const MigrationFile& file : files) {
+      if (ledger.contains(file.version)) continue;
+      pqxx::work txn(conn);
+      txn.exec(file.sql);
+      txn.exec_params("INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
+                      file.version, file.name, Sha256Hex(file.sql));
+      txn.commit();
+      applied_now.push_back(file.name);
+    }
+  } catch (const pqxx::broken_connection& e) {
+    return absl::UnavailableError(absl::StrCat("cannot reach the database: ", e.what()));
+  } catch (const pqxx::sql_error& e) {
+    return absl::InternalError(absl::StrCat("migration failed: ", e.what()));
+  }
+  return applied_now;
+}
+
+}  // namespace timeline::storage

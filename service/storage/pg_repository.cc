@@ -1,0 +1,986 @@
+#include "storage/pg_repository.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "domain/resource_name.h"
+#include "domain/validation.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "pqxx/pqxx"
+#include "storage/sql.h"
+
+namespace timeline::storage {
+namespace {
+
+using domain::kActors;
+using domain::kEvents;
+using domain::kPlaces;
+using domain::kSources;
+using domain::ResourceName;
+
+// --- Parameters ---------------------------------------------------------------------------------
+
+// libpqxx 6.4 passes a null `const char*` as SQL NULL.
+struct NullableText {
+  std::optional<std::string> value;
+  const char* get() const { return value ? value->c_str() : nullptr; }
+};
+
+template <typename T>
+NullableText Nullable(const std::optional<T>& v) {
+  if (!v) return {};
+  return {pqxx::to_string(*v)};
+}
+
+NullableText NullableMicros(const std::optional<domain::Micros>& t) {
+  if (!t) return {};
+  return {absl::StrCat(t->time_since_epoch().count())};
+}
+
+// A PostgreSQL array literal of ints: {1,2,3}.
+std::string IdArray(const std::vector<int64_t>& ids) {
+  return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
+}
+
+// A PostgreSQL array literal of text, each element quoted: {"a","b\"c"}.
+std::string TextArray(const std::vector<std::string>& values) {
+  std::vector<std::string> quoted;
+  for (const std::string& v : values) {
+    std::string q = "\"";
+    for (char c : v) {
+      if (c == '"' || c == '\\') q.push_back('\\');
+      q.push_back(c);
+    }
+    q.push_back('"');
+    quoted.push_back(std::move(q));
+  }
+  return absl::StrCat("{", absl::StrJoin(quoted, ","), "}");
+}
+
+// Escapes LIKE wildcards so a name is matched literally.
+std::string EscapeLike(absl::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<int32_t> OptInt(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<int32_t>();
+}
+
+std::optional<domain::Micros> OptMicros(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return domain::Micros{std::chrono::microseconds{f.as<int64_t>()}};
+}
+
+std::string Etag(int64_t revision) { return absl::StrCat("rev-", revision); }
+
+// --- Errors -------------------------------------------------------------------------------------
+
+absl::Status ToStatus(const pqxx::sql_error& e) {
+  const std::string& state = e.sqlstate();
+  if (state == "57014") return absl::DeadlineExceededError("the query ran past the deadline");
+  if (state == "40001" || state == "40P01") {
+    return absl::AbortedError("a concurrent write conflicted; retry");
+  }
+  if (state.rfind("08", 0) == 0 || state == "53300" || state == "57P01" || state == "57P03") {
+    return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
+  }
+  if (state == "23505") return absl::AlreadyExistsError(e.what());
+  // A constraint the validators should have caught: a bug, not the caller's mistake.
+  return absl::InternalError(absl::StrCat("database error ", state, ": ", e.what()));
+}
+
+absl::Status DeadlineStatus() { return absl::DeadlineExceededError("the deadline has passed"); }
+
+// Runs `fn` in one transaction on a leased connection, bounded by the call's deadline. The
+// transaction commits only when `fn` succeeds.
+template <typename Fn>
+auto InTransaction(ConnectionPool& pool, const CallContext& ctx, Fn&& fn)
+    -> decltype(fn(std::declval<pqxx::work&>())) {
+  absl::Time now = absl::Now();
+  if (ctx.deadline <= now) return DeadlineStatus();
+  absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire(ctx.deadline);
+  if (!lease.ok()) return lease.status();
+  try {
+    pqxx::work txn(**lease);
+    if (ctx.deadline != absl::InfiniteFuture()) {
+      int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(ctx.deadline - absl::Now()));
+      txn.exec(absl::StrCat("SET LOCAL statement_timeout = ", ms));
+    }
+    auto result = fn(txn);
+    if (result.ok()) txn.commit();
+    return result;
+  } catch (const pqxx::in_doubt_error& e) {
+    (*lease)->disconnect();
+    return absl::UnavailableError(
+        absl::StrCat("the connection broke during commit; the write may or may not have landed "
+                     "(retry with the same request_id): ",
+                     e.what()));
+  } catch (const pqxx::broken_connection& e) {
+    (*lease)->disconnect();
+    return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
+  } catch (const pqxx::sql_error& e) {
+    return ToStatus(e);
+  } catch (const std::exception& e) {
+    return absl::InternalError(e.what());
+  }
+}
+
+// --- Reading events -----------------------------------------------------------------------------
+
+struct EventRow {
+  int64_t id;
+  std::optional<std::string> sort_key;
+  v1::Event event;
+};
+
+EventRow ReadEventRow(const pqxx::row& r) {
+  EventRow row;
+  row.id = r[0].as<int64_t>();
+  v1::Event& e = row.event;
+  e.set_name(ResourceName(kEvents, r[1].as<std::string>()));
+  e.set_title(r[2].as<std::string>());
+  e.set_summary(r[3].as<std::string>());
+  e.set_event_type(r[4].as<std::string>());
+  domain::Span span;
+  span.start = OptMicros(r[5]);
+  span.end = OptMicros(r[6]);
+  span.precision = domain::PrecisionFromDb(r[7].as<std::string>());
+  span.time_zone = r[8].as<std::string>();
+  span.text = r[9].as<std::string>();
+  *e.mutable_time() = domain::SpanToProto(span);
+  auto set_count = [](v1::Count* c, const pqxx::field& lo, const pqxx::field& be,
+                      const pqxx::field& hi) {
+    if (auto v = OptInt(lo)) c->set_low(*v);
+    if (auto v = OptInt(be)) c->set_best(*v);
+    if (auto v = OptInt(hi)) c->set_high(*v);
+  };
+  set_count(e.mutable_fatalities(), r[10], r[11], r[12]);
+  set_count(e.mutable_injured(), r[13], r[14], r[15]);
+  *e.mutable_create_time() = domain::ToTimestamp(*OptMicros(r[16]));
+  *e.mutable_update_time() = domain::ToTimestamp(*OptMicros(r[17]));
+  if (auto deleted = OptMicros(r[18])) *e.mutable_delete_time() = domain::ToTimestamp(*deleted);
+  e.set_etag(Etag(r[19].as<int64_t>()));
+  if (!r[20].is_null()) row.sort_key = r[20].as<std::string>();
+  return row;
+}
+
+// Fills actors, places, sources and external ids of `rows` with four queries in all.
+void LoadEventChildren(pqxx::transaction_base& txn, std::vector<EventRow>& rows) {
+  if (rows.empty()) return;
+  std::unordered_map<int64_t, v1::Event*> by_id;
+  std::vector<int64_t> ids;
+  for (EventRow& row : rows) {
+    by_id[row.id] = &row.event;
+    ids.push_back(row.id);
+  }
+  const std::string id_array = IdArray(ids);
+  for (const pqxx::row& r : txn.exec_params(sql::kEventActorsOf, id_array)) {
+    v1::EventActor* a = by_id[r[0].as<int64_t>()]->add_actors();
+    a->set_actor(ResourceName(kActors, r[1].as<std::string>()));
+    a->set_display_name(r[2].as<std::string>());
+    a->set_role(static_cast<v1::ActorRole>(
+        domain::EnumFromDb(v1::ActorRole_descriptor(), r[3].as<std::string>())));
+  }
+  for (const pqxx::row& r : txn.exec_params(sql::kEventPlacesOf, id_array)) {
+    v1::EventPlace* p = by_id[r[0].as<int64_t>()]->add_places();
+    p->set_place(ResourceName(kPlaces, r[1].as<std::string>()));
+    p->set_display_name(r[2].as<std::string>());
+    p->set_role(static_cast<v1::PlaceRole>(
+        domain::EnumFromDb(v1::PlaceRole_descriptor(), r[3].as<std::string>())));
+  }
+  for (const pqxx::row& r : txn.exec_params(sql::kEventSourcesOf, id_array)) {
+    v1::EventSource* s = by_id[r[0].as<int64_t>()]->add_sources();
+    s->set_source(ResourceName(kSources, r[1].as<std::string>()));
+    s->set_url(r[2].as<std::string>());
+    s->set_publisher(r[3].as<std::string>());
+    if (auto t = OptMicros(r[4])) *s->mutable_published_time() = domain::ToTimestamp(*t);
+    s->set_quote(r[5].as<std::string>());
+    for (absl::string_view claim : absl::StrSplit(r[6].as<std::string>(), ',', absl::SkipEmpty())) {
+      s->add_claims(std::string(claim));
+    }
+  }
+  for (const pqxx::row& r : txn.exec_params(sql::kExternalIdsOf, id_array)) {
+    v1::ExternalId* x = by_id[r[0].as<int64_t>()]->add_external_ids();
+    x->set_system(r[1].as<std::string>());
+    x->set_id(r[2].as<std::string>());
+  }
+}
+
+std::optional<EventRow> FindEvent(pqxx::transaction_base& txn, absl::string_view id,
+                                  bool for_update) {
+  pqxx::result rows = txn.exec_params(
+      absl::StrCat("SELECT ", sql::kEventColumns, " FROM events e WHERE e.resource_id = $1",
+                   for_update ? " FOR UPDATE" : ""),
+      std::string(id));
+  if (rows.empty()) return std::nullopt;
+  std::vector<EventRow> one = {ReadEventRow(rows[0])};
+  LoadEventChildren(txn, one);
+  return std::move(one[0]);
+}
+
+absl::Status EventNotFound(absl::string_view id) {
+  return absl::NotFoundError(absl::StrCat(ResourceName(kEvents, id), " does not exist"));
+}
+
+// --- Writing events -----------------------------------------------------------------------------
+
+std::vector<NullableText> EventValues(const domain::EventRecord& r) {
+  return {{r.title},
+          {r.summary},
+          {r.event_type},
+          NullableMicros(r.time.start),
+          NullableMicros(r.time.end),
+          {domain::PrecisionToDb(r.time.precision)},
+          {r.time.time_zone},
+          {r.time.text},
+          Nullable(r.fatalities.low),
+          Nullable(r.fatalities.best),
+          Nullable(r.fatalities.high),
+          Nullable(r.injured.low),
+          Nullable(r.injured.best),
+          Nullable(r.injured.high)};
+}
+
+// Replaces the links of event `event_id`; a missing referenced resource fails naming its field.
+absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
+                             const domain::EventRecord& r) {
+  domain::Violations missing;
+  for (size_t i = 0; i < r.actors.size(); ++i) {
+    const auto& a = r.actors[i];
+    if (txn.exec_prepared("insert_event_actor", event_id, a.actor_id, a.role, i).affected_rows() ==
+        0) {
+      missing.Add(absl::StrCat("event.actors[", i, "].actor"),
+                  absl::StrCat(ResourceName(kActors, a.actor_id), " does not exist"));
+    }
+  }
+  for (size_t i = 0; i < r.places.size(); ++i) {
+    const auto& p = r.places[i];
+    if (txn.exec_prepared("insert_event_place", event_id, p.place_id, p.role, i).affected_rows() ==
+        0) {
+      missing.Add(absl::StrCat("event.places[", i, "].place"),
+                  absl::StrCat(ResourceName(kPlaces, p.place_id), " does not exist"));
+    }
+  }
+  for (size_t i = 0; i < r.sources.size(); ++i) {
+    const auto& s = r.sources[i];
+    if (txn.exec_prepared("insert_event_source", event_id, i, s.source_id, s.quote,
+                          absl::StrJoin(s.claims, ","))
+            .affected_rows() == 0) {
+      missing.Add(absl::StrCat("event.sources[", i, "].source"),
+                  absl::StrCat(ResourceName(kSources, s.source_id), " does not exist"));
+    }
+  }
+  if (!missing.empty()) return missing.ToStatus();
+  for (const auto& x : r.external_ids) {
+    if (txn.exec_prepared("insert_external_id", x.system, x.id, event_id).affected_rows() == 0) {
+      pqxx::result owner = txn.exec_prepared("external_id_owner", x.system, x.id);
+      return absl::AlreadyExistsError(
+          absl::StrCat("external id ", x.system, "/", x.id, " already belongs to ",
+                       ResourceName(kEvents, owner.empty() ? "?" : owner[0][0].c_str())));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void DeleteEventLinks(pqxx::transaction_base& txn, int64_t event_id) {
+  txn.exec_prepared("delete_event_actors", event_id);
+  txn.exec_prepared("delete_event_places", event_id);
+  txn.exec_prepared("delete_event_sources", event_id);
+  txn.exec_prepared("delete_external_ids", event_id);
+}
+
+// The stored event without output-only fields, for "did anything change" comparisons.
+v1::Event Comparable(v1::Event e) {
+  e.clear_name();
+  e.clear_create_time();
+  e.clear_update_time();
+  e.clear_delete_time();
+  e.clear_etag();
+  for (auto& a : *e.mutable_actors()) a.clear_display_name();
+  for (auto& p : *e.mutable_places()) p.clear_display_name();
+  for (auto& s : *e.mutable_sources()) {
+    s.clear_url();
+    s.clear_publisher();
+    s.clear_published_time();
+  }
+  return e;
+}
+
+// The record as the service would store and return it, for comparison with Comparable().
+v1::Event RecordAsEvent(const domain::EventRecord& r) {
+  v1::Event e;
+  e.set_title(r.title);
+  e.set_summary(r.summary);
+  e.set_event_type(r.event_type);
+  *e.mutable_time() = domain::SpanToProto(r.time);
+  for (const auto& a : r.actors) {
+    auto* out = e.add_actors();
+    out->set_actor(ResourceName(kActors, a.actor_id));
+    out->set_role(static_cast<v1::ActorRole>(domain::EnumFromDb(v1::ActorRole_descriptor(), a.role)));
+  }
+  for (const auto& p : r.places) {
+    auto* out = e.add_places();
+    out->set_place(ResourceName(kPlaces, p.place_id));
+    out->set_role(static_cast<v1::PlaceRole>(domain::EnumFromDb(v1::PlaceRole_descriptor(), p.role)));
+  }
+  auto set_count = [](v1::Count* c, const domain::CountRecord& r) {
+    if (r.low) c->set_low(*r.low);
+    if (r.best) c->set_best(*r.best);
+    if (r.high) c->set_high(*r.high);
+  };
+  set_count(e.mutable_fatalities(), r.fatalities);
+  set_count(e.mutable_injured(), r.injured);
+  for (const auto& s : r.sources) {
+    auto* out = e.add_sources();
+    out->set_source(ResourceName(kSources, s.source_id));
+    out->set_quote(s.quote);
+    for (const auto& c : s.claims) out->add_claims(c);
+  }
+  // Stored external ids come back sorted.
+  auto ids = r.external_ids;
+  std::sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.system, a.id) < std::tie(b.system, b.id);
+  });
+  for (const auto& x : ids) {
+    auto* out = e.add_external_ids();
+    out->set_system(x.system);
+    out->set_id(x.id);
+  }
+  return e;
+}
+
+// --- Idempotency --------------------------------------------------------------------------------
+
+std::optional<std::string> EarlierRequest(pqxx::transaction_base& txn, absl::string_view method,
+                                          absl::string_view request_id) {
+  if (request_id.empty()) return std::nullopt;
+  pqxx::result r =
+      txn.exec_prepared("find_request", std::string(method), std::string(request_id));
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
+void RecordRequest(pqxx::transaction_base& txn, absl::string_view method,
+                   absl::string_view request_id, absl::string_view resource_name) {
+  if (request_id.empty()) return;
+  txn.exec_prepared("record_request", std::string(method), std::string(request_id),
+                    std::string(resource_name));
+}
+
+// The id part of a resource name this service issued.
+std::string IdOf(absl::string_view name) {
+  return std::string(name.substr(name.find('/') + 1));
+}
+
+// --- Actors, places, sources --------------------------------------------------------------------
+
+struct ActorRow {
+  int64_t id;
+  v1::Actor actor;
+};
+
+ActorRow ReadActorRow(const pqxx::row& r) {
+  ActorRow row{r[0].as<int64_t>(), {}};
+  row.actor.set_name(ResourceName(kActors, r[1].as<std::string>()));
+  row.actor.set_display_name(r[2].as<std::string>());
+  row.actor.set_kind(
+      static_cast<v1::ActorKind>(domain::EnumFromDb(v1::ActorKind_descriptor(), r[3].c_str())));
+  row.actor.set_country_code(r[4].as<std::string>());
+  row.actor.set_wikidata_id(r[5].as<std::string>());
+  row.actor.set_description(r[6].as<std::string>());
+  return row;
+}
+
+std::vector<v1::Actor> FinishActors(pqxx::transaction_base& txn, std::vector<ActorRow> rows) {
+  std::unordered_map<int64_t, v1::Actor*> by_id;
+  std::vector<int64_t> ids;
+  for (ActorRow& row : rows) {
+    by_id[row.id] = &row.actor;
+    ids.push_back(row.id);
+  }
+  if (!ids.empty()) {
+    for (const pqxx::row& r : txn.exec_params(sql::kActorNamesOf, IdArray(ids))) {
+      auto* n = by_id[r[0].as<int64_t>()]->add_names();
+      n->set_name(r[1].as<std::string>());
+      n->set_language(r[2].as<std::string>());
+    }
+  }
+  std::vector<v1::Actor> out;
+  for (ActorRow& row : rows) out.push_back(std::move(row.actor));
+  return out;
+}
+
+struct PlaceRow {
+  int64_t id;
+  v1::Place place;
+};
+
+PlaceRow ReadPlaceRow(const pqxx::row& r) {
+  PlaceRow row{r[0].as<int64_t>(), {}};
+  v1::Place& p = row.place;
+  p.set_name(ResourceName(kPlaces, r[1].as<std::string>()));
+  p.set_display_name(r[2].as<std::string>());
+  p.set_kind(
+      static_cast<v1::PlaceKind>(domain::EnumFromDb(v1::PlaceKind_descriptor(), r[3].c_str())));
+  if (!r[4].as<std::string>().empty()) {
+    p.set_parent(ResourceName(kPlaces, r[4].as<std::string>()));
+  }
+  p.set_country_code(r[5].as<std::string>());
+  p.set_geonames_id(r[6].as<int64_t>());
+  if (!r[7].is_null()) {
+    p.mutable_location()->set_latitude(r[7].as<double>());
+    p.mutable_location()->set_longitude(r[8].as<double>());
+  }
+  p.set_location_precision(static_cast<v1::LocationPrecision>(
+      domain::EnumFromDb(v1::LocationPrecision_descriptor(), r[9].c_str())));
+  p.set_time_zone(r[10].as<std::string>());
+  return row;
+}
+
+std::vector<v1::Place> FinishPlaces(pqxx::transaction_base& txn, std::vector<PlaceRow> rows) {
+  std::unordered_map<int64_t, v1::Place*> by_id;
+  std::vector<int64_t> ids;
+  for (PlaceRow& row : rows) {
+    by_id[row.id] = &row.place;
+    ids.push_back(row.id);
+  }
+  if (!ids.empty()) {
+    const std::string id_array = IdArray(ids);
+    for (const pqxx::row& r : txn.exec_params(sql::kPlaceNamesOf, id_array)) {
+      auto* n = by_id[r[0].as<int64_t>()]->add_names();
+      n->set_name(r[1].as<std::string>());
+      n->set_language(r[2].as<std::string>());
+    }
+    for (const pqxx::row& r : txn.exec_params(sql::kPlaceAncestorsOf, id_array)) {
+      by_id[r[0].as<int64_t>()]->add_ancestors(ResourceName(kPlaces, r[1].as<std::string>()));
+    }
+  }
+  std::vector<v1::Place> out;
+  for (PlaceRow& row : rows) out.push_back(std::move(row.place));
+  return out;
+}
+
+v1::Source ReadSourceRow(const pqxx::row& r) {
+  v1::Source s;
+  s.set_name(ResourceName(kSources, r[1].as<std::string>()));
+  s.set_url(r[2].as<std::string>());
+  s.set_publisher(r[3].as<std::string>());
+  s.set_language(r[4].as<std::string>());
+  if (auto t = OptMicros(r[5])) *s.mutable_published_time() = domain::ToTimestamp(*t);
+  s.set_title(r[6].as<std::string>());
+  return s;
+}
+
+// Name-list paging: ranked searches page by offset, plain listings by the last resource id.
+template <typename T>
+Page<T> MakeNamePage(std::vector<T> items, const domain::NameQuery& q, bool ranked,
+                     auto last_key) {
+  Page<T> page;
+  if (static_cast<int>(items.size()) > q.page_size) {
+    items.resize(q.page_size);
+    domain::PageCursor next;
+    if (ranked) {
+      next.offset = (q.after ? q.after->offset : 0) + q.page_size;
+    } else {
+      next.sort_key = last_key(items.back());
+    }
+    page.next = next;
+  }
+  page.items = std::move(items);
+  return page;
+}
+
+void PrepareStatements(pqxx::connection& c) {
+  // Instants and sort keys are read and written in UTC.
+  {
+    pqxx::nontransaction t(c);
+    t.exec("SET TIME ZONE 'UTC'");
+  }
+  c.prepare("insert_event", sql::kInsertEvent);
+  c.prepare("update_event", sql::kUpdateEvent);
+  c.prepare("mark_event_deleted", sql::kMarkEventDeleted);
+  c.prepare("delete_event_actors", sql::kDeleteEventActors);
+  c.prepare("delete_event_places", sql::kDeleteEventPlaces);
+  c.prepare("delete_event_sources", sql::kDeleteEventSources);
+  c.prepare("delete_external_ids", sql::kDeleteExternalIds);
+  c.prepare("insert_event_actor", sql::kInsertEventActor);
+  c.prepare("insert_event_place", sql::kInsertEventPlace);
+  c.prepare("insert_event_source", sql::kInsertEventSource);
+  c.prepare("insert_external_id", sql::kInsertExternalId);
+  c.prepare("external_id_owner", sql::kExternalIdOwner);
+  c.prepare("insert_change", sql::kInsertChange);
+  c.prepare("find_request", sql::kFindRequest);
+  c.prepare("record_request", sql::kRecordRequest);
+  c.prepare("insert_actor", sql::kInsertActor);
+  c.prepare("insert_actor_name", sql::kInsertActorName);
+  c.prepare("insert_place", sql::kInsertPlace);
+  c.prepare("insert_place_name", sql::kInsertPlaceName);
+  c.prepare("place_internal_id", sql::kPlaceInternalId);
+  c.prepare("insert_source", sql::kInsertSource);
+}
+
+// Executes a prepared statement whose parameters are a list of nullable texts.
+pqxx::result ExecWith(pqxx::transaction_base& txn, const std::string& statement,
+                      const std::vector<NullableText>& values) {
+  std::vector<const char*> raw;
+  for (const NullableText& v : values) raw.push_back(v.get());
+  return txn.exec_prepared(statement, pqxx::prepare::make_dynamic_params(raw));
+}
+
+// --- ListEvents SQL -----------------------------------------------------------------------------
+
+// Assembles a query from fixed fragments; every value becomes a bound parameter.
+class QueryBuilder {
+ public:
+  std::string Bind(std::string value) {
+    params_.push_back(std::move(value));
+    return absl::StrCat("$", params_.size());
+  }
+  void Where(absl::string_view clause) { absl::StrAppend(&where_, " AND ", clause); }
+  const std::string& where() const { return where_; }
+  const std::vector<std::string>& params() const { return params_; }
+
+ private:
+  std::string where_;
+  std::vector<std::string> params_;
+};
+
+// "span && tstzrange(...)" or "span <@ tstzrange(...)" for the query's range over `column`.
+std::string RangePredicate(QueryBuilder& qb, absl::string_view column,
+                           const domain::RangeFilter& range) {
+  auto bound = [&](const std::optional<domain::Micros>& t) {
+    return t ? absl::StrCat(qb.Bind(domain::FormatRfc3339(*t)), "::timestamptz")
+             : std::string("NULL::timestamptz");
+  };
+  std::string lower = bound(range.start);
+  std::string upper = bound(range.end);
+  return absl::StrCat(column, range.within ? " <@ " : " && ", "tstzrange(", lower, ", ", upper,
+                      ", '[)')");
+}
+
+// Resource ids -> internal ids; NOT_FOUND naming `field`[i] for a missing one.
+absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
+                                                 absl::string_view table,
+                                                 absl::string_view collection,
+                                                 absl::string_view field,
+                                                 const std::vector<std::string>& ids) {
+  std::map<std::string, int64_t> found;
+  for (const pqxx::row& r :
+       txn.exec_params(absl::StrCat("SELECT resource_id, id FROM ", table,
+                                    " WHERE resource_id = ANY($1::text[])"),
+                       TextArray(ids))) {
+    found[r[0].as<std::string>()] = r[1].as<int64_t>();
+  }
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto it = found.find(ids[i]);
+    if (it == found.end()) {
+      return absl::NotFoundError(absl::StrCat(field, "[", i, "]: ",
+                                              ResourceName(collection, ids[i]), " does not exist"));
+    }
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+}  // namespace
+
+PgRepository::PgRepository(std::string database_url, int pool_size)
+    : pool_(std::move(database_url), pool_size, PrepareStatements) {}
+
+// --- Events -------------------------------------------------------------------------------------
+
+absl::StatusOr<v1::Event> PgRepository::GetEvent(const CallContext& ctx, absl::string_view id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+    std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/false);
+    if (!row) return EventNotFound(id);
+    return std::move(row->event);
+  });
+}
+
+absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
+                                                         const domain::EventQuery& q) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
+    QueryBuilder qb;
+    if (!q.show_deleted) qb.Where("e.delete_time IS NULL");
+    if (!q.actor_ids.empty()) {
+      absl::StatusOr<std::vector<int64_t>> ids =
+          InternalIds(txn, "actors", kActors, "actors", q.actor_ids);
+      if (!ids.ok()) return ids.status();
+      std::string clause = absl::StrCat(
+          "e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id = ANY(",
+          qb.Bind(IdArray(*ids)), "::bigint[])");
+      if (q.time_range) absl::StrAppend(&clause, " AND ", RangePredicate(qb, "ea.span", *q.time_range));
+      qb.Where(clause + ")");
+    }
+    if (!q.place_ids.empty()) {
+      absl::StatusOr<std::vector<int64_t>> ids =
+          InternalIds(txn, "places", kPlaces, "places", q.place_ids);
+      if (!ids.ok()) return ids.status();
+      std::string clause = absl::StrCat(
+          "e.id IN (SELECT s.event_id FROM event_place_scope s WHERE s.place_id = ANY(",
+          qb.Bind(IdArray(*ids)), "::bigint[])");
+      if (q.time_range) absl::StrAppend(&clause, " AND ", RangePredicate(qb, "s.span", *q.time_range));
+      qb.Where(clause + ")");
+    }
+    if (q.time_range) qb.Where(RangePredicate(qb, "e.span", *q.time_range));
+    if (!q.event_types.empty()) {
+      qb.Where(absl::StrCat("e.event_type = ANY(", qb.Bind(TextArray(q.event_types)), "::text[])"));
+    }
+    const char* cmp = q.descending ? "<" : ">";
+    if (q.after) {
+      std::string id = qb.Bind(absl::StrCat(q.after->last_id));
+      if (q.after->sort_key) {
+        std::string key = qb.Bind(*q.after->sort_key);
+        qb.Where(absl::StrCat("(e.sort_time ", cmp, " ", key, "::timestamptz OR (e.sort_time = ",
+                              key, "::timestamptz AND e.id ", cmp, " ", id,
+                              "::bigint) OR e.sort_time IS NULL)"));
+      } else {
+        qb.Where(absl::StrCat("e.sort_time IS NULL AND e.id ", cmp, " ", id, "::bigint"));
+      }
+    }
+    const char* dir = q.descending ? "DESC" : "ASC";
+    std::string query = absl::StrCat("SELECT ", sql::kEventColumns, " FROM events e WHERE TRUE",
+                                     qb.where(), " ORDER BY e.sort_time ", dir,
+                                     " NULLS LAST, e.id ", dir, " LIMIT ", q.page_size + 1);
+    pqxx::result result = txn.exec_params(query, pqxx::prepare::make_dynamic_params(qb.params()));
+    std::vector<EventRow> rows;
+    for (const pqxx::row& r : result) rows.push_back(ReadEventRow(r));
+    Page<v1::Event> page;
+    if (static_cast<int>(rows.size()) > q.page_size) {
+      rows.resize(q.page_size);
+      domain::PageCursor next;
+      next.sort_key = rows.back().sort_key;
+      next.last_id = rows.back().id;
+      page.next = next;
+    }
+    LoadEventChildren(txn, rows);
+    for (EventRow& row : rows) page.items.push_back(std::move(row.event));
+    return page;
+  });
+}
+
+absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl::string_view id,
+                                                    const domain::EventRecord& record,
+                                                    absl::string_view request_id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+    if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
+      std::optional<EventRow> row = FindEvent(txn, IdOf(*earlier), false);
+      if (!row) return EventNotFound(IdOf(*earlier));
+      return std::move(row->event);
+    }
+    std::vector<NullableText> values = {{std::string(id)}};
+    for (NullableText& v : EventValues(record)) values.push_back(std::move(v));
+    pqxx::result inserted = ExecWith(txn, "insert_event", values);
+    if (inserted.empty()) {
+      return absl::AlreadyExistsError(
+          absl::StrCat(ResourceName(kEvents, id), " already exists"));
+    }
+    const int64_t event_id = inserted[0][0].as<int64_t>();
+    if (absl::Status s = WriteEventLinks(txn, event_id, record); !s.ok()) return s;
+    txn.exec_prepared("insert_change", event_id, "created");
+    RecordRequest(txn, "CreateEvent", request_id, ResourceName(kEvents, id));
+    return std::move(FindEvent(txn, id, false)->event);
+  });
+}
+
+absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl::string_view id,
+                                                    absl::string_view expected_etag,
+                                                    const EventMutation& mutation) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+    std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
+    if (!row) return EventNotFound(id);
+    if (row->event.has_delete_time()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(row->event.name(), " is deleted and cannot be updated"));
+    }
+    if (!expected_etag.empty() && expected_etag != row->event.etag()) {
+      return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
+                                             row->event.name(), " is now at \"",
+                                             row->event.etag(), "\""));
+    }
+    absl::StatusOr<domain::EventRecord> record = mutation(row->event);
+    if (!record.ok()) return record.status();
+    if (google::protobuf::util::MessageDifferencer::Equals(Comparable(row->event),
+                                                           RecordAsEvent(*record))) {
+      return std::move(row->event);
+    }
+    std::vector<NullableText> values = {{absl::StrCat(row->id)}};
+    for (NullableText& v : EventValues(*record)) values.push_back(std::move(v));
+    ExecWith(txn, "update_event", values);
+    DeleteEventLinks(txn, row->id);
+    if (absl::Status s = WriteEventLinks(txn, row->id, *record); !s.ok()) return s;
+    txn.exec_prepared("insert_change", row->id, "updated");
+    return std::move(FindEvent(txn, id, false)->event);
+  });
+}
+
+absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl::string_view id,
+                                                    absl::string_view expected_etag) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+    std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
+    if (!row) return EventNotFound(id);
+    // Deleting twice returns the tombstone: a retried delete is not an error.
+    if (row->event.has_delete_time()) return std::move(row->event);
+    if (!expected_etag.empty() && expected_etag != row->event.etag()) {
+      return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
+                                             row->event.name(), " is now at \"",
+                                             row->event.etag(), "\""));
+    }
+    txn.exec_prepared("mark_event_deleted", row->id);
+    txn.exec_prepared("insert_change", row->id, "deleted");
+    return std::move(FindEvent(txn, id, false)->event);
+  });
+}
+
+// --- Actors -------------------------------------------------------------------------------------
+
+absl::StatusOr<v1::Actor> PgRepository::GetActor(const CallContext& ctx, absl::string_view id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
+        std::string(id));
+    if (r.empty()) {
+      return absl::NotFoundError(absl::StrCat(ResourceName(kActors, id), " does not exist"));
+    }
+    return FinishActors(txn, {ReadActorRow(r[0])})[0];
+  });
+}
+
+absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
+                                                         const domain::NameQuery& q) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Actor>> {
+    const bool ranked = !q.match_key.empty();
+    pqxx::result r;
+    if (ranked) {
+      r = txn.exec_params(sql::kSearchActors, q.match_key, EscapeLike(q.match_key),
+                          q.after ? q.after->offset : 0, q.page_size + 1);
+    } else {
+      r = txn.exec_params(absl::StrCat("SELECT ", sql::kActorColumns,
+                                       " FROM actors a WHERE a.resource_id > $1"
+                                       " ORDER BY a.resource_id LIMIT $2"),
+                          q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
+    }
+    std::vector<ActorRow> rows;
+    for (const pqxx::row& row : r) rows.push_back(ReadActorRow(row));
+    return MakeNamePage(FinishActors(txn, std::move(rows)), q, ranked,
+                        [](const v1::Actor& a) { return IdOf(a.name()); });
+  });
+}
+
+absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl::string_view id,
+                                                    const domain::ActorRecord& record,
+                                                    absl::string_view request_id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
+    std::string resource_id(id);
+    if (auto earlier = EarlierRequest(txn, "CreateActor", request_id)) {
+      resource_id = IdOf(*earlier);
+    } else {
+      pqxx::result inserted =
+          txn.exec_prepared("insert_actor", resource_id, record.display_name, record.kind,
+                            record.country_code, record.wikidata_id, record.description);
+      if (inserted.empty()) {
+        return absl::AlreadyExistsError(
+            absl::StrCat(ResourceName(kActors, id), " already exists"));
+      }
+      const int64_t actor_id = inserted[0][0].as<int64_t>();
+      for (size_t i = 0; i < record.names.size(); ++i) {
+        const domain::NameRecord& n = record.names[i];
+        txn.exec_prepared("insert_actor_name", actor_id, i, n.name, n.language, n.match_key);
+      }
+      RecordRequest(txn, "CreateActor", request_id, ResourceName(kActors, id));
+    }
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
+        resource_id);
+    return FinishActors(txn, {ReadActorRow(r.at(0))})[0];
+  });
+}
+
+// --- Places -------------------------------------------------------------------------------------
+
+absl::StatusOr<v1::Place> PgRepository::GetPlace(const CallContext& ctx, absl::string_view id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom, " WHERE p.resource_id = $1"),
+        std::string(id));
+    if (r.empty()) {
+      return absl::NotFoundError(absl::StrCat(ResourceName(kPlaces, id), " does not exist"));
+    }
+    return FinishPlaces(txn, {ReadPlaceRow(r[0])})[0];
+  });
+}
+
+absl::StatusOr<Page<v1::Place>> PgRepository::ListPlaces(const CallContext& ctx,
+                                                         const domain::NameQuery& q) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Place>> {
+    NullableText parent;
+    if (!q.parent_id.empty()) {
+      pqxx::result p = txn.exec_prepared("place_internal_id", q.parent_id);
+      if (p.empty()) {
+        return absl::NotFoundError(
+            absl::StrCat("parent: ", ResourceName(kPlaces, q.parent_id), " does not exist"));
+      }
+      parent.value = p[0][0].as<std::string>();
+    }
+    const bool ranked = !q.match_key.empty();
+    pqxx::result r;
+    if (ranked) {
+      r = txn.exec_params(sql::kSearchPlaces, q.match_key, EscapeLike(q.match_key),
+                          q.after ? q.after->offset : 0, q.page_size + 1, parent.get());
+    } else {
+      r = txn.exec_params(
+          absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom,
+                       " WHERE p.resource_id > $1 AND ($3::bigint IS NULL OR p.parent_id = "
+                       "$3::bigint) ORDER BY p.resource_id LIMIT $2"),
+          q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1, parent.get());
+    }
+    std::vector<PlaceRow> rows;
+    for (const pqxx::row& row : r) rows.push_back(ReadPlaceRow(row));
+    return MakeNamePage(FinishPlaces(txn, std::move(rows)), q, ranked,
+                        [](const v1::Place& p) { return IdOf(p.name()); });
+  });
+}
+
+absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl::string_view id,
+                                                    const domain::PlaceRecord& record,
+                                                    absl::string_view request_id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
+    std::string resource_id(id);
+    if (auto earlier = EarlierRequest(txn, "CreatePlace", request_id)) {
+      resource_id = IdOf(*earlier);
+    } else {
+      NullableText parent;
+      if (!record.parent_id.empty()) {
+        pqxx::result p = txn.exec_prepared("place_internal_id", record.parent_id);
+        if (p.empty()) {
+          return domain::InvalidField(
+              "place.parent",
+              absl::StrCat(ResourceName(kPlaces, record.parent_id), " does not exist"));
+        }
+        parent.value = p[0][0].as<std::string>();
+      }
+      std::vector<NullableText> values = {
+          {resource_id},
+          {record.display_name},
+          {record.kind},
+          parent,
+          {record.country_code},
+          {absl::StrCat(record.geonames_id)},
+          record.location ? NullableText{pqxx::to_string(record.location->latitude())}
+                          : NullableText{},
+          record.location ? NullableText{pqxx::to_string(record.location->longitude())}
+                          : NullableText{},
+          {record.location_precision},
+          {record.time_zone}};
+      pqxx::result inserted;
+      try {
+        pqxx::subtransaction sub(txn, "insert_place");
+        inserted = ExecWith(sub, "insert_place", values);
+        sub.commit();
+      } catch (const pqxx::unique_violation&) {
+        return absl::AlreadyExistsError(absl::StrCat("place.geonames_id: GeoNames id ",
+                                                     record.geonames_id,
+                                                     " already belongs to another place"));
+      }
+      if (inserted.empty()) {
+        return absl::AlreadyExistsError(
+            absl::StrCat(ResourceName(kPlaces, id), " already exists"));
+      }
+      const int64_t place_id = inserted[0][0].as<int64_t>();
+      for (size_t i = 0; i < record.names.size(); ++i) {
+        const domain::NameRecord& n = record.names[i];
+        txn.exec_prepared("insert_place_name", place_id, i, n.name, n.language, n.match_key);
+      }
+      RecordRequest(txn, "CreatePlace", request_id, ResourceName(kPlaces, id));
+    }
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom, " WHERE p.resource_id = $1"),
+        resource_id);
+    return FinishPlaces(txn, {ReadPlaceRow(r.at(0))})[0];
+  });
+}
+
+// --- Sources ------------------------------------------------------------------------------------
+
+absl::StatusOr<v1::Source> PgRepository::GetSource(const CallContext& ctx, absl::string_view id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT ", sql::kSourceColumns, " FROM sources s WHERE s.resource_id = $1"),
+        std::string(id));
+    if (r.empty()) {
+      return absl::NotFoundError(absl::StrCat(ResourceName(kSources, id), " does not exist"));
+    }
+    return ReadSourceRow(r[0]);
+  });
+}
+
+absl::StatusOr<Page<v1::Source>> PgRepository::ListSources(const CallContext& ctx,
+                                                           const domain::NameQuery& q) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Source>> {
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT ", sql::kSourceColumns,
+                     " FROM sources s WHERE s.resource_id > $1 ORDER BY s.resource_id LIMIT $2"),
+        q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
+    std::vector<v1::Source> items;
+    for (const pqxx::row& row : r) items.push_back(ReadSourceRow(row));
+    return MakeNamePage(std::move(items), q, /*ranked=*/false,
+                        [](const v1::Source& s) { return IdOf(s.name()); });
+  });
+}
+
+absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, absl::string_view id,
+                                                      const domain::SourceRecord& record,
+                                                      absl::string_view request_id) {
+  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
+    std::string resource_id(id);
+    if (auto earlier = EarlierRequest(txn, "CreateSource", request_id)) {
+      resource_id = IdOf(*earlier);
+    } else {
+      std::vector<NullableText> values = {{resource_id},
+                                          {record.url},
+                                          {record.publisher},
+                                          {record.language},
+                                          NullableMicros(record.published_time),
+                                          {record.title}};
+      pqxx::result inserted;
+      try {
+        pqxx::subtransaction sub(txn, "insert_source");
+        inserted = ExecWith(sub, "insert_source", values);
+        sub.commit();
+      } catch (const pqxx::unique_violation&) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("source.url: ", record.url, " is already a source"));
+      }
+      if (inserted.empty()) {
+        return absl::AlreadyExistsError(
+            absl::StrCat(ResourceName(kSources, id), " already exists"));
+      }
+      RecordRequest(txn, "CreateSource", request_id, ResourceName(kSources, id));
+    }
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT ", sql::kSourceColumns, " FROM sources s WHERE s.resource_id = $1"),
+        resource_id);
+    return ReadSourceRow(r.at(0));
+  });
+}
+
+absl::Status PgRepository::Ping(const CallContext& ctx) {
+  absl::StatusOr<bool> ok = InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<bool> {
+    txn.exec("SELECT 1");
+    return true;
+  });
+  return ok.status();
+}
+
+}  // namespace timeline::storage

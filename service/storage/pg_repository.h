@@ -1,0 +1,62 @@
+// The PostgreSQL implementation of Repository (libpqxx 6.4).
+//
+// Each call leases a connection from the pool until its deadline, runs one transaction with
+// statement_timeout set from that deadline, and maps database errors to absl::Status in one
+// place (ToStatus in pg_repository.cc). Fixed SQL lives in storage/sql.h as named constants and
+// is prepared once per connection; the ListEvents query is assembled from fixed fragments with
+// every value bound as a parameter.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <memory>
+#include <string>
+
+#include "storage/connection_pool.h"
+#include "storage/repository.h"
+
+namespace timeline::storage {
+
+class PgRepository final : public Repository {
+ public:
+  PgRepository(std::string database_url, int pool_size);
+
+  absl::StatusOr<v1::Event> GetEvent(const CallContext& ctx, absl::string_view id) override;
+  absl::StatusOr<Page<v1::Event>> ListEvents(const CallContext& ctx,
+                                             const domain::EventQuery& query) override;
+  absl::StatusOr<v1::Event> CreateEvent(const CallContext& ctx, absl::string_view id,
+                                        const domain::EventRecord& record,
+                                        absl::string_view request_id) override;
+  absl::StatusOr<v1::Event> UpdateEvent(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        const EventMutation& mutation) override;
+  absl::StatusOr<v1::Event> DeleteEvent(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag) override;
+
+  absl::StatusOr<v1::Actor> GetActor(const CallContext& ctx, absl::string_view id) override;
+  absl::StatusOr<Page<v1::Actor>> ListActors(const CallContext& ctx,
+                                             const domain::NameQuery& query) override;
+  absl::StatusOr<v1::Actor> CreateActor(const CallContext& ctx, absl::string_view id,
+                                        const domain::ActorRecord& record,
+                                        absl::string_view request_id) override;
+
+  absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) override;
+  absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,
+                                             const domain::NameQuery& query) override;
+  absl::StatusOr<v1::Place> CreatePlace(const CallContext& ctx, absl::string_view id,
+                                        const domain::PlaceRecord& record,
+                                        absl::string_view request_id) override;
+
+  absl::StatusOr<v1::Source> GetSource(const CallContext& ctx, absl::string_view id) override;
+  absl::StatusOr<Page<v1::Source>> ListSources(const CallContext& ctx,
+                                               const domain::NameQuery& query) override;
+  absl::StatusOr<v1::Source> CreateSource(const CallContext& ctx, absl::string_view id,
+                                          const domain::SourceRecord& record,
+                                          absl::string_view request_id) override;
+
+  absl::Status Ping(const CallContext& ctx) override;
+
+ private:
+  ConnectionPool pool_;
+};
+
+}  // namespace timeline::storage

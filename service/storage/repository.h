@@ -1,0 +1,88 @@
+// The storage interface: everything the API layer asks of the database.
+//
+// It takes validated records (domain/records.h) and returns API messages. One implementation
+// exists, PgRepository over PostgreSQL; tests run it against a real server, never a mock.
+// Every call is one transaction, bounded by the caller's deadline.
+//
+// Errors: NOT_FOUND (the named resource is missing), INVALID_ARGUMENT with a field (a referenced
+// resource is missing), ALREADY_EXISTS (an id, url or external id is taken), ABORTED (stale etag
+// or a write conflict), DEADLINE_EXCEEDED, UNAVAILABLE (the database cannot be reached or is
+// saturated), INTERNAL (a bug).
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "domain/page_token.h"
+#include "domain/records.h"
+#include "timeline/v1/actor.pb.h"
+#include "timeline/v1/event.pb.h"
+#include "timeline/v1/place.pb.h"
+#include "timeline/v1/source.pb.h"
+
+namespace timeline::storage {
+
+struct CallContext {
+  absl::Time deadline = absl::InfiniteFuture();
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<domain::PageCursor> next;  // unset on the last page; fingerprint not filled in
+};
+
+// Turns the stored event into its new record; may fail with a validation error.
+using EventMutation = std::function<absl::StatusOr<domain::EventRecord>(const v1::Event& current)>;
+
+class Repository {
+ public:
+  virtual ~Repository() = default;
+
+  virtual absl::StatusOr<v1::Event> GetEvent(const CallContext& ctx, absl::string_view id) = 0;
+  virtual absl::StatusOr<Page<v1::Event>> ListEvents(const CallContext& ctx,
+                                                     const domain::EventQuery& query) = 0;
+  // `request_id` may be empty; a repeated one returns the event created the first time.
+  virtual absl::StatusOr<v1::Event> CreateEvent(const CallContext& ctx, absl::string_view id,
+                                                const domain::EventRecord& record,
+                                                absl::string_view request_id) = 0;
+  // Locks the event, checks `expected_etag` (when not empty), applies `mutation` and writes the
+  // result. Writing a record equal to the stored one changes nothing (same etag).
+  virtual absl::StatusOr<v1::Event> UpdateEvent(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag,
+                                                const EventMutation& mutation) = 0;
+  virtual absl::StatusOr<v1::Event> DeleteEvent(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag) = 0;
+
+  virtual absl::StatusOr<v1::Actor> GetActor(const CallContext& ctx, absl::string_view id) = 0;
+  virtual absl::StatusOr<Page<v1::Actor>> ListActors(const CallContext& ctx,
+                                                     const domain::NameQuery& query) = 0;
+  virtual absl::StatusOr<v1::Actor> CreateActor(const CallContext& ctx, absl::string_view id,
+                                                const domain::ActorRecord& record,
+                                                absl::string_view request_id) = 0;
+
+  virtual absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) = 0;
+  virtual absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,
+                                                     const domain::NameQuery& query) = 0;
+  virtual absl::StatusOr<v1::Place> CreatePlace(const CallContext& ctx, absl::string_view id,
+                                                const domain::PlaceRecord& record,
+                                                absl::string_view request_id) = 0;
+
+  virtual absl::StatusOr<v1::Source> GetSource(const CallContext& ctx, absl::string_view id) = 0;
+  virtual absl::StatusOr<Page<v1::Source>> ListSources(const CallContext& ctx,
+                                                       const domain::NameQuery& query) = 0;
+  virtual absl::StatusOr<v1::Source> CreateSource(const CallContext& ctx, absl::string_view id,
+                                                  const domain::SourceRecord& record,
+                                                  absl::string_view request_id) = 0;
+
+  // OK when the database answers.
+  virtual absl::Status Ping(const CallContext& ctx) = 0;
+};
+
+}  // namespace timeline::storage

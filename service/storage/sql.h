@@ -1,0 +1,213 @@
+// The fixed SQL of PgRepository, as named constants (prepared once per connection under the
+// same names). Instants cross as microseconds since the epoch (epoch_us / from_epoch_us in the
+// schema); lists of ids cross as PostgreSQL array literals.
+#pragma once
+
+namespace timeline::storage::sql {
+
+// --- Events ------------------------------------------------------------------------------------
+
+// Columns of an event row, in the order ReadEventRow() expects.
+inline constexpr const char* kEventColumns = R"sql(
+  e.id, e.resource_id, e.title, e.summary, e.event_type,
+  epoch_us(lower(e.span)), epoch_us(upper(e.span)), e.time_precision, e.time_zone, e.time_text,
+  e.fatalities_low, e.fatalities_best, e.fatalities_high,
+  e.injured_low, e.injured_best, e.injured_high,
+  epoch_us(e.create_time), epoch_us(e.update_time), epoch_us(e.delete_time), e.revision,
+  e.sort_time::text)sql";
+
+inline constexpr const char* kEventActorsOf = R"sql(
+  SELECT ea.event_id, a.resource_id, a.display_name, ea.role
+    FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+   WHERE ea.event_id = ANY($1::bigint[])
+   ORDER BY ea.event_id, ea.ordinal)sql";
+
+inline constexpr const char* kEventPlacesOf = R"sql(
+  SELECT ep.event_id, p.resource_id, p.display_name, ep.role
+    FROM event_places ep JOIN places p ON p.id = ep.place_id
+   WHERE ep.event_id = ANY($1::bigint[])
+   ORDER BY ep.event_id, ep.ordinal)sql";
+
+inline constexpr const char* kEventSourcesOf = R"sql(
+  SELECT es.event_id, s.resource_id, coalesce(s.url, ''), s.publisher,
+         epoch_us(s.published_time), es.quote, array_to_string(es.claims, ',')
+    FROM event_sources es JOIN sources s ON s.id = es.source_id
+   WHERE es.event_id = ANY($1::bigint[])
+   ORDER BY es.event_id, es.ordinal)sql";
+
+inline constexpr const char* kExternalIdsOf = R"sql(
+  SELECT event_id, system, external_id FROM external_ids
+   WHERE event_id = ANY($1::bigint[])
+   ORDER BY event_id, system, external_id)sql";
+
+inline constexpr const char* kInsertEvent = R"sql(
+  INSERT INTO events (resource_id, title, summary, event_type, span, time_precision, time_zone,
+                      time_text, fatalities_low, fatalities_best, fatalities_high,
+                      injured_low, injured_best, injured_high)
+  VALUES ($1, $2, $3, $4,
+          CASE WHEN $5::bigint IS NULL AND $6::bigint IS NULL THEN NULL
+               ELSE tstzrange(from_epoch_us($5), from_epoch_us($6), '[)') END,
+          $7, $8, $9, $10, $11, $12, $13, $14, $15)
+  ON CONFLICT (resource_id) DO NOTHING
+  RETURNING id)sql";
+
+inline constexpr const char* kUpdateEvent = R"sql(
+  UPDATE events
+     SET title = $2, summary = $3, event_type = $4,
+         span = CASE WHEN $5::bigint IS NULL AND $6::bigint IS NULL THEN NULL
+                     ELSE tstzrange(from_epoch_us($5), from_epoch_us($6), '[)') END,
+         time_precision = $7, time_zone = $8, time_text = $9,
+         fatalities_low = $10, fatalities_best = $11, fatalities_high = $12,
+         injured_low = $13, injured_best = $14, injured_high = $15,
+         revision = revision + 1, update_time = now()
+   WHERE id = $1)sql";
+
+inline constexpr const char* kMarkEventDeleted = R"sql(
+  UPDATE events SET delete_time = now(), update_time = now(), revision = revision + 1
+   WHERE id = $1)sql";
+
+inline constexpr const char* kDeleteEventActors = "DELETE FROM event_actors WHERE event_id = $1";
+inline constexpr const char* kDeleteEventPlaces = "DELETE FROM event_places WHERE event_id = $1";
+inline constexpr const char* kDeleteEventSources = "DELETE FROM event_sources WHERE event_id = $1";
+inline constexpr const char* kDeleteExternalIds = "DELETE FROM external_ids WHERE event_id = $1";
+
+// Each link insert affects no row when the referenced resource does not exist.
+inline constexpr const char* kInsertEventActor = R"sql(
+  INSERT INTO event_actors (event_id, actor_id, role, ordinal)
+  SELECT $1, a.id, $3, $4 FROM actors a WHERE a.resource_id = $2)sql";
+
+inline constexpr const char* kInsertEventPlace = R"sql(
+  INSERT INTO event_places (event_id, place_id, role, ordinal)
+  SELECT $1, p.id, $3, $4 FROM places p WHERE p.resource_id = $2)sql";
+
+inline constexpr const char* kInsertEventSource = R"sql(
+  INSERT INTO event_sources (event_id, ordinal, source_id, quote, claims)
+  SELECT $1, $2, s.id, $4, string_to_array($5, ',') FROM sources s WHERE s.resource_id = $3)sql";
+
+inline constexpr const char* kInsertExternalId = R"sql(
+  INSERT INTO external_ids (system, external_id, event_id) VALUES ($1, $2, $3)
+  ON CONFLICT (system, external_id) DO NOTHING)sql";
+
+inline constexpr const char* kExternalIdOwner = R"sql(
+  SELECT e.resource_id FROM external_ids x JOIN events e ON e.id = x.event_id
+   WHERE x.system = $1 AND x.external_id = $2)sql";
+
+inline constexpr const char* kInsertChange =
+    "INSERT INTO changes (event_id, kind) VALUES ($1, $2)";
+
+// --- Idempotent requests (AIP-155) --------------------------------------------------------------
+
+inline constexpr const char* kFindRequest = R"sql(
+  SELECT resource_name FROM idempotent_requests WHERE method = $1 AND request_id = $2)sql";
+
+inline constexpr const char* kRecordRequest = R"sql(
+  INSERT INTO idempotent_requests (method, request_id, resource_name) VALUES ($1, $2, $3))sql";
+
+// --- Actors ------------------------------------------------------------------------------------
+
+inline constexpr const char* kActorColumns = R"sql(
+  a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''),
+  coalesce(a.wikidata_id, ''), a.description)sql";
+
+inline constexpr const char* kActorNamesOf = R"sql(
+  SELECT actor_id, name, language FROM actor_names
+   WHERE actor_id = ANY($1::bigint[]) ORDER BY actor_id, ordinal)sql";
+
+inline constexpr const char* kInsertActor = R"sql(
+  INSERT INTO actors (resource_id, display_name, kind, country_code, wikidata_id, description)
+  VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6)
+  ON CONFLICT (resource_id) DO NOTHING
+  RETURNING id)sql";
+
+inline constexpr const char* kInsertActorName = R"sql(
+  INSERT INTO actor_names (actor_id, ordinal, name, language, match_key)
+  VALUES ($1, $2, $3, $4, $5))sql";
+
+// Ranked name search: an exact key first, then keys containing the query, then keys with a word
+// similar to it (pg_trgm word similarity, threshold pg_trgm.word_similarity_threshold = 0.6).
+// $1 = key, $2 = key with LIKE wildcards escaped, $3 = offset, $4 = limit.
+inline constexpr const char* kSearchActors = R"sql(
+  WITH hits AS (
+    SELECT n.actor_id,
+           max(CASE WHEN n.match_key = $1 THEN 3
+                    WHEN n.match_key LIKE '%' || $2 || '%' THEN 2
+                    ELSE 1 END + word_similarity($1, n.match_key)) AS score
+      FROM actor_names n
+     WHERE n.match_key = $1 OR n.match_key LIKE '%' || $2 || '%' OR $1 <% n.match_key
+     GROUP BY n.actor_id)
+  SELECT a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''),
+         coalesce(a.wikidata_id, ''), a.description
+    FROM hits h JOIN actors a ON a.id = h.actor_id
+   ORDER BY h.score DESC, a.resource_id
+  OFFSET $3 LIMIT $4)sql";
+
+// --- Places ------------------------------------------------------------------------------------
+
+inline constexpr const char* kPlaceColumns = R"sql(
+  p.id, p.resource_id, p.display_name, p.kind, coalesce(pp.resource_id, ''),
+  coalesce(p.country_code, ''), coalesce(p.geonames_id, 0),
+  ST_Y(p.location::geometry), ST_X(p.location::geometry), coalesce(p.location_precision, ''),
+  p.time_zone)sql";
+
+inline constexpr const char* kPlaceFrom = " FROM places p LEFT JOIN places pp ON pp.id = p.parent_id";
+
+inline constexpr const char* kPlaceAncestorsOf = R"sql(
+  SELECT pa.place_id, anc.resource_id
+    FROM place_ancestors pa JOIN places anc ON anc.id = pa.ancestor_id
+   WHERE pa.place_id = ANY($1::bigint[]) AND pa.depth > 0
+   ORDER BY pa.place_id, pa.depth)sql";
+
+inline constexpr const char* kPlaceNamesOf = R"sql(
+  SELECT place_id, name, language FROM place_names
+   WHERE place_id = ANY($1::bigint[]) ORDER BY place_id, ordinal)sql";
+
+inline constexpr const char* kPlaceInternalId = "SELECT id FROM places WHERE resource_id = $1";
+
+// $4 = the parent's internal id or NULL; its country code is inherited when $5 is empty.
+inline constexpr const char* kInsertPlace = R"sql(
+  INSERT INTO places (resource_id, display_name, kind, parent_id, country_code, geonames_id,
+                      location, location_precision, time_zone)
+  VALUES ($1, $2, $3, $4::bigint,
+          COALESCE(NULLIF($5, ''), (SELECT country_code FROM places WHERE id = $4::bigint)),
+          NULLIF($6::bigint, 0),
+          CASE WHEN $7::float8 IS NULL THEN NULL
+               ELSE ST_SetSRID(ST_MakePoint($8::float8, $7::float8), 4326)::geography END,
+          NULLIF($9, ''), $10)
+  ON CONFLICT (resource_id) DO NOTHING
+  RETURNING id)sql";
+
+inline constexpr const char* kInsertPlaceName = R"sql(
+  INSERT INTO place_names (place_id, ordinal, name, language, match_key)
+  VALUES ($1, $2, $3, $4, $5))sql";
+
+inline constexpr const char* kSearchPlaces = R"sql(
+  WITH hits AS (
+    SELECT n.place_id,
+           max(CASE WHEN n.match_key = $1 THEN 3
+                    WHEN n.match_key LIKE '%' || $2 || '%' THEN 2
+                    ELSE 1 END + word_similarity($1, n.match_key)) AS score
+      FROM place_names n
+     WHERE n.match_key = $1 OR n.match_key LIKE '%' || $2 || '%' OR $1 <% n.match_key
+     GROUP BY n.place_id)
+  SELECT p.id, p.resource_id, p.display_name, p.kind, coalesce(pp.resource_id, ''),
+         coalesce(p.country_code, ''), coalesce(p.geonames_id, 0),
+         ST_Y(p.location::geometry), ST_X(p.location::geometry),
+         coalesce(p.location_precision, ''), p.time_zone
+    FROM hits h JOIN places p ON p.id = h.place_id LEFT JOIN places pp ON pp.id = p.parent_id
+   WHERE ($5::bigint IS NULL OR p.parent_id = $5::bigint)
+   ORDER BY h.score DESC, p.resource_id
+  OFFSET $3 LIMIT $4)sql";
+
+// --- Sources -----------------------------------------------------------------------------------
+
+inline constexpr const char* kSourceColumns = R"sql(
+  s.id, s.resource_id, coalesce(s.url, ''), s.publisher, s.language, epoch_us(s.published_time),
+  s.title)sql";
+
+inline constexpr const char* kInsertSource = R"sql(
+  INSERT INTO sources (resource_id, url, publisher, language, published_time, title)
+  VALUES ($1, NULLIF($2, ''), $3, $4, from_epoch_us($5::bigint), $6)
+  ON CONFLICT (resource_id) DO NOTHING
+  RETURNING id)sql";
+
+}  // namespace timeline::storage::sql
