@@ -1,0 +1,45 @@
+// What every handler shares: answering from a StatusOr, and the checks of the Create* RPCs (the
+// optional client-chosen id and the AIP-155 request_id).
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "api/status_mapping.h"
+#include "domain/resource_name.h"
+#include "domain/validation.h"
+
+namespace timeline::api {
+
+// Moves a result into the response, or maps its error.
+template <typename T>
+grpc::Status Reply(absl::StatusOr<T> result, T* response) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+// The id to create under: the client's (validated) or a generated one.
+inline absl::StatusOr<std::string> IdForCreate(absl::string_view requested,
+                                               absl::string_view field) {
+  if (requested.empty()) return domain::GenerateResourceId();
+  if (!domain::IsValidResourceId(requested)) {
+    return domain::InvalidField(std::string(field),
+                                absl::StrCat("\"", requested,
+                                             "\" is not a valid id (1-63 characters of a-z, 0-9 "
+                                             "and '-', starting with a letter)"));
+  }
+  return std::string(requested);
+}
+
+inline absl::Status CheckRequestId(absl::string_view request_id) {
+  if (request_id.size() > 128) {
+    return domain::InvalidField("request_id", "is longer than 128 characters (use a UUID)");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace timeline::api

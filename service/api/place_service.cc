@@ -1,0 +1,43 @@
+#include "api/place_service.h"
+
+#include "api/handler_support.h"
+#include "domain/records.h"
+
+namespace timeline::api {
+
+grpc::Status PlaceService::GetPlace(grpc::ServerContext* context, const v1::GetPlaceRequest* request,
+                                   v1::Place* response) {
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kPlaces, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  return Reply(repo_.GetPlace(ContextFrom(*context), *id), response);
+}
+
+grpc::Status PlaceService::ListPlaces(grpc::ServerContext* context,
+                                     const v1::ListPlacesRequest* request,
+                                     v1::ListPlacesResponse* response) {
+  absl::StatusOr<domain::NameQuery> query = domain::PlaceQueryFromRequest(*request, tokens_);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  absl::StatusOr<storage::Page<v1::Place>> page = repo_.ListPlaces(ContextFrom(*context), *query);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (v1::Place& item : page->items) *response->add_places() = std::move(item);
+  if (page->next) {
+    page->next->fingerprint = query->fingerprint;
+    response->set_next_page_token(tokens_.Encode(*page->next));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status PlaceService::CreatePlace(grpc::ServerContext* context,
+                                      const v1::CreatePlaceRequest* request, v1::Place* response) {
+  if (!request->has_place()) return ToGrpcStatus(domain::InvalidField("place", "is required"));
+  absl::StatusOr<std::string> id = IdForCreate(request->place_id(), "place_id");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  if (absl::Status s = CheckRequestId(request->request_id()); !s.ok()) return ToGrpcStatus(s);
+  absl::StatusOr<domain::PlaceRecord> record = domain::PlaceRecordFromProto(request->place(), "place");
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  return Reply(repo_.CreatePlace(ContextFrom(*context), *id, *record, request->request_id()),
+               response);
+}
+
+}  // namespace timeline::api

@@ -1,0 +1,155 @@
+// timelined: the Timeline server.
+//
+//   timelined serve   --database_url=URL [--listen=HOST:PORT] [--migrations_dir=DIR]
+//                     [--data_dir=DIR]        migrate, load the curated data, serve
+//   timelined migrate --database_url=URL --migrations_dir=DIR
+//   timelined load    --database_url=URL --data_dir=DIR
+//
+// TIMELINE_DATABASE_URL, TIMELINE_LISTEN and TIMELINE_PAGE_TOKEN_SECRET stand in for the flags.
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "api/health_service.h"
+#include "server/server.h"
+#include "storage/migrator.h"
+#include "storage/pg_repository.h"
+#include "storage/seed_loader.h"
+
+namespace {
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? "" : value;
+}
+
+int DefaultPoolSize() { return 2 * std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace
+
+ABSL_FLAG(std::string, database_url, Env("TIMELINE_DATABASE_URL"),
+          "PostgreSQL connection URL (default: $TIMELINE_DATABASE_URL)");
+ABSL_FLAG(std::string, listen,
+          Env("TIMELINE_LISTEN").empty() ? "127.0.0.1:50051" : Env("TIMELINE_LISTEN"),
+          "host:port to serve on (default: $TIMELINE_LISTEN or 127.0.0.1:50051)");
+ABSL_FLAG(std::string, migrations_dir, "", "apply the migrations in this folder first");
+ABSL_FLAG(std::string, data_dir, "", "load the curated data files in this folder first");
+ABSL_FLAG(int, pool_size, DefaultPoolSize(),
+          "database connections, and so calls served at once (default: 2 x cores)");
+ABSL_FLAG(std::string, page_token_secret, Env("TIMELINE_PAGE_TOKEN_SECRET"),
+          "key that signs page tokens; replicas behind one address must share it "
+          "(default: $TIMELINE_PAGE_TOKEN_SECRET, else random per process)");
+
+namespace {
+
+using timeline::storage::LoadReport;
+
+int Fail(absl::string_view what, const absl::Status& status) {
+  std::cerr << "timelined: " << what << ": " << status << "\n";
+  return 1;
+}
+
+bool RunMigrations(const std::string& url, const std::string& dir) {
+  auto files = timeline::storage::ReadMigrations(dir);
+  if (!files.ok()) return Fail("migrate", files.status()) == 0;
+  auto applied = timeline::storage::Migrate(url, *files);
+  if (!applied.ok()) return Fail("migrate", applied.status()) == 0;
+  std::cerr << "timelined: schema up to date"
+            << (applied->empty() ? "" : absl::StrCat(" (applied ", absl::StrJoin(*applied, ", "), ")"))
+            << "\n";
+  return true;
+}
+
+bool LoadData(timeline::storage::Repository& repo, const std::string& dir) {
+  absl::StatusOr<LoadReport> report = timeline::storage::LoadSeedDirectory(repo, dir);
+  if (!report.ok()) return Fail("load", report.status()) == 0;
+  std::cerr << "timelined: data loaded from " << dir << ": " << report->created << " created, "
+            << report->updated << " updated, " << report->unchanged << " unchanged\n";
+  return true;
+}
+
+int Serve(timeline::storage::Repository& repo) {
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+
+  timeline::server::ServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.page_token_secret = absl::GetFlag(FLAGS_page_token_secret);
+  options.max_threads =
+      2 * absl::GetFlag(FLAGS_pool_size) + timeline::api::HealthService::kMaxWatchers;
+  auto server = timeline::server::TimelineServer::Start(repo, options);
+  if (!server.ok()) return Fail("serve", server.status());
+  std::cerr << "timelined: serving on " << options.listen << " (port " << (*server)->port()
+            << ")\n";
+
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&stop, &signal);
+    std::cerr << "timelined: stopping\n";
+    (*server)->Shutdown(absl::Seconds(10));
+  });
+  (*server)->Wait();
+  waiter.join();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "timelined serve|migrate|load [flags]\n"
+      "  serve    apply --migrations_dir, load --data_dir, then serve gRPC on --listen\n"
+      "  migrate  apply the migrations in --migrations_dir\n"
+      "  load     load the curated data files in --data_dir");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  if (args.size() != 2) {
+    std::cerr << absl::ProgramUsageMessage() << "\n";
+    return 2;
+  }
+  const std::string command = args[1];
+  const std::string url = absl::GetFlag(FLAGS_database_url);
+  if (url.empty()) {
+    std::cerr << "timelined: --database_url (or TIMELINE_DATABASE_URL) is required\n";
+    return 2;
+  }
+  const std::string migrations_dir = absl::GetFlag(FLAGS_migrations_dir);
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+
+  if (command == "migrate") {
+    if (migrations_dir.empty()) {
+      std::cerr << "timelined: migrate needs --migrations_dir\n";
+      return 2;
+    }
+    return RunMigrations(url, migrations_dir) ? 0 : 1;
+  }
+  if (command != "serve" && command != "load") {
+    std::cerr << "timelined: unknown command \"" << command << "\"\n"
+              << absl::ProgramUsageMessage() << "\n";
+    return 2;
+  }
+  if (command == "serve" && !migrations_dir.empty() && !RunMigrations(url, migrations_dir)) {
+    return 1;
+  }
+  timeline::storage::PgRepository repo(url, absl::GetFlag(FLAGS_pool_size));
+  if (command == "load") {
+    if (data_dir.empty()) {
+      std::cerr << "timelined: load needs --data_dir\n";
+      return 2;
+    }
+    return LoadData(repo, data_dir) ? 0 : 1;
+  }
+  if (!data_dir.empty() && !LoadData(repo, data_dir)) return 1;
+  return Serve(repo);
+}

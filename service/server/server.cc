@@ -1,0 +1,86 @@
+#include "server/server.h"
+
+#include <openssl/rand.h>
+
+#include "absl/strings/str_cat.h"
+#include "api/actor_service.h"
+#include "api/event_service.h"
+#include "api/health_service.h"
+#include "api/place_service.h"
+#include "api/source_service.h"
+#include "domain/page_token.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/resource_quota.h"
+
+namespace timeline::server {
+namespace {
+
+std::string RandomSecret() {
+  unsigned char bytes[32];
+  RAND_bytes(bytes, sizeof bytes);
+  return std::string(reinterpret_cast<char*>(bytes), sizeof bytes);
+}
+
+class GrpcTimelineServer final : public TimelineServer {
+ public:
+  GrpcTimelineServer(storage::Repository& repo, const ServerOptions& options)
+      : tokens_(options.page_token_secret.empty() ? RandomSecret() : options.page_token_secret),
+        events_(repo, tokens_),
+        actors_(repo, tokens_),
+        places_(repo, tokens_),
+        sources_(repo, tokens_),
+        health_(repo, {std::string(v1::EventService::service_full_name()),
+                       std::string(v1::ActorService::service_full_name()),
+                       std::string(v1::PlaceService::service_full_name()),
+                       std::string(v1::SourceService::service_full_name())}) {}
+
+  absl::Status Start(const ServerOptions& options) {
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port_);
+    grpc::ResourceQuota quota("timelined");
+    quota.SetMaxThreads(options.max_threads);
+    builder.SetResourceQuota(quota);
+    builder.RegisterService(&events_);
+    builder.RegisterService(&actors_);
+    builder.RegisterService(&places_);
+    builder.RegisterService(&sources_);
+    builder.RegisterService(&health_);
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr || port_ == 0) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+    }
+    return absl::OkStatus();
+  }
+
+  int port() const override { return port_; }
+
+  void Shutdown(absl::Duration grace) override {
+    health_.SetShuttingDown();
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  }
+
+  void Wait() override { server_->Wait(); }
+
+ private:
+  domain::PageTokenCodec tokens_;
+  api::EventService events_;
+  api::ActorService actors_;
+  api::PlaceService places_;
+  api::SourceService sources_;
+  api::HealthService health_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<TimelineServer>> TimelineServer::Start(
+    storage::Repository& repo, const ServerOptions& options) {
+  auto server = std::make_unique<GrpcTimelineServer>(repo, options);
+  if (absl::Status s = server->Start(options); !s.ok()) return s;
+  return server;
+}
+
+}  // namespace timeline::server

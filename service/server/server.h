@@ -1,0 +1,37 @@
+// Wiring: builds the gRPC server with every service, reflection and health, on a bounded
+// thread pool (DESIGN.md §8).
+//
+// The sync API runs each call on a server thread that may block on SQL; threads are capped at
+// about twice the connection pool, so a saturated server answers RESOURCE_EXHAUSTED (thread
+// pool) or UNAVAILABLE (no connection before the deadline) instead of piling up work. Used by
+// `timelined serve` and by the integration tests (port 0).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "storage/repository.h"
+
+namespace timeline::server {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one
+  int max_threads = 16;
+  std::string page_token_secret;  // empty: a random one for this process
+};
+
+class TimelineServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<TimelineServer>> Start(storage::Repository& repo,
+                                                               const ServerOptions& options);
+  virtual ~TimelineServer() = default;
+
+  // The port actually bound.
+  virtual int port() const = 0;
+  // Stops accepting calls and waits up to `grace` for running ones.
+  virtual void Shutdown(absl::Duration grace) = 0;
+  virtual void Wait() = 0;
+};
+
+}  // namespace timeline::server
