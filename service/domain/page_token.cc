@@ -80,7 +80,21 @@ absl::StatusOr<PageCursor> PageTokenCodec::Decode(absl::string_view token,
   if (CRYPTO_memcmp(mac.data(), Sign(payload).data(), kMacBytes) != 0) {
     return BadToken("is not a token this service issued (or was issued with another secret)");
   }
-  std::vector<absl::string_view> parts = absl::StrSplit(payload, '|');
+  // version|fingerprint|k-or-n|sort_key|last_id|offset. The sort key is free text and may hold
+  // '|' itself, so it is everything between the third separator and the second-to-last one.
+  std::vector<absl::string_view> parts = absl::StrSplit(payload, absl::MaxSplits('|', 3));
+  if (parts.size() == 4) {
+    absl::string_view rest = parts[3];
+    size_t offset_at = rest.rfind('|');
+    size_t id_at = offset_at == absl::string_view::npos || offset_at == 0
+                       ? absl::string_view::npos
+                       : rest.rfind('|', offset_at - 1);
+    if (id_at == absl::string_view::npos) return BadToken("is malformed");
+    parts.pop_back();
+    parts.push_back(rest.substr(0, id_at));
+    parts.push_back(rest.substr(id_at + 1, offset_at - id_at - 1));
+    parts.push_back(rest.substr(offset_at + 1));
+  }
   PageCursor cursor;
   if (parts.size() != 6 || parts[0] != kVersion || (parts[2] != "k" && parts[2] != "n") ||
       !absl::SimpleAtoi(parts[4], &cursor.last_id) || !absl::SimpleAtoi(parts[5], &cursor.offset)) {

@@ -82,22 +82,24 @@ std::vector<NameRecord> CollectNames(
     Violations& v) {
   std::vector<NameRecord> out;
   std::set<std::pair<std::string, std::string>> seen;
-  auto add = [&](absl::string_view name, absl::string_view language, const std::string& where) {
+  // `name_field` and `language_field` name the fields the name and language came from.
+  auto add = [&](absl::string_view name, absl::string_view language, const std::string& name_field,
+                 const std::string& language_field) {
     if (name.empty()) {
-      v.Add(where + ".name", "must not be empty");
+      v.Add(name_field, "must not be empty");
       return;
     }
     if (name.size() > kMaxNameBytes) {
-      v.Add(where + ".name", absl::StrCat("is longer than ", kMaxNameBytes, " bytes"));
+      v.Add(name_field, absl::StrCat("is longer than ", kMaxNameBytes, " bytes"));
       return;
     }
     if (!language.empty() && !IsLanguageTag(language)) {
-      v.Add(where + ".language", absl::StrCat("\"", language, "\" is not a BCP 47 language tag"));
+      v.Add(language_field, absl::StrCat("\"", language, "\" is not a BCP 47 language tag"));
       return;
     }
     std::string key = normalize::MatchKey(std::string(name));
     if (key.empty()) {
-      v.Add(where + ".name", "has no letters or digits");
+      v.Add(name_field, "has no letters or digits");
       return;
     }
     if (seen.emplace(std::string(name), std::string(language)).second) {
@@ -105,12 +107,13 @@ std::vector<NameRecord> CollectNames(
     }
   };
   for (int i = 0; i < names.size(); ++i) {
-    add(names[i].name(), names[i].language(), At(field, "names", i));
+    const std::string where = At(field, "names", i);
+    add(names[i].name(), names[i].language(), where + ".name", where + ".language");
   }
   bool display_listed = std::any_of(out.begin(), out.end(),
                                     [&](const NameRecord& n) { return n.name == display_name; });
   if (!display_listed && !display_name.empty()) {
-    add(display_name, "", field + ".display_name");
+    add(display_name, "", field + ".display_name", field + ".display_name");
   }
   return out;
 }

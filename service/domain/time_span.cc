@@ -98,7 +98,9 @@ absl::StatusOr<Micros> EndOfUnit(Micros start, v1::Precision precision,
   }
   auto local = zone->to_local(start);
   auto [unit_start, next_start] = LocalUnit(local, precision);
-  if (unit_start != local) {
+  // A unit whose local start a DST change skips (Chile's clocks go from 00:00 to 01:00) begins at
+  // the instant the clocks jump, which is 01:00 local.
+  if (unit_start != local && zone->to_sys(unit_start, date::choose::earliest) != start) {
     return absl::InvalidArgumentError(
         absl::StrCat("a ", PrecisionToDb(precision), "-precision span must start at the beginning of a ",
                      PrecisionToDb(precision), " in ", time_zone));
