@@ -93,7 +93,8 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url
     std::map<int, std::pair<std::string, std::string>> ledger;  // version -> (name, sha)
     {
       pqxx::read_transaction read(conn);
-      for (const pqxx::row& row : read.exec("SELECT version, name, sha256 FROM schema_migrations")) {
+      for (const pqxx::row& row :
+           read.exec("SELECT version, name, sha256 FROM schema_migrations")) {
         ledger[row[0].as<int>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
       }
     }

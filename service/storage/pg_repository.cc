@@ -11,6 +11,7 @@
 #include "domain/validation.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "pqxx/pqxx"
+#include "storage/event_query_sql.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -39,26 +40,6 @@ NullableText Nullable(const std::optional<T>& v) {
 NullableText NullableMicros(const std::optional<domain::Micros>& t) {
   if (!t) return {};
   return {absl::StrCat(t->time_since_epoch().count())};
-}
-
-// A PostgreSQL array literal of ints: {1,2,3}.
-std::string IdArray(const std::vector<int64_t>& ids) {
-  return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
-}
-
-// A PostgreSQL array literal of text, each element quoted: {"a","b\"c"}.
-std::string TextArray(const std::vector<std::string>& values) {
-  std::vector<std::string> quoted;
-  for (const std::string& v : values) {
-    std::string q = "\"";
-    for (char c : v) {
-      if (c == '"' || c == '\\') q.push_back('\\');
-      q.push_back(c);
-    }
-    q.push_back('"');
-    quoted.push_back(std::move(q));
-  }
-  return absl::StrCat("{", absl::StrJoin(quoted, ","), "}");
 }
 
 // Escapes LIKE wildcards so a name is matched literally.
@@ -183,7 +164,7 @@ void LoadEventChildren(pqxx::transaction_base& txn, std::vector<EventRow>& rows)
     by_id[row.id] = &row.event;
     ids.push_back(row.id);
   }
-  const std::string id_array = IdArray(ids);
+  const std::string id_array = IdArrayLiteral(ids);
   for (const pqxx::row& r : txn.exec_params(sql::kEventActorsOf, id_array)) {
     v1::EventActor* a = by_id[r[0].as<int64_t>()]->add_actors();
     a->set_actor(ResourceName(kActors, r[1].as<std::string>()));
@@ -326,12 +307,14 @@ v1::Event RecordAsEvent(const domain::EventRecord& r) {
   for (const auto& a : r.actors) {
     auto* out = e.add_actors();
     out->set_actor(ResourceName(kActors, a.actor_id));
-    out->set_role(static_cast<v1::ActorRole>(domain::EnumFromDb(v1::ActorRole_descriptor(), a.role)));
+    out->set_role(
+        static_cast<v1::ActorRole>(domain::EnumFromDb(v1::ActorRole_descriptor(), a.role)));
   }
   for (const auto& p : r.places) {
     auto* out = e.add_places();
     out->set_place(ResourceName(kPlaces, p.place_id));
-    out->set_role(static_cast<v1::PlaceRole>(domain::EnumFromDb(v1::PlaceRole_descriptor(), p.role)));
+    out->set_role(
+        static_cast<v1::PlaceRole>(domain::EnumFromDb(v1::PlaceRole_descriptor(), p.role)));
   }
   auto set_count = [](v1::Count* c, const domain::CountRecord& r) {
     if (r.low) c->set_low(*r.low);
@@ -364,8 +347,7 @@ v1::Event RecordAsEvent(const domain::EventRecord& r) {
 std::optional<std::string> EarlierRequest(pqxx::transaction_base& txn, absl::string_view method,
                                           absl::string_view request_id) {
   if (request_id.empty()) return std::nullopt;
-  pqxx::result r =
-      txn.exec_prepared("find_request", std::string(method), std::string(request_id));
+  pqxx::result r = txn.exec_prepared("find_request", std::string(method), std::string(request_id));
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();
 }
@@ -378,9 +360,7 @@ void RecordRequest(pqxx::transaction_base& txn, absl::string_view method,
 }
 
 // The id part of a resource name this service issued.
-std::string IdOf(absl::string_view name) {
-  return std::string(name.substr(name.find('/') + 1));
-}
+std::string IdOf(absl::string_view name) { return std::string(name.substr(name.find('/') + 1)); }
 
 // --- Actors, places, sources --------------------------------------------------------------------
 
@@ -409,7 +389,7 @@ std::vector<v1::Actor> FinishActors(pqxx::transaction_base& txn, std::vector<Act
     ids.push_back(row.id);
   }
   if (!ids.empty()) {
-    for (const pqxx::row& r : txn.exec_params(sql::kActorNamesOf, IdArray(ids))) {
+    for (const pqxx::row& r : txn.exec_params(sql::kActorNamesOf, IdArrayLiteral(ids))) {
       auto* n = by_id[r[0].as<int64_t>()]->add_names();
       n->set_name(r[1].as<std::string>());
       n->set_language(r[2].as<std::string>());
@@ -455,7 +435,7 @@ std::vector<v1::Place> FinishPlaces(pqxx::transaction_base& txn, std::vector<Pla
     ids.push_back(row.id);
   }
   if (!ids.empty()) {
-    const std::string id_array = IdArray(ids);
+    const std::string id_array = IdArrayLiteral(ids);
     for (const pqxx::row& r : txn.exec_params(sql::kPlaceNamesOf, id_array)) {
       auto* n = by_id[r[0].as<int64_t>()]->add_names();
       n->set_name(r[1].as<std::string>());
@@ -483,8 +463,7 @@ v1::Source ReadSourceRow(const pqxx::row& r) {
 
 // Name-list paging: ranked searches page by offset, plain listings by the last resource id.
 template <typename T>
-Page<T> MakeNamePage(std::vector<T> items, const domain::NameQuery& q, bool ranked,
-                     auto last_key) {
+Page<T> MakeNamePage(std::vector<T> items, const domain::NameQuery& q, bool ranked, auto last_key) {
   Page<T> page;
   if (static_cast<int>(items.size()) > q.page_size) {
     items.resize(q.page_size);
@@ -539,35 +518,6 @@ pqxx::result ExecWith(pqxx::transaction_base& txn, const std::string& statement,
 
 // --- ListEvents SQL -----------------------------------------------------------------------------
 
-// Assembles a query from fixed fragments; every value becomes a bound parameter.
-class QueryBuilder {
- public:
-  std::string Bind(std::string value) {
-    params_.push_back(std::move(value));
-    return absl::StrCat("$", params_.size());
-  }
-  void Where(absl::string_view clause) { absl::StrAppend(&where_, " AND ", clause); }
-  const std::string& where() const { return where_; }
-  const std::vector<std::string>& params() const { return params_; }
-
- private:
-  std::string where_;
-  std::vector<std::string> params_;
-};
-
-// "span && tstzrange(...)" or "span <@ tstzrange(...)" for the query's range over `column`.
-std::string RangePredicate(QueryBuilder& qb, absl::string_view column,
-                           const domain::RangeFilter& range) {
-  auto bound = [&](const std::optional<domain::Micros>& t) {
-    return t ? absl::StrCat(qb.Bind(domain::FormatRfc3339(*t)), "::timestamptz")
-             : std::string("NULL::timestamptz");
-  };
-  std::string lower = bound(range.start);
-  std::string upper = bound(range.end);
-  return absl::StrCat(column, range.within ? " <@ " : " && ", "tstzrange(", lower, ", ", upper,
-                      ", '[)')");
-}
-
 // Resource ids -> internal ids; NOT_FOUND naming `field`[i] for a missing one.
 absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
                                                  absl::string_view table,
@@ -575,18 +525,17 @@ absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
                                                  absl::string_view field,
                                                  const std::vector<std::string>& ids) {
   std::map<std::string, int64_t> found;
-  for (const pqxx::row& r :
-       txn.exec_params(absl::StrCat("SELECT resource_id, id FROM ", table,
-                                    " WHERE resource_id = ANY($1::text[])"),
-                       TextArray(ids))) {
+  for (const pqxx::row& r : txn.exec_params(absl::StrCat("SELECT resource_id, id FROM ", table,
+                                                         " WHERE resource_id = ANY($1::text[])"),
+                                            TextArrayLiteral(ids))) {
     found[r[0].as<std::string>()] = r[1].as<int64_t>();
   }
   std::vector<int64_t> out;
   for (size_t i = 0; i < ids.size(); ++i) {
     auto it = found.find(ids[i]);
     if (it == found.end()) {
-      return absl::NotFoundError(absl::StrCat(field, "[", i, "]: ",
-                                              ResourceName(collection, ids[i]), " does not exist"));
+      return absl::NotFoundError(
+          absl::StrCat(field, "[", i, "]: ", ResourceName(collection, ids[i]), " does not exist"));
     }
     out.push_back(it->second);
   }
@@ -611,49 +560,22 @@ absl::StatusOr<v1::Event> PgRepository::GetEvent(const CallContext& ctx, absl::s
 absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
                                                          const domain::EventQuery& q) {
   return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
-    QueryBuilder qb;
-    if (!q.show_deleted) qb.Where("e.delete_time IS NULL");
+    std::vector<int64_t> actor_ids, place_ids;
     if (!q.actor_ids.empty()) {
       absl::StatusOr<std::vector<int64_t>> ids =
           InternalIds(txn, "actors", kActors, "actors", q.actor_ids);
       if (!ids.ok()) return ids.status();
-      std::string clause = absl::StrCat(
-          "e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id = ANY(",
-          qb.Bind(IdArray(*ids)), "::bigint[])");
-      if (q.time_range) absl::StrAppend(&clause, " AND ", RangePredicate(qb, "ea.span", *q.time_range));
-      qb.Where(clause + ")");
+      actor_ids = *std::move(ids);
     }
     if (!q.place_ids.empty()) {
       absl::StatusOr<std::vector<int64_t>> ids =
           InternalIds(txn, "places", kPlaces, "places", q.place_ids);
       if (!ids.ok()) return ids.status();
-      std::string clause = absl::StrCat(
-          "e.id IN (SELECT s.event_id FROM event_place_scope s WHERE s.place_id = ANY(",
-          qb.Bind(IdArray(*ids)), "::bigint[])");
-      if (q.time_range) absl::StrAppend(&clause, " AND ", RangePredicate(qb, "s.span", *q.time_range));
-      qb.Where(clause + ")");
+      place_ids = *std::move(ids);
     }
-    if (q.time_range) qb.Where(RangePredicate(qb, "e.span", *q.time_range));
-    if (!q.event_types.empty()) {
-      qb.Where(absl::StrCat("e.event_type = ANY(", qb.Bind(TextArray(q.event_types)), "::text[])"));
-    }
-    const char* cmp = q.descending ? "<" : ">";
-    if (q.after) {
-      std::string id = qb.Bind(absl::StrCat(q.after->last_id));
-      if (q.after->sort_key) {
-        std::string key = qb.Bind(*q.after->sort_key);
-        qb.Where(absl::StrCat("(e.sort_time ", cmp, " ", key, "::timestamptz OR (e.sort_time = ",
-                              key, "::timestamptz AND e.id ", cmp, " ", id,
-                              "::bigint) OR e.sort_time IS NULL)"));
-      } else {
-        qb.Where(absl::StrCat("e.sort_time IS NULL AND e.id ", cmp, " ", id, "::bigint"));
-      }
-    }
-    const char* dir = q.descending ? "DESC" : "ASC";
-    std::string query = absl::StrCat("SELECT ", sql::kEventColumns, " FROM events e WHERE TRUE",
-                                     qb.where(), " ORDER BY e.sort_time ", dir,
-                                     " NULLS LAST, e.id ", dir, " LIMIT ", q.page_size + 1);
-    pqxx::result result = txn.exec_params(query, pqxx::prepare::make_dynamic_params(qb.params()));
+    SqlWithParams query = BuildListEventsSql(q, actor_ids, place_ids);
+    pqxx::result result =
+        txn.exec_params(query.sql, pqxx::prepare::make_dynamic_params(query.params));
     std::vector<EventRow> rows;
     for (const pqxx::row& r : result) rows.push_back(ReadEventRow(r));
     Page<v1::Event> page;
@@ -683,8 +605,7 @@ absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl
     for (NullableText& v : EventValues(record)) values.push_back(std::move(v));
     pqxx::result inserted = ExecWith(txn, "insert_event", values);
     if (inserted.empty()) {
-      return absl::AlreadyExistsError(
-          absl::StrCat(ResourceName(kEvents, id), " already exists"));
+      return absl::AlreadyExistsError(absl::StrCat(ResourceName(kEvents, id), " already exists"));
     }
     const int64_t event_id = inserted[0][0].as<int64_t>();
     if (absl::Status s = WriteEventLinks(txn, event_id, record); !s.ok()) return s;
@@ -706,8 +627,8 @@ absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl
     }
     if (!expected_etag.empty() && expected_etag != row->event.etag()) {
       return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
-                                             row->event.name(), " is now at \"",
-                                             row->event.etag(), "\""));
+                                             row->event.name(), " is now at \"", row->event.etag(),
+                                             "\""));
     }
     absl::StatusOr<domain::EventRecord> record = mutation(row->event);
     if (!record.ok()) return record.status();
@@ -734,8 +655,8 @@ absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl
     if (row->event.has_delete_time()) return std::move(row->event);
     if (!expected_etag.empty() && expected_etag != row->event.etag()) {
       return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
-                                             row->event.name(), " is now at \"",
-                                             row->event.etag(), "\""));
+                                             row->event.name(), " is now at \"", row->event.etag(),
+                                             "\""));
     }
     txn.exec_prepared("mark_event_deleted", row->id);
     txn.exec_prepared("insert_change", row->id, "deleted");
@@ -790,8 +711,7 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
           txn.exec_prepared("insert_actor", resource_id, record.display_name, record.kind,
                             record.country_code, record.wikidata_id, record.description);
       if (inserted.empty()) {
-        return absl::AlreadyExistsError(
-            absl::StrCat(ResourceName(kActors, id), " already exists"));
+        return absl::AlreadyExistsError(absl::StrCat(ResourceName(kActors, id), " already exists"));
       }
       const int64_t actor_id = inserted[0][0].as<int64_t>();
       for (size_t i = 0; i < record.names.size(); ++i) {
@@ -894,8 +814,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
                                                      " already belongs to another place"));
       }
       if (inserted.empty()) {
-        return absl::AlreadyExistsError(
-            absl::StrCat(ResourceName(kPlaces, id), " already exists"));
+        return absl::AlreadyExistsError(absl::StrCat(ResourceName(kPlaces, id), " already exists"));
       }
       const int64_t place_id = inserted[0][0].as<int64_t>();
       for (size_t i = 0; i < record.names.size(); ++i) {

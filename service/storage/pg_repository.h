@@ -7,10 +7,10 @@
 // every value bound as a parameter.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <memory>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "storage/connection_pool.h"
 #include "storage/repository.h"
 

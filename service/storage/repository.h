@@ -10,7 +10,6 @@
 // saturated), INTERNAL (a bug).
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "domain/page_token.h"
 #include "domain/records.h"

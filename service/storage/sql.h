@@ -92,8 +92,7 @@ inline constexpr const char* kExternalIdOwner = R"sql(
   SELECT e.resource_id FROM external_ids x JOIN events e ON e.id = x.event_id
    WHERE x.system = $1 AND x.external_id = $2)sql";
 
-inline constexpr const char* kInsertChange =
-    "INSERT INTO changes (event_id, kind) VALUES ($1, $2)";
+inline constexpr const char* kInsertChange = "INSERT INTO changes (event_id, kind) VALUES ($1, $2)";
 
 // --- Idempotent requests (AIP-155) --------------------------------------------------------------
 
@@ -149,7 +148,8 @@ inline constexpr const char* kPlaceColumns = R"sql(
   ST_Y(p.location::geometry), ST_X(p.location::geometry), coalesce(p.location_precision, ''),
   p.time_zone)sql";
 
-inline constexpr const char* kPlaceFrom = " FROM places p LEFT JOIN places pp ON pp.id = p.parent_id";
+inline constexpr const char* kPlaceFrom =
+    " FROM places p LEFT JOIN places pp ON pp.id = p.parent_id";
 
 inline constexpr const char* kPlaceAncestorsOf = R"sql(
   SELECT pa.place_id, anc.resource_id

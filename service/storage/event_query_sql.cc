@@ -1,0 +1,106 @@
+#include "storage/event_query_sql.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "storage/sql.h"
+
+namespace timeline::storage {
+namespace {
+
+// Assembles a query from fixed fragments; every value becomes a bound parameter.
+class QueryBuilder {
+ public:
+  std::string Bind(std::string value) {
+    params_.push_back(std::move(value));
+    return absl::StrCat("$", params_.size());
+  }
+  void Where(absl::string_view clause) { absl::StrAppend(&where_, " AND ", clause); }
+  const std::string& where() const { return where_; }
+  const std::vector<std::string>& params() const { return params_; }
+
+ private:
+  std::string where_;
+  std::vector<std::string> params_;
+};
+
+// "span && tstzrange(...)" or "span <@ tstzrange(...)" for the query's range over `column`.
+std::string RangePredicate(QueryBuilder& qb, absl::string_view column,
+                           const domain::RangeFilter& range) {
+  auto bound = [&](const std::optional<domain::Micros>& t) {
+    return t ? absl::StrCat(qb.Bind(domain::FormatRfc3339(*t)), "::timestamptz")
+             : std::string("NULL::timestamptz");
+  };
+  std::string lower = bound(range.start);
+  std::string upper = bound(range.end);
+  return absl::StrCat(column, range.within ? " <@ " : " && ", "tstzrange(", lower, ", ", upper,
+                      ", '[)')");
+}
+
+}  // namespace
+
+std::string IdArrayLiteral(const std::vector<int64_t>& ids) {
+  return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
+}
+
+std::string TextArrayLiteral(const std::vector<std::string>& values) {
+  std::vector<std::string> quoted;
+  for (const std::string& v : values) {
+    std::string q = "\"";
+    for (char c : v) {
+      if (c == '"' || c == '\\') q.push_back('\\');
+      q.push_back(c);
+    }
+    q.push_back('"');
+    quoted.push_back(std::move(q));
+  }
+  return absl::StrCat("{", absl::StrJoin(quoted, ","), "}");
+}
+
+SqlWithParams BuildListEventsSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
+                                 const std::vector<int64_t>& place_ids) {
+  QueryBuilder qb;
+  if (!q.show_deleted) qb.Where("e.delete_time IS NULL");
+  if (!actor_ids.empty()) {
+    std::string clause =
+        absl::StrCat("e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id = ANY(",
+                     qb.Bind(IdArrayLiteral(actor_ids)), "::bigint[])");
+    if (q.time_range) {
+      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "ea.span", *q.time_range));
+    }
+    qb.Where(clause + ")");
+  }
+  if (!place_ids.empty()) {
+    std::string clause =
+        absl::StrCat("e.id IN (SELECT s.event_id FROM event_place_scope s WHERE s.place_id = ANY(",
+                     qb.Bind(IdArrayLiteral(place_ids)), "::bigint[])");
+    if (q.time_range) {
+      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "s.span", *q.time_range));
+    }
+    qb.Where(clause + ")");
+  }
+  if (q.time_range) qb.Where(RangePredicate(qb, "e.span", *q.time_range));
+  if (!q.event_types.empty()) {
+    qb.Where(
+        absl::StrCat("e.event_type = ANY(", qb.Bind(TextArrayLiteral(q.event_types)), "::text[])"));
+  }
+  // Keyset: rows after the last one returned, in the sort order (unresolved times last).
+  const char* cmp = q.descending ? "<" : ">";
+  if (q.after) {
+    std::string id = qb.Bind(absl::StrCat(q.after->last_id));
+    if (q.after->sort_key) {
+      std::string key = qb.Bind(*q.after->sort_key);
+      qb.Where(absl::StrCat("(e.sort_time ", cmp, " ", key, "::timestamptz OR (e.sort_time = ", key,
+                            "::timestamptz AND e.id ", cmp, " ", id,
+                            "::bigint) OR e.sort_time IS NULL)"));
+    } else {
+      qb.Where(absl::StrCat("e.sort_time IS NULL AND e.id ", cmp, " ", id, "::bigint"));
+    }
+  }
+  const char* dir = q.descending ? "DESC" : "ASC";
+  return {absl::StrCat("SELECT ", sql::kEventColumns, " FROM events e WHERE TRUE", qb.where(),
+                       " ORDER BY e.sort_time ", dir, " NULLS LAST, e.id ", dir, " LIMIT ",
+                       q.page_size + 1),
+          qb.params()};
+}
+
+}  // namespace timeline::storage

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# End to end: the real timelined binary on a fresh database of the test cluster, asked with
+# grpcurl over a real socket — what a person at a shell does, including the README's recipes.
+# Usage: tests/e2e/grpcurl_e2e.sh TIMELINED   (TIMELINE_TEST_PG_URL_FILE names the cluster URL)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+timelined=$1
+export PATH="$root/.tools/bin:$PATH"
+command -v grpcurl >/dev/null || { echo "grpcurl not found: run scripts/setup" >&2; exit 1; }
+
+cluster=$(cat "$TIMELINE_TEST_PG_URL_FILE")
+db="e2e_$$_$RANDOM"
+psql -X -q "$cluster" -c "CREATE DATABASE $db"
+url="${cluster%/*}/$db"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+addr="127.0.0.1:$port"
+log=$(mktemp)
+"$timelined" serve --database_url="$url" --listen="$addr" --migrations_dir="$root/migrations" \
+  --data_dir="$root/data" 2>"$log" &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  psql -X -q "$cluster" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
+  rm -f "$log"
+}
+trap cleanup EXIT
+
+passed=0 failed=0
+check() {  # $1 = what, then a command that must succeed
+  local what=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
+}
+names() { jq -r '.events[]?.name' | sort | tr '\n' ' '; }
+
+for _ in $(seq 100); do
+  grpcurl -plaintext -max-time 1 "$addr" grpc.health.v1.Health/Check 2>/dev/null | grep -q SERVING && break
+  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
+  sleep 0.1
+done
+
+services=$(grpcurl -plaintext "$addr" list | tr '\n' ' ')
+check "list shows every service" test "$services" = \
+  "grpc.health.v1.Health grpc.reflection.v1alpha.ServerReflection timeline.v1.ActorService timeline.v1.EventService timeline.v1.PlaceService timeline.v1.SourceService "
+check "describe the health service" bash -c "grpcurl -plaintext '$addr' describe grpc.health.v1.Health | grep -q 'rpc Check'"
+check "describe a request message" bash -c \
+  "grpcurl -plaintext '$addr' describe timeline.v1.ListEventsRequest | grep -q 'TimeRange time_range = 5'"
+check "health is SERVING" bash -c "grpcurl -plaintext '$addr' grpc.health.v1.Health/Check | grep -q '\"SERVING\"'"
+
+answers=$("$root/clients/grpcurl/seed-questions.sh" "$addr")
+bamako=$(awk '/^## What happened in Bamako/{f=1;next} /^## /{f=0} f && !/^grpcurl/' <<<"$answers" | names)
+goita=$(awk '/^## What did/{f=1;next} /^## /{f=0} f && !/^grpcurl/' <<<"$answers" | names)
+mali=$(awk '/^## Everything in Mali/{f=1;next} f && !/^grpcurl/' <<<"$answers" | names)
+check "Bamako, September 2024: the attacks" grep -q "events/bamako-attacks-2024-09 " <<<"$bamako"
+check "Goïta: the Turkish delegation" test "$goita" = "events/goita-receives-turkish-parliamentary-delegation "
+check "Mali, 2024: all five Mali events" test "$(wc -w <<<"$mali")" = 5
+
+within=$(grpcurl -plaintext -d '{"places":["places/ml-bamako"],"time_range":{"start_time":"2024-09-10T00:00:00Z","end_time":"2024-09-20T00:00:00Z","match":"WITHIN"}}' \
+  "$addr" timeline.v1.EventService/ListEvents | names)
+check "WITHIN 10-20 September excludes the month-precision attacks" test -z "$within"
+
+goita_by_arabic=$(grpcurl -plaintext -d '{"query":"عاصيمي غويتا"}' "$addr" timeline.v1.ActorService/ListActors | jq -r '.actors[0].name')
+check "actor search across scripts" test "$goita_by_arabic" = "actors/assimi-goita"
+
+error=$(grpcurl -plaintext -d '{"page_size": -5}' "$addr" timeline.v1.EventService/ListEvents 2>&1 || true)
+check "bad input is InvalidArgument naming the field" \
+  bash -c "grep -q 'Code: InvalidArgument' <<<'$error' && grep -q '\"field\": \"page_size\"' <<<'$error'"
+missing=$(grpcurl -plaintext -d '{"name":"events/nope"}' "$addr" timeline.v1.EventService/GetEvent 2>&1 || true)
+check "missing event is NotFound" grep -q "Code: NotFound" <<<"$missing"
+
+# Loading the same data again changes nothing.
+check "reloading the data changes nothing" bash -c \
+  "'$timelined' load --database_url='$url' --data_dir='$root/data' 2>&1 | grep -q ' 0 created, 0 updated, 31 unchanged'"
+
+echo "e2e: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
