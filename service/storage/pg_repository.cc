@@ -118,6 +118,15 @@ auto InTransaction(ConnectionPool& pool, const CallContext& ctx, Fn&& fn)
 
 // --- Reading events -----------------------------------------------------------------------------
 
+// Sets a count field only when some bound is known, so unknown counts stay absent.
+void SetCount(const domain::CountRecord& r, v1::Event& e, v1::Count* (v1::Event::*field)()) {
+  if (!r.low && !r.best && !r.high) return;
+  v1::Count* c = (e.*field)();
+  if (r.low) c->set_low(*r.low);
+  if (r.best) c->set_best(*r.best);
+  if (r.high) c->set_high(*r.high);
+}
+
 struct EventRow {
   int64_t id;
   std::optional<std::string> sort_key;
@@ -139,14 +148,11 @@ EventRow ReadEventRow(const pqxx::row& r) {
   span.time_zone = r[8].as<std::string>();
   span.text = r[9].as<std::string>();
   *e.mutable_time() = domain::SpanToProto(span);
-  auto set_count = [](v1::Count* c, const pqxx::field& lo, const pqxx::field& be,
-                      const pqxx::field& hi) {
-    if (auto v = OptInt(lo)) c->set_low(*v);
-    if (auto v = OptInt(be)) c->set_best(*v);
-    if (auto v = OptInt(hi)) c->set_high(*v);
+  auto count = [](const pqxx::field& lo, const pqxx::field& be, const pqxx::field& hi) {
+    return domain::CountRecord{OptInt(lo), OptInt(be), OptInt(hi)};
   };
-  set_count(e.mutable_fatalities(), r[10], r[11], r[12]);
-  set_count(e.mutable_injured(), r[13], r[14], r[15]);
+  SetCount(count(r[10], r[11], r[12]), e, &v1::Event::mutable_fatalities);
+  SetCount(count(r[13], r[14], r[15]), e, &v1::Event::mutable_injured);
   *e.mutable_create_time() = domain::ToTimestamp(*OptMicros(r[16]));
   *e.mutable_update_time() = domain::ToTimestamp(*OptMicros(r[17]));
   if (auto deleted = OptMicros(r[18])) *e.mutable_delete_time() = domain::ToTimestamp(*deleted);
@@ -316,13 +322,8 @@ v1::Event RecordAsEvent(const domain::EventRecord& r) {
     out->set_role(
         static_cast<v1::PlaceRole>(domain::EnumFromDb(v1::PlaceRole_descriptor(), p.role)));
   }
-  auto set_count = [](v1::Count* c, const domain::CountRecord& r) {
-    if (r.low) c->set_low(*r.low);
-    if (r.best) c->set_best(*r.best);
-    if (r.high) c->set_high(*r.high);
-  };
-  set_count(e.mutable_fatalities(), r.fatalities);
-  set_count(e.mutable_injured(), r.injured);
+  SetCount(r.fatalities, e, &v1::Event::mutable_fatalities);
+  SetCount(r.injured, e, &v1::Event::mutable_injured);
   for (const auto& s : r.sources) {
     auto* out = e.add_sources();
     out->set_source(ResourceName(kSources, s.source_id));
