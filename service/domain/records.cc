@@ -171,6 +171,7 @@ int EnumFromDb(const google::protobuf::EnumDescriptor* descriptor, absl::string_
 absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::string_view field) {
   Violations v;
   const std::string f(field);
+  CheckNoNulBytes(event, f, v);
   EventRecord out;
 
   out.title = event.title();
@@ -292,6 +293,7 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
 absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::string_view field) {
   Violations v;
   const std::string f(field);
+  CheckNoNulBytes(actor, f, v);
   ActorRecord out;
   out.display_name = actor.display_name();
   if (out.display_name.empty()) v.Add(f + ".display_name", "is required");
@@ -320,6 +322,7 @@ absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::s
 absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::string_view field) {
   Violations v;
   const std::string f(field);
+  CheckNoNulBytes(place, f, v);
   PlaceRecord out;
   out.display_name = place.display_name();
   if (out.display_name.empty()) v.Add(f + ".display_name", "is required");
@@ -382,6 +385,7 @@ absl::StatusOr<SourceRecord> SourceRecordFromProto(const v1::Source& source,
                                                    absl::string_view field) {
   Violations v;
   const std::string f(field);
+  CheckNoNulBytes(source, f, v);
   SourceRecord out;
   out.url = source.url();
   if (!out.url.empty()) {

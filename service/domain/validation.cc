@@ -32,6 +32,39 @@ absl::Status InvalidField(std::string field, std::string description) {
   return v.ToStatus();
 }
 
+void CheckNoNulBytes(const google::protobuf::Message& message, const std::string& path,
+                     Violations& violations) {
+  using google::protobuf::FieldDescriptor;
+  const auto* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string base = absl::StrCat(path, ".", field->name());
+    auto check_one = [&](const std::string& where, int index) {
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        std::string scratch;
+        const std::string& value =
+            index < 0 ? reflection->GetStringReference(message, field, &scratch)
+                      : reflection->GetRepeatedStringReference(message, field, index, &scratch);
+        if (value.find('\0') != std::string::npos) {
+          violations.Add(where, "must not contain NUL characters");
+        }
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        CheckNoNulBytes(index < 0 ? reflection->GetMessage(message, field)
+                                  : reflection->GetRepeatedMessage(message, field, index),
+                        where, violations);
+      }
+    };
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
+        check_one(absl::StrCat(base, "[", i, "]"), i);
+      }
+    } else {
+      check_one(base, -1);
+    }
+  }
+}
+
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   std::vector<FieldViolation> out;
   auto payload = status.GetPayload(kBadRequestTypeUrl);

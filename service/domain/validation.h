@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "google/protobuf/message.h"
 
 namespace timeline::domain {
 
@@ -43,6 +44,11 @@ class Violations {
 
 // INVALID_ARGUMENT for a single field.
 absl::Status InvalidField(std::string field, std::string description);
+
+// Adds a violation for every string field under `message` (recursively) that holds a NUL byte,
+// which PostgreSQL text cannot store. `path` names `message` ("event").
+void CheckNoNulBytes(const google::protobuf::Message& message, const std::string& path,
+                     Violations& violations);
 
 // The field violations carried by a status (empty when it carries none).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);

@@ -75,8 +75,18 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   if (state.rfind("08", 0) == 0 || state == "53300" || state == "57P01" || state == "57P03") {
     return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
   }
+  if (state == "23505" && std::string_view(e.what()).find("idempotent_requests_pkey") !=
+                              std::string_view::npos) {
+    return absl::AbortedError("another call with the same request_id is in flight; retry it");
+  }
   if (state == "23505") return absl::AlreadyExistsError(e.what());
-  // A constraint the validators should have caught: a bug, not the caller's mistake.
+  // Input the validators let through but the database refuses: still the caller's data.
+  if (state.rfind("22", 0) == 0 || state == "23514") {
+    return absl::InvalidArgumentError(absl::StrCat("the database refused a value: ", e.what()));
+  }
+  if (state == "23503") {
+    return absl::FailedPreconditionError(absl::StrCat("a referenced row is missing: ", e.what()));
+  }
   return absl::InternalError(absl::StrCat("database error ", state, ": ", e.what()));
 }
 
@@ -708,9 +718,16 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
     if (auto earlier = EarlierRequest(txn, "CreateActor", request_id)) {
       resource_id = IdOf(*earlier);
     } else {
-      pqxx::result inserted =
-          txn.exec_prepared("insert_actor", resource_id, record.display_name, record.kind,
-                            record.country_code, record.wikidata_id, record.description);
+      pqxx::result inserted;
+      try {
+        pqxx::subtransaction sub(txn, "insert_actor");
+        inserted = sub.exec_prepared("insert_actor", resource_id, record.display_name, record.kind,
+                                     record.country_code, record.wikidata_id, record.description);
+        sub.commit();
+      } catch (const pqxx::unique_violation&) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "actor.wikidata_id: ", record.wikidata_id, " already belongs to another actor"));
+      }
       if (inserted.empty()) {
         return absl::AlreadyExistsError(absl::StrCat(ResourceName(kActors, id), " already exists"));
       }
