@@ -5,8 +5,8 @@
 
 namespace timeline::api {
 
-grpc::Status ActorService::GetActor(grpc::ServerContext* context, const v1::GetActorRequest* request,
-                                   v1::Actor* response) {
+grpc::Status ActorService::GetActor(grpc::ServerContext* context,
+                                    const v1::GetActorRequest* request, v1::Actor* response) {
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kActors, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -14,8 +14,8 @@ grpc::Status ActorService::GetActor(grpc::ServerContext* context, const v1::GetA
 }
 
 grpc::Status ActorService::ListActors(grpc::ServerContext* context,
-                                     const v1::ListActorsRequest* request,
-                                     v1::ListActorsResponse* response) {
+                                      const v1::ListActorsRequest* request,
+                                      v1::ListActorsResponse* response) {
   absl::StatusOr<domain::NameQuery> query = domain::ActorQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Actor>> page = repo_.ListActors(ContextFrom(*context), *query);
@@ -29,12 +29,13 @@ grpc::Status ActorService::ListActors(grpc::ServerContext* context,
 }
 
 grpc::Status ActorService::CreateActor(grpc::ServerContext* context,
-                                      const v1::CreateActorRequest* request, v1::Actor* response) {
+                                       const v1::CreateActorRequest* request, v1::Actor* response) {
   if (!request->has_actor()) return ToGrpcStatus(domain::InvalidField("actor", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->actor_id(), "actor_id");
   if (!id.ok()) return ToGrpcStatus(id.status());
   if (absl::Status s = CheckRequestId(request->request_id()); !s.ok()) return ToGrpcStatus(s);
-  absl::StatusOr<domain::ActorRecord> record = domain::ActorRecordFromProto(request->actor(), "actor");
+  absl::StatusOr<domain::ActorRecord> record =
+      domain::ActorRecordFromProto(request->actor(), "actor");
   if (!record.ok()) return ToGrpcStatus(record.status());
   return Reply(repo_.CreateActor(ContextFrom(*context), *id, *record, request->request_id()),
                response);

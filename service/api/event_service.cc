@@ -33,8 +33,7 @@ grpc::Status EventService::ListEvents(grpc::ServerContext* context,
 }
 
 grpc::Status EventService::CreateEvent(grpc::ServerContext* context,
-                                       const v1::CreateEventRequest* request,
-                                       v1::Event* response) {
+                                       const v1::CreateEventRequest* request, v1::Event* response) {
   if (!request->has_event()) return ToGrpcStatus(domain::InvalidField("event", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->event_id(), "event_id");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -48,8 +47,7 @@ grpc::Status EventService::CreateEvent(grpc::ServerContext* context,
 }
 
 grpc::Status EventService::UpdateEvent(grpc::ServerContext* context,
-                                       const v1::UpdateEventRequest* request,
-                                       v1::Event* response) {
+                                       const v1::UpdateEventRequest* request, v1::Event* response) {
   if (!request->has_event()) return ToGrpcStatus(domain::InvalidField("event", "is required"));
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->event().name(), domain::kEvents, "event.name");
@@ -66,13 +64,11 @@ grpc::Status EventService::UpdateEvent(grpc::ServerContext* context,
 }
 
 grpc::Status EventService::DeleteEvent(grpc::ServerContext* context,
-                                       const v1::DeleteEventRequest* request,
-                                       v1::Event* response) {
+                                       const v1::DeleteEventRequest* request, v1::Event* response) {
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kEvents, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
-  absl::StatusOr<v1::Event> event =
-      repo_.DeleteEvent(ContextFrom(*context), *id, request->etag());
+  absl::StatusOr<v1::Event> event = repo_.DeleteEvent(ContextFrom(*context), *id, request->etag());
   return Reply(std::move(event), response);
 }
 

@@ -5,8 +5,8 @@
 
 namespace timeline::api {
 
-grpc::Status PlaceService::GetPlace(grpc::ServerContext* context, const v1::GetPlaceRequest* request,
-                                   v1::Place* response) {
+grpc::Status PlaceService::GetPlace(grpc::ServerContext* context,
+                                    const v1::GetPlaceRequest* request, v1::Place* response) {
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kPlaces, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -14,8 +14,8 @@ grpc::Status PlaceService::GetPlace(grpc::ServerContext* context, const v1::GetP
 }
 
 grpc::Status PlaceService::ListPlaces(grpc::ServerContext* context,
-                                     const v1::ListPlacesRequest* request,
-                                     v1::ListPlacesResponse* response) {
+                                      const v1::ListPlacesRequest* request,
+                                      v1::ListPlacesResponse* response) {
   absl::StatusOr<domain::NameQuery> query = domain::PlaceQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Place>> page = repo_.ListPlaces(ContextFrom(*context), *query);
@@ -29,12 +29,13 @@ grpc::Status PlaceService::ListPlaces(grpc::ServerContext* context,
 }
 
 grpc::Status PlaceService::CreatePlace(grpc::ServerContext* context,
-                                      const v1::CreatePlaceRequest* request, v1::Place* response) {
+                                       const v1::CreatePlaceRequest* request, v1::Place* response) {
   if (!request->has_place()) return ToGrpcStatus(domain::InvalidField("place", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->place_id(), "place_id");
   if (!id.ok()) return ToGrpcStatus(id.status());
   if (absl::Status s = CheckRequestId(request->request_id()); !s.ok()) return ToGrpcStatus(s);
-  absl::StatusOr<domain::PlaceRecord> record = domain::PlaceRecordFromProto(request->place(), "place");
+  absl::StatusOr<domain::PlaceRecord> record =
+      domain::PlaceRecordFromProto(request->place(), "place");
   if (!record.ok()) return ToGrpcStatus(record.status());
   return Reply(repo_.CreatePlace(ContextFrom(*context), *id, *record, request->request_id()),
                response);

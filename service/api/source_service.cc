@@ -5,8 +5,8 @@
 
 namespace timeline::api {
 
-grpc::Status SourceService::GetSource(grpc::ServerContext* context, const v1::GetSourceRequest* request,
-                                   v1::Source* response) {
+grpc::Status SourceService::GetSource(grpc::ServerContext* context,
+                                      const v1::GetSourceRequest* request, v1::Source* response) {
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kSources, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -14,8 +14,8 @@ grpc::Status SourceService::GetSource(grpc::ServerContext* context, const v1::Ge
 }
 
 grpc::Status SourceService::ListSources(grpc::ServerContext* context,
-                                     const v1::ListSourcesRequest* request,
-                                     v1::ListSourcesResponse* response) {
+                                        const v1::ListSourcesRequest* request,
+                                        v1::ListSourcesResponse* response) {
   absl::StatusOr<domain::NameQuery> query = domain::SourceQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Source>> page = repo_.ListSources(ContextFrom(*context), *query);
@@ -29,12 +29,14 @@ grpc::Status SourceService::ListSources(grpc::ServerContext* context,
 }
 
 grpc::Status SourceService::CreateSource(grpc::ServerContext* context,
-                                      const v1::CreateSourceRequest* request, v1::Source* response) {
+                                         const v1::CreateSourceRequest* request,
+                                         v1::Source* response) {
   if (!request->has_source()) return ToGrpcStatus(domain::InvalidField("source", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->source_id(), "source_id");
   if (!id.ok()) return ToGrpcStatus(id.status());
   if (absl::Status s = CheckRequestId(request->request_id()); !s.ok()) return ToGrpcStatus(s);
-  absl::StatusOr<domain::SourceRecord> record = domain::SourceRecordFromProto(request->source(), "source");
+  absl::StatusOr<domain::SourceRecord> record =
+      domain::SourceRecordFromProto(request->source(), "source");
   if (!record.ok()) return ToGrpcStatus(record.status());
   return Reply(repo_.CreateSource(ContextFrom(*context), *id, *record, request->request_id()),
                response);

@@ -33,6 +33,7 @@ storage::CallContext ContextFrom(const grpc::ServerContext& context) {
   if (deadline != std::chrono::system_clock::time_point::max()) {
     ctx.deadline = absl::FromChrono(deadline);
   }
+  ctx.cancelled = [&context] { return context.IsCancelled(); };
   return ctx;
 }
 

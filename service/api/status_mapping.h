@@ -14,6 +14,7 @@ namespace timeline::api {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
+// The returned context refers to `context`: use it only during the call.
 storage::CallContext ContextFrom(const grpc::ServerContext& context);
 
 }  // namespace timeline::api

@@ -95,12 +95,14 @@ absl::Status DeadlineStatus() { return absl::DeadlineExceededError("the deadline
 // Runs `fn` in one transaction on a leased connection, bounded by the call's deadline. The
 // transaction commits only when `fn` succeeds.
 template <typename Fn>
-auto InTransaction(ConnectionPool& pool, const CallContext& ctx, Fn&& fn)
+auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallContext& ctx, Fn&& fn)
     -> decltype(fn(std::declval<pqxx::work&>())) {
   absl::Time now = absl::Now();
   if (ctx.deadline <= now) return DeadlineStatus();
   absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire(ctx.deadline);
   if (!lease.ok()) return lease.status();
+  std::optional<CancelWatcher::Registration> watch;
+  if (ctx.cancelled) watch.emplace(watcher.Watch(**lease, ctx.cancelled));
   try {
     pqxx::work txn(**lease);
     if (ctx.deadline != absl::InfiniteFuture()) {
@@ -120,6 +122,7 @@ auto InTransaction(ConnectionPool& pool, const CallContext& ctx, Fn&& fn)
     (*lease)->disconnect();
     return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
   } catch (const pqxx::sql_error& e) {
+    if (ctx.cancelled && ctx.cancelled()) return absl::CancelledError("the caller cancelled");
     return ToStatus(e);
   } catch (const std::exception& e) {
     return absl::InternalError(e.what());
@@ -561,7 +564,7 @@ PgRepository::PgRepository(std::string database_url, int pool_size)
 // --- Events -------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Event> PgRepository::GetEvent(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
     std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/false);
     if (!row) return EventNotFound(id);
     return std::move(row->event);
@@ -570,7 +573,7 @@ absl::StatusOr<v1::Event> PgRepository::GetEvent(const CallContext& ctx, absl::s
 
 absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
                                                          const domain::EventQuery& q) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
     std::vector<int64_t> actor_ids, place_ids;
     if (!q.actor_ids.empty()) {
       absl::StatusOr<std::vector<int64_t>> ids =
@@ -606,7 +609,7 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
 absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl::string_view id,
                                                     const domain::EventRecord& record,
                                                     absl::string_view request_id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
     if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
       std::optional<EventRow> row = FindEvent(txn, IdOf(*earlier), false);
       if (!row) return EventNotFound(IdOf(*earlier));
@@ -629,7 +632,7 @@ absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl
 absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl::string_view id,
                                                     absl::string_view expected_etag,
                                                     const EventMutation& mutation) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
     std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
     if (!row) return EventNotFound(id);
     if (row->event.has_delete_time()) {
@@ -659,7 +662,7 @@ absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl
 
 absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl::string_view id,
                                                     absl::string_view expected_etag) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
     std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
     if (!row) return EventNotFound(id);
     // Deleting twice returns the tombstone: a retried delete is not an error.
@@ -678,7 +681,7 @@ absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl
 // --- Actors -------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Actor> PgRepository::GetActor(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
     pqxx::result r = txn.exec_params(
         absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
         std::string(id));
@@ -691,7 +694,7 @@ absl::StatusOr<v1::Actor> PgRepository::GetActor(const CallContext& ctx, absl::s
 
 absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
                                                          const domain::NameQuery& q) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Actor>> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Actor>> {
     const bool ranked = !q.match_key.empty();
     pqxx::result r;
     if (ranked) {
@@ -713,7 +716,7 @@ absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
 absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl::string_view id,
                                                     const domain::ActorRecord& record,
                                                     absl::string_view request_id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
     std::string resource_id(id);
     if (auto earlier = EarlierRequest(txn, "CreateActor", request_id)) {
       resource_id = IdOf(*earlier);
@@ -748,7 +751,7 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
 // --- Places -------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Place> PgRepository::GetPlace(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
     pqxx::result r = txn.exec_params(
         absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom, " WHERE p.resource_id = $1"),
         std::string(id));
@@ -761,7 +764,7 @@ absl::StatusOr<v1::Place> PgRepository::GetPlace(const CallContext& ctx, absl::s
 
 absl::StatusOr<Page<v1::Place>> PgRepository::ListPlaces(const CallContext& ctx,
                                                          const domain::NameQuery& q) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Place>> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Place>> {
     NullableText parent;
     if (!q.parent_id.empty()) {
       pqxx::result p = txn.exec_prepared("place_internal_id", q.parent_id);
@@ -793,7 +796,7 @@ absl::StatusOr<Page<v1::Place>> PgRepository::ListPlaces(const CallContext& ctx,
 absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl::string_view id,
                                                     const domain::PlaceRecord& record,
                                                     absl::string_view request_id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
     std::string resource_id(id);
     if (auto earlier = EarlierRequest(txn, "CreatePlace", request_id)) {
       resource_id = IdOf(*earlier);
@@ -851,7 +854,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
 // --- Sources ------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Source> PgRepository::GetSource(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
     pqxx::result r = txn.exec_params(
         absl::StrCat("SELECT ", sql::kSourceColumns, " FROM sources s WHERE s.resource_id = $1"),
         std::string(id));
@@ -864,7 +867,7 @@ absl::StatusOr<v1::Source> PgRepository::GetSource(const CallContext& ctx, absl:
 
 absl::StatusOr<Page<v1::Source>> PgRepository::ListSources(const CallContext& ctx,
                                                            const domain::NameQuery& q) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Source>> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Source>> {
     pqxx::result r = txn.exec_params(
         absl::StrCat("SELECT ", sql::kSourceColumns,
                      " FROM sources s WHERE s.resource_id > $1 ORDER BY s.resource_id LIMIT $2"),
@@ -879,7 +882,7 @@ absl::StatusOr<Page<v1::Source>> PgRepository::ListSources(const CallContext& ct
 absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, absl::string_view id,
                                                       const domain::SourceRecord& record,
                                                       absl::string_view request_id) {
-  return InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
+  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
     std::string resource_id(id);
     if (auto earlier = EarlierRequest(txn, "CreateSource", request_id)) {
       resource_id = IdOf(*earlier);
@@ -913,7 +916,7 @@ absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, ab
 }
 
 absl::Status PgRepository::Ping(const CallContext& ctx) {
-  absl::StatusOr<bool> ok = InTransaction(pool_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<bool> {
+  absl::StatusOr<bool> ok = InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<bool> {
     txn.exec("SELECT 1");
     return true;
   });

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "storage/cancel_watcher.h"
 #include "storage/connection_pool.h"
 #include "storage/repository.h"
 
@@ -57,6 +58,7 @@ class PgRepository final : public Repository {
 
  private:
   ConnectionPool pool_;
+  CancelWatcher cancel_watcher_;
 };
 
 }  // namespace timeline::storage

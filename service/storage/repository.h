@@ -30,6 +30,8 @@ namespace timeline::storage {
 
 struct CallContext {
   absl::Time deadline = absl::InfiniteFuture();
+  // True once the caller has gone away; its running statement is then cancelled. Optional.
+  std::function<bool()> cancelled;
 };
 
 template <typename T>
