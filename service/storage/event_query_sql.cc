@@ -56,9 +56,11 @@ std::string TextArrayLiteral(const std::vector<std::string>& values) {
   return absl::StrCat("{", absl::StrJoin(quoted, ","), "}");
 }
 
-SqlWithParams BuildListEventsSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
-                                 const std::vector<int64_t>& place_ids) {
-  QueryBuilder qb;
+namespace {
+
+// The selectors shared by both statements.
+void AddSelectors(QueryBuilder& qb, const domain::EventQuery& q,
+                  const std::vector<int64_t>& actor_ids, const std::vector<int64_t>& place_ids) {
   if (!q.show_deleted) qb.Where("e.delete_time IS NULL");
   if (!actor_ids.empty()) {
     std::string clause =
@@ -78,29 +80,69 @@ SqlWithParams BuildListEventsSql(const domain::EventQuery& q, const std::vector<
     }
     qb.Where(clause + ")");
   }
-  if (q.time_range) qb.Where(RangePredicate(qb, "e.span", *q.time_range));
   if (!q.event_types.empty()) {
     qb.Where(
         absl::StrCat("e.event_type = ANY(", qb.Bind(TextArrayLiteral(q.event_types)), "::text[])"));
   }
-  // Keyset: rows after the last one returned, in the sort order (unresolved times last).
-  const char* cmp = q.descending ? "<" : ">";
-  if (q.after) {
-    std::string id = qb.Bind(absl::StrCat(q.after->last_id));
-    if (q.after->sort_key) {
-      std::string key = qb.Bind(*q.after->sort_key);
-      qb.Where(absl::StrCat("(e.sort_time ", cmp, " ", key, "::timestamptz OR (e.sort_time = ", key,
-                            "::timestamptz AND e.id ", cmp, " ", id,
-                            "::bigint) OR e.sort_time IS NULL)"));
-    } else {
-      qb.Where(absl::StrCat("e.sort_time IS NULL AND e.id ", cmp, " ", id, "::bigint"));
+}
+
+SqlWithParams Finish(const QueryBuilder& qb, const domain::EventQuery& q,
+                     absl::string_view order_by) {
+  return {absl::StrCat("SELECT ", sql::kEventColumns, " FROM events e WHERE TRUE", qb.where(),
+                       " ORDER BY ", order_by, " LIMIT ", q.page_size + 1),
+          qb.params()};
+}
+
+SqlWithParams DatedSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
+                       const std::vector<int64_t>& place_ids) {
+  QueryBuilder qb;
+  AddSelectors(qb, q, actor_ids, place_ids);
+  qb.Where("e.sort_time IS NOT NULL");
+  if (q.time_range) {
+    const domain::RangeFilter& range = *q.time_range;
+    qb.Where(RangePredicate(qb, "e.span", range));
+    // Implied by the range, stated so that an index walk on sort_time can stop early: every
+    // selected event starts before the range ends, and a WITHIN event starts inside it.
+    if (range.end) {
+      qb.Where(absl::StrCat("e.sort_time < ", qb.Bind(domain::FormatRfc3339(*range.end)),
+                            "::timestamptz"));
+    }
+    if (range.within && range.start) {
+      qb.Where(absl::StrCat("e.sort_time >= ", qb.Bind(domain::FormatRfc3339(*range.start)),
+                            "::timestamptz"));
     }
   }
-  const char* dir = q.descending ? "DESC" : "ASC";
-  return {absl::StrCat("SELECT ", sql::kEventColumns, " FROM events e WHERE TRUE", qb.where(),
-                       " ORDER BY e.sort_time ", dir, " NULLS LAST, e.id ", dir, " LIMIT ",
-                       q.page_size + 1),
-          qb.params()};
+  const char* cmp = q.descending ? "<" : ">";
+  if (q.after) {
+    qb.Where(absl::StrCat("(e.sort_time, e.id) ", cmp, " (", qb.Bind(*q.after->sort_key),
+                          "::timestamptz, ", qb.Bind(absl::StrCat(q.after->last_id)), "::bigint)"));
+  }
+  // No NULLs here, so DESC (NULLS FIRST) is the same order, and events_sort_idx read backwards.
+  return Finish(qb, q, q.descending ? "e.sort_time DESC, e.id DESC" : "e.sort_time, e.id");
+}
+
+SqlWithParams UnresolvedSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
+                            const std::vector<int64_t>& place_ids) {
+  QueryBuilder qb;
+  AddSelectors(qb, q, actor_ids, place_ids);
+  qb.Where("e.sort_time IS NULL");
+  if (q.after && !q.after->sort_key) {
+    qb.Where(absl::StrCat("e.id ", q.descending ? "<" : ">", " ",
+                          qb.Bind(absl::StrCat(q.after->last_id)), "::bigint"));
+  }
+  return Finish(qb, q, q.descending ? "e.id DESC" : "e.id");
+}
+
+}  // namespace
+
+ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
+                                 const std::vector<int64_t>& place_ids) {
+  ListEventsSql out;
+  const bool cursor_past_dated = q.after && !q.after->sort_key;
+  if (!cursor_past_dated) out.dated = DatedSql(q, actor_ids, place_ids);
+  // Unresolved events never match a time range.
+  if (!q.time_range) out.unresolved = UnresolvedSql(q, actor_ids, place_ids);
+  return out;
 }
 
 }  // namespace timeline::storage

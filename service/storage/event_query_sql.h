@@ -2,12 +2,15 @@
 // parameter. Kept apart from PgRepository so that tests can EXPLAIN exactly the statement the
 // service runs.
 //
-// The plan it aims for: actor and place selectors are semi-joins through event_actors and
+// The plans it aims for: actor and place selectors are semi-joins through event_actors and
 // event_place_scope, whose (id, span) GiST indexes answer "this actor/place in this range" in one
-// lookup; the rest filters a handful of rows reached by primary key.
+// lookup, the rest filtering rows reached by primary key; without a selective selector, a walk
+// of events_sort_idx (either direction) bounded by the keyset and by sort_time limits that the
+// range implies.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +23,17 @@ struct SqlWithParams {
   std::vector<std::string> params;
 };
 
+// ListEvents runs up to two statements, each ordered and limited to page_size + 1 rows: dated
+// events (those with a sort key) after the cursor, then — while the page has room and no time
+// range excludes them — the unresolved ones, which sort last in either order. Splitting them lets
+// the keyset be a plain row comparison that bounds an index walk.
+struct ListEventsSql {
+  std::optional<SqlWithParams> dated;       // unset once the cursor is past every dated event
+  std::optional<SqlWithParams> unresolved;  // unset when a time range excludes unresolved events
+};
+
 // `actor_ids` / `place_ids`: the internal ids of query.actor_ids / query.place_ids.
-SqlWithParams BuildListEventsSql(const domain::EventQuery& query,
+ListEventsSql BuildListEventsSql(const domain::EventQuery& query,
                                  const std::vector<int64_t>& actor_ids,
                                  const std::vector<int64_t>& place_ids);
 

@@ -75,8 +75,8 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   if (state.rfind("08", 0) == 0 || state == "53300" || state == "57P01" || state == "57P03") {
     return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
   }
-  if (state == "23505" && std::string_view(e.what()).find("idempotent_requests_pkey") !=
-                              std::string_view::npos) {
+  if (state == "23505" &&
+      std::string_view(e.what()).find("idempotent_requests_pkey") != std::string_view::npos) {
     return absl::AbortedError("another call with the same request_id is in flight; retry it");
   }
   if (state == "23505") return absl::AlreadyExistsError(e.what());
@@ -564,362 +564,389 @@ PgRepository::PgRepository(std::string database_url, int pool_size)
 // --- Events -------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Event> PgRepository::GetEvent(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
-    std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/false);
-    if (!row) return EventNotFound(id);
-    return std::move(row->event);
-  });
+  return InTransaction(pool_, cancel_watcher_, ctx,
+                       [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+                         std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/false);
+                         if (!row) return EventNotFound(id);
+                         return std::move(row->event);
+                       });
 }
 
 absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
                                                          const domain::EventQuery& q) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
-    std::vector<int64_t> actor_ids, place_ids;
-    if (!q.actor_ids.empty()) {
-      absl::StatusOr<std::vector<int64_t>> ids =
-          InternalIds(txn, "actors", kActors, "actors", q.actor_ids);
-      if (!ids.ok()) return ids.status();
-      actor_ids = *std::move(ids);
-    }
-    if (!q.place_ids.empty()) {
-      absl::StatusOr<std::vector<int64_t>> ids =
-          InternalIds(txn, "places", kPlaces, "places", q.place_ids);
-      if (!ids.ok()) return ids.status();
-      place_ids = *std::move(ids);
-    }
-    SqlWithParams query = BuildListEventsSql(q, actor_ids, place_ids);
-    pqxx::result result =
-        txn.exec_params(query.sql, pqxx::prepare::make_dynamic_params(query.params));
-    std::vector<EventRow> rows;
-    for (const pqxx::row& r : result) rows.push_back(ReadEventRow(r));
-    Page<v1::Event> page;
-    if (static_cast<int>(rows.size()) > q.page_size) {
-      rows.resize(q.page_size);
-      domain::PageCursor next;
-      next.sort_key = rows.back().sort_key;
-      next.last_id = rows.back().id;
-      page.next = next;
-    }
-    LoadEventChildren(txn, rows);
-    for (EventRow& row : rows) page.items.push_back(std::move(row.event));
-    return page;
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
+        std::vector<int64_t> actor_ids, place_ids;
+        if (!q.actor_ids.empty()) {
+          absl::StatusOr<std::vector<int64_t>> ids =
+              InternalIds(txn, "actors", kActors, "actors", q.actor_ids);
+          if (!ids.ok()) return ids.status();
+          actor_ids = *std::move(ids);
+        }
+        if (!q.place_ids.empty()) {
+          absl::StatusOr<std::vector<int64_t>> ids =
+              InternalIds(txn, "places", kPlaces, "places", q.place_ids);
+          if (!ids.ok()) return ids.status();
+          place_ids = *std::move(ids);
+        }
+        ListEventsSql statements = BuildListEventsSql(q, actor_ids, place_ids);
+        std::vector<EventRow> rows;
+        for (const auto& statement : {statements.dated, statements.unresolved}) {
+          // Unresolved events follow the dated ones, so they are needed only while the page has
+          // room.
+          if (!statement || static_cast<int>(rows.size()) > q.page_size) continue;
+          for (const pqxx::row& r : txn.exec_params(
+                   statement->sql, pqxx::prepare::make_dynamic_params(statement->params))) {
+            rows.push_back(ReadEventRow(r));
+          }
+        }
+        Page<v1::Event> page;
+        if (static_cast<int>(rows.size()) > q.page_size) {
+          rows.resize(q.page_size);
+          domain::PageCursor next;
+          next.sort_key = rows.back().sort_key;
+          next.last_id = rows.back().id;
+          page.next = next;
+        }
+        LoadEventChildren(txn, rows);
+        for (EventRow& row : rows) page.items.push_back(std::move(row.event));
+        return page;
+      });
 }
 
 absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl::string_view id,
                                                     const domain::EventRecord& record,
                                                     absl::string_view request_id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
-    if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
-      std::optional<EventRow> row = FindEvent(txn, IdOf(*earlier), false);
-      if (!row) return EventNotFound(IdOf(*earlier));
-      return std::move(row->event);
-    }
-    std::vector<NullableText> values = {{std::string(id)}};
-    for (NullableText& v : EventValues(record)) values.push_back(std::move(v));
-    pqxx::result inserted = ExecWith(txn, "insert_event", values);
-    if (inserted.empty()) {
-      return absl::AlreadyExistsError(absl::StrCat(ResourceName(kEvents, id), " already exists"));
-    }
-    const int64_t event_id = inserted[0][0].as<int64_t>();
-    if (absl::Status s = WriteEventLinks(txn, event_id, record); !s.ok()) return s;
-    txn.exec_prepared("insert_change", event_id, "created");
-    RecordRequest(txn, "CreateEvent", request_id, ResourceName(kEvents, id));
-    return std::move(FindEvent(txn, id, false)->event);
-  });
+  return InTransaction(pool_, cancel_watcher_, ctx,
+                       [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+                         if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
+                           std::optional<EventRow> row = FindEvent(txn, IdOf(*earlier), false);
+                           if (!row) return EventNotFound(IdOf(*earlier));
+                           return std::move(row->event);
+                         }
+                         std::vector<NullableText> values = {{std::string(id)}};
+                         for (NullableText& v : EventValues(record)) values.push_back(std::move(v));
+                         pqxx::result inserted = ExecWith(txn, "insert_event", values);
+                         if (inserted.empty()) {
+                           return absl::AlreadyExistsError(
+                               absl::StrCat(ResourceName(kEvents, id), " already exists"));
+                         }
+                         const int64_t event_id = inserted[0][0].as<int64_t>();
+                         if (absl::Status s = WriteEventLinks(txn, event_id, record); !s.ok())
+                           return s;
+                         txn.exec_prepared("insert_change", event_id, "created");
+                         RecordRequest(txn, "CreateEvent", request_id, ResourceName(kEvents, id));
+                         return std::move(FindEvent(txn, id, false)->event);
+                       });
 }
 
 absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl::string_view id,
                                                     absl::string_view expected_etag,
                                                     const EventMutation& mutation) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
-    std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
-    if (!row) return EventNotFound(id);
-    if (row->event.has_delete_time()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(row->event.name(), " is deleted and cannot be updated"));
-    }
-    if (!expected_etag.empty() && expected_etag != row->event.etag()) {
-      return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
-                                             row->event.name(), " is now at \"", row->event.etag(),
-                                             "\""));
-    }
-    absl::StatusOr<domain::EventRecord> record = mutation(row->event);
-    if (!record.ok()) return record.status();
-    if (google::protobuf::util::MessageDifferencer::Equals(Comparable(row->event),
-                                                           RecordAsEvent(*record))) {
-      return std::move(row->event);
-    }
-    std::vector<NullableText> values = {{absl::StrCat(row->id)}};
-    for (NullableText& v : EventValues(*record)) values.push_back(std::move(v));
-    ExecWith(txn, "update_event", values);
-    DeleteEventLinks(txn, row->id);
-    if (absl::Status s = WriteEventLinks(txn, row->id, *record); !s.ok()) return s;
-    txn.exec_prepared("insert_change", row->id, "updated");
-    return std::move(FindEvent(txn, id, false)->event);
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+        std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
+        if (!row) return EventNotFound(id);
+        if (row->event.has_delete_time()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(row->event.name(), " is deleted and cannot be updated"));
+        }
+        if (!expected_etag.empty() && expected_etag != row->event.etag()) {
+          return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
+                                                 row->event.name(), " is now at \"",
+                                                 row->event.etag(), "\""));
+        }
+        absl::StatusOr<domain::EventRecord> record = mutation(row->event);
+        if (!record.ok()) return record.status();
+        if (google::protobuf::util::MessageDifferencer::Equals(Comparable(row->event),
+                                                               RecordAsEvent(*record))) {
+          return std::move(row->event);
+        }
+        std::vector<NullableText> values = {{absl::StrCat(row->id)}};
+        for (NullableText& v : EventValues(*record)) values.push_back(std::move(v));
+        ExecWith(txn, "update_event", values);
+        DeleteEventLinks(txn, row->id);
+        if (absl::Status s = WriteEventLinks(txn, row->id, *record); !s.ok()) return s;
+        txn.exec_prepared("insert_change", row->id, "updated");
+        return std::move(FindEvent(txn, id, false)->event);
+      });
 }
 
 absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl::string_view id,
                                                     absl::string_view expected_etag) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
-    std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
-    if (!row) return EventNotFound(id);
-    // Deleting twice returns the tombstone: a retried delete is not an error.
-    if (row->event.has_delete_time()) return std::move(row->event);
-    if (!expected_etag.empty() && expected_etag != row->event.etag()) {
-      return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
-                                             row->event.name(), " is now at \"", row->event.etag(),
-                                             "\""));
-    }
-    txn.exec_prepared("mark_event_deleted", row->id);
-    txn.exec_prepared("insert_change", row->id, "deleted");
-    return std::move(FindEvent(txn, id, false)->event);
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+        std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
+        if (!row) return EventNotFound(id);
+        // Deleting twice returns the tombstone: a retried delete is not an error.
+        if (row->event.has_delete_time()) return std::move(row->event);
+        if (!expected_etag.empty() && expected_etag != row->event.etag()) {
+          return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
+                                                 row->event.name(), " is now at \"",
+                                                 row->event.etag(), "\""));
+        }
+        txn.exec_prepared("mark_event_deleted", row->id);
+        txn.exec_prepared("insert_change", row->id, "deleted");
+        return std::move(FindEvent(txn, id, false)->event);
+      });
 }
 
 // --- Actors -------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Actor> PgRepository::GetActor(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
-        std::string(id));
-    if (r.empty()) {
-      return absl::NotFoundError(absl::StrCat(ResourceName(kActors, id), " does not exist"));
-    }
-    return FinishActors(txn, {ReadActorRow(r[0])})[0];
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
+        pqxx::result r = txn.exec_params(
+            absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
+            std::string(id));
+        if (r.empty()) {
+          return absl::NotFoundError(absl::StrCat(ResourceName(kActors, id), " does not exist"));
+        }
+        return FinishActors(txn, {ReadActorRow(r[0])})[0];
+      });
 }
 
 absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
                                                          const domain::NameQuery& q) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Actor>> {
-    const bool ranked = !q.match_key.empty();
-    pqxx::result r;
-    if (ranked) {
-      r = txn.exec_params(sql::kSearchActors, q.match_key, EscapeLike(q.match_key),
-                          q.after ? q.after->offset : 0, q.page_size + 1);
-    } else {
-      r = txn.exec_params(absl::StrCat("SELECT ", sql::kActorColumns,
-                                       " FROM actors a WHERE a.resource_id > $1"
-                                       " ORDER BY a.resource_id LIMIT $2"),
-                          q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
-    }
-    std::vector<ActorRow> rows;
-    for (const pqxx::row& row : r) rows.push_back(ReadActorRow(row));
-    return MakeNamePage(FinishActors(txn, std::move(rows)), q, ranked,
-                        [](const v1::Actor& a) { return IdOf(a.name()); });
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Actor>> {
+        const bool ranked = !q.match_key.empty();
+        pqxx::result r;
+        if (ranked) {
+          r = txn.exec_params(sql::kSearchActors, q.match_key, EscapeLike(q.match_key),
+                              q.after ? q.after->offset : 0, q.page_size + 1);
+        } else {
+          r = txn.exec_params(absl::StrCat("SELECT ", sql::kActorColumns,
+                                           " FROM actors a WHERE a.resource_id > $1"
+                                           " ORDER BY a.resource_id LIMIT $2"),
+                              q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
+        }
+        std::vector<ActorRow> rows;
+        for (const pqxx::row& row : r) rows.push_back(ReadActorRow(row));
+        return MakeNamePage(FinishActors(txn, std::move(rows)), q, ranked,
+                            [](const v1::Actor& a) { return IdOf(a.name()); });
+      });
 }
 
 absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl::string_view id,
                                                     const domain::ActorRecord& record,
                                                     absl::string_view request_id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
-    std::string resource_id(id);
-    if (auto earlier = EarlierRequest(txn, "CreateActor", request_id)) {
-      resource_id = IdOf(*earlier);
-    } else {
-      pqxx::result inserted;
-      try {
-        pqxx::subtransaction sub(txn, "insert_actor");
-        inserted = sub.exec_prepared("insert_actor", resource_id, record.display_name, record.kind,
-                                     record.country_code, record.wikidata_id, record.description);
-        sub.commit();
-      } catch (const pqxx::unique_violation&) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "actor.wikidata_id: ", record.wikidata_id, " already belongs to another actor"));
-      }
-      if (inserted.empty()) {
-        return absl::AlreadyExistsError(absl::StrCat(ResourceName(kActors, id), " already exists"));
-      }
-      const int64_t actor_id = inserted[0][0].as<int64_t>();
-      for (size_t i = 0; i < record.names.size(); ++i) {
-        const domain::NameRecord& n = record.names[i];
-        txn.exec_prepared("insert_actor_name", actor_id, i, n.name, n.language, n.match_key);
-      }
-      RecordRequest(txn, "CreateActor", request_id, ResourceName(kActors, id));
-    }
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
-        resource_id);
-    return FinishActors(txn, {ReadActorRow(r.at(0))})[0];
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
+        std::string resource_id(id);
+        if (auto earlier = EarlierRequest(txn, "CreateActor", request_id)) {
+          resource_id = IdOf(*earlier);
+        } else {
+          pqxx::result inserted;
+          try {
+            pqxx::subtransaction sub(txn, "insert_actor");
+            inserted =
+                sub.exec_prepared("insert_actor", resource_id, record.display_name, record.kind,
+                                  record.country_code, record.wikidata_id, record.description);
+            sub.commit();
+          } catch (const pqxx::unique_violation&) {
+            return absl::AlreadyExistsError(absl::StrCat("actor.wikidata_id: ", record.wikidata_id,
+                                                         " already belongs to another actor"));
+          }
+          if (inserted.empty()) {
+            return absl::AlreadyExistsError(
+                absl::StrCat(ResourceName(kActors, id), " already exists"));
+          }
+          const int64_t actor_id = inserted[0][0].as<int64_t>();
+          for (size_t i = 0; i < record.names.size(); ++i) {
+            const domain::NameRecord& n = record.names[i];
+            txn.exec_prepared("insert_actor_name", actor_id, i, n.name, n.language, n.match_key);
+          }
+          RecordRequest(txn, "CreateActor", request_id, ResourceName(kActors, id));
+        }
+        pqxx::result r = txn.exec_params(
+            absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
+            resource_id);
+        return FinishActors(txn, {ReadActorRow(r.at(0))})[0];
+      });
 }
 
 // --- Places -------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Place> PgRepository::GetPlace(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom, " WHERE p.resource_id = $1"),
-        std::string(id));
-    if (r.empty()) {
-      return absl::NotFoundError(absl::StrCat(ResourceName(kPlaces, id), " does not exist"));
-    }
-    return FinishPlaces(txn, {ReadPlaceRow(r[0])})[0];
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
+        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kPlaceColumns,
+                                                      sql::kPlaceFrom, " WHERE p.resource_id = $1"),
+                                         std::string(id));
+        if (r.empty()) {
+          return absl::NotFoundError(absl::StrCat(ResourceName(kPlaces, id), " does not exist"));
+        }
+        return FinishPlaces(txn, {ReadPlaceRow(r[0])})[0];
+      });
 }
 
 absl::StatusOr<Page<v1::Place>> PgRepository::ListPlaces(const CallContext& ctx,
                                                          const domain::NameQuery& q) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Place>> {
-    NullableText parent;
-    if (!q.parent_id.empty()) {
-      pqxx::result p = txn.exec_prepared("place_internal_id", q.parent_id);
-      if (p.empty()) {
-        return absl::NotFoundError(
-            absl::StrCat("parent: ", ResourceName(kPlaces, q.parent_id), " does not exist"));
-      }
-      parent.value = p[0][0].as<std::string>();
-    }
-    const bool ranked = !q.match_key.empty();
-    pqxx::result r;
-    if (ranked) {
-      r = txn.exec_params(sql::kSearchPlaces, q.match_key, EscapeLike(q.match_key),
-                          q.after ? q.after->offset : 0, q.page_size + 1, parent.get());
-    } else {
-      r = txn.exec_params(
-          absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom,
-                       " WHERE p.resource_id > $1 AND ($3::bigint IS NULL OR p.parent_id = "
-                       "$3::bigint) ORDER BY p.resource_id LIMIT $2"),
-          q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1, parent.get());
-    }
-    std::vector<PlaceRow> rows;
-    for (const pqxx::row& row : r) rows.push_back(ReadPlaceRow(row));
-    return MakeNamePage(FinishPlaces(txn, std::move(rows)), q, ranked,
-                        [](const v1::Place& p) { return IdOf(p.name()); });
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Place>> {
+        NullableText parent;
+        if (!q.parent_id.empty()) {
+          pqxx::result p = txn.exec_prepared("place_internal_id", q.parent_id);
+          if (p.empty()) {
+            return absl::NotFoundError(
+                absl::StrCat("parent: ", ResourceName(kPlaces, q.parent_id), " does not exist"));
+          }
+          parent.value = p[0][0].as<std::string>();
+        }
+        const bool ranked = !q.match_key.empty();
+        pqxx::result r;
+        if (ranked) {
+          r = txn.exec_params(sql::kSearchPlaces, q.match_key, EscapeLike(q.match_key),
+                              q.after ? q.after->offset : 0, q.page_size + 1, parent.get());
+        } else {
+          r = txn.exec_params(
+              absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom,
+                           " WHERE p.resource_id > $1 AND ($3::bigint IS NULL OR p.parent_id = "
+                           "$3::bigint) ORDER BY p.resource_id LIMIT $2"),
+              q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1, parent.get());
+        }
+        std::vector<PlaceRow> rows;
+        for (const pqxx::row& row : r) rows.push_back(ReadPlaceRow(row));
+        return MakeNamePage(FinishPlaces(txn, std::move(rows)), q, ranked,
+                            [](const v1::Place& p) { return IdOf(p.name()); });
+      });
 }
 
 absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl::string_view id,
                                                     const domain::PlaceRecord& record,
                                                     absl::string_view request_id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
-    std::string resource_id(id);
-    if (auto earlier = EarlierRequest(txn, "CreatePlace", request_id)) {
-      resource_id = IdOf(*earlier);
-    } else {
-      NullableText parent;
-      if (!record.parent_id.empty()) {
-        pqxx::result p = txn.exec_prepared("place_internal_id", record.parent_id);
-        if (p.empty()) {
-          return domain::InvalidField(
-              "place.parent",
-              absl::StrCat(ResourceName(kPlaces, record.parent_id), " does not exist"));
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
+        std::string resource_id(id);
+        if (auto earlier = EarlierRequest(txn, "CreatePlace", request_id)) {
+          resource_id = IdOf(*earlier);
+        } else {
+          NullableText parent;
+          if (!record.parent_id.empty()) {
+            pqxx::result p = txn.exec_prepared("place_internal_id", record.parent_id);
+            if (p.empty()) {
+              return domain::InvalidField(
+                  "place.parent",
+                  absl::StrCat(ResourceName(kPlaces, record.parent_id), " does not exist"));
+            }
+            parent.value = p[0][0].as<std::string>();
+          }
+          std::vector<NullableText> values = {
+              {resource_id},
+              {record.display_name},
+              {record.kind},
+              parent,
+              {record.country_code},
+              {absl::StrCat(record.geonames_id)},
+              record.location ? NullableText{pqxx::to_string(record.location->latitude())}
+                              : NullableText{},
+              record.location ? NullableText{pqxx::to_string(record.location->longitude())}
+                              : NullableText{},
+              {record.location_precision},
+              {record.time_zone}};
+          pqxx::result inserted;
+          try {
+            pqxx::subtransaction sub(txn, "insert_place");
+            inserted = ExecWith(sub, "insert_place", values);
+            sub.commit();
+          } catch (const pqxx::unique_violation&) {
+            return absl::AlreadyExistsError(absl::StrCat("place.geonames_id: GeoNames id ",
+                                                         record.geonames_id,
+                                                         " already belongs to another place"));
+          }
+          if (inserted.empty()) {
+            return absl::AlreadyExistsError(
+                absl::StrCat(ResourceName(kPlaces, id), " already exists"));
+          }
+          const int64_t place_id = inserted[0][0].as<int64_t>();
+          for (size_t i = 0; i < record.names.size(); ++i) {
+            const domain::NameRecord& n = record.names[i];
+            txn.exec_prepared("insert_place_name", place_id, i, n.name, n.language, n.match_key);
+          }
+          RecordRequest(txn, "CreatePlace", request_id, ResourceName(kPlaces, id));
         }
-        parent.value = p[0][0].as<std::string>();
-      }
-      std::vector<NullableText> values = {
-          {resource_id},
-          {record.display_name},
-          {record.kind},
-          parent,
-          {record.country_code},
-          {absl::StrCat(record.geonames_id)},
-          record.location ? NullableText{pqxx::to_string(record.location->latitude())}
-                          : NullableText{},
-          record.location ? NullableText{pqxx::to_string(record.location->longitude())}
-                          : NullableText{},
-          {record.location_precision},
-          {record.time_zone}};
-      pqxx::result inserted;
-      try {
-        pqxx::subtransaction sub(txn, "insert_place");
-        inserted = ExecWith(sub, "insert_place", values);
-        sub.commit();
-      } catch (const pqxx::unique_violation&) {
-        return absl::AlreadyExistsError(absl::StrCat("place.geonames_id: GeoNames id ",
-                                                     record.geonames_id,
-                                                     " already belongs to another place"));
-      }
-      if (inserted.empty()) {
-        return absl::AlreadyExistsError(absl::StrCat(ResourceName(kPlaces, id), " already exists"));
-      }
-      const int64_t place_id = inserted[0][0].as<int64_t>();
-      for (size_t i = 0; i < record.names.size(); ++i) {
-        const domain::NameRecord& n = record.names[i];
-        txn.exec_prepared("insert_place_name", place_id, i, n.name, n.language, n.match_key);
-      }
-      RecordRequest(txn, "CreatePlace", request_id, ResourceName(kPlaces, id));
-    }
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom, " WHERE p.resource_id = $1"),
-        resource_id);
-    return FinishPlaces(txn, {ReadPlaceRow(r.at(0))})[0];
-  });
+        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kPlaceColumns,
+                                                      sql::kPlaceFrom, " WHERE p.resource_id = $1"),
+                                         resource_id);
+        return FinishPlaces(txn, {ReadPlaceRow(r.at(0))})[0];
+      });
 }
 
 // --- Sources ------------------------------------------------------------------------------------
 
 absl::StatusOr<v1::Source> PgRepository::GetSource(const CallContext& ctx, absl::string_view id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT ", sql::kSourceColumns, " FROM sources s WHERE s.resource_id = $1"),
-        std::string(id));
-    if (r.empty()) {
-      return absl::NotFoundError(absl::StrCat(ResourceName(kSources, id), " does not exist"));
-    }
-    return ReadSourceRow(r[0]);
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
+        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kSourceColumns,
+                                                      " FROM sources s WHERE s.resource_id = $1"),
+                                         std::string(id));
+        if (r.empty()) {
+          return absl::NotFoundError(absl::StrCat(ResourceName(kSources, id), " does not exist"));
+        }
+        return ReadSourceRow(r[0]);
+      });
 }
 
 absl::StatusOr<Page<v1::Source>> PgRepository::ListSources(const CallContext& ctx,
                                                            const domain::NameQuery& q) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Source>> {
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT ", sql::kSourceColumns,
-                     " FROM sources s WHERE s.resource_id > $1 ORDER BY s.resource_id LIMIT $2"),
-        q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
-    std::vector<v1::Source> items;
-    for (const pqxx::row& row : r) items.push_back(ReadSourceRow(row));
-    return MakeNamePage(std::move(items), q, /*ranked=*/false,
-                        [](const v1::Source& s) { return IdOf(s.name()); });
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Source>> {
+        pqxx::result r = txn.exec_params(
+            absl::StrCat(
+                "SELECT ", sql::kSourceColumns,
+                " FROM sources s WHERE s.resource_id > $1 ORDER BY s.resource_id LIMIT $2"),
+            q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
+        std::vector<v1::Source> items;
+        for (const pqxx::row& row : r) items.push_back(ReadSourceRow(row));
+        return MakeNamePage(std::move(items), q, /*ranked=*/false,
+                            [](const v1::Source& s) { return IdOf(s.name()); });
+      });
 }
 
 absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, absl::string_view id,
                                                       const domain::SourceRecord& record,
                                                       absl::string_view request_id) {
-  return InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
-    std::string resource_id(id);
-    if (auto earlier = EarlierRequest(txn, "CreateSource", request_id)) {
-      resource_id = IdOf(*earlier);
-    } else {
-      std::vector<NullableText> values = {{resource_id},
-                                          {record.url},
-                                          {record.publisher},
-                                          {record.language},
-                                          NullableMicros(record.published_time),
-                                          {record.title}};
-      pqxx::result inserted;
-      try {
-        pqxx::subtransaction sub(txn, "insert_source");
-        inserted = ExecWith(sub, "insert_source", values);
-        sub.commit();
-      } catch (const pqxx::unique_violation&) {
-        return absl::AlreadyExistsError(
-            absl::StrCat("source.url: ", record.url, " is already a source"));
-      }
-      if (inserted.empty()) {
-        return absl::AlreadyExistsError(
-            absl::StrCat(ResourceName(kSources, id), " already exists"));
-      }
-      RecordRequest(txn, "CreateSource", request_id, ResourceName(kSources, id));
-    }
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT ", sql::kSourceColumns, " FROM sources s WHERE s.resource_id = $1"),
-        resource_id);
-    return ReadSourceRow(r.at(0));
-  });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
+        std::string resource_id(id);
+        if (auto earlier = EarlierRequest(txn, "CreateSource", request_id)) {
+          resource_id = IdOf(*earlier);
+        } else {
+          std::vector<NullableText> values = {{resource_id},
+                                              {record.url},
+                                              {record.publisher},
+                                              {record.language},
+                                              NullableMicros(record.published_time),
+                                              {record.title}};
+          pqxx::result inserted;
+          try {
+            pqxx::subtransaction sub(txn, "insert_source");
+            inserted = ExecWith(sub, "insert_source", values);
+            sub.commit();
+          } catch (const pqxx::unique_violation&) {
+            return absl::AlreadyExistsError(
+                absl::StrCat("source.url: ", record.url, " is already a source"));
+          }
+          if (inserted.empty()) {
+            return absl::AlreadyExistsError(
+                absl::StrCat(ResourceName(kSources, id), " already exists"));
+          }
+          RecordRequest(txn, "CreateSource", request_id, ResourceName(kSources, id));
+        }
+        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kSourceColumns,
+                                                      " FROM sources s WHERE s.resource_id = $1"),
+                                         resource_id);
+        return ReadSourceRow(r.at(0));
+      });
 }
 
 absl::Status PgRepository::Ping(const CallContext& ctx) {
-  absl::StatusOr<bool> ok = InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<bool> {
-    txn.exec("SELECT 1");
-    return true;
-  });
+  absl::StatusOr<bool> ok =
+      InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<bool> {
+        txn.exec("SELECT 1");
+        return true;
+      });
   return ok.status();
 }
 
