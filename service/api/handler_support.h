@@ -2,12 +2,12 @@
 // optional client-chosen id and the AIP-155 request_id).
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "api/status_mapping.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"

@@ -13,11 +13,11 @@ class SourceService final : public v1::SourceService::Service {
       : repo_(repo), tokens_(tokens) {}
 
   grpc::Status GetSource(grpc::ServerContext* context, const v1::GetSourceRequest* request,
-                        v1::Source* response) override;
+                         v1::Source* response) override;
   grpc::Status ListSources(grpc::ServerContext* context, const v1::ListSourcesRequest* request,
-                          v1::ListSourcesResponse* response) override;
+                           v1::ListSourcesResponse* response) override;
   grpc::Status CreateSource(grpc::ServerContext* context, const v1::CreateSourceRequest* request,
-                           v1::Source* response) override;
+                            v1::Source* response) override;
 
  private:
   storage::Repository& repo_;

@@ -21,8 +21,7 @@ constexpr std::array<EventType, 16> kEventTypes = {{
      "Explosions/Remote violence / Remote explosive, Shelling/artillery/missile attack",
      "183 (suicide, car or other non-military bombing)"},
     {"territory_change", "An actor takes or retakes control of a place.",
-     "Battles / Government regains territory; Non-state actor overtakes territory",
-     "19 (FIGHT)"},
+     "Battles / Government regains territory; Non-state actor overtakes territory", "19 (FIGHT)"},
     {"violence_against_civilians", "Deliberate violence against unarmed civilians.",
      "Violence against civilians", "18 (ASSAULT)"},
     {"protest", "A public demonstration.", "Protests", "14 (PROTEST)"},
@@ -31,12 +30,12 @@ constexpr std::array<EventType, 16> kEventTypes = {{
      "042 (make a visit), 043 (host a visit)"},
     {"meeting", "Talks, consultations or negotiations.", "-", "04 (CONSULT)"},
     {"press_conference", "A press conference.", "-", "01 (MAKE PUBLIC STATEMENT)"},
-    {"statement", "A public statement, declaration or appeal.", "-",
-     "01 (MAKE PUBLIC STATEMENT)"},
+    {"statement", "A public statement, declaration or appeal.", "-", "01 (MAKE PUBLIC STATEMENT)"},
     {"agreement", "A signed or announced agreement.", "Strategic developments / Agreement",
      "057 (sign formal agreement)"},
     {"arms_transfer", "Supply of weapons, drones or military equipment.",
-     "Strategic developments / Other", "0234 (appeal for military aid), 062 (military cooperation)"},
+     "Strategic developments / Other",
+     "0234 (appeal for military aid), 062 (military cooperation)"},
     {"arrest", "Arrest or detention.", "Strategic developments / Arrests", "173 (arrest, detain)"},
     {"other", "Anything the types above do not cover.", "Strategic developments / Other", "-"},
 }};
@@ -51,8 +50,10 @@ bool IsKnownEventType(absl::string_view name) {
 }
 
 absl::string_view EventTypeNames() {
-  static const std::string* names = new std::string(absl::StrJoin(
-      kEventTypes, ", ", [](std::string* out, const EventType& t) { out->append(t.name.data(), t.name.size()); }));
+  static const std::string* names =
+      new std::string(absl::StrJoin(kEventTypes, ", ", [](std::string* out, const EventType& t) {
+        out->append(t.name.data(), t.name.size());
+      }));
   return *names;
 }
 

@@ -3,9 +3,10 @@
 // migrations/ holds the same names in the event_types table (kept equal by a test).
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <span>
 #include <string_view>
+
+#include "absl/strings/string_view.h"
 
 namespace timeline::domain {
 

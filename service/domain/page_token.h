@@ -13,13 +13,13 @@
 // Replicas that serve one client must share the secret (`--page_token_secret`).
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 
 namespace timeline::domain {

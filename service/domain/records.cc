@@ -68,18 +68,16 @@ void CheckCount(const v1::Count& in, const std::string& field, Violations& v, Co
   auto ordered = [](const std::optional<int32_t>& a, const std::optional<int32_t>& b) {
     return !a || !b || *a <= *b;
   };
-  if (!ordered(out.low, out.best) || !ordered(out.best, out.high) ||
-      !ordered(out.low, out.high)) {
+  if (!ordered(out.low, out.best) || !ordered(out.best, out.high) || !ordered(out.low, out.high)) {
     v.Add(field, "must satisfy low <= best <= high");
   }
 }
 
 // Collects names (display name first), each with its match key; duplicates dropped.
 template <typename NameProto>
-std::vector<NameRecord> CollectNames(
-    absl::string_view display_name,
-    const google::protobuf::RepeatedPtrField<NameProto>& names, const std::string& field,
-    Violations& v) {
+std::vector<NameRecord> CollectNames(absl::string_view display_name,
+                                     const google::protobuf::RepeatedPtrField<NameProto>& names,
+                                     const std::string& field, Violations& v) {
   std::vector<NameRecord> out;
   std::set<std::pair<std::string, std::string>> seen;
   // `name_field` and `language_field` name the fields the name and language came from.
@@ -187,8 +185,8 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
   if (out.event_type.empty()) {
     v.Add(f + ".event_type", absl::StrCat("is required; one of: ", EventTypeNames()));
   } else if (!IsKnownEventType(out.event_type)) {
-    v.Add(f + ".event_type",
-          absl::StrCat("\"", out.event_type, "\" is not an event type; one of: ", EventTypeNames()));
+    v.Add(f + ".event_type", absl::StrCat("\"", out.event_type,
+                                          "\" is not an event type; one of: ", EventTypeNames()));
   }
 
   if (!event.has_time()) {
@@ -262,8 +260,8 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
     for (int j = 0; j < s.claims_size(); ++j) {
       if (!kClaimPaths.contains(s.claims(j))) {
         v.Add(absl::StrCat(where, ".claims[", j, "]"),
-              absl::StrCat("\"", s.claims(j), "\" is not one of: ",
-                           absl::StrJoin(kClaimPaths, ", ")));
+              absl::StrCat("\"", s.claims(j),
+                           "\" is not one of: ", absl::StrJoin(kClaimPaths, ", ")));
       } else if (std::find(claims.begin(), claims.end(), s.claims(j)) == claims.end()) {
         claims.push_back(s.claims(j));
       }
@@ -417,8 +415,8 @@ absl::StatusOr<SourceRecord> SourceRecordFromProto(const v1::Source& source,
 absl::StatusOr<v1::Event> ApplyEventUpdate(const v1::Event& current, const v1::Event& patch,
                                            const google::protobuf::FieldMask& update_mask) {
   static const std::vector<std::string> kUpdatable = {
-      "title",      "summary", "event_type", "time",    "actors",
-      "places",     "fatalities", "injured", "sources", "external_ids"};
+      "title",  "summary",    "event_type", "time",    "actors",
+      "places", "fatalities", "injured",    "sources", "external_ids"};
   google::protobuf::FieldMask mask;
   if (update_mask.paths_size() == 1 && update_mask.paths(0) == "*") {
     for (const auto& p : kUpdatable) mask.add_paths(p);
@@ -436,8 +434,8 @@ absl::StatusOr<v1::Event> ApplyEventUpdate(const v1::Event& current, const v1::E
       const std::string& p = update_mask.paths(i);
       if (std::find(kUpdatable.begin(), kUpdatable.end(), p) == kUpdatable.end()) {
         v.Add(absl::StrCat("update_mask.paths[", i, "]"),
-              absl::StrCat("\"", p, "\" cannot be updated; one of: ", absl::StrJoin(kUpdatable, ", "),
-                           " or \"*\""));
+              absl::StrCat("\"", p, "\" cannot be updated; one of: ",
+                           absl::StrJoin(kUpdatable, ", "), " or \"*\""));
       } else {
         mask.add_paths(p);
       }
@@ -478,8 +476,8 @@ absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& re
   for (int i = 0; i < request.event_types_size(); ++i) {
     if (!IsKnownEventType(request.event_types(i))) {
       v.Add(absl::StrCat("event_types[", i, "]"),
-            absl::StrCat("\"", request.event_types(i), "\" is not an event type; one of: ",
-                         EventTypeNames()));
+            absl::StrCat("\"", request.event_types(i),
+                         "\" is not an event type; one of: ", EventTypeNames()));
     } else {
       out.event_types.push_back(request.event_types(i));
     }
@@ -498,8 +496,9 @@ absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& re
                         (order.size() == 1 || order[1] == "asc" || order[1] == "desc"))) {
     out.descending = order.size() == 2 && order[1] == "desc";
   } else {
-    v.Add("order_by", absl::StrCat("\"", request.order_by(),
-                                   "\" is not supported; use \"start_time\" or \"start_time desc\""));
+    v.Add("order_by",
+          absl::StrCat("\"", request.order_by(),
+                       "\" is not supported; use \"start_time\" or \"start_time desc\""));
   }
   out.show_deleted = request.show_deleted();
   out.fingerprint = RequestFingerprint(request);

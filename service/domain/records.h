@@ -6,7 +6,6 @@
 // what only the database knows (that referenced actors exist, that ids are free).
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "domain/page_token.h"
 #include "domain/time_span.h"
 #include "timeline/v1/actor.pb.h"

@@ -25,9 +25,8 @@ absl::StatusOr<std::string> ParseResourceName(absl::string_view name, absl::stri
   std::string prefix = absl::StrCat(collection, "/");
   if (name.empty()) return InvalidField(std::string(field), "is required");
   if (!absl::StartsWith(name, prefix)) {
-    return InvalidField(std::string(field),
-                        absl::StrCat("must be a resource name like \"", prefix, "{id}\", got \"",
-                                     name, "\""));
+    return InvalidField(std::string(field), absl::StrCat("must be a resource name like \"", prefix,
+                                                         "{id}\", got \"", name, "\""));
   }
   absl::string_view id = name.substr(prefix.size());
   if (!IsValidResourceId(id)) {

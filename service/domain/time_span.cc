@@ -101,9 +101,9 @@ absl::StatusOr<Micros> EndOfUnit(Micros start, v1::Precision precision,
   // A unit whose local start a DST change skips (Chile's clocks go from 00:00 to 01:00) begins at
   // the instant the clocks jump, which is 01:00 local.
   if (unit_start != local && zone->to_sys(unit_start, date::choose::earliest) != start) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("a ", PrecisionToDb(precision), "-precision span must start at the beginning of a ",
-                     PrecisionToDb(precision), " in ", time_zone));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a ", PrecisionToDb(precision), "-precision span must start at the beginning of a ",
+        PrecisionToDb(precision), " in ", time_zone));
   }
   // A local midnight that a DST change skips maps to the instant the clocks jump.
   return zone->to_sys(next_start, date::choose::earliest);
@@ -146,14 +146,19 @@ absl::StatusOr<Span> NormalizeTimeSpan(const v1::TimeSpan& in, absl::string_view
     v.Add(f + ".precision",
           "must be PRECISION_UNKNOWN when neither start_time nor end_time is set");
   } else if (!span.start && span.end && calendar) {
-    v.Add(f + ".start_time", "is required with a calendar precision; use PRECISION_UNKNOWN "
-                             "for a time known only to be before end_time");
+    v.Add(f + ".start_time",
+          "is required with a calendar precision; use PRECISION_UNKNOWN "
+          "for a time known only to be before end_time");
   } else if (span.start && !span.end && calendar) {
     absl::StatusOr<Micros> end = EndOfUnit(*span.start, span.precision, span.time_zone);
-    if (end.ok()) {
-      span.end = *end;
-    } else {
+    if (!end.ok()) {
       v.Add(f + ".start_time", std::string(end.status().message()));
+    } else if (*end > Micros{std::chrono::seconds{kMaxSeconds} + microseconds{999'999}}) {
+      // The completed end would be no valid Timestamp (10000-01-01 for a unit ending with 9999).
+      v.Add(f + ".start_time", absl::StrCat("a ", PrecisionToDb(span.precision),
+                                            " starting here ends after 9999-12-31T23:59:59Z"));
+    } else {
+      span.end = *end;
     }
   } else if (span.start && span.end && *span.end <= *span.start) {
     v.Add(f + ".end_time", "must be after start_time");

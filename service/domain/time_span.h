@@ -12,13 +12,13 @@
 // Instants are kept to the microsecond, as PostgreSQL stores them.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "timeline/v1/time.pb.h"
 

@@ -12,13 +12,13 @@
 // is a google.rpc.BadRequest; api/status_mapping turns that payload into gRPC error details.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 
 namespace timeline::domain {

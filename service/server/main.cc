@@ -63,7 +63,8 @@ bool RunMigrations(const std::string& url, const std::string& dir) {
   auto applied = timeline::storage::Migrate(url, *files);
   if (!applied.ok()) return Fail("migrate", applied.status()) == 0;
   std::cerr << "timelined: schema up to date"
-            << (applied->empty() ? "" : absl::StrCat(" (applied ", absl::StrJoin(*applied, ", "), ")"))
+            << (applied->empty() ? ""
+                                 : absl::StrCat(" (applied ", absl::StrJoin(*applied, ", "), ")"))
             << "\n";
   return true;
 }

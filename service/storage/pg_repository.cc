@@ -361,6 +361,9 @@ v1::Event RecordAsEvent(const domain::EventRecord& r) {
 std::optional<std::string> EarlierRequest(pqxx::transaction_base& txn, absl::string_view method,
                                           absl::string_view request_id) {
   if (request_id.empty()) return std::nullopt;
+  // Calls with one request_id run one after another, so a concurrent retry waits for the first
+  // and returns what it created.
+  txn.exec_prepared("lock_request", std::string(method), std::string(request_id));
   pqxx::result r = txn.exec_prepared("find_request", std::string(method), std::string(request_id));
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();
@@ -512,6 +515,7 @@ void PrepareStatements(pqxx::connection& c) {
   c.prepare("insert_external_id", sql::kInsertExternalId);
   c.prepare("external_id_owner", sql::kExternalIdOwner);
   c.prepare("insert_change", sql::kInsertChange);
+  c.prepare("lock_request", sql::kLockRequest);
   c.prepare("find_request", sql::kFindRequest);
   c.prepare("record_request", sql::kRecordRequest);
   c.prepare("insert_actor", sql::kInsertActor);

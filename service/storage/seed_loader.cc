@@ -55,6 +55,11 @@ absl::Status LoadEvent(Repository& repo, const std::string& file, const v1::Even
     return absl::OkStatus();
   }
   if (!existing.ok()) return InFile(file, event.name(), existing.status());
+  // Deleted through the API: the tombstone is the later decision, and cannot be updated anyway.
+  if (existing->has_delete_time()) {
+    ++report.unchanged;
+    return absl::OkStatus();
+  }
   absl::StatusOr<v1::Event> updated =
       repo.UpdateEvent(ctx, *id, "", [&](const v1::Event&) { return *record; });
   if (!updated.ok()) return InFile(file, event.name(), updated.status());

@@ -3,8 +3,8 @@
 //
 // Loading is idempotent: places, actors and sources that already exist are left as they are;
 // an event that exists is rewritten only when its file content differs (and so gets a new etag
-// and a change record only then). Files load in name order; within a file, places, actors,
-// sources, then events.
+// and a change record only then); one deleted through the API stays deleted. Files load in name
+// order; within a file, places, actors, sources, then events.
 #pragma once
 
 #include <string>

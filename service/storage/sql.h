@@ -96,6 +96,9 @@ inline constexpr const char* kInsertChange = "INSERT INTO changes (event_id, kin
 
 // --- Idempotent requests (AIP-155) --------------------------------------------------------------
 
+inline constexpr const char* kLockRequest =
+    "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))";
+
 inline constexpr const char* kFindRequest = R"sql(
   SELECT resource_name FROM idempotent_requests WHERE method = $1 AND request_id = $2)sql";
 

@@ -55,8 +55,7 @@ class EventQueriesTest : public ::testing::Test {
     return names;
   }
 
-  static grpc::Status List(const v1::ListEventsRequest& request,
-                           v1::ListEventsResponse* response) {
+  static grpc::Status List(const v1::ListEventsRequest& request, v1::ListEventsResponse* response) {
     grpc::ClientContext ctx;
     return env_->events().ListEvents(&ctx, request, response);
   }
@@ -112,7 +111,8 @@ TEST_F(EventQueriesTest, MaliIn2024IncludesEverythingBelowMali) {
   v1::ListEventsRequest request;
   request.add_places("places/ml");
   *request.mutable_time_range() = Range("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
-  EXPECT_THAT(Names(request), UnorderedElementsAre(kAttacks, kVisit, kDrones, kTessalit, kSupplies));
+  EXPECT_THAT(Names(request),
+              UnorderedElementsAre(kAttacks, kVisit, kDrones, kTessalit, kSupplies));
   // Only the attacks certainly happened in 2024.
   request.mutable_time_range()->set_match(v1::TimeRange::WITHIN);
   EXPECT_THAT(Names(request), ElementsAre(kAttacks));
