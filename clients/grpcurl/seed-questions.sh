@@ -6,6 +6,8 @@
 # Usage: clients/grpcurl/seed-questions.sh [HOST:PORT]   (default 127.0.0.1:50051)
 set -euo pipefail
 addr=${1:-127.0.0.1:50051}
+# grpcurl as scripts/setup installs it, unless one is already on PATH.
+PATH=$PATH:$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.tools/bin
 
 ask() {  # $1 = title, $2 = request JSON
   echo "## $1"

@@ -20,11 +20,7 @@ grpc::Status ActorService::ListActors(grpc::ServerContext* context,
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Actor>> page = repo_.ListActors(ContextFrom(*context), *query);
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (v1::Actor& item : page->items) *response->add_actors() = std::move(item);
-  if (page->next) {
-    page->next->fingerprint = query->fingerprint;
-    response->set_next_page_token(tokens_.Encode(*page->next));
-  }
+  FillPage(*std::move(page), query->fingerprint, tokens_, response->mutable_actors(), response);
   return grpc::Status::OK;
 }
 

@@ -24,11 +24,7 @@ grpc::Status EventService::ListEvents(grpc::ServerContext* context,
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Event>> page = repo_.ListEvents(ContextFrom(*context), *query);
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (v1::Event& event : page->items) *response->add_events() = std::move(event);
-  if (page->next) {
-    page->next->fingerprint = query->fingerprint;
-    response->set_next_page_token(tokens_.Encode(*page->next));
-  }
+  FillPage(*std::move(page), query->fingerprint, tokens_, response->mutable_events(), response);
   return grpc::Status::OK;
 }
 

@@ -9,8 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "api/status_mapping.h"
+#include "domain/page_token.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
+#include "storage/repository.h"
 
 namespace timeline::api {
 
@@ -23,6 +25,18 @@ grpc::Status Reply(absl::StatusOr<T> result, T* response) {
 }
 
 // The id to create under: the client's (validated) or a generated one.
+// Moves a page of results into a List* response, with a token for the next page if any.
+template <typename Item, typename Response>
+void FillPage(storage::Page<Item> page, const std::string& fingerprint,
+              const domain::PageTokenCodec& tokens, google::protobuf::RepeatedPtrField<Item>* items,
+              Response* response) {
+  for (Item& item : page.items) *items->Add() = std::move(item);
+  if (page.next) {
+    page.next->fingerprint = fingerprint;
+    response->set_next_page_token(tokens.Encode(*page.next));
+  }
+}
+
 inline absl::StatusOr<std::string> IdForCreate(absl::string_view requested,
                                                absl::string_view field) {
   if (requested.empty()) return domain::GenerateResourceId();

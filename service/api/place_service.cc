@@ -20,11 +20,7 @@ grpc::Status PlaceService::ListPlaces(grpc::ServerContext* context,
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Place>> page = repo_.ListPlaces(ContextFrom(*context), *query);
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (v1::Place& item : page->items) *response->add_places() = std::move(item);
-  if (page->next) {
-    page->next->fingerprint = query->fingerprint;
-    response->set_next_page_token(tokens_.Encode(*page->next));
-  }
+  FillPage(*std::move(page), query->fingerprint, tokens_, response->mutable_places(), response);
   return grpc::Status::OK;
 }
 

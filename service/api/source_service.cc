@@ -20,11 +20,7 @@ grpc::Status SourceService::ListSources(grpc::ServerContext* context,
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Source>> page = repo_.ListSources(ContextFrom(*context), *query);
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (v1::Source& item : page->items) *response->add_sources() = std::move(item);
-  if (page->next) {
-    page->next->fingerprint = query->fingerprint;
-    response->set_next_page_token(tokens_.Encode(*page->next));
-  }
+  FillPage(*std::move(page), query->fingerprint, tokens_, response->mutable_sources(), response);
   return grpc::Status::OK;
 }
 

@@ -116,6 +116,35 @@ std::vector<NameRecord> CollectNames(absl::string_view display_name,
   return out;
 }
 
+// Parses an event's links to actors or places: a resource name and a role each, no pair twice.
+template <typename Link, typename Out, typename NameOf, typename RoleOf>
+void CollectLinks(const google::protobuf::RepeatedPtrField<Link>& links, const std::string& field,
+                  absl::string_view child, absl::string_view collection,
+                  absl::string_view name_field, NameOf name_of, RoleOf role_of,
+                  const google::protobuf::EnumDescriptor* roles, Violations& v,
+                  std::vector<Out>& out) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (int i = 0; i < links.size(); ++i) {
+    const std::string where = At(field, child, i);
+    const std::string name = name_of(links[i]);
+    absl::StatusOr<std::string> id =
+        ParseResourceName(name, collection, absl::StrCat(where, ".", name_field));
+    if (!id.ok()) {
+      for (auto& fv : FieldViolationsOf(id.status())) v.Add(fv.field, fv.description);
+    }
+    const int role = role_of(links[i]);
+    const bool role_set = role != 0 && roles->FindValueByNumber(role) != nullptr;
+    if (!role_set) v.Add(where + ".role", "is required");
+    if (!id.ok() || !role_set) continue;
+    std::string db_role = EnumToDb(roles, role);
+    if (!seen.emplace(*id, db_role).second) {
+      v.Add(where, absl::StrCat("repeats ", name, " as ", db_role));
+      continue;
+    }
+    out.push_back({*id, std::move(db_role)});
+  }
+}
+
 int PageSize(int32_t requested, Violations& v) {
   if (requested < 0) {
     v.Add("page_size", "must not be negative");
@@ -200,45 +229,16 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
     }
   }
 
-  std::set<std::pair<std::string, std::string>> actor_roles;
-  for (int i = 0; i < event.actors_size(); ++i) {
-    const v1::EventActor& a = event.actors(i);
-    const std::string where = At(f, "actors", i);
-    absl::StatusOr<std::string> id = ParseResourceName(a.actor(), kActors, where + ".actor");
-    if (!id.ok()) {
-      for (auto& fv : FieldViolationsOf(id.status())) v.Add(fv.field, fv.description);
-    }
-    if (!IsSetEnum<v1::ActorRole>(a.role(), v1::ActorRole_IsValid)) {
-      v.Add(where + ".role", "is required");
-    }
-    if (!id.ok() || a.role() == 0) continue;
-    std::string role = EnumToDb(v1::ActorRole_descriptor(), a.role());
-    if (!actor_roles.emplace(*id, role).second) {
-      v.Add(where, absl::StrCat("repeats ", a.actor(), " as ", role));
-      continue;
-    }
-    out.actors.push_back({*id, role});
-  }
-
-  std::set<std::pair<std::string, std::string>> place_roles;
-  for (int i = 0; i < event.places_size(); ++i) {
-    const v1::EventPlace& p = event.places(i);
-    const std::string where = At(f, "places", i);
-    absl::StatusOr<std::string> id = ParseResourceName(p.place(), kPlaces, where + ".place");
-    if (!id.ok()) {
-      for (auto& fv : FieldViolationsOf(id.status())) v.Add(fv.field, fv.description);
-    }
-    if (!IsSetEnum<v1::PlaceRole>(p.role(), v1::PlaceRole_IsValid)) {
-      v.Add(where + ".role", "is required");
-    }
-    if (!id.ok() || p.role() == 0) continue;
-    std::string role = EnumToDb(v1::PlaceRole_descriptor(), p.role());
-    if (!place_roles.emplace(*id, role).second) {
-      v.Add(where, absl::StrCat("repeats ", p.place(), " as ", role));
-      continue;
-    }
-    out.places.push_back({*id, role});
-  }
+  CollectLinks(
+      event.actors(), f, "actors", kActors, "actor",
+      [](const v1::EventActor& a) { return a.actor(); },
+      [](const v1::EventActor& a) { return static_cast<int>(a.role()); },
+      v1::ActorRole_descriptor(), v, out.actors);
+  CollectLinks(
+      event.places(), f, "places", kPlaces, "place",
+      [](const v1::EventPlace& p) { return p.place(); },
+      [](const v1::EventPlace& p) { return static_cast<int>(p.role()); },
+      v1::PlaceRole_descriptor(), v, out.places);
 
   CheckCount(event.fatalities(), f + ".fatalities", v, out.fatalities);
   CheckCount(event.injured(), f + ".injured", v, out.injured);
