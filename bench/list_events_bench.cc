@@ -1,0 +1,462 @@
+// list_events_bench: ListEvents over gRPC against the SQL it runs, on N generated events.
+//
+//   list_events_bench [--database_url=URL] [--events=100000] [--iterations=200] [--warmup=20]
+//
+// Creates a throw-away database on the cluster of --database_url (by default it starts one with
+// `scripts/pg-cluster start build/bench-pg` and stops it at the end), migrates it, generates the
+// data set of tests/integration/index_plan_test.cc scaled to --events, and starts the real server
+// in-process on 127.0.0.1:0. For each query shape it then times, interleaved so that noise hits
+// both alike:
+//   RPC  ListEvents end to end through a gRPC client over loopback;
+//   SQL  the baseline: the event-row statement(s) the service runs for the same request
+//        (storage::BuildListEventsSql with the internal ids resolved beforehand), executed with
+//        exec_params on one direct connection in autocommit and every field read. Not in it: the
+//        transaction (BEGIN/COMMIT), the id lookups, the four child queries (actors, places,
+//        sources, external ids), building protos, gRPC.
+// RPC/SQL is the figure to watch; absolute milliseconds depend on the machine (see README.md).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "domain/page_token.h"
+#include "domain/records.h"
+#include "google/protobuf/util/time_util.h"
+#include "grpcpp/grpcpp.h"
+#include "pqxx/pqxx"
+#include "server/server.h"
+#include "storage/event_query_sql.h"
+#include "storage/migrator.h"
+#include "storage/pg_repository.h"
+#include "timeline/v1/event.grpc.pb.h"
+
+ABSL_FLAG(std::string, database_url, "",
+          "URL of a maintenance database on a PostgreSQL 15 cluster (with PostGIS) where a "
+          "throw-away database is created; empty: start build/bench-pg with scripts/pg-cluster");
+ABSL_FLAG(int, events, 100000, "events to generate (at least 2000)");
+ABSL_FLAG(int, iterations, 200, "timed calls per shape, for the RPC and for the SQL baseline each");
+ABSL_FLAG(int, warmup, 20, "untimed calls per shape before timing, for each of the two");
+
+namespace timeline::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+template <typename T>
+T Check(absl::StatusOr<T> value, const char* what) {
+  if (!value.ok()) throw std::runtime_error(absl::StrCat(what, ": ", value.status().ToString()));
+  return *std::move(value);
+}
+
+// --- The cluster and the throw-away database ----------------------------------------------------
+
+std::string Shell(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) throw std::runtime_error("cannot run " + command);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe.get()) != nullptr) out += buf;
+  if (pclose(pipe.release()) != 0) throw std::runtime_error("failed: " + command);
+  return std::string(absl::StripAsciiWhitespace(out));
+}
+
+std::string WithDatabase(const std::string& url, const std::string& name) {
+  const size_t slash = url.find('/', url.find("://") + 3);
+  if (slash == std::string::npos) throw std::runtime_error("unexpected database URL: " + url);
+  const size_t query = url.find('?', slash);
+  return absl::StrCat(url.substr(0, slash + 1), name,
+                      query == std::string::npos ? "" : url.substr(query));
+}
+
+void Exec(const std::string& url, const std::string& sql) {
+  pqxx::connection conn(url);
+  pqxx::nontransaction txn(conn);
+  txn.exec(sql);
+}
+
+// --- Data: the index plan test's set, scaled to N events ----------------------------------------
+// 2 countries: "xa" (20 regions x 24 settlements, ~96% of events), "xb" (20 regions x 1 town);
+// 1,000 actors, actor k in ~N/31/sqrt(k) events; events uniform over 2010-2024: ~74% day, ~24%
+// month, ~2% year precision, ~0.5% unknown start, ~0.3% unresolved; 1-3 actors and 1 place each
+// (90% a settlement, 8% a region, 2% a country); six types, "arrest" the rare one (2%).
+
+std::vector<std::string> PlacesActorsEvents(int n) {
+  return {
+      R"sql(INSERT INTO places (resource_id, display_name, kind, country_code)
+        VALUES ('xa', 'Xa', 'country', 'XA'), ('xb', 'Xb', 'country', 'XB'))sql",
+      R"sql(INSERT INTO places (resource_id, display_name, kind, parent_id, country_code)
+        SELECT c.resource_id || '-r' || lpad(r::text, 2, '0'), c.display_name || ' region ' || r,
+               'admin_region', c.id, c.country_code
+          FROM places c, generate_series(1, 20) r ORDER BY c.id, r)sql",
+      R"sql(INSERT INTO places (resource_id, display_name, kind, parent_id, country_code)
+        SELECT r.resource_id || '-s' || lpad(s::text, 2, '0'), r.display_name || ' town ' || s,
+               'settlement', r.id, r.country_code
+          FROM places r, generate_series(1, 24) s
+         WHERE r.kind = 'admin_region' AND (r.country_code = 'XA' OR s = 1) ORDER BY r.id, s)sql",
+      R"sql(INSERT INTO actors (resource_id, display_name, kind)
+        SELECT 'actor-' || lpad(g::text, 4, '0'), 'Actor ' || g, 'person'
+          FROM generate_series(1, 1000) g)sql",
+      absl::StrCat(R"sql(
+        INSERT INTO events (resource_id, title, event_type, span, time_precision)
+        SELECT 'ev-' || g, 'Event ' || g,
+               CASE WHEN t < 0.40 THEN 'attack' WHEN t < 0.65 THEN 'protest'
+                    WHEN t < 0.80 THEN 'meeting' WHEN t < 0.92 THEN 'statement'
+                    WHEN t < 0.98 THEN 'armed_clash' ELSE 'arrest' END,
+               CASE WHEN k < 0.003 THEN NULL
+                    WHEN k < 0.008 THEN tstzrange(NULL, d + interval '1 day')
+                    WHEN k < 0.25 THEN tstzrange(date_trunc('month', d),
+                                                 date_trunc('month', d) + interval '1 month')
+                    WHEN k < 0.27 THEN tstzrange(date_trunc('year', d),
+                                                 date_trunc('year', d) + interval '1 year')
+                    ELSE tstzrange(d, d + interval '1 day') END,
+               CASE WHEN k < 0.008 THEN 'unknown' WHEN k < 0.25 THEN 'month'
+                    WHEN k < 0.27 THEN 'year' ELSE 'day' END
+          FROM (SELECT g, random() AS k, random() AS t,
+                       (date '2010-01-01' + floor(random() * 5479)::int)::timestamptz AS d
+                  FROM generate_series(1, )sql",
+                   n, ") g) x ORDER BY g"),
+  };
+}
+
+// Run concurrently, each on its own connection (different tables).
+constexpr const char* kEventActors = R"sql(
+  INSERT INTO event_actors (event_id, actor_id, role, ordinal)
+  SELECT e.id, a.id, (ARRAY['initiator', 'target', 'associated'])[v.k], v.k
+    FROM (SELECT id, 1 + floor(random() * 3)::int AS n FROM events) e
+   CROSS JOIN LATERAL (SELECT k, random() AS r FROM generate_series(1, e.n) k) v
+    JOIN actors a
+      ON a.resource_id = 'actor-' || lpad((1 + floor(1000 * v.r * v.r))::int::text, 4, '0'))sql";
+constexpr const char* kEventPlaces = R"sql(
+  INSERT INTO event_places (event_id, place_id, role, ordinal)
+  SELECT e.id, CASE WHEN e.level < 0.02 THEN st.country_id
+                    WHEN e.level < 0.10 THEN st.region_id ELSE st.id END, 'location', 1
+    FROM (SELECT id, random() AS level, floor(random() * 500)::bigint AS rn FROM events) e
+    JOIN (SELECT row_number() OVER (ORDER BY s.id) - 1 AS rn, s.id, s.parent_id AS region_id,
+                 r.parent_id AS country_id
+            FROM places s JOIN places r ON r.id = s.parent_id WHERE s.kind = 'settlement') st
+      ON st.rn = e.rn)sql";
+
+// Runs `statements` in one session, seeded so that the data is the same at every run.
+void RunSeeded(const std::string& url, const std::vector<std::string>& statements) {
+  pqxx::connection conn(url);
+  pqxx::nontransaction txn(conn);
+  for (const char* setting : {"SET TIME ZONE 'UTC'", "SET jit = off", "SET work_mem = '64MB'",
+                              "SELECT setseed(0.20240901)"}) {
+    txn.exec(setting);
+  }
+  for (const std::string& sql : statements) txn.exec(sql);
+}
+
+void GenerateData(const std::string& url, int n) {
+  Clock::time_point start = Clock::now();
+  RunSeeded(url, PlacesActorsEvents(n));
+  const double events_ms = MsSince(start);
+  Clock::time_point links = Clock::now();
+  auto actors =
+      std::async(std::launch::async, RunSeeded, url, std::vector<std::string>{kEventActors});
+  auto places =
+      std::async(std::launch::async, RunSeeded, url, std::vector<std::string>{kEventPlaces});
+  actors.get();  // rethrows
+  places.get();
+  const double links_ms = MsSince(links);
+  const double total_ms = MsSince(start);
+  Clock::time_point analyze = Clock::now();
+  Exec(url, "ANALYZE");
+  std::printf(
+      "generation: %d events in %.1f s = %.0f events/s (events %.1f s, actor and place links "
+      "concurrently %.1f s); ANALYZE %.1f s\n",
+      n, total_ms / 1000, n / (total_ms / 1000), events_ms / 1000, links_ms / 1000,
+      MsSince(analyze) / 1000);
+}
+
+// --- Shapes -------------------------------------------------------------------------------------
+
+struct Shape {
+  std::string name;
+  v1::ListEventsRequest request;
+  storage::ListEventsSql sql;  // the baseline's statements
+  int page_size = 0;
+  int rows = 0;  // events on the page
+  std::vector<double> rpc_ms, sql_ms;
+};
+
+v1::TimeRange Range(const char* start, const char* end) {
+  v1::TimeRange range;
+  if (!google::protobuf::util::TimeUtil::FromString(start, range.mutable_start_time()) ||
+      !google::protobuf::util::TimeUtil::FromString(end, range.mutable_end_time())) {
+    throw std::runtime_error("bad timestamp");
+  }
+  return range;
+}
+
+constexpr char kTokenSecret[] = "list-events-bench";
+
+class Bench {
+ public:
+  Bench(const std::string& url, v1::EventService::Stub& stub)
+      : conn_(url), stub_(stub), codec_(kTokenSecret) {}
+
+  // Adds a shape; for page > 1, pages there over RPC first (at `page_size`).
+  void Add(std::string name, v1::ListEventsRequest request, int page_size, int page = 1) {
+    request.set_page_size(page_size);
+    for (int p = 1; p < page; ++p) {
+      v1::ListEventsResponse response = Rpc(request);
+      if (response.next_page_token().empty()) {
+        throw std::runtime_error(absl::StrCat(name, ": no page ", page, "; more --events needed"));
+      }
+      request.set_page_token(response.next_page_token());
+    }
+    Shape s;
+    s.name = std::move(name);
+    s.request = std::move(request);
+    s.page_size = page_size;
+    s.sql = StatementsOf(s.request);
+    // The two must agree on the page before they are compared.
+    std::vector<std::string> ids = RunSql(s);
+    v1::ListEventsResponse response = Rpc(s.request);
+    if (ids.size() > static_cast<size_t>(page_size)) ids.resize(page_size);
+    bool same = static_cast<int>(ids.size()) == response.events_size();
+    for (int i = 0; same && i < response.events_size(); ++i) {
+      same = response.events(i).name() == "events/" + ids[i];
+    }
+    if (!same) throw std::runtime_error(s.name + ": the RPC and the SQL disagree on the page");
+    s.rows = response.events_size();
+    shapes_.push_back(std::move(s));
+  }
+
+  // Round-robin over the shapes; within a shape the RPC and the SQL alternate which goes first.
+  void Run(int warmup, int iterations) {
+    for (int i = 0; i < warmup + iterations; ++i) {
+      for (Shape& s : shapes_) {
+        for (int half = 0; half < 2; ++half) {
+          const bool rpc = (half == 0) == (i % 2 == 0);
+          Clock::time_point start = Clock::now();
+          if (rpc) {
+            Rpc(s.request);
+          } else {
+            RunSql(s);
+          }
+          const double ms = MsSince(start);
+          if (i >= warmup) (rpc ? s.rpc_ms : s.sql_ms).push_back(ms);
+        }
+      }
+    }
+  }
+
+  void Print() const;
+  size_t size() const { return shapes_.size(); }
+
+  std::string FirstResourceId(const std::string& sql) {
+    pqxx::nontransaction txn(conn_);
+    pqxx::result r = txn.exec(sql);
+    if (r.empty()) throw std::runtime_error("nothing for: " + sql);
+    return r[0][0].as<std::string>();
+  }
+
+ private:
+  v1::ListEventsResponse Rpc(const v1::ListEventsRequest& request) {
+    grpc::ClientContext ctx;
+    v1::ListEventsResponse response;
+    grpc::Status status = stub_.ListEvents(&ctx, request, &response);
+    if (!status.ok()) throw std::runtime_error("ListEvents: " + status.error_message());
+    return response;
+  }
+
+  int64_t InternalId(const char* table, const std::string& resource_id) {
+    pqxx::nontransaction txn(conn_);
+    pqxx::result r = txn.exec_params(
+        absl::StrCat("SELECT id FROM ", table, " WHERE resource_id = $1"), resource_id);
+    if (r.empty()) throw std::runtime_error(absl::StrCat(table, "/", resource_id, " not found"));
+    return r[0][0].as<int64_t>();
+  }
+
+  // The statements ListEvents runs for `request`, built as the service builds them.
+  storage::ListEventsSql StatementsOf(const v1::ListEventsRequest& request) {
+    domain::EventQuery q = Check(domain::EventQueryFromRequest(request, codec_), "request");
+    std::vector<int64_t> actors, places;
+    for (const std::string& id : q.actor_ids) actors.push_back(InternalId("actors", id));
+    for (const std::string& id : q.place_ids) places.push_back(InternalId("places", id));
+    return storage::BuildListEventsSql(q, actors, places);
+  }
+
+  // The baseline: as PgRepository::ListEvents runs the statements (the unresolved one only while
+  // the page has room), every field read. Returns the rows' resource ids.
+  std::vector<std::string> RunSql(const Shape& s) {
+    std::vector<std::string> ids;
+    pqxx::nontransaction txn(conn_);
+    for (const auto& statement : {s.sql.dated, s.sql.unresolved}) {
+      if (!statement || static_cast<int>(ids.size()) > s.page_size) continue;
+      for (const pqxx::row& row :
+           txn.exec_params(statement->sql, pqxx::prepare::make_dynamic_params(statement->params))) {
+        for (const pqxx::field& f : row) bytes_read_ += f.is_null() ? 0 : f.size();
+        ids.push_back(row[1].as<std::string>());
+      }
+    }
+    return ids;
+  }
+
+  pqxx::connection conn_;
+  v1::EventService::Stub& stub_;
+  domain::PageTokenCodec codec_;
+  std::vector<Shape> shapes_;
+  size_t bytes_read_ = 0;  // by the baseline, so that reading the rows is not optimized away
+};
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t rank = static_cast<size_t>(p * v.size() + 0.999999);  // nearest rank
+  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
+}
+
+void Bench::Print() const {
+  std::printf("\n%-38s %5s  %9s %9s  %9s %9s  %9s  %7s\n", "shape", "rows", "RPC med", "RPC p95",
+              "SQL med", "SQL p95", "RPC/s", "RPC/SQL");
+  std::vector<double> all_rpc, all_sql, ratios;
+  for (const Shape& s : shapes_) {
+    double total = 0;
+    for (double ms : s.rpc_ms) total += ms;
+    const double rpc = Percentile(s.rpc_ms, 0.5), sql = Percentile(s.sql_ms, 0.5);
+    ratios.push_back(rpc / sql);
+    std::printf("%-38s %5d  %9.3f %9.3f  %9.3f %9.3f  %9.0f  %7.2f\n", s.name.c_str(), s.rows, rpc,
+                Percentile(s.rpc_ms, 0.95), sql, Percentile(s.sql_ms, 0.95),
+                s.rpc_ms.size() / (total / 1000), rpc / sql);
+    all_rpc.insert(all_rpc.end(), s.rpc_ms.begin(), s.rpc_ms.end());
+    all_sql.insert(all_sql.end(), s.sql_ms.begin(), s.sql_ms.end());
+  }
+  const double rpc = Percentile(all_rpc, 0.5), sql = Percentile(all_sql, 0.5);
+  std::printf(
+      "\nwhole run (%zu calls each): RPC median %.3f ms, SQL median %.3f ms, RPC/SQL %.2f; median "
+      "of the per-shape ratios %.2f\n",
+      all_rpc.size(), rpc, sql, rpc / sql, Percentile(ratios, 0.5));
+  std::printf(
+      "ms per call, one client, calls in sequence (RPC/s = timed calls / their total time).\n"
+      "RPC: ListEvents over gRPC on loopback, end to end. SQL baseline: only the event-row "
+      "statement(s)\nthe service runs for the request (ids resolved beforehand), autocommit, rows "
+      "fully read; without\nthe transaction, the id lookups, the 4 child queries, protos and "
+      "gRPC.\n");
+}
+
+int Main() {
+  const int n = absl::GetFlag(FLAGS_events);
+  const int iterations = absl::GetFlag(FLAGS_iterations);
+  const int warmup = absl::GetFlag(FLAGS_warmup);
+  if (n < 2000 || iterations < 1 || warmup < 0) {
+    std::fprintf(stderr, "list_events_bench: needs --events >= 2000, --iterations >= 1\n");
+    return 2;
+  }
+  const std::string source_dir = TIMELINE_SOURCE_DIR;
+  std::string cluster = absl::GetFlag(FLAGS_database_url);
+  std::string own_cluster;  // started here, stopped at the end
+  if (cluster.empty()) {
+    own_cluster = source_dir + "/build/bench-pg";
+    setenv("TIMELINE_PG_FAST", "1", 1);
+    cluster =
+        Shell(absl::StrCat("'", source_dir, "/scripts/pg-cluster' start '", own_cluster, "'"));
+  }
+  const std::string db = absl::StrCat("bench_", getpid(), "_", time(nullptr));
+  const std::string url = WithDatabase(cluster, db);
+  int rc = 1;
+  try {
+    Exec(cluster, absl::StrCat("CREATE DATABASE ", db));
+    Check(storage::Migrate(
+              url, Check(storage::ReadMigrations(source_dir + "/migrations"), "read migrations")),
+          "migrate");
+    GenerateData(url, n);
+
+    storage::PgRepository repo(url, 4);
+    server::ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.page_token_secret = kTokenSecret;
+    std::unique_ptr<server::TimelineServer> server =
+        Check(server::TimelineServer::Start(repo, options), "start server");
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server->port()),
+                                       grpc::InsecureChannelCredentials());
+    std::unique_ptr<v1::EventService::Stub> stub = v1::EventService::NewStub(channel);
+    {
+      Bench bench(url, *stub);
+      // An actor with ~100 events in 2019 (2 pages of 50).
+      const std::string actor = bench.FirstResourceId(R"sql(
+        SELECT a.resource_id FROM actors a JOIN event_actors ea ON ea.actor_id = a.id
+         GROUP BY a.resource_id
+         ORDER BY abs(count(*) FILTER (WHERE ea.span && tstzrange('2019-01-01', '2020-01-01'))
+                      - 100), a.resource_id LIMIT 1)sql");
+      const v1::TimeRange year = Range("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
+      v1::ListEventsRequest r;
+      *r.mutable_time_range() = year;
+      r.add_actors("actors/" + actor);
+      bench.Add(absl::StrCat("actor ", actor, " + 2019"), r, 50);
+      r.clear_actors();
+      r.add_places("places/xa-r03");
+      bench.Add("region xa-r03 + 2019", r, 50);
+      r.clear_places();
+      r.add_places("places/xa");
+      *r.mutable_time_range() = Range("2019-06-01T00:00:00Z", "2019-07-01T00:00:00Z");
+      bench.Add("country xa (96% of events) + 2019-06", r, 50);
+      r.clear_places();
+      *r.mutable_time_range() = year;
+      bench.Add("2019 only", r, 50);
+      bench.Add("2019 only, page_size 1000", r, 1000);
+      r.add_event_types("arrest");
+      bench.Add("event_type arrest (2%) + 2019", r, 50);
+      bench.Add("everything, page 20 (keyset)", v1::ListEventsRequest(), 50, 20);
+
+      std::printf("timing: %zu shapes x (%d warm-up + %d timed) x (RPC + SQL), interleaved...\n",
+                  bench.size(), warmup, iterations);
+      std::fflush(stdout);
+      Clock::time_point start = Clock::now();
+      bench.Run(warmup, iterations);
+      std::printf("timing took %.1f s\n", MsSince(start) / 1000);
+      bench.Print();
+    }
+    stub.reset();
+    channel.reset();
+    server->Shutdown(absl::Seconds(5));
+    server->Wait();
+    rc = 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "list_events_bench: %s\n", e.what());
+  }
+  try {
+    Exec(cluster, absl::StrCat("DROP DATABASE IF EXISTS ", db, " WITH (FORCE)"));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "list_events_bench: dropping %s: %s\n", db.c_str(), e.what());
+  }
+  if (!own_cluster.empty()) {
+    Shell(absl::StrCat("'", source_dir, "/scripts/pg-cluster' stop '", own_cluster, "'"));
+  }
+  return rc;
+}
+
+}  // namespace
+}  // namespace timeline::bench
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "list_events_bench [--database_url=URL] [--events=N] [--iterations=K] [--warmup=W]\n"
+      "ListEvents over gRPC against the SQL it runs; prints RPC/SQL ratios. See bench/README.md.");
+  absl::ParseCommandLine(argc, argv);
+  try {
+    return timeline::bench::Main();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "list_events_bench: %s\n", e.what());
+    return 1;
+  }
+}
