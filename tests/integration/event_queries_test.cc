@@ -31,28 +31,9 @@ class EventQueriesTest : public ::testing::Test {
     env_ = nullptr;
   }
 
-  static v1::TimeRange Range(const std::string& start, const std::string& end,
-                             v1::TimeRange::Match match = v1::TimeRange::MATCH_UNSPECIFIED) {
-    v1::TimeRange range;
-    if (!start.empty()) *range.mutable_start_time() = Ts(start);
-    if (!end.empty()) *range.mutable_end_time() = Ts(end);
-    range.set_match(match);
-    return range;
-  }
-
   // All pages of a query, in order.
-  static std::vector<std::string> Names(v1::ListEventsRequest request) {
-    std::vector<std::string> names;
-    for (int pages = 0; pages < 100; ++pages) {
-      grpc::ClientContext ctx;
-      v1::ListEventsResponse response;
-      grpc::Status status = env_->events().ListEvents(&ctx, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      for (const auto& e : response.events()) names.push_back(e.name());
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-    }
-    return names;
+  static std::vector<std::string> Names(const v1::ListEventsRequest& request) {
+    return ListAllEventNames(env_->events(), request);
   }
 
   static grpc::Status List(const v1::ListEventsRequest& request, v1::ListEventsResponse* response) {

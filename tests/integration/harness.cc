@@ -10,6 +10,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
 #include "storage/migrator.h"
 #include "storage/seed_loader.h"
 
@@ -113,6 +114,29 @@ google::protobuf::Timestamp Ts(const std::string& rfc3339) {
     throw std::runtime_error("bad timestamp " + rfc3339);
   }
   return ts;
+}
+
+v1::TimeRange Range(const std::string& start, const std::string& end, v1::TimeRange::Match match) {
+  v1::TimeRange range;
+  if (!start.empty()) *range.mutable_start_time() = Ts(start);
+  if (!end.empty()) *range.mutable_end_time() = Ts(end);
+  range.set_match(match);
+  return range;
+}
+
+std::vector<std::string> ListAllEventNames(v1::EventService::Stub& events,
+                                           v1::ListEventsRequest request) {
+  std::vector<std::string> names;
+  for (int pages = 0; pages < 10'000; ++pages) {
+    grpc::ClientContext ctx;
+    v1::ListEventsResponse response;
+    grpc::Status status = events.ListEvents(&ctx, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    for (const auto& e : response.events()) names.push_back(e.name());
+    if (!status.ok() || response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  return names;
 }
 
 }  // namespace timeline::testing

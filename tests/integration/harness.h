@@ -67,6 +67,14 @@ std::string SourceDir();
 // The field paths of a failed call's google.rpc.BadRequest details, in order.
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
 
+// A time range over RFC 3339 bounds; an empty bound leaves that side unbounded.
+v1::TimeRange Range(const std::string& start, const std::string& end,
+                    v1::TimeRange::Match match = v1::TimeRange::MATCH_UNSPECIFIED);
+
+// The names of every event `request` selects, following next_page_token to the end.
+std::vector<std::string> ListAllEventNames(v1::EventService::Stub& events,
+                                           v1::ListEventsRequest request);
+
 // Returns `ts` parsed from RFC 3339 ("2024-09-01T00:00:00Z").
 google::protobuf::Timestamp Ts(const std::string& rfc3339);
 

@@ -228,15 +228,6 @@ struct Shape {
   int resume_after = 0;
 };
 
-v1::TimeRange Range(const std::string& start, const std::string& end,
-                    v1::TimeRange::Match match = v1::TimeRange::MATCH_UNSPECIFIED) {
-  v1::TimeRange range;
-  if (!start.empty()) *range.mutable_start_time() = Ts(start);
-  if (!end.empty()) *range.mutable_end_time() = Ts(end);
-  range.set_match(match);
-  return range;
-}
-
 constexpr char k2019[] = "2019-01-01T00:00:00Z";
 constexpr char k2020[] = "2020-01-01T00:00:00Z";
 

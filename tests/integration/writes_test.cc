@@ -133,13 +133,6 @@ class WritesTest : public ::testing::Test {
     return span;
   }
 
-  static v1::TimeRange Range(const std::string& start, const std::string& end) {
-    v1::TimeRange range;
-    *range.mutable_start_time() = Ts(start);
-    *range.mutable_end_time() = Ts(end);
-    return range;
-  }
-
   static grpc::Status Create(const v1::Event& event, v1::Event* out,
                              const std::string& event_id = "", const std::string& request_id = "") {
     v1::CreateEventRequest request;
@@ -184,18 +177,8 @@ class WritesTest : public ::testing::Test {
   }
 
   // The names of every event a query returns, over all pages.
-  static std::vector<std::string> Names(v1::ListEventsRequest request) {
-    std::vector<std::string> names;
-    for (int pages = 0; pages < 100; ++pages) {
-      grpc::ClientContext ctx;
-      v1::ListEventsResponse response;
-      grpc::Status status = env_->events().ListEvents(&ctx, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      for (const auto& e : response.events()) names.push_back(e.name());
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-    }
-    return names;
+  static std::vector<std::string> Names(const v1::ListEventsRequest& request) {
+    return ListAllEventNames(env_->events(), request);
   }
 
   static v1::Actor MustCreateActor(const std::string& id, const std::string& display_name) {
