@@ -48,9 +48,9 @@ bool IsExternalSystem(absl::string_view system) {
   return std::regex_match(system.begin(), system.end(), kSystem);
 }
 
-template <typename Enum>
-bool IsSetEnum(int value, bool (*is_valid)(int)) {
-  return value != 0 && is_valid(value);
+// Whether an enum field holds a value other than its zero "unspecified" one.
+bool IsSetEnum(const google::protobuf::EnumDescriptor* descriptor, int value) {
+  return value != 0 && descriptor->FindValueByNumber(value) != nullptr;
 }
 
 void CheckCount(const v1::Count& in, const std::string& field, Violations& v, CountRecord& out) {
@@ -133,7 +133,7 @@ void CollectLinks(const google::protobuf::RepeatedPtrField<Link>& links, const s
       for (auto& fv : FieldViolationsOf(id.status())) v.Add(fv.field, fv.description);
     }
     const int role = role_of(links[i]);
-    const bool role_set = role != 0 && roles->FindValueByNumber(role) != nullptr;
+    const bool role_set = IsSetEnum(roles, role);
     if (!role_set) v.Add(where + ".role", "is required");
     if (!id.ok() || !role_set) continue;
     std::string db_role = EnumToDb(roles, role);
@@ -295,7 +295,7 @@ absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::s
   ActorRecord out;
   out.display_name = actor.display_name();
   if (out.display_name.empty()) v.Add(f + ".display_name", "is required");
-  if (!IsSetEnum<v1::ActorKind>(actor.kind(), v1::ActorKind_IsValid)) {
+  if (!IsSetEnum(v1::ActorKind_descriptor(), actor.kind())) {
     v.Add(f + ".kind", "is required");
   } else {
     out.kind = EnumToDb(v1::ActorKind_descriptor(), actor.kind());
@@ -324,7 +324,7 @@ absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::s
   PlaceRecord out;
   out.display_name = place.display_name();
   if (out.display_name.empty()) v.Add(f + ".display_name", "is required");
-  if (!IsSetEnum<v1::PlaceKind>(place.kind(), v1::PlaceKind_IsValid)) {
+  if (!IsSetEnum(v1::PlaceKind_descriptor(), place.kind())) {
     v.Add(f + ".kind", "is required");
   } else {
     out.kind = EnumToDb(v1::PlaceKind_descriptor(), place.kind());
@@ -367,10 +367,7 @@ absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::s
   }
   out.time_zone = place.time_zone();
   if (!out.time_zone.empty()) {
-    v1::TimeSpan probe;
-    probe.set_precision(v1::PRECISION_UNKNOWN);
-    probe.set_time_zone(out.time_zone);
-    if (!NormalizeTimeSpan(probe, f).ok()) {
+    if (!IsKnownTimeZone(out.time_zone)) {
       v.Add(f + ".time_zone", absl::StrCat("\"", out.time_zone, "\" is not an IANA time zone"));
     }
   }
@@ -396,9 +393,7 @@ absl::StatusOr<SourceRecord> SourceRecordFromProto(const v1::Source& source,
     v.Add(f + ".language", absl::StrCat("\"", out.language, "\" is not a BCP 47 language tag"));
   }
   if (source.has_published_time()) {
-    v1::TimeRange probe;
-    *probe.mutable_start_time() = source.published_time();
-    if (NormalizeTimeRange(probe, f).ok()) {
+    if (IsValidTimestamp(source.published_time())) {
       out.published_time = FromTimestamp(source.published_time());
     } else {
       v.Add(f + ".published_time", "is outside 0001-01-01..9999-12-31 or has invalid nanos");

@@ -15,11 +15,6 @@ using std::chrono::microseconds;
 constexpr int64_t kMinSeconds = -62135596800;
 constexpr int64_t kMaxSeconds = 253402300799;
 
-bool IsValidTimestamp(const google::protobuf::Timestamp& ts) {
-  return ts.seconds() >= kMinSeconds && ts.seconds() <= kMaxSeconds && ts.nanos() >= 0 &&
-         ts.nanos() <= 999'999'999;
-}
-
 const date::time_zone* FindZone(absl::string_view name) {
   try {
     return date::locate_zone(std::string(name));
@@ -70,6 +65,13 @@ std::pair<date::local_time<microseconds>, date::local_time<microseconds>> LocalU
 }
 
 }  // namespace
+
+bool IsValidTimestamp(const google::protobuf::Timestamp& ts) {
+  return ts.seconds() >= kMinSeconds && ts.seconds() <= kMaxSeconds && ts.nanos() >= 0 &&
+         ts.nanos() <= 999'999'999;
+}
+
+bool IsKnownTimeZone(absl::string_view name) { return FindZone(name) != nullptr; }
 
 Micros FromTimestamp(const google::protobuf::Timestamp& ts) {
   return Micros{std::chrono::seconds{ts.seconds()} + microseconds{ts.nanos() / 1000}};

@@ -43,6 +43,11 @@ struct RangeFilter {
   bool within = false;  // WITHIN when true, OVERLAPS otherwise.
 };
 
+// Within google.protobuf.Timestamp's range (years 1 to 9999) with valid nanos.
+bool IsValidTimestamp(const google::protobuf::Timestamp& ts);
+// Whether `name` is an IANA time zone of the system tz database.
+bool IsKnownTimeZone(absl::string_view name);
+
 Micros FromTimestamp(const google::protobuf::Timestamp& ts);
 google::protobuf::Timestamp ToTimestamp(Micros t);
 

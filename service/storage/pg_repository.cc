@@ -75,10 +75,6 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   if (state.rfind("08", 0) == 0 || state == "53300" || state == "57P01" || state == "57P03") {
     return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
   }
-  if (state == "23505" &&
-      std::string_view(e.what()).find("idempotent_requests_pkey") != std::string_view::npos) {
-    return absl::AbortedError("another call with the same request_id is in flight; retry it");
-  }
   if (state == "23505") return absl::AlreadyExistsError(e.what());
   // Input the validators let through but the database refuses: still the caller's data.
   if (state.rfind("22", 0) == 0 || state == "23514") {
@@ -717,7 +713,7 @@ absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
         const bool ranked = !q.match_key.empty();
         pqxx::result r;
         if (ranked) {
-          r = txn.exec_params(sql::kSearchActors, q.match_key, EscapeLike(q.match_key),
+          r = txn.exec_params(sql::SearchActors(), q.match_key, EscapeLike(q.match_key),
                               q.after ? q.after->offset : 0, q.page_size + 1);
         } else {
           r = txn.exec_params(absl::StrCat("SELECT ", sql::kActorColumns,
@@ -801,7 +797,7 @@ absl::StatusOr<Page<v1::Place>> PgRepository::ListPlaces(const CallContext& ctx,
         const bool ranked = !q.match_key.empty();
         pqxx::result r;
         if (ranked) {
-          r = txn.exec_params(sql::kSearchPlaces, q.match_key, EscapeLike(q.match_key),
+          r = txn.exec_params(sql::SearchPlaces(), q.match_key, EscapeLike(q.match_key),
                               q.after ? q.after->offset : 0, q.page_size + 1, parent.get());
         } else {
           r = txn.exec_params(

@@ -3,6 +3,11 @@
 // schema); lists of ids cross as PostgreSQL array literals.
 #pragma once
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
 namespace timeline::storage::sql {
 
 // --- Events ------------------------------------------------------------------------------------
@@ -125,24 +130,6 @@ inline constexpr const char* kInsertActorName = R"sql(
   INSERT INTO actor_names (actor_id, ordinal, name, language, match_key)
   VALUES ($1, $2, $3, $4, $5))sql";
 
-// Ranked name search: an exact key first, then keys containing the query, then keys with a word
-// similar to it (pg_trgm word similarity, threshold pg_trgm.word_similarity_threshold = 0.6).
-// $1 = key, $2 = key with LIKE wildcards escaped, $3 = offset, $4 = limit.
-inline constexpr const char* kSearchActors = R"sql(
-  WITH hits AS (
-    SELECT n.actor_id,
-           max(CASE WHEN n.match_key = $1 THEN 3
-                    WHEN n.match_key LIKE '%' || $2 || '%' THEN 2
-                    ELSE 1 END + word_similarity($1, n.match_key)) AS score
-      FROM actor_names n
-     WHERE n.match_key = $1 OR n.match_key LIKE '%' || $2 || '%' OR $1 <% n.match_key
-     GROUP BY n.actor_id)
-  SELECT a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''),
-         coalesce(a.wikidata_id, ''), a.description
-    FROM hits h JOIN actors a ON a.id = h.actor_id
-   ORDER BY h.score DESC, a.resource_id
-  OFFSET $3 LIMIT $4)sql";
-
 // --- Places ------------------------------------------------------------------------------------
 
 inline constexpr const char* kPlaceColumns = R"sql(
@@ -183,23 +170,46 @@ inline constexpr const char* kInsertPlaceName = R"sql(
   INSERT INTO place_names (place_id, ordinal, name, language, match_key)
   VALUES ($1, $2, $3, $4, $5))sql";
 
-inline constexpr const char* kSearchPlaces = R"sql(
+// --- Name search (actors and places) ------------------------------------------------------------
+
+// Ranked name search over a names table (actor_names / place_names): the best score of each owner
+// among its names. An exact key scores 3+, a key containing the query 2+, a key with a word
+// similar to it (pg_trgm word similarity, threshold pg_trgm.word_similarity_threshold = 0.6) 1+,
+// plus the word similarity itself. $1 = key, $2 = key with LIKE wildcards escaped.
+inline std::string NameHits(absl::string_view names_table, absl::string_view owner_column) {
+  return absl::StrCat(R"sql(
   WITH hits AS (
-    SELECT n.place_id,
+    SELECT n.)sql",
+                      owner_column, R"sql( AS owner_id,
            max(CASE WHEN n.match_key = $1 THEN 3
                     WHEN n.match_key LIKE '%' || $2 || '%' THEN 2
                     ELSE 1 END + word_similarity($1, n.match_key)) AS score
-      FROM place_names n
+      FROM )sql",
+                      names_table, R"sql( n
      WHERE n.match_key = $1 OR n.match_key LIKE '%' || $2 || '%' OR $1 <% n.match_key
-     GROUP BY n.place_id)
-  SELECT p.id, p.resource_id, p.display_name, p.kind, coalesce(pp.resource_id, ''),
-         coalesce(p.country_code, ''), coalesce(p.geonames_id, 0),
-         ST_Y(p.location::geometry), ST_X(p.location::geometry),
-         coalesce(p.location_precision, ''), p.time_zone
-    FROM hits h JOIN places p ON p.id = h.place_id LEFT JOIN places pp ON pp.id = p.parent_id
-   WHERE ($5::bigint IS NULL OR p.parent_id = $5::bigint)
-   ORDER BY h.score DESC, p.resource_id
-  OFFSET $3 LIMIT $4)sql";
+     GROUP BY n.)sql",
+                      owner_column, ")");
+}
+
+// Actors matching a name, best first. $3 = offset, $4 = limit.
+inline const std::string& SearchActors() {
+  static const std::string* sql =
+      new std::string(absl::StrCat(NameHits("actor_names", "actor_id"), " SELECT ", kActorColumns,
+                                   " FROM hits h JOIN actors a ON a.id = h.owner_id"
+                                   " ORDER BY h.score DESC, a.resource_id OFFSET $3 LIMIT $4"));
+  return *sql;
+}
+
+// Places matching a name, best first; $5 = a parent's internal id to stay under, or NULL.
+inline const std::string& SearchPlaces() {
+  static const std::string* sql =
+      new std::string(absl::StrCat(NameHits("place_names", "place_id"), " SELECT ", kPlaceColumns,
+                                   " FROM hits h JOIN places p ON p.id = h.owner_id"
+                                   " LEFT JOIN places pp ON pp.id = p.parent_id"
+                                   " WHERE ($5::bigint IS NULL OR p.parent_id = $5::bigint)"
+                                   " ORDER BY h.score DESC, p.resource_id OFFSET $3 LIMIT $4"));
+  return *sql;
+}
 
 // --- Sources -----------------------------------------------------------------------------------
 
