@@ -35,7 +35,7 @@ inline constexpr const char* kEventPlacesOf = R"sql(
 
 inline constexpr const char* kEventSourcesOf = R"sql(
   SELECT es.event_id, s.resource_id, coalesce(s.url, ''), s.publisher,
-         epoch_us(s.published_time), es.quote, array_to_string(es.claims, ',')
+         epoch_us(s.published_time), es.quote, es.claims
     FROM event_sources es JOIN sources s ON s.id = es.source_id
    WHERE es.event_id = ANY($1::bigint[])
    ORDER BY es.event_id, es.ordinal)sql";
@@ -87,7 +87,7 @@ inline constexpr const char* kInsertEventPlace = R"sql(
 
 inline constexpr const char* kInsertEventSource = R"sql(
   INSERT INTO event_sources (event_id, ordinal, source_id, quote, claims)
-  SELECT $1, $2, s.id, $4, string_to_array($5, ',') FROM sources s WHERE s.resource_id = $3)sql";
+  SELECT $1, $2, s.id, $4, $5::text[] FROM sources s WHERE s.resource_id = $3)sql";
 
 inline constexpr const char* kInsertExternalId = R"sql(
   INSERT INTO external_ids (system, external_id, event_id) VALUES ($1, $2, $3)
