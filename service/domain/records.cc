@@ -195,6 +195,16 @@ int EnumFromDb(const google::protobuf::EnumDescriptor* descriptor, absl::string_
   return v == nullptr ? 0 : v->number();
 }
 
+const std::set<std::string, std::less<>>& ClaimPathSet() {
+  static const auto* paths = new std::set<std::string, std::less<>>{
+      "title", "summary", "event_type", "time", "actors", "places", "fatalities", "injured"};
+  return *paths;
+}
+
+bool IsClaimPath(absl::string_view path) { return ClaimPathSet().contains(path); }
+
+std::string ClaimPaths() { return absl::StrJoin(ClaimPathSet(), ", "); }
+
 absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::string_view field) {
   Violations v;
   const std::string f(field);
@@ -243,8 +253,6 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
   CheckCount(event.fatalities(), f + ".fatalities", v, out.fatalities);
   CheckCount(event.injured(), f + ".injured", v, out.injured);
 
-  static const std::set<std::string, std::less<>> kClaimPaths = {
-      "title", "summary", "event_type", "time", "actors", "places", "fatalities", "injured"};
   for (int i = 0; i < event.sources_size(); ++i) {
     const v1::EventSource& s = event.sources(i);
     const std::string where = At(f, "sources", i);
@@ -258,10 +266,9 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
     }
     std::vector<std::string> claims;
     for (int j = 0; j < s.claims_size(); ++j) {
-      if (!kClaimPaths.contains(s.claims(j))) {
+      if (!IsClaimPath(s.claims(j))) {
         v.Add(absl::StrCat(where, ".claims[", j, "]"),
-              absl::StrCat("\"", s.claims(j),
-                           "\" is not one of: ", absl::StrJoin(kClaimPaths, ", ")));
+              absl::StrCat("\"", s.claims(j), "\" is not one of: ", ClaimPaths()));
       } else if (std::find(claims.begin(), claims.end(), s.claims(j)) == claims.end()) {
         claims.push_back(s.claims(j));
       }

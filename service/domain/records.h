@@ -97,6 +97,10 @@ struct SourceRecord {
   std::string title;
 };
 
+// What a source's `claims` may name: the event fields a source vouches for ("fatalities").
+bool IsClaimPath(absl::string_view path);
+std::string ClaimPaths();  // "actors, event_type, ..." for messages
+
 absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::string_view field);
 absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::string_view field);
 absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::string_view field);

@@ -6,6 +6,7 @@
 #include "api/actor_service.h"
 #include "api/event_service.h"
 #include "api/health_service.h"
+#include "api/ingest_service.h"
 #include "api/place_service.h"
 #include "api/source_service.h"
 #include "domain/page_token.h"
@@ -33,7 +34,9 @@ class GrpcTimelineServer final : public TimelineServer {
         health_(repo, {std::string(v1::EventService::service_full_name()),
                        std::string(v1::ActorService::service_full_name()),
                        std::string(v1::PlaceService::service_full_name()),
-                       std::string(v1::SourceService::service_full_name())}) {}
+                       std::string(v1::SourceService::service_full_name()),
+                       std::string(v1::IngestService::service_full_name())}),
+        ingest_(repo) {}
 
   absl::Status Start(const ServerOptions& options) {
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -47,6 +50,7 @@ class GrpcTimelineServer final : public TimelineServer {
     builder.RegisterService(&places_);
     builder.RegisterService(&sources_);
     builder.RegisterService(&health_);
+    builder.RegisterService(&ingest_);
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
@@ -70,6 +74,7 @@ class GrpcTimelineServer final : public TimelineServer {
   api::PlaceService places_;
   api::SourceService sources_;
   api::HealthService health_;
+  api::IngestService ingest_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

@@ -54,6 +54,14 @@ class PgRepository final : public Repository {
                                           const domain::SourceRecord& record,
                                           absl::string_view request_id) override;
 
+  // Implemented in pg_ingest.cc.
+  absl::StatusOr<v1::IngestEventsResponse> IngestEvents(
+      const CallContext& ctx, const IngestBatch& batch,
+      const std::vector<IngestItem>& items) override;
+  absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(
+      const CallContext& ctx, const IngestBatch& batch,
+      const std::vector<IngestPlaceItem>& items) override;
+
   absl::Status Ping(const CallContext& ctx) override;
 
  private:

@@ -23,6 +23,7 @@
 #include "domain/records.h"
 #include "timeline/v1/actor.pb.h"
 #include "timeline/v1/event.pb.h"
+#include "timeline/v1/ingest.pb.h"
 #include "timeline/v1/place.pb.h"
 #include "timeline/v1/source.pb.h"
 
@@ -42,6 +43,26 @@ struct Page {
 
 // Turns the stored event into its new record; may fail with a validation error.
 using EventMutation = std::function<absl::StatusOr<domain::EventRecord>(const v1::Event& current)>;
+
+// One ingest stream, checked record by record (domain/ingest_record.h).
+struct IngestBatch {
+  std::string request_id;    // AIP-155; empty for none
+  std::string records_hash;  // hex digest of the stream's records: a reused request_id must match
+  bool validate_only = false;
+  bool strict = false;
+};
+
+// An event record of a stream, with the problems CheckIngestRecord() found (none: acceptable).
+struct IngestItem {
+  v1::IngestRecord record;
+  std::vector<v1::IngestNote> errors;
+};
+
+// A gazetteer row of a stream, with its problems.
+struct IngestPlaceItem {
+  v1::IngestPlace place;
+  std::vector<v1::IngestNote> errors;
+};
 
 class Repository {
  public:
@@ -82,6 +103,16 @@ class Repository {
   virtual absl::StatusOr<v1::Source> CreateSource(const CallContext& ctx, absl::string_view id,
                                                   const domain::SourceRecord& record,
                                                   absl::string_view request_id) = 0;
+
+  // Resolves the names of `items`, normalizes their dates and writes every acceptable record in
+  // one transaction (none with validate_only); per-record outcomes in order. A request_id seen
+  // before returns the earlier response.
+  virtual absl::StatusOr<v1::IngestEventsResponse> IngestEvents(
+      const CallContext& ctx, const IngestBatch& batch, const std::vector<IngestItem>& items) = 0;
+  // Upserts gazetteer rows by GeoNames id, likewise.
+  virtual absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(
+      const CallContext& ctx, const IngestBatch& batch,
+      const std::vector<IngestPlaceItem>& items) = 0;
 
   // OK when the database answers.
   virtual absl::Status Ping(const CallContext& ctx) = 0;

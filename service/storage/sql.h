@@ -64,7 +64,7 @@ inline constexpr const char* kUpdateEvent = R"sql(
          time_precision = $7, time_zone = $8, time_text = $9,
          fatalities_low = $10, fatalities_best = $11, fatalities_high = $12,
          injured_low = $13, injured_best = $14, injured_high = $15,
-         revision = revision + 1, update_time = now()
+         revision = revision + 1, update_time = now(), content_hash = NULL
    WHERE id = $1)sql";
 
 inline constexpr const char* kMarkEventDeleted = R"sql(

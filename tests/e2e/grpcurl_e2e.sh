@@ -41,7 +41,7 @@ done
 
 services=$(grpcurl -plaintext "$addr" list | tr '\n' ' ')
 check "list shows every service" test "$services" = \
-  "grpc.health.v1.Health grpc.reflection.v1alpha.ServerReflection timeline.v1.ActorService timeline.v1.EventService timeline.v1.PlaceService timeline.v1.SourceService "
+  "grpc.health.v1.Health grpc.reflection.v1alpha.ServerReflection timeline.v1.ActorService timeline.v1.EventService timeline.v1.IngestService timeline.v1.PlaceService timeline.v1.SourceService "
 check "describe the health service" bash -c "grpcurl -plaintext '$addr' describe grpc.health.v1.Health | grep -q 'rpc Check'"
 check "describe a request message" bash -c \
   "grpcurl -plaintext '$addr' describe timeline.v1.ListEventsRequest | grep -q 'TimeRange time_range = 5'"
@@ -67,6 +67,16 @@ check "bad input is InvalidArgument naming the field" \
   bash -c "grep -q 'Code: InvalidArgument' <<<'$error' && grep -q '\"field\": \"page_size\"' <<<'$error'"
 missing=$(grpcurl -plaintext -d '{"name":"events/nope"}' "$addr" timeline.v1.EventService/GetEvent 2>&1 || true)
 check "missing event is NotFound" grep -q "Code: NotFound" <<<"$missing"
+
+# A news coder's raw record through the client stream: Arabic date words read against the
+# article's publication time, an Arabic spelling of Goïta resolved to the curated actor.
+record='{"records":[{"external_id":{"system":"e2e","id":"raw-1"},"title":"Raw record","event_type":"meeting","date":{"text":"سبتمبر/أيلول الماضي"},"actors":[{"name":"عاصيمي غويتا","role":"HOST"}],"places":[{"name":"باماكو","country_code":"ML"}],"source":{"url":"https://example.org/e2e","published_time":"2024-10-12T11:16:00Z"}}]}'
+ingested=$(grpcurl -plaintext -d "$record" "$addr" timeline.v1.IngestService/IngestEvents)
+check "ingest a raw record: created" test "$(jq -r '.results[0].outcome' <<<"$ingested")" = CREATED
+check "ingest: Goïta resolved" test "$(jq -r '.results[0].actors[0]' <<<"$ingested")" = "actors/assimi-goita"
+check "ingest: September 2024 in Bamako" test "$(jq -r '.results[0].time.start_time' <<<"$ingested")" = "2024-09-01T00:00:00Z"
+again=$(grpcurl -plaintext -d "$record" "$addr" timeline.v1.IngestService/IngestEvents)
+check "ingest again: unchanged" test "$(jq -r '.results[0].outcome' <<<"$again")" = UNCHANGED
 
 # Loading the same data again changes nothing.
 check "reloading the data changes nothing" bash -c \

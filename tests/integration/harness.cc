@@ -86,6 +86,7 @@ TimelineEnv::TimelineEnv(EnvOptions options) : database_url_(CreateDatabase()) {
   actors_ = v1::ActorService::NewStub(channel_);
   places_ = v1::PlaceService::NewStub(channel_);
   sources_ = v1::SourceService::NewStub(channel_);
+  ingest_ = v1::IngestService::NewStub(channel_);
 }
 
 TimelineEnv::~TimelineEnv() {

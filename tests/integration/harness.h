@@ -19,6 +19,7 @@
 #include "storage/pg_repository.h"
 #include "timeline/v1/actor.grpc.pb.h"
 #include "timeline/v1/event.grpc.pb.h"
+#include "timeline/v1/ingest.grpc.pb.h"
 #include "timeline/v1/place.grpc.pb.h"
 #include "timeline/v1/source.grpc.pb.h"
 
@@ -49,6 +50,7 @@ class TimelineEnv {
   v1::ActorService::Stub& actors() { return *actors_; }
   v1::PlaceService::Stub& places() { return *places_; }
   v1::SourceService::Stub& sources() { return *sources_; }
+  v1::IngestService::Stub& ingest() { return *ingest_; }
 
  private:
   std::string database_url_;
@@ -59,6 +61,7 @@ class TimelineEnv {
   std::unique_ptr<v1::ActorService::Stub> actors_;
   std::unique_ptr<v1::PlaceService::Stub> places_;
   std::unique_ptr<v1::SourceService::Stub> sources_;
+  std::unique_ptr<v1::IngestService::Stub> ingest_;
 };
 
 // The project's source folder (for migrations/ and data/).

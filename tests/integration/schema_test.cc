@@ -426,10 +426,11 @@ TEST_F(SchemaTest, ConstraintsKeepBadPlacesActorsAndLinksOut) {
                                  "VALUES ('ACLED', 'x', ",
                                  event, ")")),
             kCheck);
+  // A source may be cited without its words (0002_ingest.sql): dataset rows carry none.
   EXPECT_EQ(Refusal(absl::StrCat("INSERT INTO event_sources (event_id, ordinal, source_id, quote) "
                                  "VALUES (",
                                  event, ", 99, (SELECT id FROM sources LIMIT 1), '')")),
-            kCheck);
+            "");
   EXPECT_EQ(
       Refusal(absl::StrCat("INSERT INTO changes (event_id, kind) VALUES (", event, ", 'touched')")),
       kCheck);

@@ -1,0 +1,25 @@
+-- Ingestion (IngestService): what re-ingesting records and retrying streams need.
+
+-- A fingerprint of the normalized record an ingest last wrote, so that re-sending the same record
+-- is recognized as unchanged without loading the event. NULL when another path (CreateEvent,
+-- UpdateEvent) wrote the event last: the next ingest of it then compares the whole event.
+ALTER TABLE events ADD COLUMN content_hash bytea;
+
+-- A source may be cited without its words: dataset rows (ACLED, GDELT) carry none.
+ALTER TABLE event_sources DROP CONSTRAINT event_sources_quote_check;
+
+-- The result of each completed ingest stream, by request_id (AIP-155): a retried stream gets it
+-- back without writing again. `records_hash` tells a retry from another stream reusing the id.
+-- Rows older than a week are deleted as new ones are written.
+CREATE TABLE ingest_requests (
+  method       text NOT NULL,
+  request_id   text NOT NULL CHECK (request_id <> ''),
+  records_hash bytea NOT NULL,
+  response     bytea NOT NULL,
+  create_time  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (method, request_id)
+);
+CREATE INDEX ingest_requests_create_time_idx ON ingest_requests (create_time);
+
+-- Ingest finds a country's place by its code, and a place's ancestors' names.
+CREATE INDEX places_country_kind_idx ON places (country_code, kind);

@@ -1,0 +1,28 @@
+// IngestService handlers: read a client stream into checked records (domain/ingest_record.h),
+// hand the batch to storage in one call, answer with per-record results.
+#pragma once
+
+#include "storage/repository.h"
+#include "timeline/v1/ingest.grpc.pb.h"
+
+namespace timeline::api {
+
+// Records (or gazetteer rows) accepted per stream; larger imports are several streams.
+inline constexpr int kMaxRecordsPerStream = 10'000;
+
+class IngestService final : public v1::IngestService::Service {
+ public:
+  explicit IngestService(storage::Repository& repo) : repo_(repo) {}
+
+  grpc::Status IngestEvents(grpc::ServerContext* context,
+                            grpc::ServerReader<v1::IngestEventsRequest>* reader,
+                            v1::IngestEventsResponse* response) override;
+  grpc::Status IngestPlaces(grpc::ServerContext* context,
+                            grpc::ServerReader<v1::IngestPlacesRequest>* reader,
+                            v1::IngestPlacesResponse* response) override;
+
+ private:
+  storage::Repository& repo_;
+};
+
+}  // namespace timeline::api

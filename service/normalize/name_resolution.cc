@@ -1,0 +1,121 @@
+#include "normalize/name_resolution.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <tuple>
+
+#include "unicode/translit.h"
+#include "unicode/unistr.h"
+
+namespace timeline::normalize {
+namespace {
+
+// Better first: linkable, higher score, same kind, same country, nearer, older.
+bool Better(const NameCandidate& a, const NameCandidate& b) {
+  auto key = [](const NameCandidate& c) {
+    return std::make_tuple(-c.score, !c.kind_matches, !c.country_matches,
+                           c.distance_km.value_or(0.0), c.id);
+  };
+  return key(a) < key(b);
+}
+
+bool TooFar(const NameCandidate& c) {
+  return c.distance_km.has_value() && *c.distance_km > kMaxLinkDistanceKm;
+}
+
+// The digits of a key, in order: "brigade 12 sector 4" -> "12 4".
+std::string Numbers(std::string_view key) {
+  std::string out;
+  bool in_number = false;
+  for (char c : key) {
+    const bool digit = c >= '0' && c <= '9';
+    if (digit && !in_number && !out.empty()) out.push_back(' ');
+    if (digit) out.push_back(c);
+    in_number = digit;
+  }
+  return out;
+}
+
+// Equally good for every rule but age.
+bool Tied(const NameCandidate& a, const NameCandidate& b) {
+  return a.score == b.score && a.kind_matches == b.kind_matches &&
+         a.country_matches == b.country_matches;
+}
+
+icu::Transliterator& AsciiTransliterator() {
+  static icu::Transliterator* t = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Transliterator* made = icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower",
+                                                                    UTRANS_FORWARD, status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU transliterator unavailable");
+    return made;
+  }();
+  return *t;
+}
+
+std::string ToAscii(std::string_view name) {
+  // ICU transliterators are not thread-safe.
+  static std::mutex mu;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    AsciiTransliterator().transliterate(text);
+  }
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candidates) {
+  std::sort(candidates.begin(), candidates.end(), Better);
+  NameDecision decision;
+  const std::string numbers = Numbers(key);
+  for (NameCandidate& c : candidates) {
+    const bool same_numbers = c.key.empty() || Numbers(c.key) == numbers;
+    const bool linkable = c.score >= kLinkSimilarity && !TooFar(c) && same_numbers;
+    if (!decision.link && linkable) {
+      decision.link = std::move(c);
+      continue;
+    }
+    if (c.score < kReportSimilarity) continue;
+    if (decision.link && linkable && c.id != decision.link->id && Tied(c, *decision.link)) {
+      decision.ambiguous = true;
+    }
+    if (decision.link && c.id == decision.link->id) continue;
+    decision.also.push_back(std::move(c));
+  }
+  return decision;
+}
+
+std::string ResourceIdFromName(std::string_view name, std::string_view prefix,
+                               std::string_view fallback, size_t max_length) {
+  std::string slug;
+  auto append_word_char = [&](char c) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const bool word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (word_char) {
+      slug.push_back(c);
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug.push_back('-');
+    }
+  };
+  for (char c : prefix) append_word_char(c);
+  if (!slug.empty() && slug.back() != '-') slug.push_back('-');
+  const size_t prefix_length = slug.size();
+  for (char c : ToAscii(name)) append_word_char(c);
+  if (slug.size() > max_length) slug.resize(max_length);
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  const bool has_name = slug.size() > prefix_length;
+  if (!has_name || !(slug[0] >= 'a' && slug[0] <= 'z')) {
+    std::string id(prefix.empty() ? "" : slug.substr(0, prefix_length));
+    if (!has_name) return id + std::string(fallback);
+    return std::string(fallback) + "-" + slug.substr(0, max_length - fallback.size() - 1);
+  }
+  return slug;
+}
+
+}  // namespace timeline::normalize

@@ -1,0 +1,60 @@
+// How a name in an ingested record becomes an actor or a place: the decision rules, apart from
+// the queries that find candidates (storage/pg_ingest.cc).
+//
+// Candidates come from two lookups: equal match keys (normalize/match_key.h), scored 1.0, and
+// pg_trgm similarity() of match keys for the rest. Then:
+//   - the best candidate is linked when its score is at least kLinkSimilarity (0.6: "عاصيمي غويتا"
+//     and "عاصمي غويتا" score 0.67; "bamaco" and "bamako" 0.4 do not);
+//   - a place candidate farther than kMaxLinkDistanceKm from the record's coordinates is never
+//     linked (same name, another town);
+//   - a similar name whose numbers differ is never linked ("1st Brigade" / "2nd Brigade",
+//     "Sector 4" / "Sector 5"): trigrams barely see the difference, readers do;
+//   - ties are broken by kind, then country, then distance, then age (the older row wins), and a
+//     tie that survives to age is reported as ambiguous;
+//   - with no candidate at the link threshold a new actor or place is created (or the record is
+//     rejected in strict mode), and candidates above kReportSimilarity are reported with it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace timeline::normalize {
+
+inline constexpr double kLinkSimilarity = 0.6;
+inline constexpr double kReportSimilarity = 0.4;
+inline constexpr double kMaxLinkDistanceKm = 100.0;
+
+struct NameCandidate {
+  int64_t id = 0;  // internal id; smaller is older
+  std::string resource_id;
+  std::string display_name;
+  double score = 0;                   // 1.0 for an equal match key, else pg_trgm similarity()
+  bool kind_matches = false;          // the record asked for this kind (or asked none)
+  bool country_matches = false;       // the record's country (or it named none)
+  std::optional<double> distance_km;  // from the record's coordinates, when both have them
+  std::string key;                    // the candidate's matched name key; empty for an equal key
+};
+
+struct NameDecision {
+  // The candidate to link; unset: create a new actor or place.
+  std::optional<NameCandidate> link;
+  // Other candidates worth telling the caller about (ties, near misses), best first.
+  std::vector<NameCandidate> also;
+  // The link was chosen among equally good candidates.
+  bool ambiguous = false;
+};
+
+// `key`: the match key of the name being resolved.
+NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candidates);
+
+// A resource id made from a name: transliterated to ASCII (ICU), lower-case, words joined by "-",
+// at most `max_length` characters, starting with a letter ("Assimi Goïta" -> "assimi-goita",
+// "عاصمي غويتا" -> "asmy-ghwyta"). `prefix` (e.g. "ml") is put first. Never empty: a name
+// without Latin letters after transliteration yields `fallback`.
+std::string ResourceIdFromName(std::string_view name, std::string_view prefix,
+                               std::string_view fallback, size_t max_length = 50);
+
+}  // namespace timeline::normalize

@@ -1,0 +1,158 @@
+// The SQL of ingestion (storage/pg_ingest.cc), as named constants. Values are always bound
+// parameters; arrays travel as PostgreSQL array literals.
+#pragma once
+
+namespace timeline::storage::sql {
+
+// --- Stream results by request_id (AIP-155) -----------------------------------------------------
+
+inline constexpr const char* kFindIngestRequest = R"sql(
+  SELECT encode(records_hash, 'hex'), encode(response, 'base64')
+    FROM ingest_requests WHERE method = $1 AND request_id = $2)sql";
+
+inline constexpr const char* kRecordIngestRequest = R"sql(
+  INSERT INTO ingest_requests (method, request_id, records_hash, response)
+  VALUES ($1, $2, decode($3, 'hex'), decode($4, 'base64')))sql";
+
+// Stream results are kept for a week: long enough for any retry, short enough to stay small.
+inline constexpr const char* kForgetOldIngestRequests = R"sql(
+  DELETE FROM ingest_requests WHERE create_time < now() - interval '7 days')sql";
+
+// --- Locks --------------------------------------------------------------------------------------
+
+// Batches touching the same external ids run one after another; ids are hashed into 64 buckets
+// so a batch takes at most 64 locks, always in ascending order (no deadlocks).
+inline constexpr const char* kLockExternalIdBuckets = R"sql(
+  SELECT pg_advisory_xact_lock(7311, b)
+    FROM (SELECT DISTINCT b FROM unnest($1::int[]) b ORDER BY b) s)sql";
+
+// Creating actors and places is serialized, so two batches never create the same name twice.
+inline constexpr const char* kLockNameCreation = "SELECT pg_advisory_xact_lock(7312, 0)";
+
+// --- Actors -------------------------------------------------------------------------------------
+
+inline constexpr const char* kActorByResourceId = R"sql(
+  SELECT id, resource_id FROM actors WHERE resource_id = $1)sql";
+
+// Candidates whose names have one of the keys $1.
+inline constexpr const char* kActorsByKeys = R"sql(
+  SELECT a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, '')
+    FROM actors a
+   WHERE a.id IN (SELECT actor_id FROM actor_names WHERE match_key = ANY($1::text[])))sql";
+
+// Candidates whose names are similar to $1 (pg_trgm; the GIN index answers `%`).
+inline constexpr const char* kActorsSimilarTo = R"sql(
+  SELECT a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''), s.score,
+         s.match_key
+    FROM (SELECT DISTINCT ON (actor_id) actor_id, match_key, similarity(match_key, $1) AS score
+            FROM actor_names WHERE match_key % $1
+           ORDER BY actor_id, score DESC) s
+    JOIN actors a ON a.id = s.actor_id
+   ORDER BY s.score DESC LIMIT 10)sql";
+
+// --- Places -------------------------------------------------------------------------------------
+
+inline constexpr const char* kPlaceByResourceId = R"sql(
+  SELECT id, resource_id FROM places WHERE resource_id = $1)sql";
+
+inline constexpr const char* kPlaceByGeoNamesId = R"sql(
+  SELECT id, resource_id FROM places WHERE geonames_id = $1)sql";
+
+inline constexpr const char* kCountryPlace = R"sql(
+  SELECT id, resource_id FROM places WHERE kind = 'country' AND country_code = $1
+   ORDER BY id LIMIT 1)sql";
+
+// The country and zone of the nearest known place within $3 meters of ($1 lat, $2 lng).
+inline constexpr const char* kNearestKnownPlace = R"sql(
+  SELECT coalesce(country_code, ''), time_zone
+    FROM places
+   WHERE location IS NOT NULL AND country_code IS NOT NULL
+     AND ST_DWithin(location, ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography, $3)
+   ORDER BY location <-> ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography
+   LIMIT 1)sql";
+
+// The place's own zone or its nearest ancestor's.
+inline constexpr const char* kPlaceTimeZone = R"sql(
+  SELECT p.time_zone FROM place_ancestors a JOIN places p ON p.id = a.ancestor_id
+   WHERE a.place_id = $1 AND p.time_zone <> ''
+   ORDER BY a.depth LIMIT 1)sql";
+
+// Place candidate columns: id, resource id, display name, kind, country, km from ($3 lat, $4 lng)
+// or NULL. $2: only places at or below this place (NULL: anywhere).
+#define TIMELINE_PLACE_CANDIDATE_COLUMNS                                                \
+  "p.id, p.resource_id, p.display_name, p.kind, coalesce(p.country_code, ''), "         \
+  "CASE WHEN p.location IS NULL OR $3::float8 IS NULL THEN NULL "                       \
+  "ELSE ST_Distance(p.location, ST_SetSRID(ST_MakePoint($4::float8, $3::float8), 4326)" \
+  "::geography) / 1000 END"
+#define TIMELINE_PLACE_IN_SCOPE                                                      \
+  " AND ($2::bigint IS NULL OR p.id IN (SELECT place_id FROM place_ancestors WHERE " \
+  "ancestor_id = $2::bigint))"
+
+inline constexpr const char* kPlacesByKeys =
+    "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS
+    ", 1.0, '' FROM places p"
+    " WHERE p.id IN (SELECT place_id FROM place_names WHERE match_key = "
+    "ANY($1::text[]))" TIMELINE_PLACE_IN_SCOPE;
+
+inline constexpr const char* kPlacesSimilarTo =
+    "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS
+    ", s.score, s.match_key FROM (SELECT DISTINCT ON (place_id) place_id, match_key,"
+    " similarity(match_key, $1) AS score FROM place_names WHERE match_key % $1"
+    " ORDER BY place_id, score DESC) s"
+    " JOIN places p ON p.id = s.place_id WHERE true" TIMELINE_PLACE_IN_SCOPE
+    " ORDER BY s.score DESC LIMIT 10";
+
+#undef TIMELINE_PLACE_CANDIDATE_COLUMNS
+#undef TIMELINE_PLACE_IN_SCOPE
+
+// A gazetteer row's stored form, to tell UNCHANGED from UPDATED.
+inline constexpr const char* kGazetteerPlace = R"sql(
+  SELECT p.id, p.resource_id, p.display_name, p.kind, ST_Y(p.location::geometry),
+         ST_X(p.location::geometry), coalesce(p.location_precision, ''), p.time_zone,
+         (SELECT coalesce(array_agg(name ORDER BY ordinal), '{}') FROM place_names
+           WHERE place_id = p.id)
+    FROM places p WHERE p.geonames_id = $1)sql";
+
+inline constexpr const char* kUpdateGazetteerPlace = R"sql(
+  UPDATE places
+     SET display_name = $2, kind = $3,
+         location = CASE WHEN $4::float8 IS NULL THEN NULL
+                         ELSE ST_SetSRID(ST_MakePoint($5::float8, $4::float8), 4326)::geography
+                    END,
+         location_precision = NULLIF($6, ''), time_zone = $7
+   WHERE id = $1)sql";
+
+// A curated place (or country) that a gazetteer row turns out to describe takes its GeoNames id.
+inline constexpr const char* kAdoptGeoNamesId = R"sql(
+  UPDATE places SET geonames_id = $2 WHERE id = $1 AND geonames_id IS NULL)sql";
+
+inline constexpr const char* kDeletePlaceNames = "DELETE FROM place_names WHERE place_id = $1";
+
+// --- Sources ------------------------------------------------------------------------------------
+
+inline constexpr const char* kSourceByResourceId = R"sql(
+  SELECT id, resource_id, epoch_us(published_time) FROM sources WHERE resource_id = $1)sql";
+
+inline constexpr const char* kSourceByUrl = R"sql(
+  SELECT id, resource_id, epoch_us(published_time) FROM sources WHERE url = $1)sql";
+
+// --- Events -------------------------------------------------------------------------------------
+
+// The events that own external ids ($1 systems, $2 ids, pairwise).
+inline constexpr const char* kEventsByExternalIds = R"sql(
+  SELECT x.system, x.external_id, e.id, e.resource_id, coalesce(encode(e.content_hash, 'hex'), ''),
+         e.delete_time IS NOT NULL
+    FROM unnest($1::text[], $2::text[]) AS k(system, external_id)
+    JOIN external_ids x ON x.system = k.system AND x.external_id = k.external_id
+    JOIN events e ON e.id = x.event_id)sql";
+
+inline constexpr const char* kTakenEventIds = R"sql(
+  SELECT resource_id FROM events WHERE resource_id = ANY($1::text[]))sql";
+
+inline constexpr const char* kNextEventIds = R"sql(
+  SELECT nextval(pg_get_serial_sequence('events', 'id')) FROM generate_series(1, $1))sql";
+
+inline constexpr const char* kSetContentHash = R"sql(
+  UPDATE events SET content_hash = decode($2, 'hex') WHERE id = $1)sql";
+
+}  // namespace timeline::storage::sql

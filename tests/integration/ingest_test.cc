@@ -1,0 +1,470 @@
+// IngestService through a real server and PostgreSQL: idempotent re-ingestion, updates into the
+// change log, per-record rejection without blocking the batch, validate_only, request_id
+// retries, name resolution (match keys, trigram similarity, strict mode, places by country,
+// division and coordinates), gazetteer rows, and the seed events re-ingested from their raw
+// Arabic date words normalizing to the curated spans. Counts are checked in SQL.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "gtest/gtest.h"
+#include "harness.h"
+
+namespace timeline::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+struct Options {
+  std::string request_id;
+  bool validate_only = false;
+  bool strict = false;
+  int per_message = 100;  // records per stream message
+};
+
+struct Outcome {
+  grpc::Status status;
+  v1::IngestEventsResponse response;
+};
+
+Outcome Ingest(v1::IngestService::Stub& stub, const std::vector<v1::IngestRecord>& records,
+               const Options& options = {}) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  Outcome out;
+  auto writer = stub.IngestEvents(&ctx, &out.response);
+  size_t next = 0;
+  do {
+    v1::IngestEventsRequest message;
+    message.set_request_id(options.request_id);
+    message.set_validate_only(options.validate_only);
+    message.set_strict(options.strict);
+    for (int i = 0; i < options.per_message && next < records.size(); ++i) {
+      *message.add_records() = records[next++];
+    }
+    if (!writer->Write(message)) break;
+  } while (next < records.size());
+  writer->WritesDone();
+  out.status = writer->Finish();
+  return out;
+}
+
+v1::IngestRecord Record(const std::string& json) {
+  v1::IngestRecord r;
+  auto status = google::protobuf::util::JsonStringToMessage(json, &r);
+  EXPECT_TRUE(status.ok()) << status.ToString() << "\n" << json;
+  return r;
+}
+
+// A minimal valid record with external id test/<id>.
+v1::IngestRecord Simple(const std::string& id, const std::string& extra = "") {
+  return Record(
+      absl::StrCat(R"({"externalId": {"system": "test", "id": ")", id, R"("}, "title": "Record )",
+                   id, R"(", "eventType": "attack", "date": {"text": "2023-05-17"})", extra, "}"));
+}
+
+std::vector<std::string> Codes(const google::protobuf::RepeatedPtrField<v1::IngestNote>& notes) {
+  std::vector<std::string> out;
+  for (const auto& n : notes) out.push_back(n.code());
+  return out;
+}
+
+std::vector<std::string> Fields(const google::protobuf::RepeatedPtrField<v1::IngestNote>& notes) {
+  std::vector<std::string> out;
+  for (const auto& n : notes) out.push_back(n.field());
+  return out;
+}
+
+class IngestTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { env_ = new TimelineEnv(); }
+  static void TearDownTestSuite() {
+    delete env_;
+    env_ = nullptr;
+  }
+
+  static int64_t Count(const std::string& sql) {
+    pqxx::connection c(env_->database_url());
+    pqxx::nontransaction t(c);
+    return t.exec(sql)[0][0].as<int64_t>();
+  }
+  static int64_t EventsWithSystem(const std::string& system) {
+    return Count(absl::StrCat("SELECT count(*) FROM external_ids WHERE system = '", system, "'"));
+  }
+
+  static TimelineEnv* env_;
+};
+
+TimelineEnv* IngestTest::env_ = nullptr;
+
+TEST_F(IngestTest, IngestingTwiceCreatesNoDuplicates) {
+  std::vector<v1::IngestRecord> records;
+  for (int i = 0; i < 250; ++i) {
+    records.push_back(Record(absl::StrCat(
+        R"({"externalId": {"system": "twice", "id": "r)", i, R"("}, "title": "Clash )", i,
+        R"(", "eventType": "armed_clash", "date": {"text": "2022-03-)", 1 + i % 28,
+        R"("}, "actors": [{"name": "Twice Brigade )", i % 5,
+        R"(", "kind": "ARMED_GROUP", "role": "INITIATOR"}], "places": [{"name": "Twiceville",
+        "countryCode": "ML", "adminNames": ["Twice Region"]}], "source": {"url":
+        "https://example.org/twice", "publisher": "Example"}, "fatalities": {"best": )",
+        i % 7, "}}")));
+  }
+  Outcome first = Ingest(env_->ingest(), records);
+  ASSERT_TRUE(first.status.ok()) << first.status.error_message();
+  EXPECT_EQ(first.response.created_count(), 250);
+  EXPECT_EQ(first.response.rejected_count(), 0);
+  ASSERT_EQ(first.response.results_size(), 250);
+  EXPECT_EQ(first.response.results(0).event(), "events/twice-r0");
+  EXPECT_EQ(EventsWithSystem("twice"), 250);
+  EXPECT_EQ(Count("SELECT count(*) FROM actors WHERE display_name LIKE 'Twice Brigade %'"), 5);
+  EXPECT_EQ(Count("SELECT count(*) FROM places WHERE display_name = 'Twiceville'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE url = 'https://example.org/twice'"), 1);
+
+  const int64_t changes = Count("SELECT count(*) FROM changes");
+  Outcome second = Ingest(env_->ingest(), records);
+  ASSERT_TRUE(second.status.ok()) << second.status.error_message();
+  EXPECT_EQ(second.response.unchanged_count(), 250);
+  EXPECT_EQ(second.response.created_count(), 0);
+  EXPECT_EQ(second.response.results(7).event(), first.response.results(7).event());
+  EXPECT_EQ(EventsWithSystem("twice"), 250);
+  EXPECT_EQ(Count("SELECT count(*) FROM actors WHERE display_name LIKE 'Twice Brigade %'"), 5);
+  EXPECT_EQ(Count("SELECT count(*) FROM changes"), changes);
+
+  // The events are found by actor, place and time like any other.
+  v1::ListEventsRequest list;
+  list.add_places(first.response.results(0).places(0));
+  *list.mutable_time_range() = Range("2022-03-01T00:00:00Z", "2022-03-02T00:00:00Z");
+  std::vector<std::string> names = ListAllEventNames(env_->events(), list);
+  EXPECT_EQ(names.size(), 9u);  // i % 28 == 0 for i < 250
+  v1::ListEventsRequest in_mali;
+  in_mali.add_places("places/ml");
+  in_mali.add_actors(first.response.results(3).actors(0));
+  *in_mali.mutable_time_range() = Range("2022-01-01T00:00:00Z", "2023-01-01T00:00:00Z");
+  EXPECT_EQ(ListAllEventNames(env_->events(), in_mali).size(), 50u);
+}
+
+TEST_F(IngestTest, ChangedContentIsUpdatedAndLogged) {
+  Outcome first = Ingest(env_->ingest(), {Simple("change-1")});
+  ASSERT_TRUE(first.status.ok());
+  ASSERT_EQ(first.response.results(0).outcome(), v1::IngestResult::CREATED);
+  const std::string name = first.response.results(0).event();
+
+  Outcome changed =
+      Ingest(env_->ingest(), {Simple("change-1", R"(, "fatalities": {"low": 3, "high": 5})")});
+  ASSERT_TRUE(changed.status.ok());
+  EXPECT_EQ(changed.response.results(0).outcome(), v1::IngestResult::UPDATED);
+  EXPECT_EQ(changed.response.results(0).event(), name);
+
+  grpc::ClientContext ctx;
+  v1::GetEventRequest get;
+  get.set_name(name);
+  v1::Event event;
+  ASSERT_TRUE(env_->events().GetEvent(&ctx, get, &event).ok());
+  EXPECT_EQ(event.fatalities().low(), 3);
+  EXPECT_EQ(event.fatalities().high(), 5);
+  EXPECT_EQ(event.etag(), "rev-2");
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM changes c JOIN events e ON e.id = c.event_id "
+                               "WHERE e.resource_id = '",
+                               name.substr(7), "' AND c.kind = 'updated'")),
+            1);
+  // Sending the changed record again is UNCHANGED.
+  Outcome again =
+      Ingest(env_->ingest(), {Simple("change-1", R"(, "fatalities": {"low": 3, "high": 5})")});
+  EXPECT_EQ(again.response.results(0).outcome(), v1::IngestResult::UNCHANGED);
+}
+
+TEST_F(IngestTest, OneBadRecordDoesNotBlockTheOthers) {
+  std::vector<v1::IngestRecord> records = {
+      Simple("bad-batch-1"),
+      Record(R"({"externalId": {"system": "test", "id": "bad-batch-2"}, "title": "",
+                 "eventType": "meteor", "places": [{"name": "Somewhere", "countryCode": "XQ"}],
+                 "fatalities": {"low": 9, "high": 2}})"),
+      Simple("bad-batch-3"),
+      Simple("bad-batch-1"),  // the same external id again in one stream
+      Record(R"({"externalId": {"system": "test", "id": "bad-batch-5"}, "title": "Missing",
+                 "eventType": "attack", "actors": [{"actor": "actors/no-such-actor"}]})"),
+      Simple("bad-batch-6", R"(, "places": [{"name": "Nowhere", "countryCode": "XQ"}])"),
+  };
+  const int64_t actors = Count("SELECT count(*) FROM actors");
+  Outcome out = Ingest(env_->ingest(), records, {.per_message = 2});
+  ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+  ASSERT_EQ(out.response.results_size(), 6);
+  EXPECT_EQ(out.response.results(0).outcome(), v1::IngestResult::CREATED);
+  EXPECT_EQ(out.response.results(2).outcome(), v1::IngestResult::CREATED);
+  const v1::IngestResult& bad = out.response.results(1);
+  EXPECT_EQ(bad.outcome(), v1::IngestResult::REJECTED);
+  EXPECT_EQ(bad.index(), 1);
+  EXPECT_THAT(Fields(bad.errors()), Contains("records[1].title"));
+  EXPECT_THAT(Fields(bad.errors()), Contains("records[1].event_type"));
+  EXPECT_THAT(Fields(bad.errors()), Contains("records[1].fatalities"));
+  EXPECT_TRUE(bad.event().empty());
+  EXPECT_EQ(out.response.results(3).outcome(), v1::IngestResult::REJECTED);
+  EXPECT_THAT(Codes(out.response.results(3).errors()), ElementsAre("DUPLICATE_IN_BATCH"));
+  EXPECT_EQ(out.response.results(4).outcome(), v1::IngestResult::REJECTED);
+  EXPECT_THAT(Codes(out.response.results(4).errors()), ElementsAre("NOT_FOUND"));
+  EXPECT_THAT(Fields(out.response.results(4).errors()), ElementsAre("records[4].actors[0].actor"));
+  EXPECT_THAT(Fields(out.response.results(5).errors()),
+              ElementsAre("records[5].places[0].country_code"));
+  EXPECT_EQ(out.response.created_count(), 2);
+  EXPECT_EQ(out.response.rejected_count(), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE external_id LIKE 'bad-batch-%'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM actors"), actors);
+}
+
+TEST_F(IngestTest, ValidateOnlyWritesNothing) {
+  const std::string tables[] = {"events",  "actors",  "places",
+                                "sources", "changes", "ingest_requests"};
+  std::vector<int64_t> before;
+  for (const auto& t : tables) before.push_back(Count("SELECT count(*) FROM " + t));
+  Outcome out =
+      Ingest(env_->ingest(),
+             {Record(R"({"externalId": {"system": "test", "id": "dry-1"}, "title": "Dry run",
+                  "eventType": "protest", "date": {"text": "last month",
+                  "referenceTime": "2024-10-12T11:16:00Z"},
+                  "actors": [{"name": "Dry Run Collective", "kind": "ORGANIZATION"}],
+                  "places": [{"name": "Dryton", "countryCode": "NE"}],
+                  "source": {"url": "https://example.org/dry"}})"),
+              Simple("dry-2", R"(, "title": "")")},
+             {.request_id = "dry-run-request", .validate_only = true});
+  ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+  const v1::IngestResult& r = out.response.results(0);
+  EXPECT_EQ(r.outcome(), v1::IngestResult::CREATED);
+  EXPECT_EQ(r.event(), "events/test-dry-1");
+  EXPECT_EQ(r.actors(0), "actors/dry-run-collective");
+  EXPECT_THAT(Codes(r.warnings()), Contains("NEW_ACTOR"));
+  EXPECT_THAT(Codes(r.warnings()), Contains("NEW_PLACE"));
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(r.time().start_time()),
+            "2024-09-01T00:00:00Z");
+  EXPECT_EQ(out.response.results(1).outcome(), v1::IngestResult::REJECTED);
+  for (size_t i = 0; i < std::size(tables); ++i) {
+    EXPECT_EQ(Count("SELECT count(*) FROM " + tables[i]), before[i]) << tables[i];
+  }
+}
+
+TEST_F(IngestTest, RetriedStreamReturnsTheFirstResult) {
+  std::vector<v1::IngestRecord> records = {
+      Record(R"({"title": "No external id", "eventType": "statement",
+                 "date": {"text": "2021-06"}})"),
+      Simple("retry-2")};
+  Outcome first = Ingest(env_->ingest(), records, {.request_id = "retry-request-1"});
+  ASSERT_TRUE(first.status.ok());
+  EXPECT_THAT(Codes(first.response.results(0).warnings()), Contains("NO_EXTERNAL_ID"));
+  const int64_t events = Count("SELECT count(*) FROM events");
+  Outcome retry = Ingest(env_->ingest(), records, {.request_id = "retry-request-1"});
+  ASSERT_TRUE(retry.status.ok());
+  EXPECT_EQ(retry.response.SerializeAsString(), first.response.SerializeAsString());
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), events);
+
+  Outcome other = Ingest(env_->ingest(), {Simple("retry-3")}, {.request_id = "retry-request-1"});
+  EXPECT_EQ(other.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(other.status), ElementsAre("request_id"));
+}
+
+TEST_F(IngestTest, NamesResolveBySpellingAndSimilarity) {
+  Outcome out = Ingest(
+      env_->ingest(),
+      {Record(R"({"externalId": {"system": "test", "id": "names-1"}, "title": "Goita variant",
+                  "eventType": "meeting", "date": {"text": "2024-10-01"},
+                  "actors": [{"name": "عاصيمي غويتا", "role": "HOST"},
+                             {"name": "ASSIMI GOITA", "role": "HOST"},
+                             {"name": "Brand New Movement For Tests", "role": "VISITOR"}],
+                  "places": [{"name": "باماكو", "countryCode": "ML"}]})")});
+  ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+  const v1::IngestResult& r = out.response.results(0);
+  ASSERT_EQ(r.outcome(), v1::IngestResult::CREATED) << r.DebugString();
+  // Two spellings of one actor collapse into one link.
+  EXPECT_THAT(r.actors(),
+              ElementsAre("actors/assimi-goita", "actors/brand-new-movement-for-tests"));
+  EXPECT_THAT(r.places(), ElementsAre("places/ml-bamako"));
+  EXPECT_THAT(Codes(r.warnings()), Contains("NEW_ACTOR"));
+  // The date was read in Bamako's zone, the place's.
+  EXPECT_EQ(r.time().time_zone(), "Africa/Bamako");
+
+  Outcome strict =
+      Ingest(env_->ingest(),
+             {Record(R"({"externalId": {"system": "test", "id": "names-2"}, "title": "Strict",
+                  "eventType": "meeting", "actors": [{"name": "Assimi Goïta"},
+                  {"name": "Nobody We Know Of"}]})")},
+             {.strict = true});
+  ASSERT_TRUE(strict.status.ok());
+  EXPECT_EQ(strict.response.results(0).outcome(), v1::IngestResult::REJECTED);
+  EXPECT_THAT(Fields(strict.response.results(0).errors()),
+              ElementsAre("records[0].actors[1].name"));
+  EXPECT_THAT(Codes(strict.response.results(0).errors()), ElementsAre("UNKNOWN_NAME"));
+  EXPECT_EQ(Count("SELECT count(*) FROM actors WHERE display_name = 'Nobody We Know Of'"), 0);
+}
+
+TEST_F(IngestTest, PlacesGetCountryDivisionsAndNearbyParents) {
+  Outcome out =
+      Ingest(env_->ingest(),
+             {Record(R"({"externalId": {"system": "test", "id": "places-1"}, "title": "Chain",
+                  "eventType": "attack", "date": {"text": "2020-02-02"},
+                  "places": [{"name": "Testville Nord", "countryCode": "BF",
+                              "adminNames": ["Test Region", "Test Province"],
+                              "location": {"latitude": 12.5, "longitude": -1.5}}]})"),
+              Record(R"({"externalId": {"system": "test", "id": "places-2"}, "title": "Near Bamako",
+                  "eventType": "attack", "date": {"text": "2020-02-03"},
+                  "places": [{"name": "Quartier Inconnu",
+                              "location": {"latitude": 12.65, "longitude": -8.0}}]})")});
+  ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+  ASSERT_EQ(out.response.created_count(), 2) << out.response.DebugString();
+  grpc::ClientContext ctx;
+  v1::GetPlaceRequest get;
+  get.set_name(out.response.results(0).places(0));
+  v1::Place place;
+  ASSERT_TRUE(env_->places().GetPlace(&ctx, get, &place).ok());
+  EXPECT_EQ(place.country_code(), "BF");
+  ASSERT_EQ(place.ancestors_size(), 3) << place.DebugString();
+  EXPECT_THAT(place.ancestors(), Contains("places/bf"));
+
+  grpc::ClientContext ctx2;
+  get.set_name(out.response.results(1).places(0));
+  ASSERT_TRUE(env_->places().GetPlace(&ctx2, get, &place).ok());
+  EXPECT_EQ(place.country_code(), "ML");
+  EXPECT_EQ(place.parent(), "places/ml");
+  EXPECT_EQ(out.response.results(1).time().time_zone(), "Africa/Bamako");
+}
+
+TEST_F(IngestTest, GazetteerRowsUpsertByGeoNamesId) {
+  auto send = [&](const std::vector<v1::IngestPlace>& places) {
+    grpc::ClientContext ctx;
+    v1::IngestPlacesResponse response;
+    auto writer = env_->ingest().IngestPlaces(&ctx, &response);
+    v1::IngestPlacesRequest message;
+    for (const auto& p : places) *message.add_places() = p;
+    writer->Write(message);
+    writer->WritesDone();
+    EXPECT_TRUE(writer->Finish().ok());
+    return response;
+  };
+  v1::IngestPlace gao;
+  gao.set_name("Gao");
+  gao.add_aliases("غاو");
+  gao.set_country_code("ML");
+  gao.set_geonames_id(2457163);
+  gao.mutable_location()->set_latitude(16.27167);
+  gao.mutable_location()->set_longitude(-0.04472);
+  gao.set_time_zone("Africa/Bamako");
+  v1::IngestPlace bad = gao;
+  bad.set_geonames_id(0);
+  v1::IngestPlacesResponse first = send({gao, bad});
+  EXPECT_EQ(first.results(0).outcome(), v1::IngestResult::CREATED);
+  EXPECT_EQ(first.results(0).place(), "places/ml-gao");
+  EXPECT_EQ(first.results(1).outcome(), v1::IngestResult::REJECTED);
+  EXPECT_THAT(Fields(first.results(1).errors()), ElementsAre("places[1].geonames_id"));
+  EXPECT_EQ(send({gao}).results(0).outcome(), v1::IngestResult::UNCHANGED);
+  gao.add_aliases("Gao City");
+  EXPECT_EQ(send({gao}).results(0).outcome(), v1::IngestResult::UPDATED);
+  EXPECT_EQ(Count("SELECT count(*) FROM places WHERE geonames_id = 2457163"), 1);
+
+  // An event naming the place by GeoNames id links to it.
+  Outcome out = Ingest(env_->ingest(), {Simple("gazetteer-1", R"(, "places": [{"geonamesId":
+                                                                  2457163}])")});
+  ASSERT_TRUE(out.status.ok());
+  EXPECT_THAT(out.response.results(0).places(), ElementsAre("places/ml-gao"));
+}
+
+// The seed events, re-ingested from raw records as a news-coding pipeline would send them: the
+// article's Arabic date words and its publication time. Their spans equal the curated ones.
+TEST_F(IngestTest, SeedEventsFromRawRecordsMatchTheCuratedSpans) {
+  const std::string erem =
+      R"("source": {"url": "https://www.eremnews.com/news/arab-world/africa/xxxx",
+      "publisher": "Erem News", "language": "ar", "publishedTime": "2024-10-12T11:16:00Z"})";
+  std::vector<v1::IngestRecord> records = {
+      Record(R"({"externalId": {"system": "seed-raw", "id": "attacks"}, "title": "Attacks",
+                 "eventType": "attack", "date": {"text": "سبتمبر/أيلول الماضي"},
+                 "places": [{"place": "places/ml-bamako"}], )" +
+             erem + "}"),
+      Record(R"({"externalId": {"system": "seed-raw", "id": "visit"}, "title": "Visit",
+                 "eventType": "visit", "places": [{"name": "باماكو", "countryCode": "ML"}],
+                 "actors": [{"name": "عاصمي غويتا", "role": "HOST"}], )" +
+             erem + "}"),
+      Record(R"({"externalId": {"system": "seed-raw", "id": "press"}, "title": "Press",
+                 "eventType": "press_conference", "date": {"text": "الخميس"},
+                 "places": [{"place": "places/ru-moscow"}],
+                 "source": {"source": "sources/akhbar-bila-hudud-mali-algeria-russia"}})"),
+  };
+  Outcome out = Ingest(env_->ingest(), records);
+  ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+  auto curated = [&](const std::string& name) {
+    grpc::ClientContext ctx;
+    v1::GetEventRequest get;
+    get.set_name(name);
+    v1::Event event;
+    EXPECT_TRUE(env_->events().GetEvent(&ctx, get, &event).ok()) << name;
+    return event.time();
+  };
+  auto same_span = [](const v1::TimeSpan& a, const v1::TimeSpan& b) {
+    return a.has_start_time() == b.has_start_time() && a.has_end_time() == b.has_end_time() &&
+           a.start_time().seconds() == b.start_time().seconds() &&
+           a.end_time().seconds() == b.end_time().seconds() && a.precision() == b.precision();
+  };
+  const auto& results = out.response.results();
+  ASSERT_EQ(results.size(), 3);
+  EXPECT_TRUE(same_span(results[0].time(), curated("events/bamako-attacks-2024-09")))
+      << results[0].time().DebugString();
+  EXPECT_TRUE(same_span(results[1].time(),
+                        curated("events/goita-receives-turkish-parliamentary-delegation")))
+      << results[1].time().DebugString();
+  EXPECT_TRUE(same_span(results[2].time(), curated("events/diop-lavrov-press-conference-moscow")))
+      << results[2].DebugString();
+  EXPECT_THAT(Codes(results[2].warnings()), Contains("UNRESOLVED_DATE"));
+  EXPECT_THAT(results[1].actors(), ElementsAre("actors/assimi-goita"));
+}
+
+// A failure while writing (here a trigger of this test's database refusing one source quote, after
+// the batch's other events are written) rolls the whole batch back.
+TEST_F(IngestTest, AFailedBatchLeavesNothing) {
+  {
+    pqxx::connection c(env_->database_url());
+    pqxx::work t(c);
+    t.exec(R"sql(
+      CREATE FUNCTION refuse_marked_quote() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.quote = 'refuse me' THEN RAISE EXCEPTION 'refused by the test trigger'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_marked_quote BEFORE INSERT ON event_sources
+        FOR EACH ROW EXECUTE FUNCTION refuse_marked_quote();)sql");
+    t.commit();
+  }
+  std::vector<v1::IngestRecord> records;
+  for (int i = 0; i < 300; ++i) records.push_back(Simple(absl::StrCat("atomic-", i)));
+  records.push_back(Simple("atomic-last", R"(, "source": {"url": "https://example.org/atomic",
+                                              "quote": "refuse me"})"));
+  const int64_t places = Count("SELECT count(*) FROM places");
+  records[0].add_places()->set_name("Atomicville");
+  records[0].mutable_places(0)->set_country_code("ML");
+  Outcome out = Ingest(env_->ingest(), records);
+  EXPECT_EQ(out.status.error_code(), grpc::StatusCode::INTERNAL) << out.status.error_message();
+  EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE external_id LIKE 'atomic-%'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM places"), places);
+  EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE url = 'https://example.org/atomic'"), 0);
+  {
+    pqxx::connection c(env_->database_url());
+    pqxx::work t(c);
+    t.exec("DROP TRIGGER refuse_marked_quote ON event_sources");
+    t.commit();
+  }
+  Outcome retry = Ingest(env_->ingest(), records);
+  ASSERT_TRUE(retry.status.ok()) << retry.status.error_message();
+  EXPECT_EQ(retry.response.created_count(), 301);
+}
+
+TEST_F(IngestTest, StreamsAreBounded) {
+  std::vector<v1::IngestRecord> records(10'001, Simple("too-many"));
+  Outcome out = Ingest(env_->ingest(), records, {.per_message = 1000});
+  EXPECT_EQ(out.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(out.status), ElementsAre("records"));
+  EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE external_id = 'too-many'"), 0);
+}
+
+}  // namespace
+}  // namespace timeline::testing
