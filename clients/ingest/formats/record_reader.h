@@ -41,7 +41,7 @@ bool YieldsPlaces(Format format);
 struct ReadItem {
   enum class Kind { kEvent, kPlace, kError };
   Kind kind = Kind::kError;
-  int64_t line = 0;  // 1-based line number where the record starts
+  int64_t line = 0;        // 1-based line number where the record starts
   v1::IngestRecord event;  // kEvent
   v1::IngestPlace place;   // kPlace
   std::string error;       // kError: what is wrong with the line, for people
