@@ -1,0 +1,317 @@
+#include "ingest_job.h"
+
+#include <filesystem>
+#include <limits>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "batch.h"
+#include "checkpoint.h"
+#include "content_hash.h"
+#include "input_file.h"
+#include "progress.h"
+
+namespace timeline::ingest {
+namespace {
+
+constexpr int64_t kEndOfFile = std::numeric_limits<int64_t>::max();
+
+std::string Located(absl::string_view file, int64_t line, absl::string_view what) {
+  return absl::StrCat(file, ":", line, ": ", what);
+}
+
+std::string NoteText(const Note& note) {
+  return note.field.empty() ? note.message : absl::StrCat(note.field, ": ", note.message);
+}
+
+// Imports one file: from its checkpoint (if any) to its end, batch by batch.
+class FileImport {
+ public:
+  FileImport(const InputFile& file, const JobOptions& options, BatchSender& sender,
+             Retrier& retrier, Progress& progress, Counts& totals,
+             const JobEnvironment& environment)
+      : file_(file),
+        options_(options),
+        sender_(sender),
+        retrier_(retrier),
+        progress_(progress),
+        totals_(totals),
+        environment_(environment) {}
+
+  // Not OK when the job must stop: the server refused a batch, or a checkpoint could not be
+  // read or written. The message names the file and lines.
+  absl::Status Run() {
+    if (absl::Status s = Prepare(); !s.ok()) return s;
+    return ReadAndSend();
+  }
+
+ private:
+  bool checkpointing() const { return !options_.checkpoint_dir.empty() && !options_.validate_only; }
+
+  absl::Status Prepare() {
+    absl::StatusOr<std::unique_ptr<LineHasher>> hasher = LineHasher::Open(file_.path, file_.size);
+    if (!hasher.ok()) return hasher.status();
+    hasher_ = std::move(*hasher);
+    checkpoint_.file = std::filesystem::absolute(file_.path).lexically_normal().string();
+    checkpoint_.lineage = NewLineage();
+    checkpoint_.prefix_sha256 = Sha256Hex("");
+    if (!checkpointing()) return absl::OkStatus();
+    checkpoint_path_ = CheckpointPath(options_.checkpoint_dir, file_.path);
+    absl::StatusOr<std::optional<Checkpoint>> loaded = LoadCheckpoint(checkpoint_path_);
+    if (!loaded.ok()) return loaded.status();
+    if (loaded->has_value() && TryResume(**loaded)) return absl::OkStatus();
+    // Saved before anything is sent: a run killed during its first batch must leave the lineage
+    // behind, or the run after it could not repeat that batch's request_id.
+    return SaveCheckpoint(checkpoint_path_, checkpoint_);
+  }
+
+  bool TryResume(const Checkpoint& saved) {
+    const ResumeDecision decision = DecideResume(saved, file_.path, file_.size);
+    progress_.Say(absl::StrCat("timeline-ingest: ", file_.path, ": ", decision.reason));
+    if (!decision.resume) return false;
+    checkpoint_ = saved;
+    checkpoint_.file = std::filesystem::absolute(file_.path).lexically_normal().string();
+    hasher_->AdvanceTo(saved.line);
+    hasher_->TakeSpanDigest();
+    return true;
+  }
+
+  absl::Status ReadAndSend() {
+    SnapshotStream in(file_);
+    std::unique_ptr<RecordReader> reader = environment_.open_reader(file_.format, in);
+    StartBatch();
+    // A fresh item each time: readers need not clear what the previous record left.
+    for (ReadItem item; reader->Next(&item); item = ReadItem{}) {
+      if (item.line <= checkpoint_.line) continue;  // committed by an earlier run
+      if (BatchEndsBefore(item.line)) {
+        if (absl::Status s = SendThrough(LastLineBefore(item.line)); !s.ok()) return s;
+      }
+      Take(item);
+    }
+    // A batch in flight of the run we resume may end in lines the reader yields nothing for.
+    if (checkpoint_.has_pending()) {
+      if (absl::Status s = SendThrough(checkpoint_.pending_last_line); !s.ok()) return s;
+    }
+    return SendThrough(kEndOfFile);
+  }
+
+  // Batches are cut where the run being resumed cut its batch in flight, so that batch goes
+  // again with the same lines and request_id whatever --batch_size is now; elsewhere every
+  // batch_size records.
+  bool BatchEndsBefore(int64_t line) const {
+    if (checkpoint_.has_pending()) return line > checkpoint_.pending_last_line;
+    return batch_.size() >= static_cast<size_t>(options_.batch_size);
+  }
+
+  int64_t LastLineBefore(int64_t line) const {
+    return checkpoint_.has_pending() ? checkpoint_.pending_last_line : line - 1;
+  }
+
+  void StartBatch() {
+    batch_ = Batch{};
+    batch_.file = file_.path;
+    batch_.places = YieldsPlaces(file_.format);
+  }
+
+  void Take(ReadItem& item) {
+    switch (item.kind) {
+      case ReadItem::Kind::kError:
+        progress_.Say(Located(file_.path, item.line, item.error));
+        ++totals_.malformed;
+        return;
+      case ReadItem::Kind::kEvent:
+        batch_.events.push_back(std::move(item.event));
+        break;
+      case ReadItem::Kind::kPlace:
+        batch_.rows.push_back(std::move(item.place));
+        break;
+    }
+    batch_.record_lines.push_back(item.line);
+  }
+
+  // Sends the records of the lines after the committed ones through `last_line` (or the end of
+  // the file), and commits those lines.
+  absl::Status SendThrough(int64_t last_line) {
+    const int64_t first = checkpoint_.line + 1;
+    const int64_t last = hasher_->AdvanceTo(last_line);
+    if (last < first) return absl::OkStatus();
+    const std::string lines_digest = hasher_->TakeSpanDigest();
+    batch_.first_line = first;
+    batch_.last_line = last;
+    if (!batch_.empty()) {
+      batch_.request_id =
+          options_.validate_only
+              ? ""
+              : MakeRequestId({checkpoint_.lineage, first, last, lines_digest, options_.strict});
+      if (absl::Status s = SendAndReport(); !s.ok()) return s;
+    }
+    if (absl::Status s = Commit(); !s.ok()) return s;
+    StartBatch();
+    return absl::OkStatus();
+  }
+
+  absl::Status SendAndReport() {
+    if (absl::Status s = SavePending(); !s.ok()) return s;
+    absl::StatusOr<std::vector<RecordOutcome>> outcomes;
+    const absl::Status sent = retrier_.Run(
+        [&] {
+          outcomes = sender_.Send(batch_);
+          return outcomes.status();
+        },
+        [&](int attempt, const absl::Status& failure, absl::Duration pause) {
+          progress_.Say(absl::StrFormat(
+              "timeline-ingest: %s lines %d-%d: %s: %s; retrying in %.1f s (attempt %d of %d)",
+              file_.path, batch_.first_line, batch_.last_line,
+              absl::StatusCodeToString(failure.code()), failure.message(),
+              absl::ToDoubleSeconds(pause), attempt + 1, options_.retry.max_attempts));
+        });
+    if (!sent.ok()) {
+      return absl::Status(
+          sent.code(),
+          absl::StrFormat("%s lines %d-%d: %s: %s", file_.path, batch_.first_line, batch_.last_line,
+                          absl::StatusCodeToString(sent.code()), sent.message()));
+    }
+    Report(*outcomes);
+    return absl::OkStatus();
+  }
+
+  absl::Status SavePending() {
+    if (!checkpointing()) return absl::OkStatus();
+    Checkpoint pending = checkpoint_;
+    pending.pending_first_line = batch_.first_line;
+    pending.pending_last_line = batch_.last_line;
+    return SaveCheckpoint(checkpoint_path_, pending);
+  }
+
+  absl::Status Commit() {
+    checkpoint_.line = batch_.last_line;
+    checkpoint_.bytes = hasher_->bytes();
+    checkpoint_.prefix_sha256 = hasher_->PrefixDigest();
+    checkpoint_.pending_first_line = 0;
+    checkpoint_.pending_last_line = 0;
+    if (!checkpointing()) return absl::OkStatus();
+    return SaveCheckpoint(checkpoint_path_, checkpoint_);
+  }
+
+  void Report(const std::vector<RecordOutcome>& outcomes) {
+    Counts counts;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      CountAndTell(outcomes[i], batch_.record_lines[i], counts);
+    }
+    totals_.Add(counts);
+    progress_.BatchDone(file_.path, batch_.first_line, batch_.last_line, counts, totals_);
+  }
+
+  void CountAndTell(const RecordOutcome& outcome, int64_t line, Counts& counts) {
+    ++counts.records;
+    switch (outcome.outcome) {
+      case v1::IngestResult::CREATED:
+        ++counts.created;
+        break;
+      case v1::IngestResult::UPDATED:
+        ++counts.updated;
+        break;
+      case v1::IngestResult::UNCHANGED:
+        ++counts.unchanged;
+        break;
+      default:
+        ++counts.rejected;
+        TellRejection(outcome, line);
+        break;
+    }
+    for (const Note& warning : outcome.warnings) {
+      ++counts.warnings[warning.code];
+      if (options_.verbose) {
+        progress_.Say(
+            Located(file_.path, line,
+                    absl::StrCat("warning: ", NoteText(warning), " (", warning.code, ")")));
+      }
+    }
+  }
+
+  void TellRejection(const RecordOutcome& outcome, int64_t line) {
+    if (outcome.errors.empty()) progress_.Say(Located(file_.path, line, "rejected"));
+    for (const Note& error : outcome.errors)
+      progress_.Say(Located(file_.path, line, NoteText(error)));
+  }
+
+  const InputFile& file_;
+  const JobOptions& options_;
+  BatchSender& sender_;
+  Retrier& retrier_;
+  Progress& progress_;
+  Counts& totals_;
+  const JobEnvironment& environment_;
+
+  std::unique_ptr<LineHasher> hasher_;
+  std::string checkpoint_path_;
+  Checkpoint checkpoint_;  // what is committed, also when not saved
+  Batch batch_;
+};
+
+absl::StatusOr<std::vector<InputFile>> OpenInputFiles(const std::vector<std::string>& paths,
+                                                      std::optional<Format> format) {
+  std::vector<InputFile> files;
+  for (const std::string& path : paths) {
+    absl::StatusOr<InputFile> file = OpenInputFile(path, format);
+    if (!file.ok()) return file.status();
+    files.push_back(*std::move(file));
+  }
+  return files;
+}
+
+absl::Status CheckCheckpointDir(const std::string& dir) {
+  std::error_code error;
+  if (std::filesystem::is_directory(dir, error)) return absl::OkStatus();
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--checkpoint_dir ", dir, ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string CheckJobOptions(const JobOptions& options) {
+  if (options.batch_size < 1 || options.batch_size > kMaxBatchRecords) {
+    return absl::StrCat("--batch_size must be between 1 and ", kMaxBatchRecords,
+                        " (the server's limit per stream)");
+  }
+  if (options.retry.max_attempts < 1) return "--max_attempts must be at least 1";
+  return "";
+}
+
+int RunIngestJob(const JobOptions& options, const std::vector<std::string>& paths,
+                 BatchSender& sender, const JobEnvironment& environment) {
+  Progress progress(*environment.err, environment.err_is_terminal, environment.now);
+  if (std::string problem = CheckJobOptions(options); !problem.empty()) {
+    progress.Say(absl::StrCat("timeline-ingest: ", problem));
+    return kExitFailed;
+  }
+  absl::StatusOr<std::vector<InputFile>> files = OpenInputFiles(paths, options.format);
+  absl::Status ready = files.status();
+  if (ready.ok() && !options.checkpoint_dir.empty() && !options.validate_only) {
+    ready = CheckCheckpointDir(options.checkpoint_dir);
+  }
+  if (!ready.ok()) {
+    progress.Say(absl::StrCat("timeline-ingest: ", ready.message()));
+    return kExitFailed;
+  }
+  Retrier retrier(options.retry, environment.sleep);
+  Counts totals;
+  for (const InputFile& file : *files) {
+    absl::Status imported =
+        FileImport(file, options, sender, retrier, progress, totals, environment).Run();
+    if (!imported.ok()) {
+      progress.Say(absl::StrCat("timeline-ingest: stopped: ", imported.message()));
+      progress.Finish(totals, static_cast<int>(files->size()), options.validate_only);
+      return kExitFailed;
+    }
+  }
+  progress.Finish(totals, static_cast<int>(files->size()), options.validate_only);
+  return totals.malformed > 0 || totals.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace timeline::ingest

@@ -1,0 +1,187 @@
+// timeline-ingest: imports ACLED, UCDP GED, GDELT, JSON Lines and GeoNames files into a Timeline
+// server, resumably. See clients/ingest/README.md.
+//
+//   timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]
+//                   [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] [--validate_only]
+//                   [--max_attempts=8] [--rpc_timeout=120s] [--verbose] FILE...
+//
+// TIMELINE_SERVER stands in for --server. Exit codes: 0 all accepted, 1 some line malformed or
+// record rejected, 2 usage error or the server unreachable or refusing a batch.
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "grpc_sender.h"
+#include "ingest_job.h"
+
+namespace {
+
+std::string DefaultServer() {
+  const char* value = std::getenv("TIMELINE_SERVER");
+  return value == nullptr || *value == '\0' ? "127.0.0.1:50051" : value;
+}
+
+}  // namespace
+
+ABSL_FLAG(std::string, server, DefaultServer(),
+          "host:port of the Timeline server, plaintext (default: $TIMELINE_SERVER, else "
+          "127.0.0.1:50051)");
+ABSL_FLAG(std::string, format, "auto",
+          "input format: auto (from each file's name and first line), jsonl, acled, ucdp, gdelt "
+          "or geonames");
+ABSL_FLAG(int, batch_size, 1000, "records per batch: one stream, one server transaction (1-10000)");
+ABSL_FLAG(std::string, checkpoint_dir, "",
+          "keep a checkpoint per input file here and resume after what landed (default: none)");
+ABSL_FLAG(bool, strict, false,
+          "reject records naming actors or places the server does not know, instead of creating "
+          "them");
+ABSL_FLAG(bool, validate_only, false,
+          "have the server check and resolve everything but write nothing; ignores checkpoints");
+ABSL_FLAG(int, max_attempts, 8, "attempts per batch on transient failures (UNAVAILABLE etc.)");
+ABSL_FLAG(absl::Duration, rpc_timeout, absl::Seconds(120), "deadline of each batch's call");
+ABSL_FLAG(bool, verbose, false, "print every warning, not only their counts");
+
+namespace {
+
+using timeline::ingest::kExitFailed;
+
+constexpr const char* kOurFlags[] = {"server",         "format",      "batch_size",
+                                     "checkpoint_dir", "strict",      "validate_only",
+                                     "max_attempts",   "rpc_timeout", "verbose"};
+
+constexpr const char* kUsage =
+    "usage: timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]\n"
+    "                       [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] "
+    "[--validate_only]\n"
+    "                       [--max_attempts=8] [--rpc_timeout=120s] [--verbose] FILE...\n";
+
+struct Arguments {
+  std::vector<std::string> files;
+  bool help = false;
+  std::string error;  // a usage error, for people
+};
+
+absl::CommandLineFlag* FindOurFlag(absl::string_view name) {
+  for (const char* ours : kOurFlags) {
+    if (name == ours) return absl::FindCommandLineFlag(name);
+  }
+  return nullptr;
+}
+
+// Sets one flag from "--name=value", "--name value", "--name" or "--noname" (booleans).
+// Returns the usage error, if any; `next` is the following argument, consumed when it is the
+// value.
+std::string SetFlag(absl::string_view arg, const char* next, bool* consumed_next) {
+  absl::string_view body = arg.substr(absl::StartsWith(arg, "--") ? 2 : 1);
+  const size_t equals = body.find('=');
+  const absl::string_view name = body.substr(0, equals);
+  absl::CommandLineFlag* flag = FindOurFlag(name);
+  bool negated = false;
+  if (flag == nullptr && absl::StartsWith(name, "no")) {
+    flag = FindOurFlag(name.substr(2));
+    negated = flag != nullptr && flag->IsOfType<bool>() && equals == absl::string_view::npos;
+    if (!negated) flag = nullptr;
+  }
+  if (flag == nullptr) return absl::StrCat("unknown flag ", arg);
+  std::string value;
+  if (equals != absl::string_view::npos) {
+    value = std::string(body.substr(equals + 1));
+  } else if (flag->IsOfType<bool>()) {
+    value = negated ? "false" : "true";
+  } else if (next != nullptr) {
+    value = next;
+    *consumed_next = true;
+  } else {
+    return absl::StrCat("--", name, " needs a value");
+  }
+  std::string error;
+  if (!flag->ParseFrom(value, &error)) return absl::StrCat("--", flag->Name(), ": ", error);
+  return "";
+}
+
+// absl::ParseCommandLine exits with 1 on a bad flag; 1 means "some records rejected" here, so
+// the job parses its own few flags and keeps 2 for usage errors.
+Arguments ParseArguments(int argc, char** argv) {
+  Arguments args;
+  bool only_files = false;
+  for (int i = 1; i < argc && args.error.empty(); ++i) {
+    const absl::string_view arg = argv[i];
+    if (only_files || arg == "-" || !absl::StartsWith(arg, "-")) {
+      args.files.emplace_back(arg);
+    } else if (arg == "--") {
+      only_files = true;
+    } else if (arg == "--help" || arg == "-help" || arg == "-h") {
+      args.help = true;
+    } else {
+      bool consumed_next = false;
+      args.error = SetFlag(arg, i + 1 < argc ? argv[i + 1] : nullptr, &consumed_next);
+      if (consumed_next) ++i;
+    }
+  }
+  if (args.error.empty() && !args.help && args.files.empty()) args.error = "no input FILE";
+  return args;
+}
+
+void PrintHelp() {
+  std::cout << kUsage << "\nImports the records of each FILE, in order, into a Timeline server.\n"
+            << "Exit codes: 0 all accepted, 1 some line malformed or record rejected (the rest "
+               "imported),\n2 usage error, or the server unreachable or refusing a batch.\n\n";
+  for (const char* name : kOurFlags) {
+    const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    std::cout << "  --" << name << "=" << flag->DefaultValue() << "\n      " << flag->Help()
+              << "\n";
+  }
+}
+
+int UsageError(absl::string_view error) {
+  std::cerr << "timeline-ingest: " << error << "\n" << kUsage;
+  return kExitFailed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Arguments args = ParseArguments(argc, argv);
+  if (args.help) {
+    PrintHelp();
+    return 0;
+  }
+  if (!args.error.empty()) return UsageError(args.error);
+
+  timeline::ingest::JobOptions options;
+  if (const std::string format = absl::GetFlag(FLAGS_format); format != "auto") {
+    absl::StatusOr<timeline::ingest::Format> parsed = timeline::ingest::ParseFormatName(format);
+    if (!parsed.ok()) return UsageError(absl::StrCat("--format: ", parsed.status().message()));
+    options.format = *parsed;
+  }
+  options.batch_size = absl::GetFlag(FLAGS_batch_size);
+  options.checkpoint_dir = absl::GetFlag(FLAGS_checkpoint_dir);
+  options.strict = absl::GetFlag(FLAGS_strict);
+  options.validate_only = absl::GetFlag(FLAGS_validate_only);
+  options.verbose = absl::GetFlag(FLAGS_verbose);
+  options.retry.max_attempts = absl::GetFlag(FLAGS_max_attempts);
+  if (std::string problem = timeline::ingest::CheckJobOptions(options); !problem.empty()) {
+    return UsageError(problem);
+  }
+  const absl::Duration rpc_timeout = absl::GetFlag(FLAGS_rpc_timeout);
+  if (rpc_timeout <= absl::ZeroDuration()) return UsageError("--rpc_timeout must be positive");
+
+  std::unique_ptr<timeline::ingest::BatchSender> sender =
+      timeline::ingest::NewGrpcBatchSender({.server = absl::GetFlag(FLAGS_server),
+                                            .rpc_timeout = rpc_timeout,
+                                            .strict = options.strict,
+                                            .validate_only = options.validate_only});
+  timeline::ingest::JobEnvironment environment;
+  environment.err_is_terminal = isatty(STDERR_FILENO) == 1;
+  return timeline::ingest::RunIngestJob(options, args.files, *sender, environment);
+}
