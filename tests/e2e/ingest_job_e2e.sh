@@ -148,6 +148,20 @@ check "with a checkpoint, a run on an unchanged file sends nothing" \
   grep -q ' 0 records in ' <(summary_of "$work/twice-ckpt.log")
 [[ $failed -eq 0 ]] || { cat "$work"/twice-*.log >&2; }
 
+# --- The imported ACLED events answer by actor, place and time range ---------------------------
+acled_ids() {  # the ACLED ids among the events a ListEvents request ($1, JSON) selects
+  grpcurl -plaintext -d "$1" "$main_addr" timeline.v1.EventService/ListEvents |
+    jq -r '[.events[]?.external_ids[]? | select(.system == "acled") | .id] | sort | join(" ")'
+}
+jnim=$(grpcurl -plaintext -d '{"query": "JNIM: Group for Support of Islam and Muslims"}' \
+  "$main_addr" timeline.v1.ActorService/ListActors | jq -r '.actors[0].name')
+check "ACLED by actor: JNIM's two events" \
+  test "$(acled_ids "{\"actors\": [\"$jnim\"]}")" = "E2E0002 E2E0004"
+check "ACLED by place and time: Bamako, September 2024" \
+  test "$(acled_ids '{"places": ["places/ml-bamako"], "time_range": {"start_time": "2024-09-01T00:00:00Z", "end_time": "2024-10-01T00:00:00Z"}}')" = "E2E0002 E2E0003"
+check "ACLED by country and time: Mali, from 1 October 2024" \
+  test "$(acled_ids '{"places": ["places/ml"], "time_range": {"start_time": "2024-10-01T00:00:00Z"}}')" = "E2E0004"
+
 # --- Malformed lines and rejected records: exit 1, the rest lands -----------------------------
 bad="$work/malformed.jsonl"
 write_jsonl "$work/good.jsonl" 1 3 "malformed-file record" all
