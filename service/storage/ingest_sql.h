@@ -29,6 +29,9 @@ inline constexpr const char* kLockExternalIdBuckets = R"sql(
 // Creating actors and places is serialized, so two batches never create the same name twice.
 inline constexpr const char* kLockNameCreation = "SELECT pg_advisory_xact_lock(7312, 0)";
 
+inline constexpr const char* kAnalyzeNameTables =
+    "ANALYZE places, place_names, place_ancestors, actors, actor_names";
+
 // --- Actors -------------------------------------------------------------------------------------
 
 inline constexpr const char* kActorByResourceId = R"sql(
@@ -49,6 +52,11 @@ inline constexpr const char* kActorsSimilarTo = R"sql(
            ORDER BY actor_id, score DESC) s
     JOIN actors a ON a.id = s.actor_id
    ORDER BY s.score DESC LIMIT 10)sql";
+
+inline constexpr const char* kInsertActorNames = R"sql(
+  INSERT INTO actor_names (actor_id, ordinal, name, language, match_key)
+  SELECT $1, t.o - 1, t.n, t.l, t.k
+    FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(n, l, k, o))sql";
 
 // --- Places -------------------------------------------------------------------------------------
 
@@ -84,9 +92,9 @@ inline constexpr const char* kPlaceTimeZone = R"sql(
   "CASE WHEN p.location IS NULL OR $3::float8 IS NULL THEN NULL "                       \
   "ELSE ST_Distance(p.location, ST_SetSRID(ST_MakePoint($4::float8, $3::float8), 4326)" \
   "::geography) / 1000 END"
-#define TIMELINE_PLACE_IN_SCOPE                                                      \
-  " AND ($2::bigint IS NULL OR p.id IN (SELECT place_id FROM place_ancestors WHERE " \
-  "ancestor_id = $2::bigint))"
+#define TIMELINE_PLACE_IN_SCOPE                                         \
+  " AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM place_ancestors a" \
+  " WHERE a.place_id = p.id AND a.ancestor_id = $2::bigint))"
 
 inline constexpr const char* kPlacesByKeys =
     "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS
@@ -125,6 +133,11 @@ inline constexpr const char* kUpdateGazetteerPlace = R"sql(
 // A curated place (or country) that a gazetteer row turns out to describe takes its GeoNames id.
 inline constexpr const char* kAdoptGeoNamesId = R"sql(
   UPDATE places SET geonames_id = $2 WHERE id = $1 AND geonames_id IS NULL)sql";
+
+inline constexpr const char* kInsertPlaceNames = R"sql(
+  INSERT INTO place_names (place_id, ordinal, name, language, match_key)
+  SELECT $1, t.o - 1, t.n, t.l, t.k
+    FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(n, l, k, o))sql";
 
 inline constexpr const char* kDeletePlaceNames = "DELETE FROM place_names WHERE place_id = $1";
 

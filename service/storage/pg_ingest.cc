@@ -337,10 +337,7 @@ class Resolver {
                        record.location->latitude(), record.location->longitude(),
                        record.location_precision, record.time_zone);
       txn_.exec_params(sql::kDeletePlaceNames, ref.id);
-      for (size_t i = 0; i < record.names.size(); ++i) {
-        const domain::NameRecord& n = record.names[i];
-        txn_.exec_prepared("insert_place_name", ref.id, i, n.name, n.language, n.match_key);
-      }
+      InsertNames(sql::kInsertPlaceNames, ref.id, record.names);
       return v1::IngestResult::UPDATED;
     }
     NameResult country = Country(record.country_code, true);
@@ -349,8 +346,9 @@ class Resolver {
       txn_.exec_params(sql::kAdoptGeoNamesId, ref.id, p.geonames_id());
       return v1::IngestResult::UPDATED;
     }
-    normalize::NameDecision decision = DecidePlace(KeysOf(p.name(), p.aliases()), country.ref,
-                                                   &p.location(), record.kind, record.country_code);
+    normalize::NameDecision decision =
+        DecidePlace(KeysOf(p.name(), p.aliases()), country.ref, &p.location(), record.kind,
+                    record.country_code, /*similar=*/false);
     if (decision.link && decision.link->score == 1.0 && decision.link->distance_km &&
         txn_.exec_params(sql::kAdoptGeoNamesId, decision.link->id, p.geonames_id())
                 .affected_rows() == 1) {
@@ -451,9 +449,12 @@ class Resolver {
     result.warnings.push_back({code, std::move(message)});
   }
 
+  // `similar`: also look for similar names when no key is equal (gazetteer rows and re-checks
+  // under the creation lock want equal keys only).
   normalize::NameDecision DecidePlace(const std::vector<std::string>& keys,
                                       const std::optional<Ref>& scope, const v1::LatLng* location,
-                                      const std::string& kind, const std::string& country) {
+                                      const std::string& kind, const std::string& country,
+                                      bool similar = true) {
     auto run = [&](const char* statement, const std::string& keys_param) {
       const char* scope_param = nullptr;
       std::string scope_text;
@@ -474,13 +475,27 @@ class Resolver {
     };
     std::vector<normalize::NameCandidate> candidates =
         run(sql::kPlacesByKeys, TextArrayLiteral(keys));
-    if (candidates.empty()) candidates = run(sql::kPlacesSimilarTo, keys[0]);
+    if (candidates.empty() && similar) candidates = run(sql::kPlacesSimilarTo, keys[0]);
     return normalize::DecideName(keys[0], std::move(candidates));
   }
 
   std::string TimeZoneOf(int64_t place_id) {
     pqxx::result r = txn_.exec_params(sql::kPlaceTimeZone, place_id);
     return r.empty() ? "" : r[0][0].as<std::string>();
+  }
+
+  // All names of one actor or place in one statement.
+  void InsertNames(const char* statement, int64_t owner,
+                   const std::vector<domain::NameRecord>& names) {
+    created_names_ += static_cast<int>(names.size());
+    std::vector<std::string> texts, languages, keys;
+    for (const domain::NameRecord& n : names) {
+      texts.push_back(n.name);
+      languages.push_back(n.language);
+      keys.push_back(n.match_key);
+    }
+    txn_.exec_params(statement, owner, TextArrayLiteral(texts), TextArrayLiteral(languages),
+                     TextArrayLiteral(keys));
   }
 
   void LockCreation() {
@@ -514,10 +529,7 @@ class Resolver {
       result.ref = Ref{inserted[0][0].as<int64_t>(), id};
     }
     const auto names = NameRecordsOf(a.name(), a.language(), a.aliases());
-    for (size_t i = 0; i < names.size(); ++i) {
-      txn_.exec_prepared("insert_actor_name", result.ref->id, i, names[i].name, names[i].language,
-                         names[i].match_key);
-    }
+    InsertNames(sql::kInsertActorNames, result.ref->id, names);
     WarnNew(result, domain::kNoteNewActor, kActors, a.name(), decision);
     if (a.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
       result.warnings.back().message += " (kind not given: stored as ORGANIZATION)";
@@ -548,10 +560,7 @@ class Resolver {
       pqxx::result inserted = ExecWith(txn_, "insert_place", values);
       if (inserted.empty()) continue;
       Ref ref{inserted[0][0].as<int64_t>(), id};
-      for (size_t i = 0; i < record.names.size(); ++i) {
-        const domain::NameRecord& n = record.names[i];
-        txn_.exec_prepared("insert_place_name", ref.id, i, n.name, n.language, n.match_key);
-      }
+      InsertNames(sql::kInsertPlaceNames, ref.id, record.names);
       return ref;
     }
   }
@@ -588,7 +597,8 @@ class Resolver {
     LockCreation();
     NameResult result;
     normalize::NameDecision again =
-        DecidePlace(keys, scope, p.has_location() ? &p.location() : nullptr, "", country);
+        DecidePlace(keys, scope, p.has_location() ? &p.location() : nullptr, "", country,
+                    /*similar=*/false);
     if (again.link && again.link->score == 1.0) {
       result.ref = Ref{again.link->id, again.link->resource_id};
       result.time_zone = TimeZoneOf(result.ref->id);
@@ -645,6 +655,20 @@ class Resolver {
     return result;
   }
 
+ public:
+  // Refreshes the planner's statistics after a batch that added many names: a first import into
+  // an empty database otherwise keeps being planned as if the tables were empty (sequential
+  // scans per lookup, slower with every batch) until autovacuum comes round.
+  void AnalyzeIfGrown() {
+    if (created_names_ < kAnalyzeAfterNames) return;
+    txn_.exec(sql::kAnalyzeNameTables);
+    created_names_ = 0;
+  }
+
+ private:
+  static constexpr int kAnalyzeAfterNames = 200;
+
+  int created_names_ = 0;
   pqxx::work& txn_;
   const bool strict_;
   bool creation_locked_ = false;
@@ -1095,6 +1119,7 @@ absl::StatusOr<v1::IngestEventsResponse> PgRepository::IngestEvents(
           Count(response, result);
           *response.add_results() = std::move(result);
         }
+        resolver.AnalyzeIfGrown();
         RememberResponse(txn, "IngestEvents", batch, response);
         return response;
       },
@@ -1125,6 +1150,7 @@ absl::StatusOr<v1::IngestPlacesResponse> PgRepository::IngestPlaces(
           Count(response, result);
           *response.add_results() = std::move(result);
         }
+        resolver.AnalyzeIfGrown();
         RememberResponse(txn, "IngestPlaces", batch, response);
         return response;
       },
