@@ -127,12 +127,24 @@ void CheckDate(const v1::DateExpression& d, const std::string& f, Violations& v)
   }
 }
 
+// Unspecified roles take the default; unknown ones too (CheckActor/CheckPlace report those).
 v1::ActorRole RoleOf(const v1::IngestActor& a) {
-  return a.role() == v1::ACTOR_ROLE_UNSPECIFIED ? v1::ASSOCIATED : a.role();
+  const bool given = a.role() != v1::ACTOR_ROLE_UNSPECIFIED && v1::ActorRole_IsValid(a.role());
+  return given ? a.role() : v1::ASSOCIATED;
 }
 
 v1::PlaceRole RoleOf(const v1::IngestPlace& p) {
-  return p.role() == v1::PLACE_ROLE_UNSPECIFIED ? v1::LOCATION : p.role();
+  const bool given = p.role() != v1::PLACE_ROLE_UNSPECIFIED && v1::PlaceRole_IsValid(p.role());
+  return given ? p.role() : v1::LOCATION;
+}
+
+// The provisional event's field names, as the record has them: one external_id.
+std::string RecordFieldPath(std::string field) {
+  static constexpr std::string_view kEventPath = ".external_ids[0]";
+  if (size_t at = field.find(kEventPath); at != std::string::npos) {
+    field.replace(at, kEventPath.size(), ".external_id");
+  }
+  return field;
 }
 
 // The record as an Event whose references are `actor_ids` / `place_ids`, without sources (their
@@ -185,7 +197,7 @@ v1::TimeSpan TimeOf(const v1::IngestRecord& r, const std::string& f, const Resol
   normalize::DateContext context;
   if (r.date().has_reference_time()) {
     context.reference = FromTimestamp(r.date().reference_time());
-  } else if (r.source().has_published_time()) {
+  } else if (r.source().source().empty() && r.source().has_published_time()) {
     context.reference = FromTimestamp(r.source().published_time());
   } else {
     context.reference = links.source_published_time;
@@ -299,11 +311,14 @@ std::vector<v1::IngestNote> CheckIngestRecord(const v1::IngestRecord& record,
       AsEvent(record, actor_ids, place_ids, record.has_time() ? record.time() : UnknownTime(""));
   absl::StatusOr<EventRecord> checked = EventRecordFromProto(provisional, field);
   for (const FieldViolation& fv : FieldViolationsOf(checked.status())) {
-    v.Add(fv.field, fv.description);
+    v.Add(RecordFieldPath(fv.field), fv.description);
   }
 
+  // Both checks see NUL bytes in the fields they share; each problem is told once.
   std::vector<v1::IngestNote> notes;
+  std::set<std::pair<std::string, std::string>> told;
   for (const FieldViolation& fv : FieldViolationsOf(v.ToStatus())) {
+    if (!told.emplace(fv.field, fv.description).second) continue;
     notes.push_back(Note(fv.field, kNoteInvalidArgument, fv.description));
   }
   return notes;

@@ -40,7 +40,8 @@ std::string Numbers(std::string_view key) {
 // Equally good for every rule but age.
 bool Tied(const NameCandidate& a, const NameCandidate& b) {
   return a.score == b.score && a.kind_matches == b.kind_matches &&
-         a.country_matches == b.country_matches;
+         a.country_matches == b.country_matches &&
+         a.distance_km.value_or(0.0) == b.distance_km.value_or(0.0);
 }
 
 icu::Transliterator& AsciiTransliterator() {
@@ -91,31 +92,44 @@ NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candida
   return decision;
 }
 
-std::string ResourceIdFromName(std::string_view name, std::string_view prefix,
-                               std::string_view fallback, size_t max_length) {
+// Lower-case ASCII letters and digits of `text`, other runs as one '-', no '-' at either end.
+std::string Slug(std::string_view text) {
   std::string slug;
-  auto append_word_char = [&](char c) {
+  for (char c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    const bool word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (word_char) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       slug.push_back(c);
     } else if (!slug.empty() && slug.back() != '-') {
       slug.push_back('-');
     }
-  };
-  for (char c : prefix) append_word_char(c);
-  if (!slug.empty() && slug.back() != '-') slug.push_back('-');
-  const size_t prefix_length = slug.size();
-  for (char c : ToAscii(name)) append_word_char(c);
-  if (slug.size() > max_length) slug.resize(max_length);
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  const bool has_name = slug.size() > prefix_length;
-  if (!has_name || !(slug[0] >= 'a' && slug[0] <= 'z')) {
-    std::string id(prefix.empty() ? "" : slug.substr(0, prefix_length));
-    if (!has_name) return id + std::string(fallback);
-    return std::string(fallback) + "-" + slug.substr(0, max_length - fallback.size() - 1);
   }
+  if (!slug.empty() && slug.back() == '-') slug.pop_back();
   return slug;
+}
+
+// `a` and `b` joined by '-', cut to `max_length` without a trailing '-'.
+std::string Join(const std::string& a, const std::string& b, size_t max_length) {
+  std::string out = a.empty() ? b : b.empty() ? a : a + "-" + b;
+  if (out.size() > max_length) out.resize(max_length);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string ResourceIdFromName(std::string_view name, std::string_view prefix,
+                               std::string_view fallback, size_t max_length) {
+  const std::string head = Slug(prefix);
+  const std::string body = Slug(ToAscii(name));
+  std::string id;
+  if (body.empty()) {
+    id = Join(head, Slug(fallback), max_length);
+  } else {
+    id = Join(head, body, max_length);
+  }
+  // Ids start with a letter: a name (and prefix) starting with a digit gets the fallback first.
+  if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) {
+    id = Join(Slug(fallback), id, max_length);
+  }
+  return id;
 }
 
 }  // namespace timeline::normalize
