@@ -544,19 +544,8 @@ class Resolver {
       const std::string id = attempt == 1   ? slug
                              : attempt < 50 ? absl::StrCat(slug, "-", attempt)
                                             : domain::GenerateResourceId();
-      std::vector<NullableText> values = {
-          {id},
-          {record.display_name},
-          {record.kind},
-          parent ? NullableText{absl::StrCat(parent->id)} : NullableText{},
-          {record.country_code},
-          {absl::StrCat(record.geonames_id)},
-          record.location ? NullableText{pqxx::to_string(record.location->latitude())}
-                          : NullableText{},
-          record.location ? NullableText{pqxx::to_string(record.location->longitude())}
-                          : NullableText{},
-          {record.location_precision},
-          {record.time_zone}};
+      const std::vector<NullableText> values =
+          PlaceValues(id, record, parent ? NullableText{absl::StrCat(parent->id)} : NullableText{});
       pqxx::result inserted = ExecWith(txn_, "insert_place", values);
       if (inserted.empty()) continue;
       Ref ref{inserted[0][0].as<int64_t>(), id};

@@ -474,19 +474,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
             }
             parent.value = p[0][0].as<std::string>();
           }
-          std::vector<NullableText> values = {
-              {resource_id},
-              {record.display_name},
-              {record.kind},
-              parent,
-              {record.country_code},
-              {absl::StrCat(record.geonames_id)},
-              record.location ? NullableText{pqxx::to_string(record.location->latitude())}
-                              : NullableText{},
-              record.location ? NullableText{pqxx::to_string(record.location->longitude())}
-                              : NullableText{},
-              {record.location_precision},
-              {record.time_zone}};
+          const std::vector<NullableText> values = PlaceValues(resource_id, record, parent);
           pqxx::result inserted;
           try {
             pqxx::subtransaction sub(txn, "insert_place");

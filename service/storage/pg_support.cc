@@ -197,6 +197,25 @@ std::vector<NullableText> EventValues(const domain::EventRecord& r) {
           Nullable(r.injured.high)};
 }
 
+// The parameters of sql::kInsertPlace; `parent` is the parent's internal id or NULL.
+std::vector<NullableText> PlaceValues(const std::string& resource_id,
+                                      const domain::PlaceRecord& record, NullableText parent) {
+  auto coordinate = [&](double (v1::LatLng::*of)() const) {
+    return record.location ? NullableText{pqxx::to_string(((*record.location).*of)())}
+                           : NullableText{};
+  };
+  return {{resource_id},
+          {record.display_name},
+          {record.kind},
+          std::move(parent),
+          {record.country_code},
+          {absl::StrCat(record.geonames_id)},
+          coordinate(&v1::LatLng::latitude),
+          coordinate(&v1::LatLng::longitude),
+          {record.location_precision},
+          {record.time_zone}};
+}
+
 // Replaces the links of event `event_id`; a missing referenced resource fails naming its field.
 absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
                              const domain::EventRecord& r) {

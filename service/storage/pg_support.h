@@ -56,6 +56,8 @@ std::optional<EventRow> FindEvent(pqxx::transaction_base& txn, absl::string_view
                                   bool for_update);
 absl::Status EventNotFound(absl::string_view id);
 std::vector<NullableText> EventValues(const domain::EventRecord& r);
+std::vector<NullableText> PlaceValues(const std::string& resource_id,
+                                      const domain::PlaceRecord& record, NullableText parent);
 absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
                              const domain::EventRecord& r);
 void DeleteEventLinks(pqxx::transaction_base& txn, int64_t event_id);
