@@ -23,7 +23,7 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 
 struct Options {
-  std::string request_id;
+  std::string request_id = {};
   bool validate_only = false;
   bool strict = false;
   int per_message = 100;  // records per stream message
