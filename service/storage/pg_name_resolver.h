@@ -1,0 +1,134 @@
+// How an ingest batch finds, or creates, the actors, places and sources its records name: the
+// queries and writes behind the rules of normalize/name_resolution.h. Used by pg_ingest.cc
+// inside the batch's transaction; internal to storage/.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "domain/records.h"
+#include "domain/time_span.h"
+#include "normalize/name_resolution.h"
+#include "pqxx/pqxx"
+#include "timeline/v1/ingest.pb.h"
+
+namespace timeline::storage::pg {
+
+struct Ref {
+  int64_t id = 0;
+  std::string resource_id;
+};
+
+struct Warning {
+  absl::string_view code;
+  std::string message;
+};
+
+struct NameResult {
+  std::optional<Ref> ref;               // unset: rejected, or not created on a dry pass
+  std::optional<v1::IngestNote> error;  // field relative to the name ("name", "place")
+  std::vector<Warning> warnings;
+  std::string time_zone;                         // places: own or nearest ancestor's zone
+  std::optional<domain::Micros> published_time;  // sources
+};
+
+// Resolves (and, when asked, creates) the actors, places and sources a batch names. Results are
+// cached for the batch, so a name repeated across records costs one lookup.
+class NameResolver {
+ public:
+  NameResolver(pqxx::work& txn, bool strict) : txn_(txn), strict_(strict) {}
+
+  NameResult Actor(const v1::IngestActor& a, bool create);
+
+  NameResult Place(const v1::IngestPlace& p, bool create);
+
+  NameResult Source(const v1::IngestSource& s, bool create);
+
+  // A country's place by ISO code, created (with its English, French and Arabic names from ICU)
+  // when missing: a code is exact, so creating it is no guess.
+  NameResult Country(const std::string& code, bool create);
+
+  // A gazetteer row: the place with its GeoNames id updated to the row, or a curated place of the
+  // same name nearby adopted (given the id), or a new place under its country.
+  v1::IngestResult::Outcome Gazetteer(const v1::IngestPlace& p, Ref& ref);
+
+ private:
+  static domain::PlaceRecord GazetteerRecord(const v1::IngestPlace& p);
+
+  template <typename Fn>
+  NameResult Cached(std::map<std::string, NameResult>& cache, const std::string& key, Fn&& fn) {
+    if (auto hit = cache.find(key); hit != cache.end()) return hit->second;
+    return cache[key] = fn();
+  }
+
+  static std::string KindText(const google::protobuf::EnumDescriptor* descriptor, int value);
+
+  NameResult Existing(const char* statement, absl::string_view collection, const std::string& name,
+                      const std::string& field);
+
+  NameResult SourceRow(const pqxx::row& r);
+
+  NameResult Undecided(const std::string& name, absl::string_view what);
+
+  static NameResult Linked(const normalize::NameCandidate& chosen,
+                           const normalize::NameDecision& decision, const std::string& name);
+
+  static std::string UnknownMessage(absl::string_view what, const std::string& name,
+                                    const normalize::NameDecision& decision);
+
+  static void WarnNew(NameResult& result, absl::string_view code, absl::string_view collection,
+                      const std::string& name, const normalize::NameDecision& decision);
+
+  // `similar`: also look for similar names when no key is equal (gazetteer rows and re-checks
+  // under the creation lock want equal keys only).
+  normalize::NameDecision DecidePlace(const std::vector<std::string>& keys,
+                                      const std::optional<Ref>& scope, const v1::LatLng* location,
+                                      const std::string& kind, const std::string& country,
+                                      bool similar = true);
+
+  std::string TimeZoneOf(int64_t place_id);
+
+  // All names of one actor or place in one statement.
+  void InsertNames(const char* statement, int64_t owner,
+                   const std::vector<domain::NameRecord>& names);
+
+  void LockCreation();
+
+  NameResult CreateActor(const v1::IngestActor& a, const std::vector<std::string>& keys,
+                         const normalize::NameDecision& decision);
+
+  // Inserts a place under `parent` with a free resource id made from `slug`.
+  Ref InsertPlace(const domain::PlaceRecord& record, const std::string& slug,
+                  const std::optional<Ref>& parent);
+
+  // The administrative divisions of a record, each found or created under the previous one.
+  std::optional<Ref> AdminChain(const v1::IngestPlace& p, std::optional<Ref> parent,
+                                const std::string& country, std::vector<Warning>& warnings);
+
+  NameResult CreatePlace(const v1::IngestPlace& p, const std::vector<std::string>& keys,
+                         const std::optional<Ref>& scope, const std::string& country,
+                         const std::string& nearby_zone, const normalize::NameDecision& decision);
+
+  NameResult CreateSource(const v1::IngestSource& s);
+
+ public:
+  // Refreshes the planner's statistics after a batch that added many names: a first import into
+  // an empty database otherwise keeps being planned as if the tables were empty (sequential
+  // scans per lookup, slower with every batch) until autovacuum comes round.
+  void AnalyzeIfGrown();
+
+ private:
+  static constexpr int kAnalyzeAfterNames = 200;
+
+  int created_names_ = 0;
+  pqxx::work& txn_;
+  const bool strict_;
+  bool creation_locked_ = false;
+  std::map<std::string, NameResult> actor_cache_, place_cache_, source_cache_, country_cache_;
+};
+
+}  // namespace timeline::storage::pg
