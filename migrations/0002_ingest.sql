@@ -30,3 +30,21 @@ CREATE INDEX places_country_kind_idx ON places (country_code, kind);
 -- instead of 0.1 ms). Without it each insert goes into the index at once.
 ALTER INDEX actor_names_match_key_trgm_idx SET (fastupdate = off);
 ALTER INDEX place_names_match_key_trgm_idx SET (fastupdate = off);
+
+-- New links only add scope rows. The shared trigger function first deleted the scope rows of the
+-- linked events, a scan per statement that never finds anything for a new event; bulk ingestion
+-- pays it once per batch. Deleting links still rebuilds the scope of their events.
+CREATE FUNCTION event_places_add_scope() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO event_place_scope (place_id, event_id, span)
+  SELECT DISTINCT a.ancestor_id, l.event_id, e.span
+    FROM changed_links l
+    JOIN place_ancestors a ON a.place_id = l.place_id
+    JOIN events e ON e.id = l.event_id
+  ON CONFLICT (place_id, event_id) DO NOTHING;
+  RETURN NULL;
+END $$;
+DROP TRIGGER event_places_refresh_scope_insert ON event_places;
+CREATE TRIGGER event_places_add_scope AFTER INSERT ON event_places
+  REFERENCING NEW TABLE AS changed_links
+  FOR EACH STATEMENT EXECUTE FUNCTION event_places_add_scope();

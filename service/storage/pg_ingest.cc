@@ -282,8 +282,8 @@ std::map<ExternalKey, Existing> ExistingEvents(pqxx::work& txn,
   }
   std::map<ExternalKey, Existing> out;
   if (keys.empty()) return out;
-  for (const pqxx::row& r : txn.exec_params(sql::kEventsByExternalIds, TextArrayLiteral(systems),
-                                            TextArrayLiteral(ids))) {
+  for (const pqxx::row& r : txn.exec_prepared("ingest_events_by_external_ids",
+                                              TextArrayLiteral(systems), TextArrayLiteral(ids))) {
     out[{r[0].as<std::string>(), r[1].as<std::string>()}] = Existing{
         r[2].as<int64_t>(), r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<bool>()};
   }

@@ -106,23 +106,34 @@ std::vector<normalize::NameCandidate> Candidates(const pqxx::result& rows, bool 
   return out;
 }
 
+// A created name as later records of the batch see it: linked, no longer new.
+NameResult WithoutNewNotes(NameResult result) {
+  std::erase_if(result.warnings, [](const Warning& w) {
+    return w.code == domain::kNoteNewActor || w.code == domain::kNoteNewPlace;
+  });
+  return result;
+}
+
 }  // namespace
 
 NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   if (!a.actor().empty()) {
-    return Cached(actor_cache_, "=" + a.actor(),
-                  [&] { return Existing(sql::kActorByResourceId, kActors, a.actor(), "actor"); });
+    return Cached(actor_cache_, "=" + a.actor(), [&] {
+      return Existing("ingest_actor_by_resource_id", kActors, a.actor(), "actor");
+    });
   }
   const std::vector<std::string> keys = KeysOf(a.name(), a.aliases());
   const std::string kind = KindText(v1::ActorKind_descriptor(), a.kind());
   const std::string country = absl::AsciiStrToUpper(a.country_code());
   const std::string key = absl::StrCat(kind, "|", country, "|", KeysKey(keys));
   if (auto hit = actor_cache_.find(key); hit != actor_cache_.end()) return hit->second;
+  if (!create && missing_.contains("actor|" + key)) return {};
 
   std::vector<normalize::NameCandidate> candidates = Candidates(
-      txn_.exec_params(sql::kActorsByKeys, TextArrayLiteral(keys)), false, kind, country);
+      txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys)), false, kind, country);
   if (candidates.empty()) {
-    candidates = Candidates(txn_.exec_params(sql::kActorsSimilarTo, keys[0]), false, kind, country);
+    candidates =
+        Candidates(txn_.exec_prepared("ingest_actors_similar_to", keys[0]), false, kind, country);
   }
   normalize::NameDecision decision = normalize::DecideName(keys[0], std::move(candidates));
   NameResult result;
@@ -131,24 +142,25 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   } else if (strict_) {
     return Rejected("name", domain::kNoteUnknownName, UnknownMessage("actor", a.name(), decision));
   } else if (!create) {
+    missing_.insert("actor|" + key);
     return {};
   } else {
     result = CreateActor(a, keys, decision);
   }
-  actor_cache_[key] = result;
+  actor_cache_[key] = WithoutNewNotes(result);
   return result;
 }
 
 NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
   if (!p.place().empty()) {
     return Cached(place_cache_, "=" + p.place(), [&] {
-      NameResult r = Existing(sql::kPlaceByResourceId, kPlaces, p.place(), "place");
+      NameResult r = Existing("ingest_place_by_resource_id", kPlaces, p.place(), "place");
       if (r.ref) r.time_zone = TimeZoneOf(r.ref->id);
       return r;
     });
   }
   if (p.geonames_id() > 0) {
-    pqxx::result found = txn_.exec_params(sql::kPlaceByGeoNamesId, p.geonames_id());
+    pqxx::result found = txn_.exec_prepared("ingest_place_by_geonames_id", p.geonames_id());
     if (!found.empty()) {
       NameResult r;
       r.ref = Ref{found[0][0].as<int64_t>(), found[0][1].as<std::string>()};
@@ -162,24 +174,27 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
     }
   }
   std::string country = absl::AsciiStrToUpper(p.country_code());
+  const std::vector<std::string> keys = KeysOf(p.name(), p.aliases());
+  const std::string key = absl::StrCat(
+      KindText(v1::PlaceKind_descriptor(), p.kind()), "|", country, "|",
+      absl::StrJoin(p.admin_names(), "/"), "|", KeysKey(keys), "|",
+      p.has_location()
+          ? absl::StrFormat("%.7f,%.7f", p.location().latitude(), p.location().longitude())
+          : "");
+  if (auto hit = place_cache_.find(key); hit != place_cache_.end()) return hit->second;
+  if (!create && missing_.contains("place|" + key)) return {};
   std::string nearby_zone;
   if (country.empty() && p.has_location()) {
-    pqxx::result near = txn_.exec_params(sql::kNearestKnownPlace, p.location().latitude(),
-                                         p.location().longitude(), kNearestPlaceMeters);
+    pqxx::result near = txn_.exec_prepared("ingest_nearest_known_place", p.location().latitude(),
+                                           p.location().longitude(), kNearestPlaceMeters);
     if (!near.empty()) {
       country = near[0][0].as<std::string>();
       nearby_zone = near[0][1].as<std::string>();
     }
   }
-  const std::vector<std::string> keys = KeysOf(p.name(), p.aliases());
-  const std::string key = absl::StrCat(
-      country, "|", absl::StrJoin(p.admin_names(), "/"), "|", KeysKey(keys), "|",
-      p.has_location()
-          ? absl::StrFormat("%.7f,%.7f", p.location().latitude(), p.location().longitude())
-          : "");
-  if (auto hit = place_cache_.find(key); hit != place_cache_.end()) return hit->second;
 
   std::optional<Ref> scope;
+  std::vector<Warning> country_notes;  // a country created for this place
   if (!country.empty()) {
     NameResult c = Country(country, create);
     if (c.error) {
@@ -187,9 +202,14 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
       return c;
     }
     if (!c.ref) {
-      if (strict_ || !create) return Undecided(p.name(), "place");
+      if (strict_) return Undecided(p.name(), "place");
+      if (!create) {
+        missing_.insert("place|" + key);
+        return {};
+      }
     } else {
       scope = c.ref;
+      country_notes = std::move(c.warnings);
     }
   }
   const std::string kind = KindText(v1::PlaceKind_descriptor(), p.kind());
@@ -202,11 +222,13 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
   } else if (strict_) {
     return Rejected("name", domain::kNoteUnknownName, UnknownMessage("place", p.name(), decision));
   } else if (!create) {
+    missing_.insert("place|" + key);
     return {};
   } else {
     result = CreatePlace(p, keys, scope, country, nearby_zone, decision);
   }
-  place_cache_[key] = result;
+  place_cache_[key] = WithoutNewNotes(result);
+  result.warnings.insert(result.warnings.begin(), country_notes.begin(), country_notes.end());
   return result;
 }
 
@@ -214,7 +236,8 @@ NameResult NameResolver::Source(const v1::IngestSource& s, bool create) {
   if (!s.source().empty()) {
     return Cached(source_cache_, "=" + s.source(), [&] {
       absl::StatusOr<std::string> id = domain::ParseResourceName(s.source(), kSources, "source");
-      pqxx::result r = txn_.exec_params(sql::kSourceByResourceId, id.ok() ? *id : s.source());
+      pqxx::result r =
+          txn_.exec_prepared("ingest_source_by_resource_id", id.ok() ? *id : s.source());
       if (r.empty()) {
         return Rejected("source", domain::kNoteNotFound,
                         absl::StrCat(s.source(), " does not exist"));
@@ -223,9 +246,13 @@ NameResult NameResolver::Source(const v1::IngestSource& s, bool create) {
     });
   }
   if (auto hit = source_cache_.find(s.url()); hit != source_cache_.end()) return hit->second;
-  pqxx::result r = txn_.exec_params(sql::kSourceByUrl, s.url());
+  if (!create && missing_.contains("source|" + s.url())) return {};
+  pqxx::result r = txn_.exec_prepared("ingest_source_by_url", s.url());
   if (!r.empty()) return source_cache_[s.url()] = SourceRow(r[0]);
-  if (!create) return {};
+  if (!create) {
+    missing_.insert("source|" + s.url());
+    return {};
+  }
   return source_cache_[s.url()] = CreateSource(s);
 }
 
@@ -235,7 +262,7 @@ NameResult NameResolver::Country(const std::string& code, bool create) {
     return Rejected("country_code", domain::kNoteInvalidArgument,
                     absl::StrCat("\"", code, "\" is not an ISO 3166-1 country code"));
   }
-  pqxx::result found = txn_.exec_params(sql::kCountryPlace, code);
+  pqxx::result found = txn_.exec_prepared("ingest_country_place", code);
   NameResult result;
   if (!found.empty()) {
     result.ref = Ref{found[0][0].as<int64_t>(), found[0][1].as<std::string>()};
@@ -243,7 +270,7 @@ NameResult NameResolver::Country(const std::string& code, bool create) {
     return {};
   } else {
     LockCreation();
-    found = txn_.exec_params(sql::kCountryPlace, code);
+    found = txn_.exec_prepared("ingest_country_place", code);
     if (!found.empty()) {
       result.ref = Ref{found[0][0].as<int64_t>(), found[0][1].as<std::string>()};
     } else {
@@ -262,13 +289,13 @@ NameResult NameResolver::Country(const std::string& code, bool create) {
                         code)});
     }
   }
-  country_cache_[code] = result;
+  country_cache_[code] = WithoutNewNotes(result);
   return result;
 }
 
 v1::IngestResult::Outcome NameResolver::Gazetteer(const v1::IngestPlace& p, Ref& ref) {
   const domain::PlaceRecord record = GazetteerRecord(p);
-  pqxx::result found = txn_.exec_params(sql::kGazetteerPlace, p.geonames_id());
+  pqxx::result found = txn_.exec_prepared("ingest_gazetteer_place", p.geonames_id());
   if (!found.empty()) {
     const pqxx::row& r = found[0];
     ref = Ref{r[0].as<int64_t>(), r[1].as<std::string>()};
@@ -285,7 +312,7 @@ v1::IngestResult::Outcome NameResolver::Gazetteer(const v1::IngestPlace& p, Ref&
                      record.location->latitude(), record.location->longitude(),
                      record.location_precision, record.time_zone);
     txn_.exec_params(sql::kDeletePlaceNames, ref.id);
-    InsertNames(sql::kInsertPlaceNames, ref.id, record.names);
+    InsertNames("ingest_insert_place_names", ref.id, record.names);
     return v1::IngestResult::UPDATED;
   }
   NameResult country = Country(record.country_code, true);
@@ -336,7 +363,7 @@ std::string NameResolver::KindText(const google::protobuf::EnumDescriptor* descr
 NameResult NameResolver::Existing(const char* statement, absl::string_view collection,
                                   const std::string& name, const std::string& field) {
   absl::StatusOr<std::string> id = domain::ParseResourceName(name, collection, field);
-  pqxx::result r = txn_.exec_params(statement, id.ok() ? *id : name);
+  pqxx::result r = txn_.exec_prepared(statement, id.ok() ? *id : name);
   if (r.empty()) return Rejected(field, domain::kNoteNotFound, name + " does not exist");
   NameResult result;
   result.ref = Ref{r[0][0].as<int64_t>(), r[0][1].as<std::string>()};
@@ -409,17 +436,17 @@ normalize::NameDecision NameResolver::DecidePlace(const std::vector<std::string>
     std::vector<const char*> params = {keys_param.c_str(), scope_param,
                                        location ? lat.c_str() : nullptr,
                                        location ? lng.c_str() : nullptr};
-    return Candidates(txn_.exec_params(statement, pqxx::prepare::make_dynamic_params(params)), true,
-                      kind, country);
+    return Candidates(txn_.exec_prepared(statement, pqxx::prepare::make_dynamic_params(params)),
+                      true, kind, country);
   };
   std::vector<normalize::NameCandidate> candidates =
-      run(sql::kPlacesByKeys, TextArrayLiteral(keys));
-  if (candidates.empty() && similar) candidates = run(sql::kPlacesSimilarTo, keys[0]);
+      run("ingest_places_by_keys", TextArrayLiteral(keys));
+  if (candidates.empty() && similar) candidates = run("ingest_places_similar_to", keys[0]);
   return normalize::DecideName(keys[0], std::move(candidates));
 }
 
 std::string NameResolver::TimeZoneOf(int64_t place_id) {
-  pqxx::result r = txn_.exec_params(sql::kPlaceTimeZone, place_id);
+  pqxx::result r = txn_.exec_prepared("ingest_place_time_zone", place_id);
   return r.empty() ? "" : r[0][0].as<std::string>();
 }
 
@@ -432,8 +459,8 @@ void NameResolver::InsertNames(const char* statement, int64_t owner,
     languages.push_back(n.language);
     keys.push_back(n.match_key);
   }
-  txn_.exec_params(statement, owner, TextArrayLiteral(texts), TextArrayLiteral(languages),
-                   TextArrayLiteral(keys));
+  txn_.exec_prepared(statement, owner, TextArrayLiteral(texts), TextArrayLiteral(languages),
+                     TextArrayLiteral(keys));
 }
 
 void NameResolver::LockCreation() {
@@ -446,7 +473,7 @@ NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector
                                      const normalize::NameDecision& decision) {
   LockCreation();
   // Another batch may have created the name while this one waited for the lock.
-  pqxx::result again = txn_.exec_params(sql::kActorsByKeys, TextArrayLiteral(keys));
+  pqxx::result again = txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys));
   if (!again.empty()) {
     NameResult r;
     r.ref = Ref{again[0][0].as<int64_t>(), again[0][1].as<std::string>()};
@@ -467,7 +494,7 @@ NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector
     result.ref = Ref{inserted[0][0].as<int64_t>(), id};
   }
   const auto names = NameRecordsOf(a.name(), a.language(), a.aliases());
-  InsertNames(sql::kInsertActorNames, result.ref->id, names);
+  InsertNames("ingest_insert_actor_names", result.ref->id, names);
   WarnNew(result, domain::kNoteNewActor, kActors, a.name(), decision);
   if (a.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
     result.warnings.back().message += " (kind not given: stored as ORGANIZATION)";
@@ -486,7 +513,7 @@ Ref NameResolver::InsertPlace(const domain::PlaceRecord& record, const std::stri
     pqxx::result inserted = ExecWith(txn_, "insert_place", values);
     if (inserted.empty()) continue;
     Ref ref{inserted[0][0].as<int64_t>(), id};
-    InsertNames(sql::kInsertPlaceNames, ref.id, record.names);
+    InsertNames("ingest_insert_place_names", ref.id, record.names);
     return ref;
   }
 }
@@ -586,6 +613,29 @@ void NameResolver::AnalyzeIfGrown() {
   if (created_names_ < kAnalyzeAfterNames) return;
   txn_.exec(sql::kAnalyzeNameTables);
   created_names_ = 0;
+}
+
+}  // namespace timeline::storage::pg
+
+namespace timeline::storage::pg {
+
+void PrepareIngestStatements(pqxx::connection& c) {
+  c.prepare("ingest_actor_by_resource_id", sql::kActorByResourceId);
+  c.prepare("ingest_actors_by_keys", sql::kActorsByKeys);
+  c.prepare("ingest_actors_similar_to", sql::kActorsSimilarTo);
+  c.prepare("ingest_insert_actor_names", sql::kInsertActorNames);
+  c.prepare("ingest_place_by_resource_id", sql::kPlaceByResourceId);
+  c.prepare("ingest_place_by_geonames_id", sql::kPlaceByGeoNamesId);
+  c.prepare("ingest_country_place", sql::kCountryPlace);
+  c.prepare("ingest_nearest_known_place", sql::kNearestKnownPlace);
+  c.prepare("ingest_place_time_zone", sql::kPlaceTimeZone);
+  c.prepare("ingest_places_by_keys", sql::kPlacesByKeys);
+  c.prepare("ingest_places_similar_to", sql::kPlacesSimilarTo);
+  c.prepare("ingest_gazetteer_place", sql::kGazetteerPlace);
+  c.prepare("ingest_insert_place_names", sql::kInsertPlaceNames);
+  c.prepare("ingest_source_by_resource_id", sql::kSourceByResourceId);
+  c.prepare("ingest_source_by_url", sql::kSourceByUrl);
+  c.prepare("ingest_events_by_external_ids", sql::kEventsByExternalIds);
 }
 
 }  // namespace timeline::storage::pg

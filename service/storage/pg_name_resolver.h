@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,12 @@ class NameResolver {
   const bool strict_;
   bool creation_locked_ = false;
   std::map<std::string, NameResult> actor_cache_, place_cache_, source_cache_, country_cache_;
+  // Names a dry pass found missing ("actor|<key>", "place|<key>", "source|<url>"): asked again
+  // only when they are to be created.
+  std::set<std::string> missing_;
 };
+
+// Prepares the statements of ingestion on a new connection (named "ingest_*").
+void PrepareIngestStatements(pqxx::connection& c);
 
 }  // namespace timeline::storage::pg

@@ -12,6 +12,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "pqxx/pqxx"
 #include "storage/event_query_sql.h"
+#include "storage/pg_name_resolver.h"
 #include "storage/pg_support.h"
 #include "storage/sql.h"
 
@@ -170,6 +171,7 @@ void PrepareStatements(pqxx::connection& c) {
   c.prepare("insert_place_name", sql::kInsertPlaceName);
   c.prepare("place_internal_id", sql::kPlaceInternalId);
   c.prepare("insert_source", sql::kInsertSource);
+  PrepareIngestStatements(c);
 }
 
 // --- ListEvents SQL -----------------------------------------------------------------------------
