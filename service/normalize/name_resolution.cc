@@ -24,17 +24,47 @@ bool TooFar(const NameCandidate& c) {
   return c.distance_km.has_value() && *c.distance_km > kMaxLinkDistanceKm;
 }
 
-// The digits of a key, in order: "brigade 12 sector 4" -> "12 4".
-std::string Numbers(std::string_view key) {
-  std::string out;
-  bool in_number = false;
-  for (char c : key) {
-    const bool digit = c >= '0' && c <= '9';
-    if (digit && !in_number && !out.empty()) out.push_back(' ');
-    if (digit) out.push_back(c);
-    in_number = digit;
+std::vector<std::u32string> Words(std::string_view key) {
+  std::vector<std::u32string> words(1);
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    const UChar32 c = text.char32At(i);
+    if (c == ' ') {
+      if (!words.back().empty()) words.emplace_back();
+    } else {
+      words.back().push_back(static_cast<char32_t>(c));
+    }
   }
-  return out;
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
+
+// Whether two words differ by at most one inserted, deleted or replaced letter.
+bool AtMostOneEditApart(const std::u32string& a, const std::u32string& b) {
+  const std::u32string& longer = a.size() >= b.size() ? a : b;
+  const std::u32string& shorter = a.size() >= b.size() ? b : a;
+  if (longer.size() - shorter.size() > 1) return false;
+  size_t i = 0;
+  while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+  if (longer.size() == shorter.size()) {
+    return longer.compare(i + 1, std::u32string::npos, shorter, std::min(i + 1, shorter.size())) ==
+           0;
+  }
+  return longer.compare(i + 1, std::u32string::npos, shorter, i) == 0;
+}
+
+// A similar key is close enough to link when its words pair up with the name's, each pair equal
+// or one edit apart, and short words (both under kMinFuzzyWordLength letters) equal.
+bool WordsClose(std::string_view key, std::string_view candidate) {
+  const std::vector<std::u32string> a = Words(key), b = Words(candidate);
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    if (std::max(a[i].size(), b[i].size()) < kMinFuzzyWordLength) return false;
+    if (!AtMostOneEditApart(a[i], b[i])) return false;
+  }
+  return true;
 }
 
 // Equally good for every rule but age.
@@ -74,10 +104,9 @@ std::string ToAscii(std::string_view name) {
 NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candidates) {
   std::sort(candidates.begin(), candidates.end(), Better);
   NameDecision decision;
-  const std::string numbers = Numbers(key);
   for (NameCandidate& c : candidates) {
-    const bool same_numbers = c.key.empty() || Numbers(c.key) == numbers;
-    const bool linkable = c.score >= kLinkSimilarity && !TooFar(c) && same_numbers;
+    const bool close = c.key.empty() || WordsClose(key, c.key);
+    const bool linkable = c.score >= kLinkSimilarity && !TooFar(c) && close;
     if (!decision.link && linkable) {
       decision.link = std::move(c);
       continue;

@@ -7,14 +7,18 @@
 //     and "عاصمي غويتا" score 0.67; "bamaco" and "bamako" 0.4 do not);
 //   - a place candidate farther than kMaxLinkDistanceKm from the record's coordinates is never
 //     linked (same name, another town);
-//   - a similar name whose numbers differ is never linked ("1st Brigade" / "2nd Brigade",
-//     "Sector 4" / "Sector 5"): trigrams barely see the difference, readers do;
+//   - a similar name is linked only when its words pair up one by one with the name's, each pair
+//     equal or one letter apart, and pairs of words under five letters equal: "عاصيمي غويتا" links
+//     to "عاصمي غويتا", but "أحمد المختار" stays apart from "محمد المختار", "Issa Zongo" from
+//     "Idrissa Zongo", "Sector 4" from "Sector 5" — trigrams barely see those differences,
+//     readers do;
 //   - ties are broken by kind, then country, then distance, then age (the older row wins), and a
 //     tie that survives to age is reported as ambiguous;
 //   - with no candidate at the link threshold a new actor or place is created (or the record is
 //     rejected in strict mode), and candidates above kReportSimilarity are reported with it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +30,7 @@ namespace timeline::normalize {
 inline constexpr double kLinkSimilarity = 0.6;
 inline constexpr double kReportSimilarity = 0.4;
 inline constexpr double kMaxLinkDistanceKm = 100.0;
+inline constexpr size_t kMinFuzzyWordLength = 5;
 
 struct NameCandidate {
   int64_t id = 0;  // internal id; smaller is older
