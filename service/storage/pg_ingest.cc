@@ -372,7 +372,8 @@ void Count(Response& response, const Result& result) {
 
 absl::StatusOr<v1::IngestEventsResponse> PgRepository::IngestEvents(
     const CallContext& ctx, const IngestBatch& batch, const std::vector<IngestItem>& items) {
-  return InTransaction(
+  std::vector<std::pair<std::string, pg::NameResult>> resolved;
+  absl::StatusOr<v1::IngestEventsResponse> response = InTransaction(
       pool_, cancel_watcher_, ctx,
       [&](pqxx::work& txn) -> absl::StatusOr<v1::IngestEventsResponse> {
         auto earlier = EarlierResponse<v1::IngestEventsResponse>(txn, "IngestEvents", batch);
@@ -405,7 +406,7 @@ absl::StatusOr<v1::IngestEventsResponse> PgRepository::IngestEvents(
         txn.exec_params(sql::kLockExternalIdBuckets,
                         IdArrayLiteral(std::vector<int64_t>(buckets.begin(), buckets.end())));
 
-        NameResolver resolver(txn, batch.strict);
+        NameResolver resolver(txn, batch.strict, names_.get());
         // A dry pass first, so a record rejected for one name creates no other name.
         for (size_t i = 0; i < items.size(); ++i) {
           if (!acceptable[i]) continue;
@@ -454,10 +455,11 @@ absl::StatusOr<v1::IngestEventsResponse> PgRepository::IngestEvents(
           }
           result.set_event(ResourceName(domain::kEvents, found->resource_id));
           if (found->deleted) {
-            *result.add_errors() = Note(domain::RecordField(a.index) + ".external_id", "DELETED",
-                                        absl::StrCat(result.event(),
-                                                     " has this external id and was deleted; it is "
-                                                     "not brought back by ingestion"));
+            *result.add_errors() =
+                Note(domain::RecordField(a.index) + ".external_id", domain::kNoteDeleted,
+                     absl::StrCat(result.event(),
+                                  " has this external id and was deleted; it is "
+                                  "not brought back by ingestion"));
             result.clear_event();
             continue;
           }
@@ -494,21 +496,25 @@ absl::StatusOr<v1::IngestEventsResponse> PgRepository::IngestEvents(
         }
         resolver.AnalyzeIfGrown();
         RememberResponse(txn, "IngestEvents", batch, response);
+        resolved = resolver.resolved();
         return response;
       },
       /*commit=*/!batch.validate_only);
+  // Only what a committed batch resolved may serve the next ones.
+  if (response.ok() && !batch.validate_only) names_->Add(resolved);
+  return response;
 }
 
 absl::StatusOr<v1::IngestPlacesResponse> PgRepository::IngestPlaces(
     const CallContext& ctx, const IngestBatch& batch, const std::vector<IngestPlaceItem>& items) {
-  return InTransaction(
+  absl::StatusOr<v1::IngestPlacesResponse> response = InTransaction(
       pool_, cancel_watcher_, ctx,
       [&](pqxx::work& txn) -> absl::StatusOr<v1::IngestPlacesResponse> {
         auto earlier = EarlierResponse<v1::IngestPlacesResponse>(txn, "IngestPlaces", batch);
         if (!earlier.ok()) return earlier.status();
         if (*earlier) return **earlier;
         v1::IngestPlacesResponse response;
-        NameResolver resolver(txn, /*strict=*/false);
+        NameResolver resolver(txn, /*strict=*/false, /*shared=*/nullptr);
         for (size_t i = 0; i < items.size(); ++i) {
           v1::IngestPlaceResult result;
           result.set_index(static_cast<int>(i));
@@ -528,6 +534,13 @@ absl::StatusOr<v1::IngestPlacesResponse> PgRepository::IngestPlaces(
         return response;
       },
       /*commit=*/!batch.validate_only);
+  // Gazetteer rows change places (zones, names) and may make a name resolve elsewhere: what
+  // earlier batches resolved is asked again.
+  if (response.ok() && !batch.validate_only &&
+      response->created_count() + response->updated_count() > 0) {
+    names_->Clear();
+  }
+  return response;
 }
 
 }  // namespace timeline::storage

@@ -116,6 +116,36 @@ NameResult WithoutNewNotes(NameResult result) {
 
 }  // namespace
 
+std::optional<NameResult> NameCache::Find(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  return it->second;
+}
+
+void NameCache::Add(const std::vector<std::pair<std::string, NameResult>>& entries) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.size() + entries.size() > kMaxEntries) entries_.clear();
+  for (const auto& [key, result] : entries) entries_.insert_or_assign(key, result);
+}
+
+void NameCache::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  entries_.clear();
+}
+
+std::optional<NameResult> NameResolver::Shared(const std::string& key) const {
+  if (shared_ == nullptr) return std::nullopt;
+  return shared_->Find(key);
+}
+
+void NameResolver::Remember(std::map<std::string, NameResult>& cache, const std::string& key,
+                            const std::string& shared_key, const NameResult& result) {
+  NameResult seen = WithoutNewNotes(result);
+  cache[key] = seen;
+  if (seen.ref && !seen.error) resolved_.emplace_back(shared_key, std::move(seen));
+}
+
 NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   if (!a.actor().empty()) {
     return Cached(actor_cache_, "=" + a.actor(), [&] {
@@ -127,6 +157,7 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   const std::string country = absl::AsciiStrToUpper(a.country_code());
   const std::string key = absl::StrCat(kind, "|", country, "|", KeysKey(keys));
   if (auto hit = actor_cache_.find(key); hit != actor_cache_.end()) return hit->second;
+  if (auto known = Shared("actor|" + key)) return actor_cache_[key] = *known;
   if (!create && missing_.contains("actor|" + key)) return {};
 
   std::vector<normalize::NameCandidate> candidates = Candidates(
@@ -147,7 +178,7 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   } else {
     result = CreateActor(a, keys, decision);
   }
-  actor_cache_[key] = WithoutNewNotes(result);
+  Remember(actor_cache_, key, "actor|" + key, result);
   return result;
 }
 
@@ -182,6 +213,7 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
           ? absl::StrFormat("%.7f,%.7f", p.location().latitude(), p.location().longitude())
           : "");
   if (auto hit = place_cache_.find(key); hit != place_cache_.end()) return hit->second;
+  if (auto known = Shared("place|" + key)) return place_cache_[key] = *known;
   if (!create && missing_.contains("place|" + key)) return {};
   std::string nearby_zone;
   if (country.empty() && p.has_location()) {
@@ -227,7 +259,7 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
   } else {
     result = CreatePlace(p, keys, scope, country, nearby_zone, decision);
   }
-  place_cache_[key] = WithoutNewNotes(result);
+  Remember(place_cache_, key, "place|" + key, result);
   result.warnings.insert(result.warnings.begin(), country_notes.begin(), country_notes.end());
   return result;
 }
@@ -246,14 +278,20 @@ NameResult NameResolver::Source(const v1::IngestSource& s, bool create) {
     });
   }
   if (auto hit = source_cache_.find(s.url()); hit != source_cache_.end()) return hit->second;
+  if (auto known = Shared("source|" + s.url())) return source_cache_[s.url()] = *known;
   if (!create && missing_.contains("source|" + s.url())) return {};
   pqxx::result r = txn_.exec_prepared("ingest_source_by_url", s.url());
-  if (!r.empty()) return source_cache_[s.url()] = SourceRow(r[0]);
-  if (!create) {
+  NameResult result;
+  if (!r.empty()) {
+    result = SourceRow(r[0]);
+  } else if (!create) {
     missing_.insert("source|" + s.url());
     return {};
+  } else {
+    result = CreateSource(s);
   }
-  return source_cache_[s.url()] = CreateSource(s);
+  Remember(source_cache_, s.url(), "source|" + s.url(), result);
+  return result;
 }
 
 NameResult NameResolver::Country(const std::string& code, bool create) {

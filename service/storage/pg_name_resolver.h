@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,11 +38,34 @@ struct NameResult {
   std::optional<domain::Micros> published_time;  // sources
 };
 
+// The resolutions of committed batches, shared by every batch of the process: a name a batch
+// resolved (or created) is linked by later batches without asking the database again. Actors,
+// places and sources are never renamed or deleted, so an entry stays true; a future merge must
+// clear it. Bounded: emptied when it reaches kMaxEntries.
+class NameCache {
+ public:
+  static constexpr size_t kMaxEntries = 200'000;
+
+  std::optional<NameResult> Find(const std::string& key) const;
+  // Call only after the transaction that resolved `entries` committed.
+  void Add(const std::vector<std::pair<std::string, NameResult>>& entries);
+  void Clear();
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, NameResult> entries_;
+};
+
 // Resolves (and, when asked, creates) the actors, places and sources a batch names. Results are
 // cached for the batch, so a name repeated across records costs one lookup.
 class NameResolver {
  public:
-  NameResolver(pqxx::work& txn, bool strict) : txn_(txn), strict_(strict) {}
+  // `shared` may be null (no cache across batches).
+  NameResolver(pqxx::work& txn, bool strict, const NameCache* shared)
+      : txn_(txn), strict_(strict), shared_(shared) {}
+
+  // What this batch resolved, for NameCache::Add once the batch has committed.
+  const std::vector<std::pair<std::string, NameResult>>& resolved() const { return resolved_; }
 
   NameResult Actor(const v1::IngestActor& a, bool create);
 
@@ -133,6 +157,14 @@ class NameResolver {
   // Names a dry pass found missing ("actor|<key>", "place|<key>", "source|<url>"): asked again
   // only when they are to be created.
   std::set<std::string> missing_;
+  const NameCache* shared_;
+  std::vector<std::pair<std::string, NameResult>> resolved_;
+
+  // The shared cache's entry for `key`, or unset.
+  std::optional<NameResult> Shared(const std::string& key) const;
+  // Keeps a result for this batch and, once committed, for the next ones.
+  void Remember(std::map<std::string, NameResult>& cache, const std::string& key,
+                const std::string& shared_key, const NameResult& result);
 };
 
 // Prepares the statements of ingestion on a new connection (named "ingest_*").

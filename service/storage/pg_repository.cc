@@ -203,7 +203,8 @@ absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
 }  // namespace
 
 PgRepository::PgRepository(std::string database_url, int pool_size)
-    : pool_(std::move(database_url), pool_size, PrepareStatements) {}
+    : pool_(std::move(database_url), pool_size, PrepareStatements),
+      names_(std::make_unique<pg::NameCache>()) {}
 
 // --- Events -------------------------------------------------------------------------------------
 

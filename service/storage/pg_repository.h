@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "storage/cancel_watcher.h"
 #include "storage/connection_pool.h"
+#include "storage/pg_name_resolver.h"
 #include "storage/repository.h"
 
 namespace timeline::storage {
@@ -67,6 +68,8 @@ class PgRepository final : public Repository {
  private:
   ConnectionPool pool_;
   CancelWatcher cancel_watcher_;
+  // Names resolved by committed ingest batches (pg_name_resolver.h).
+  std::unique_ptr<pg::NameCache> names_;
 };
 
 }  // namespace timeline::storage

@@ -180,6 +180,22 @@ TEST_F(IngestTest, ChangedContentIsUpdatedAndLogged) {
   EXPECT_EQ(again.response.results(0).outcome(), v1::IngestResult::UNCHANGED);
 }
 
+TEST_F(IngestTest, ADeletedEventIsNotBroughtBack) {
+  Outcome first = Ingest(env_->ingest(), {Simple("deleted-1")});
+  ASSERT_TRUE(first.status.ok());
+  grpc::ClientContext ctx;
+  v1::DeleteEventRequest del;
+  del.set_name(first.response.results(0).event());
+  v1::Event tombstone;
+  ASSERT_TRUE(env_->events().DeleteEvent(&ctx, del, &tombstone).ok());
+
+  Outcome again = Ingest(env_->ingest(), {Simple("deleted-1", R"(, "summary": "corrected")")});
+  ASSERT_TRUE(again.status.ok());
+  EXPECT_EQ(again.response.results(0).outcome(), v1::IngestResult::REJECTED);
+  EXPECT_THAT(Codes(again.response.results(0).errors()), ElementsAre("DELETED"));
+  EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE external_id = 'deleted-1'"), 1);
+}
+
 TEST_F(IngestTest, OneBadRecordDoesNotBlockTheOthers) {
   std::vector<v1::IngestRecord> records = {
       Simple("bad-batch-1"),

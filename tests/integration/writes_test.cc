@@ -1110,7 +1110,8 @@ TEST_F(WritesTest, TightDeadlineIsDeadlineExceeded) {
   v1::Event created = MustCreate(MinimalEvent("deadline target"));
   {
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::microseconds(1));
+    // Already past: a deadline of a microsecond can still be beaten by a fast loopback call.
+    ctx.set_deadline(std::chrono::system_clock::now() - std::chrono::milliseconds(1));
     v1::CreateEventRequest request;
     *request.mutable_event() = MinimalEvent("deadline create");
     v1::Event out;
@@ -1119,7 +1120,8 @@ TEST_F(WritesTest, TightDeadlineIsDeadlineExceeded) {
   }
   {
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::microseconds(1));
+    // Already past: a deadline of a microsecond can still be beaten by a fast loopback call.
+    ctx.set_deadline(std::chrono::system_clock::now() - std::chrono::milliseconds(1));
     v1::GetEventRequest request;
     request.set_name(created.name());
     v1::Event out;
