@@ -15,9 +15,11 @@ namespace {
 // The settings of a stream come with its first message; later ones may only repeat them.
 template <typename Request>
 absl::Status TakeSettings(const Request& message, bool first, storage::IngestBatch& batch) {
+  constexpr bool kHasStrict = requires { message.strict(); };
   if (first) {
     batch.request_id = message.request_id();
     batch.validate_only = message.validate_only();
+    if constexpr (kHasStrict) batch.strict = message.strict();
     return CheckRequestId(batch.request_id);
   }
   if (!message.request_id().empty() && message.request_id() != batch.request_id) {
@@ -25,6 +27,11 @@ absl::Status TakeSettings(const Request& message, bool first, storage::IngestBat
   }
   if (message.validate_only() && !batch.validate_only) {
     return domain::InvalidField("validate_only", "differs from the stream's first message");
+  }
+  if constexpr (kHasStrict) {
+    if (message.strict() && !batch.strict) {
+      return domain::InvalidField("strict", "differs from the stream's first message");
+    }
   }
   return absl::OkStatus();
 }
@@ -35,6 +42,27 @@ absl::Status TooManyRecords() {
                                            " records; send the rest in another stream"));
 }
 
+// Reads a whole stream: settings from its first message, each record checked as it arrives and
+// fed to the fingerprint.
+template <typename Request, typename Item, typename RecordsOf, typename Check>
+absl::Status ReadStream(grpc::ServerReader<Request>* reader, storage::IngestBatch& batch,
+                        std::vector<Item>& items, domain::StreamFingerprint& fingerprint,
+                        RecordsOf records_of, Check check) {
+  Request message;
+  for (bool first = true; reader->Read(&message); first = false) {
+    if (absl::Status s = TakeSettings(message, first, batch); !s.ok()) return s;
+    auto* records = records_of(message);
+    if (items.size() + records->size() > kMaxRecordsPerStream) return TooManyRecords();
+    for (auto& record : *records) {
+      const int index = static_cast<int>(items.size());
+      fingerprint.Add(record);
+      std::vector<v1::IngestNote> errors = check(record, index);
+      items.push_back({std::move(record), std::move(errors)});
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::Status IngestService::IngestEvents(grpc::ServerContext* context,
@@ -43,25 +71,13 @@ grpc::Status IngestService::IngestEvents(grpc::ServerContext* context,
   storage::IngestBatch batch;
   std::vector<storage::IngestItem> items;
   domain::StreamFingerprint fingerprint;
-  v1::IngestEventsRequest message;
-  for (bool first = true; reader->Read(&message); first = false) {
-    if (absl::Status s = TakeSettings(message, first, batch); !s.ok()) return ToGrpcStatus(s);
-    if (first) batch.strict = message.strict();
-    if (!first && message.strict() && !batch.strict) {
-      return ToGrpcStatus(
-          domain::InvalidField("strict", "differs from the stream's first message"));
-    }
-    if (items.size() + message.records_size() > kMaxRecordsPerStream) {
-      return ToGrpcStatus(TooManyRecords());
-    }
-    for (v1::IngestRecord& record : *message.mutable_records()) {
-      const int index = static_cast<int>(items.size());
-      fingerprint.Add(record);
-      std::vector<v1::IngestNote> errors =
-          domain::CheckIngestRecord(record, domain::RecordField(index));
-      items.push_back({std::move(record), std::move(errors)});
-    }
-  }
+  absl::Status read = ReadStream(
+      reader, batch, items, fingerprint,
+      [](v1::IngestEventsRequest& m) { return m.mutable_records(); },
+      [](const v1::IngestRecord& r, int index) {
+        return domain::CheckIngestRecord(r, domain::RecordField(index));
+      });
+  if (!read.ok()) return ToGrpcStatus(read);
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   fingerprint.Add(batch.strict ? "strict" : "lenient");
   batch.records_hash = fingerprint.HexDigest();
@@ -74,19 +90,13 @@ grpc::Status IngestService::IngestPlaces(grpc::ServerContext* context,
   storage::IngestBatch batch;
   std::vector<storage::IngestPlaceItem> items;
   domain::StreamFingerprint fingerprint;
-  v1::IngestPlacesRequest message;
-  for (bool first = true; reader->Read(&message); first = false) {
-    if (absl::Status s = TakeSettings(message, first, batch); !s.ok()) return ToGrpcStatus(s);
-    if (items.size() + message.places_size() > kMaxRecordsPerStream) {
-      return ToGrpcStatus(TooManyRecords());
-    }
-    for (v1::IngestPlace& place : *message.mutable_places()) {
-      const std::string field = absl::StrCat("places[", items.size(), "]");
-      fingerprint.Add(place);
-      std::vector<v1::IngestNote> errors = domain::CheckGazetteerPlace(place, field);
-      items.push_back({std::move(place), std::move(errors)});
-    }
-  }
+  absl::Status read = ReadStream(
+      reader, batch, items, fingerprint,
+      [](v1::IngestPlacesRequest& m) { return m.mutable_places(); },
+      [](const v1::IngestPlace& p, int index) {
+        return domain::CheckGazetteerPlace(p, absl::StrCat("places[", index, "]"));
+      });
+  if (!read.ok()) return ToGrpcStatus(read);
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   batch.records_hash = fingerprint.HexDigest();
   return Reply(repo_.IngestPlaces(ContextFrom(*context), batch, items), response);
