@@ -1,32 +1,23 @@
-// PgRepository::IngestEvents / IngestPlaces: name resolution, idempotent upserts by external id
-// and the bulk write of new events with COPY, all in the stream's one transaction.
-#include <openssl/sha.h>
-
+// PgRepository::IngestEvents / IngestPlaces: the records' checks and names (pg_name_resolver.h),
+// idempotent upserts by external id and the bulk write of new events with COPY, all in the
+// stream's one transaction.
 #include <algorithm>
 #include <array>
 #include <map>
 #include <set>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "domain/ingest_record.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "normalize/match_key.h"
-#include "normalize/name_resolution.h"
 #include "storage/event_query_sql.h"
 #include "storage/ingest_sql.h"
 #include "storage/pg_name_resolver.h"
 #include "storage/pg_repository.h"
 #include "storage/pg_support.h"
-#include "unicode/locid.h"
-#include "unicode/uloc.h"
-#include "unicode/unistr.h"
 
 namespace timeline::storage {
 namespace {
@@ -39,13 +30,6 @@ using domain::Note;
 using domain::ResourceName;
 
 constexpr int kExternalIdBuckets = 64;
-
-std::string Sha256Hex(absl::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
 
 // --- Records ------------------------------------------------------------------------------------
 
@@ -123,9 +107,9 @@ bool ResolveRecord(NameResolver& resolver, const v1::IngestRecord& r, const std:
 
 // The fingerprint of what an ingest writes for a record.
 std::string ContentHash(const domain::EventRecord& record) {
-  std::string bytes;
-  RecordAsEvent(record).SerializeToString(&bytes);
-  return Sha256Hex(bytes);
+  domain::StreamFingerprint fingerprint;
+  fingerprint.Add(RecordAsEvent(record));
+  return fingerprint.HexDigest();
 }
 
 // An event id made from the record's external id ("acled" / "MLI123" -> "acled-mli123"), so
