@@ -290,10 +290,14 @@ class Bench {
   // The statements ListEvents runs for `request`, built as the service builds them.
   storage::ListEventsSql StatementsOf(const v1::ListEventsRequest& request) {
     domain::EventQuery q = Check(domain::EventQueryFromRequest(request, codec_), "request");
-    std::vector<int64_t> actors, places;
-    for (const std::string& id : q.actor_ids) actors.push_back(InternalId("actors", id));
-    for (const std::string& id : q.place_ids) places.push_back(InternalId("places", id));
-    return storage::BuildListEventsSql(q, actors, places);
+    storage::ResolvedSelection ids;
+    for (const std::string& id : q.selection.actor_ids) {
+      ids.actor_ids.push_back(InternalId("actors", id));
+    }
+    for (const std::string& id : q.selection.place_ids) {
+      ids.place_ids.push_back(InternalId("places", id));
+    }
+    return storage::BuildListEventsSql(q, ids);
   }
 
   // The baseline: as PgRepository::ListEvents runs the statements (the unresolved one only while

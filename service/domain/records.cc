@@ -452,11 +452,11 @@ absl::StatusOr<v1::Event> ApplyEventUpdate(const v1::Event& current, const v1::E
   return merged;
 }
 
-absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& request,
-                                                 const PageTokenCodec& codec) {
-  Violations v;
-  EventQuery out;
-  out.page_size = PageSize(request.page_size(), v);
+namespace {
+
+// Reads the selectors every event-selecting request spells the same way into `out`.
+template <typename Request>
+void ReadSelection(const Request& request, EventSelection& out, Violations& v) {
   auto parse_all = [&](const auto& names, absl::string_view collection, absl::string_view field,
                        std::vector<std::string>& ids) {
     if (names.size() > kMaxSelectors) {
@@ -492,6 +492,16 @@ absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& re
       for (auto& fv : FieldViolationsOf(range.status())) v.Add(fv.field, fv.description);
     }
   }
+}
+
+}  // namespace
+
+absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& request,
+                                                 const PageTokenCodec& codec) {
+  Violations v;
+  EventQuery out;
+  out.page_size = PageSize(request.page_size(), v);
+  ReadSelection(request, out.selection, v);
   std::vector<absl::string_view> order =
       absl::StrSplit(request.order_by(), ' ', absl::SkipWhitespace());
   if (order.empty() || (order.size() <= 2 && order[0] == "start_time" &&
@@ -502,7 +512,7 @@ absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& re
           absl::StrCat("\"", request.order_by(),
                        "\" is not supported; use \"start_time\" or \"start_time desc\""));
   }
-  out.show_deleted = request.show_deleted();
+  out.selection.show_deleted = request.show_deleted();
   out.fingerprint = RequestFingerprint(request);
   out.after = DecodeToken(request.page_token(), out.fingerprint, codec, v);
   if (!v.empty()) return v.ToStatus();

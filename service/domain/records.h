@@ -112,14 +112,21 @@ absl::StatusOr<SourceRecord> SourceRecordFromProto(const v1::Source& source,
 absl::StatusOr<v1::Event> ApplyEventUpdate(const v1::Event& current, const v1::Event& patch,
                                            const google::protobuf::FieldMask& update_mask);
 
-// The validated selection of ListEvents.
-struct EventQuery {
+// Which events a query is about: the selectors shared by ListEvents, CountEvents, ExportEvents,
+// WatchEvents and ListRelatedActors (their requests spell them with the same field names). All
+// selectors combine with AND; the values inside one with OR.
+struct EventSelection {
   std::vector<std::string> actor_ids;
   std::vector<std::string> place_ids;
   std::vector<std::string> event_types;
   std::optional<RangeFilter> time_range;
-  bool descending = false;
   bool show_deleted = false;
+};
+
+// The validated request of ListEvents (and of ExportEvents, which pages through the same order).
+struct EventQuery {
+  EventSelection selection;
+  bool descending = false;
   int page_size = kDefaultPageSize;
   std::optional<PageCursor> after;  // resume after this row
   std::string fingerprint;          // for the next page's token

@@ -5,25 +5,7 @@
 #include "storage/sql.h"
 
 namespace timeline::storage {
-namespace {
 
-// Assembles a query from fixed fragments; every value becomes a bound parameter.
-class QueryBuilder {
- public:
-  std::string Bind(std::string value) {
-    params_.push_back(std::move(value));
-    return absl::StrCat("$", params_.size());
-  }
-  void Where(absl::string_view clause) { absl::StrAppend(&where_, " AND ", clause); }
-  const std::string& where() const { return where_; }
-  const std::vector<std::string>& params() const { return params_; }
-
- private:
-  std::string where_;
-  std::vector<std::string> params_;
-};
-
-// "span && tstzrange(...)" or "span <@ tstzrange(...)" for the query's range over `column`.
 std::string RangePredicate(QueryBuilder& qb, absl::string_view column,
                            const domain::RangeFilter& range) {
   auto bound = [&](const std::optional<domain::Micros>& t) {
@@ -35,8 +17,6 @@ std::string RangePredicate(QueryBuilder& qb, absl::string_view column,
   return absl::StrCat(column, range.within ? " <@ " : " && ", "tstzrange(", lower, ", ", upper,
                       ", '[)')");
 }
-
-}  // namespace
 
 std::string IdArrayLiteral(const std::vector<int64_t>& ids) {
   return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
@@ -56,35 +36,35 @@ std::string TextArrayLiteral(const std::vector<std::string>& values) {
   return absl::StrCat("{", absl::StrJoin(quoted, ","), "}");
 }
 
-namespace {
-
-// The selectors shared by both statements.
-void AddSelectors(QueryBuilder& qb, const domain::EventQuery& q,
-                  const std::vector<int64_t>& actor_ids, const std::vector<int64_t>& place_ids) {
-  if (!q.show_deleted) qb.Where("e.delete_time IS NULL");
-  if (!actor_ids.empty()) {
+void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& sel,
+                       const ResolvedSelection& ids) {
+  if (!sel.show_deleted) qb.Where("e.delete_time IS NULL");
+  if (!ids.actor_ids.empty()) {
     std::string clause =
         absl::StrCat("e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id = ANY(",
-                     qb.Bind(IdArrayLiteral(actor_ids)), "::bigint[])");
-    if (q.time_range) {
-      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "ea.span", *q.time_range));
+                     qb.Bind(IdArrayLiteral(ids.actor_ids)), "::bigint[])");
+    if (sel.time_range) {
+      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "ea.span", *sel.time_range));
     }
     qb.Where(clause + ")");
   }
-  if (!place_ids.empty()) {
+  if (!ids.place_ids.empty()) {
     std::string clause =
         absl::StrCat("e.id IN (SELECT s.event_id FROM event_place_scope s WHERE s.place_id = ANY(",
-                     qb.Bind(IdArrayLiteral(place_ids)), "::bigint[])");
-    if (q.time_range) {
-      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "s.span", *q.time_range));
+                     qb.Bind(IdArrayLiteral(ids.place_ids)), "::bigint[])");
+    if (sel.time_range) {
+      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "s.span", *sel.time_range));
     }
     qb.Where(clause + ")");
   }
-  if (!q.event_types.empty()) {
-    qb.Where(
-        absl::StrCat("e.event_type = ANY(", qb.Bind(TextArrayLiteral(q.event_types)), "::text[])"));
+  if (!sel.event_types.empty()) {
+    qb.Where(absl::StrCat("e.event_type = ANY(", qb.Bind(TextArrayLiteral(sel.event_types)),
+                          "::text[])"));
   }
+  if (sel.time_range) qb.Where(RangePredicate(qb, "e.span", *sel.time_range));
 }
+
+namespace {
 
 SqlWithParams Finish(const QueryBuilder& qb, const domain::EventQuery& q,
                      absl::string_view order_by) {
@@ -93,14 +73,12 @@ SqlWithParams Finish(const QueryBuilder& qb, const domain::EventQuery& q,
           qb.params()};
 }
 
-SqlWithParams DatedSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
-                       const std::vector<int64_t>& place_ids) {
+SqlWithParams DatedSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
-  AddSelectors(qb, q, actor_ids, place_ids);
+  AddEventSelection(qb, q.selection, ids);
   qb.Where("e.sort_time IS NOT NULL");
-  if (q.time_range) {
-    const domain::RangeFilter& range = *q.time_range;
-    qb.Where(RangePredicate(qb, "e.span", range));
+  if (q.selection.time_range) {
+    const domain::RangeFilter& range = *q.selection.time_range;
     // Implied by the range, stated so that an index walk on sort_time can stop early: every
     // selected event starts before the range ends, and a WITHIN event starts inside it.
     if (range.end) {
@@ -121,10 +99,9 @@ SqlWithParams DatedSql(const domain::EventQuery& q, const std::vector<int64_t>& 
   return Finish(qb, q, q.descending ? "e.sort_time DESC, e.id DESC" : "e.sort_time, e.id");
 }
 
-SqlWithParams UnresolvedSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
-                            const std::vector<int64_t>& place_ids) {
+SqlWithParams UnresolvedSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
-  AddSelectors(qb, q, actor_ids, place_ids);
+  AddEventSelection(qb, q.selection, ids);
   qb.Where("e.sort_time IS NULL");
   if (q.after && !q.after->sort_key) {
     qb.Where(absl::StrCat("e.id ", q.descending ? "<" : ">", " ",
@@ -135,13 +112,12 @@ SqlWithParams UnresolvedSql(const domain::EventQuery& q, const std::vector<int64
 
 }  // namespace
 
-ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const std::vector<int64_t>& actor_ids,
-                                 const std::vector<int64_t>& place_ids) {
+ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   ListEventsSql out;
   const bool cursor_past_dated = q.after && !q.after->sort_key;
-  if (!cursor_past_dated) out.dated = DatedSql(q, actor_ids, place_ids);
+  if (!cursor_past_dated) out.dated = DatedSql(q, ids);
   // Unresolved events never match a time range.
-  if (!q.time_range) out.unresolved = UnresolvedSql(q, actor_ids, place_ids);
+  if (!q.selection.time_range) out.unresolved = UnresolvedSql(q, ids);
   return out;
 }
 

@@ -15,13 +15,9 @@
 #include <vector>
 
 #include "domain/records.h"
+#include "storage/query_builder.h"
 
 namespace timeline::storage {
-
-struct SqlWithParams {
-  std::string sql;
-  std::vector<std::string> params;
-};
 
 // ListEvents runs up to two statements, each ordered and limited to page_size + 1 rows: dated
 // events (those with a sort key) after the cursor, then — while the page has room and no time
@@ -32,13 +28,7 @@ struct ListEventsSql {
   std::optional<SqlWithParams> unresolved;  // unset when a time range excludes unresolved events
 };
 
-// `actor_ids` / `place_ids`: the internal ids of query.actor_ids / query.place_ids.
-ListEventsSql BuildListEventsSql(const domain::EventQuery& query,
-                                 const std::vector<int64_t>& actor_ids,
-                                 const std::vector<int64_t>& place_ids);
-
-// PostgreSQL array literals: {1,2,3} and {"a","b\"c"}.
-std::string IdArrayLiteral(const std::vector<int64_t>& ids);
-std::string TextArrayLiteral(const std::vector<std::string>& values);
+// `ids`: the internal ids of the selection's actors and places.
+ListEventsSql BuildListEventsSql(const domain::EventQuery& query, const ResolvedSelection& ids);
 
 }  // namespace timeline::storage

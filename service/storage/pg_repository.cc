@@ -176,30 +176,6 @@ void PrepareStatements(pqxx::connection& c) {
 
 // --- ListEvents SQL -----------------------------------------------------------------------------
 
-// Resource ids -> internal ids; NOT_FOUND naming `field`[i] for a missing one.
-absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
-                                                 absl::string_view table,
-                                                 absl::string_view collection,
-                                                 absl::string_view field,
-                                                 const std::vector<std::string>& ids) {
-  std::map<std::string, int64_t> found;
-  for (const pqxx::row& r : txn.exec_params(absl::StrCat("SELECT resource_id, id FROM ", table,
-                                                         " WHERE resource_id = ANY($1::text[])"),
-                                            TextArrayLiteral(ids))) {
-    found[r[0].as<std::string>()] = r[1].as<int64_t>();
-  }
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    auto it = found.find(ids[i]);
-    if (it == found.end()) {
-      return absl::NotFoundError(
-          absl::StrCat(field, "[", i, "]: ", ResourceName(collection, ids[i]), " does not exist"));
-    }
-    out.push_back(it->second);
-  }
-  return out;
-}
-
 }  // namespace
 
 PgRepository::PgRepository(std::string database_url, int pool_size)
@@ -221,20 +197,9 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
                                                          const domain::EventQuery& q) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
-        std::vector<int64_t> actor_ids, place_ids;
-        if (!q.actor_ids.empty()) {
-          absl::StatusOr<std::vector<int64_t>> ids =
-              InternalIds(txn, "actors", kActors, "actors", q.actor_ids);
-          if (!ids.ok()) return ids.status();
-          actor_ids = *std::move(ids);
-        }
-        if (!q.place_ids.empty()) {
-          absl::StatusOr<std::vector<int64_t>> ids =
-              InternalIds(txn, "places", kPlaces, "places", q.place_ids);
-          if (!ids.ok()) return ids.status();
-          place_ids = *std::move(ids);
-        }
-        ListEventsSql statements = BuildListEventsSql(q, actor_ids, place_ids);
+        absl::StatusOr<ResolvedSelection> ids = ResolveSelection(txn, q.selection);
+        if (!ids.ok()) return ids.status();
+        ListEventsSql statements = BuildListEventsSql(q, *ids);
         std::vector<EventRow> rows;
         for (const auto& statement : {statements.dated, statements.unresolved}) {
           // Unresolved events follow the dated ones, so they are needed only while the page has

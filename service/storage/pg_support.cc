@@ -352,4 +352,46 @@ pqxx::result ExecWith(pqxx::transaction_base& txn, const std::string& statement,
   return txn.exec_prepared(statement, pqxx::prepare::make_dynamic_params(raw));
 }
 
+absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
+                                                 absl::string_view table,
+                                                 absl::string_view collection,
+                                                 absl::string_view field,
+                                                 const std::vector<std::string>& ids) {
+  std::map<std::string, int64_t> found;
+  for (const pqxx::row& r : txn.exec_params(absl::StrCat("SELECT resource_id, id FROM ", table,
+                                                         " WHERE resource_id = ANY($1::text[])"),
+                                            TextArrayLiteral(ids))) {
+    found[r[0].as<std::string>()] = r[1].as<int64_t>();
+  }
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto it = found.find(ids[i]);
+    if (it == found.end()) {
+      return absl::NotFoundError(
+          absl::StrCat(field, "[", i, "]: ", ResourceName(collection, ids[i]), " does not exist"));
+    }
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+
+absl::StatusOr<ResolvedSelection> ResolveSelection(pqxx::transaction_base& txn,
+                                                   const domain::EventSelection& selection) {
+  ResolvedSelection out;
+  if (!selection.actor_ids.empty()) {
+    absl::StatusOr<std::vector<int64_t>> ids =
+        InternalIds(txn, "actors", domain::kActors, "actors", selection.actor_ids);
+    if (!ids.ok()) return ids.status();
+    out.actor_ids = *std::move(ids);
+  }
+  if (!selection.place_ids.empty()) {
+    absl::StatusOr<std::vector<int64_t>> ids =
+        InternalIds(txn, "places", domain::kPlaces, "places", selection.place_ids);
+    if (!ids.ok()) return ids.status();
+    out.place_ids = *std::move(ids);
+  }
+  return out;
+}
+
 }  // namespace timeline::storage::pg

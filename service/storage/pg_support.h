@@ -15,6 +15,7 @@
 #include "pqxx/pqxx"
 #include "storage/cancel_watcher.h"
 #include "storage/connection_pool.h"
+#include "storage/query_builder.h"
 #include "storage/repository.h"
 
 namespace timeline::storage::pg {
@@ -70,6 +71,16 @@ std::optional<std::string> EarlierRequest(pqxx::transaction_base& txn, absl::str
 void RecordRequest(pqxx::transaction_base& txn, absl::string_view method,
                    absl::string_view request_id, absl::string_view resource_name);
 std::string IdOf(absl::string_view name);
+// Resource ids of `table` -> internal ids, in order; NOT_FOUND naming `field`[i] for a missing
+// one.
+absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
+                                                 absl::string_view table,
+                                                 absl::string_view collection,
+                                                 absl::string_view field,
+                                                 const std::vector<std::string>& ids);
+// The internal ids of a selection's actors and places; NOT_FOUND for a missing one.
+absl::StatusOr<ResolvedSelection> ResolveSelection(pqxx::transaction_base& txn,
+                                                   const domain::EventSelection& selection);
 pqxx::result ExecWith(pqxx::transaction_base& txn, const std::string& statement,
                       const std::vector<NullableText>& values);
 

@@ -315,13 +315,17 @@ class IndexPlanTest : public ::testing::Test {
   static storage::ListEventsSql StatementsOf(const v1::ListEventsRequest& request) {
     absl::StatusOr<domain::EventQuery> query = domain::EventQueryFromRequest(request, codec());
     if (!query.ok()) throw std::runtime_error(query.status().ToString());
-    std::vector<int64_t> actor_ids, place_ids;
-    for (const std::string& id : query->actor_ids) actor_ids.push_back(InternalId("actors", id));
-    for (const std::string& id : query->place_ids) place_ids.push_back(InternalId("places", id));
+    storage::ResolvedSelection ids;
+    for (const std::string& id : query->selection.actor_ids) {
+      ids.actor_ids.push_back(InternalId("actors", id));
+    }
+    for (const std::string& id : query->selection.place_ids) {
+      ids.place_ids.push_back(InternalId("places", id));
+    }
     if (!request.page_token().empty() && !query->after) {
       throw std::runtime_error("the page token was not decoded");
     }
-    return storage::BuildListEventsSql(*query, actor_ids, place_ids);
+    return storage::BuildListEventsSql(*query, ids);
   }
 
   static pqxx::result Run(const storage::SqlWithParams& statement, const std::string& prefix = "") {

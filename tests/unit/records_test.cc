@@ -575,8 +575,8 @@ TEST_F(EventQueryTest, Defaults) {
   ASSERT_TRUE(q.ok()) << q.status();
   EXPECT_EQ(q->page_size, 50);
   EXPECT_FALSE(q->descending);
-  EXPECT_FALSE(q->show_deleted);
-  EXPECT_FALSE(q->time_range.has_value());
+  EXPECT_FALSE(q->selection.show_deleted);
+  EXPECT_FALSE(q->selection.time_range.has_value());
   EXPECT_FALSE(q->after.has_value());
   EXPECT_EQ(q->fingerprint, RequestFingerprint(v1::ListEventsRequest()));
 }
@@ -630,14 +630,14 @@ TEST_F(EventQueryTest, Selectors) {
   r.set_show_deleted(true);
   absl::StatusOr<EventQuery> q = Query(r);
   ASSERT_TRUE(q.ok()) << q.status();
-  EXPECT_EQ(q->actor_ids, (Strings{"jnim", "fama"}));
-  EXPECT_EQ(q->place_ids, Strings{"ml"});
-  EXPECT_EQ(q->event_types, (Strings{"attack", "air_drone_strike"}));
-  ASSERT_TRUE(q->time_range.has_value());
-  EXPECT_EQ(q->time_range->start, Utc(2024, 1, 1));
-  EXPECT_FALSE(q->time_range->end.has_value());
-  EXPECT_TRUE(q->time_range->within);
-  EXPECT_TRUE(q->show_deleted);
+  EXPECT_EQ(q->selection.actor_ids, (Strings{"jnim", "fama"}));
+  EXPECT_EQ(q->selection.place_ids, Strings{"ml"});
+  EXPECT_EQ(q->selection.event_types, (Strings{"attack", "air_drone_strike"}));
+  ASSERT_TRUE(q->selection.time_range.has_value());
+  EXPECT_EQ(q->selection.time_range->start, Utc(2024, 1, 1));
+  EXPECT_FALSE(q->selection.time_range->end.has_value());
+  EXPECT_TRUE(q->selection.time_range->within);
+  EXPECT_TRUE(q->selection.show_deleted);
 }
 
 TEST_F(EventQueryTest, BadSelectors) {
@@ -661,7 +661,7 @@ TEST_F(EventQueryTest, TooManyActors) {
   for (int i = 0; i < 100; ++i) r.add_actors("actors/a" + std::to_string(i));
   absl::StatusOr<EventQuery> q = Query(r);
   ASSERT_TRUE(q.ok()) << q.status();
-  EXPECT_EQ(q->actor_ids.size(), 100u);
+  EXPECT_EQ(q->selection.actor_ids.size(), 100u);
 
   r.add_actors("actors/one-too-many");
   EXPECT_EQ(Fields(Query(r).status()), Strings{"actors"});

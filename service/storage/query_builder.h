@@ -1,0 +1,60 @@
+// Assembles SQL from fixed fragments with every value a bound parameter ($1, $2, ...), and the
+// fragments that express an event selection (domain::EventSelection) over `events e`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "domain/records.h"
+#include "domain/time_span.h"
+
+namespace timeline::storage {
+
+struct SqlWithParams {
+  std::string sql;
+  std::vector<std::string> params;
+};
+
+class QueryBuilder {
+ public:
+  // Appends `value` to the parameters and returns its placeholder.
+  std::string Bind(std::string value) {
+    params_.push_back(std::move(value));
+    return absl::StrCat("$", params_.size());
+  }
+  // ANDs `clause` into the WHERE clause (which starts with "TRUE").
+  void Where(absl::string_view clause) { absl::StrAppend(&where_, " AND ", clause); }
+  const std::string& where() const { return where_; }
+  const std::vector<std::string>& params() const { return params_; }
+
+ private:
+  std::string where_;
+  std::vector<std::string> params_;
+};
+
+// The internal ids of a selection's actors and places (PgRepository resolves them first, so
+// that a missing one is NOT_FOUND naming its field rather than an empty answer).
+struct ResolvedSelection {
+  std::vector<int64_t> actor_ids;
+  std::vector<int64_t> place_ids;
+};
+
+// "column && tstzrange(...)" (OVERLAPS) or "column <@ tstzrange(...)" (WITHIN).
+std::string RangePredicate(QueryBuilder& qb, absl::string_view column,
+                           const domain::RangeFilter& range);
+
+// ANDs into `qb` the conditions on `events e` that make an event part of `selection`: actors and
+// places as semi-joins through the (id, span) GiST indexes, the time range on e.span, types,
+// and live-ness unless show_deleted.
+void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& selection,
+                       const ResolvedSelection& ids);
+
+// PostgreSQL array literals: {1,2,3} and {"a","b\"c"}.
+std::string IdArrayLiteral(const std::vector<int64_t>& ids);
+std::string TextArrayLiteral(const std::vector<std::string>& values);
+
+}  // namespace timeline::storage
