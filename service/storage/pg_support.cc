@@ -375,7 +375,6 @@ absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
   return out;
 }
 
-
 absl::StatusOr<ResolvedSelection> ResolveSelection(pqxx::transaction_base& txn,
                                                    const domain::EventSelection& selection) {
   ResolvedSelection out;
