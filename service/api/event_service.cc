@@ -68,4 +68,68 @@ grpc::Status EventService::DeleteEvent(grpc::ServerContext* context,
   return Reply(std::move(event), response);
 }
 
+grpc::Status EventService::MergeEvents(grpc::ServerContext* context,
+                                       const v1::MergeEventsRequest* request, v1::Event* response) {
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kEvents, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  absl::StatusOr<std::string> into =
+      domain::ParseResourceName(request->into(), domain::kEvents, "into");
+  if (!into.ok()) return ToGrpcStatus(into.status());
+  if (*id == *into) {
+    return ToGrpcStatus(domain::InvalidField("into",
+                                             "names the event being merged; an event "
+                                             "cannot be merged into itself"));
+  }
+  absl::StatusOr<v1::Event> event =
+      repo_.MergeEvents(ContextFrom(*context), *id, *into, request->etag(), request->into_etag());
+  return Reply(std::move(event), response);
+}
+
+grpc::Status EventService::ExportEvents(grpc::ServerContext* context,
+                                        const v1::ExportEventsRequest* request,
+                                        grpc::ServerWriter<v1::ExportEventsResponse>* writer) {
+  absl::StatusOr<domain::EventQuery> query =
+      domain::ExportQueryFromRequest(*request, tokens_, kExportBatchSize);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  // One short transaction per batch, and none while the client is slow to read: a stream held
+  // open for an hour holds no connection and no snapshot. Keyset order makes the batches join
+  // up exactly.
+  v1::ExportEventsResponse response;
+  while (true) {
+    absl::StatusOr<storage::Page<v1::Event>> page = repo_.ListEvents(ContextFrom(*context), *query);
+    if (!page.ok()) return ToGrpcStatus(page.status());
+    for (size_t i = 0; i < page->items.size(); ++i) {
+      *response.mutable_event() = std::move(page->items[i]);
+      domain::PageCursor cursor = std::move(page->item_cursors[i]);
+      cursor.fingerprint = query->fingerprint;
+      response.set_resume_token(tokens_.Encode(cursor));
+      // Blocks while the client's flow-control window is full; false once it has gone.
+      if (!writer->Write(response)) {
+        return grpc::Status(grpc::StatusCode::CANCELLED, "the client stopped reading");
+      }
+    }
+    if (!page->next) return grpc::Status::OK;
+    query->after = std::move(page->next);
+  }
+}
+
+namespace {
+
+// Answers a WatchEvents call that failed validation.
+class FailedWatch final : public grpc::ServerWriteReactor<v1::WatchEventsResponse> {
+ public:
+  explicit FailedWatch(grpc::Status status) { Finish(std::move(status)); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<v1::WatchEventsResponse>* EventService::WatchEvents(
+    grpc::CallbackServerContext* /*context*/, const v1::WatchEventsRequest* request) {
+  absl::StatusOr<domain::WatchQuery> query = domain::WatchQueryFromRequest(*request);
+  if (!query.ok()) return new FailedWatch(ToGrpcStatus(query.status()));
+  return watch_hub_.Start(*std::move(query));
+}
+
 }  // namespace timeline::api

@@ -26,6 +26,7 @@ inline constexpr absl::string_view kNoteNotFound = "NOT_FOUND";
 inline constexpr absl::string_view kNoteUnknownName = "UNKNOWN_NAME";
 inline constexpr absl::string_view kNoteDuplicateInBatch = "DUPLICATE_IN_BATCH";
 inline constexpr absl::string_view kNoteDeleted = "DELETED";
+inline constexpr absl::string_view kNoteMerged = "MERGED";
 inline constexpr absl::string_view kNoteAmbiguousName = "AMBIGUOUS_NAME";
 inline constexpr absl::string_view kNoteNewActor = "NEW_ACTOR";
 inline constexpr absl::string_view kNoteNewPlace = "NEW_PLACE";

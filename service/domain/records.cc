@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -518,6 +519,56 @@ absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& re
   if (!v.empty()) return v.ToStatus();
   return out;
 }
+
+absl::StatusOr<EventQuery> ExportQueryFromRequest(const v1::ExportEventsRequest& request,
+                                                  const PageTokenCodec& codec, int batch_size) {
+  v1::ListEventsRequest list;
+  *list.mutable_actors() = request.actors();
+  *list.mutable_places() = request.places();
+  if (request.has_time_range()) *list.mutable_time_range() = request.time_range();
+  *list.mutable_event_types() = request.event_types();
+  list.set_filter(request.filter());
+  if (request.has_near()) *list.mutable_near() = request.near();
+  if (request.has_bounding_box()) *list.mutable_bounding_box() = request.bounding_box();
+  list.set_include_imprecise_locations(request.include_imprecise_locations());
+  list.set_order_by(request.order_by());
+  list.set_show_deleted(request.show_deleted());
+  list.set_page_token(request.resume_token());
+  list.set_page_size(batch_size);
+  absl::StatusOr<EventQuery> query = EventQueryFromRequest(list, codec);
+  if (query.ok() || !absl::IsInvalidArgument(query.status())) return query;
+  Violations v;
+  for (FieldViolation& fv : FieldViolationsOf(query.status())) {
+    v.Add(fv.field == "page_token" ? "resume_token" : fv.field, fv.description);
+  }
+  return v.ToStatus();
+}
+
+absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& request) {
+  Violations v;
+  WatchQuery out;
+  ReadSelection(request, out.selection, v);
+  out.selection.show_deleted = true;
+  if (!request.cursor().empty()) {
+    int64_t position = 0;
+    if (!absl::SimpleAtoi(request.cursor(), &position) || position < 0) {
+      v.Add("cursor", absl::StrCat("\"", request.cursor(),
+                                   "\" is not a cursor; send back the cursor of a change"));
+    } else {
+      out.after_position = position;
+    }
+  } else if (request.has_start_time()) {
+    if (!IsValidTimestamp(request.start_time())) {
+      v.Add("start_time", "is not a valid time");
+    } else {
+      out.since = FromTimestamp(request.start_time());
+    }
+  }
+  if (!v.empty()) return v.ToStatus();
+  return out;
+}
+
+std::string WatchCursor(int64_t position) { return absl::StrCat(position); }
 
 absl::StatusOr<NameQuery> ActorQueryFromRequest(const v1::ListActorsRequest& request,
                                                 const PageTokenCodec& codec) {

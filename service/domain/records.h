@@ -134,6 +134,23 @@ struct EventQuery {
 absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& request,
                                                  const PageTokenCodec& codec);
 
+// ExportEvents is ListEvents without pages: its request reads as the ListEvents request with the
+// same selection and order, and its resume tokens are that request's page tokens (so a token
+// from an export also continues a ListEvents listing). `batch_size` events are read at a time.
+// Field violations name the export request's fields (resume_token, not page_token).
+absl::StatusOr<EventQuery> ExportQueryFromRequest(const v1::ExportEventsRequest& request,
+                                                  const PageTokenCodec& codec, int batch_size);
+
+// The validated request of WatchEvents: which changes, and where in the log to begin.
+struct WatchQuery {
+  EventSelection selection;
+  std::optional<int64_t> after_position;  // from the cursor
+  std::optional<Micros> since;            // from start_time
+};
+absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& request);
+// A change's cursor: its position in the log, opaque to clients.
+std::string WatchCursor(int64_t position);
+
 // The validated form of ListActors / ListPlaces / ListSources.
 struct NameQuery {
   std::string match_key;  // empty: list all

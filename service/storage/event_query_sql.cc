@@ -121,4 +121,21 @@ ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSele
   return out;
 }
 
+SqlWithParams BuildReadChangesSql(const domain::EventSelection& selection,
+                                  const ResolvedSelection& ids, int64_t after, int64_t upto) {
+  QueryBuilder qb;
+  const std::string lower = qb.Bind(absl::StrCat(after));
+  const std::string upper = qb.Bind(absl::StrCat(upto));
+  domain::EventSelection with_deleted = selection;
+  with_deleted.show_deleted = true;  // a deletion is a change like any other
+  AddEventSelection(qb, with_deleted, ids);
+  return {absl::StrCat("SELECT ", sql::kEventColumns,
+                       ", c.position, c.kind, epoch_us(c.change_time)"
+                       " FROM changes c JOIN events e ON e.id = c.event_id"
+                       " WHERE c.position > ",
+                       lower, "::bigint AND c.position <= ", upper, "::bigint", qb.where(),
+                       " ORDER BY c.position"),
+          qb.params()};
+}
+
 }  // namespace timeline::storage

@@ -31,4 +31,10 @@ struct ListEventsSql {
 // `ids`: the internal ids of the selection's actors and places.
 ListEventsSql BuildListEventsSql(const domain::EventQuery& query, const ResolvedSelection& ids);
 
+// The changes with positions in (after, upto] whose event is in `selection` (deleted ones
+// included), in position order: the event columns (sql::kEventColumns), then position, kind and
+// change time. Served by changes_position_idx and the events primary key.
+SqlWithParams BuildReadChangesSql(const domain::EventSelection& selection,
+                                  const ResolvedSelection& ids, int64_t after, int64_t upto);
+
 }  // namespace timeline::storage

@@ -154,7 +154,7 @@ inline constexpr const char* kSourceByUrl = R"sql(
 // The events that own external ids ($1 systems, $2 ids, pairwise).
 inline constexpr const char* kEventsByExternalIds = R"sql(
   SELECT x.system, x.external_id, e.id, e.resource_id, coalesce(encode(e.content_hash, 'hex'), ''),
-         e.delete_time IS NOT NULL
+         e.delete_time IS NOT NULL, coalesce(e.merged_into, '')
     FROM unnest($1::text[], $2::text[]) AS k(system, external_id)
     JOIN external_ids x ON x.system = k.system AND x.external_id = k.external_id
     JOIN events e ON e.id = x.event_id)sql";

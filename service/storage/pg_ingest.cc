@@ -253,6 +253,7 @@ struct Existing {
   std::string resource_id;
   std::string content_hash;
   bool deleted;
+  std::string merged_into;  // resource id of the event it was merged into, if it was
 };
 
 using ExternalKey = std::pair<std::string, std::string>;
@@ -268,8 +269,9 @@ std::map<ExternalKey, Existing> ExistingEvents(pqxx::work& txn,
   if (keys.empty()) return out;
   for (const pqxx::row& r : txn.exec_prepared("ingest_events_by_external_ids",
                                               TextArrayLiteral(systems), TextArrayLiteral(ids))) {
-    out[{r[0].as<std::string>(), r[1].as<std::string>()}] = Existing{
-        r[2].as<int64_t>(), r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<bool>()};
+    out[{r[0].as<std::string>(), r[1].as<std::string>()}] =
+        Existing{r[2].as<int64_t>(), r[3].as<std::string>(), r[4].as<std::string>(),
+                 r[5].as<bool>(), r[6].as<std::string>()};
   }
   return out;
 }
@@ -438,6 +440,18 @@ absl::StatusOr<v1::IngestEventsResponse> PgRepository::IngestEvents(
             continue;
           }
           result.set_event(ResourceName(domain::kEvents, found->resource_id));
+          if (!found->merged_into.empty()) {
+            // The record's event lives on in the one it was merged into; re-ingesting it must
+            // neither undo the merge nor bring the record back as a new event.
+            const std::string survivor = ResourceName(domain::kEvents, found->merged_into);
+            *result.add_warnings() =
+                Note(domain::RecordField(a.index) + ".external_id", domain::kNoteMerged,
+                     absl::StrCat(result.event(), " has this external id and was merged into ",
+                                  survivor, "; the record changes nothing"));
+            result.set_event(survivor);
+            result.set_outcome(v1::IngestResult::UNCHANGED);
+            continue;
+          }
           if (found->deleted) {
             *result.add_errors() =
                 Note(domain::RecordField(a.index) + ".external_id", domain::kNoteDeleted,

@@ -179,8 +179,9 @@ void PrepareStatements(pqxx::connection& c) {
 }  // namespace
 
 PgRepository::PgRepository(std::string database_url, int pool_size)
-    : pool_(std::move(database_url), pool_size, PrepareStatements),
-      names_(std::make_unique<pg::NameCache>()) {}
+    : pool_(database_url, pool_size, PrepareStatements),
+      names_(std::make_unique<pg::NameCache>()),
+      database_url_(std::move(database_url)) {}
 
 // --- Events -------------------------------------------------------------------------------------
 
@@ -219,7 +220,13 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
           page.next = next;
         }
         LoadEventChildren(txn, rows);
-        for (EventRow& row : rows) page.items.push_back(std::move(row.event));
+        for (EventRow& row : rows) {
+          domain::PageCursor cursor;
+          cursor.sort_key = row.sort_key;
+          cursor.last_id = row.id;
+          page.item_cursors.push_back(std::move(cursor));
+          page.items.push_back(std::move(row.event));
+        }
         return page;
       });
 }

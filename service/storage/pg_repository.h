@@ -63,6 +63,19 @@ class PgRepository final : public Repository {
       const CallContext& ctx, const IngestBatch& batch,
       const std::vector<IngestPlaceItem>& items) override;
 
+  absl::StatusOr<v1::Event> MergeEvents(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view into, absl::string_view expected_etag,
+                                        absl::string_view expected_into_etag) override;
+
+  // Implemented in pg_change_feed.cc.
+  absl::StatusOr<ChangeBatch> ReadChanges(const CallContext& ctx,
+                                          const domain::EventSelection& selection, int64_t after,
+                                          int limit) override;
+  absl::StatusOr<int64_t> ChangePosition(const CallContext& ctx,
+                                         std::optional<absl::Time> since) override;
+  std::unique_ptr<ChangeSubscription> ListenForChanges(
+      std::function<void(int64_t position)> on_change) override;
+
   absl::Status Ping(const CallContext& ctx) override;
 
  private:
@@ -70,6 +83,7 @@ class PgRepository final : public Repository {
   CancelWatcher cancel_watcher_;
   // Names resolved by committed ingest batches (pg_name_resolver.h).
   std::unique_ptr<pg::NameCache> names_;
+  const std::string database_url_;
 };
 
 }  // namespace timeline::storage

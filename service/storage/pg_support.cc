@@ -119,6 +119,7 @@ EventRow ReadEventRow(const pqxx::row& r) {
   if (auto deleted = OptMicros(r[18])) *e.mutable_delete_time() = domain::ToTimestamp(*deleted);
   e.set_etag(Etag(r[19].as<int64_t>()));
   if (!r[20].is_null()) row.sort_key = r[20].as<std::string>();
+  if (!r[21].is_null()) e.set_merged_into(ResourceName(kEvents, r[21].as<std::string>()));
   return row;
 }
 
@@ -271,6 +272,7 @@ v1::Event Comparable(v1::Event e) {
   e.clear_update_time();
   e.clear_delete_time();
   e.clear_etag();
+  e.clear_merged_into();
   for (auto& a : *e.mutable_actors()) a.clear_display_name();
   for (auto& p : *e.mutable_places()) p.clear_display_name();
   for (auto& s : *e.mutable_sources()) {

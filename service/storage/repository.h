@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,24 @@ template <typename T>
 struct Page {
   std::vector<T> items;
   std::optional<domain::PageCursor> next;  // unset on the last page; fingerprint not filled in
+  // Where each item stands in the order: resuming after item i continues with item i + 1.
+  // Filled by ListEvents (ExportEvents hands them out); fingerprints not filled in.
+  std::vector<domain::PageCursor> item_cursors;
+};
+
+// One entry of the change log with the event as it is when read.
+struct EventChange {
+  int64_t position = 0;  // the change's place in commit order; a WatchEvents cursor
+  std::string kind;      // "created", "updated", "deleted", "merged"
+  absl::Time change_time;
+  v1::Event event;
+};
+
+// What one read of the change log found: the changes after a position that are in a selection,
+// and how far the read looked (past changes outside the selection).
+struct ChangeBatch {
+  std::vector<EventChange> changes;
+  int64_t scanned_to = 0;  // every position up to here has been examined
 };
 
 // Turns the stored event into its new record; may fail with a validation error.
@@ -64,6 +83,12 @@ struct IngestPlaceItem {
   std::vector<v1::IngestNote> errors;
 };
 
+// Keeps a ListenForChanges callback coming until destroyed.
+class ChangeSubscription {
+ public:
+  virtual ~ChangeSubscription() = default;
+};
+
 class Repository {
  public:
   virtual ~Repository() = default;
@@ -82,6 +107,30 @@ class Repository {
                                                 const EventMutation& mutation) = 0;
   virtual absl::StatusOr<v1::Event> DeleteEvent(const CallContext& ctx, absl::string_view id,
                                                 absl::string_view expected_etag) = 0;
+  // Merges event `id` into event `into` (see MergeEvents in event.proto); returns `into`.
+  // FAILED_PRECONDITION if either is deleted or they are the same; ABORTED on a stale etag.
+  virtual absl::StatusOr<v1::Event> MergeEvents(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view into,
+                                                absl::string_view expected_etag,
+                                                absl::string_view expected_into_etag) = 0;
+
+  // --- The change log (WatchEvents) ---
+  // Reads up to `limit` positions of the log after `after`, returning those whose event is in
+  // `selection` (deleted events included), in order.
+  virtual absl::StatusOr<ChangeBatch> ReadChanges(const CallContext& ctx,
+                                                  const domain::EventSelection& selection,
+                                                  int64_t after, int limit) = 0;
+  // The last position of the log (0 when empty); with `since`, the position just before the
+  // first change made at or after it.
+  virtual absl::StatusOr<int64_t> ChangePosition(const CallContext& ctx,
+                                                 std::optional<absl::Time> since) = 0;
+  // Calls `on_change` with the newest position whenever new changes are committed (woken by
+  // LISTEN/NOTIFY on one connection per subscription, whatever the number of watchers it
+  // serves), and now and then without a notification, so that one lost while reconnecting
+  // delays a change rather than losing it. `on_change` runs on a storage thread and must not
+  // block. Callbacks stop when the returned subscription is destroyed.
+  virtual std::unique_ptr<ChangeSubscription> ListenForChanges(
+      std::function<void(int64_t position)> on_change) = 0;
 
   virtual absl::StatusOr<v1::Actor> GetActor(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Actor>> ListActors(const CallContext& ctx,

@@ -19,7 +19,7 @@ inline constexpr const char* kEventColumns = R"sql(
   e.fatalities_low, e.fatalities_best, e.fatalities_high,
   e.injured_low, e.injured_best, e.injured_high,
   epoch_us(e.create_time), epoch_us(e.update_time), epoch_us(e.delete_time), e.revision,
-  e.sort_time::text)sql";
+  e.sort_time::text, e.merged_into)sql";
 
 inline constexpr const char* kEventActorsOf = R"sql(
   SELECT ea.event_id, a.resource_id, a.display_name, ea.role
@@ -98,6 +98,29 @@ inline constexpr const char* kExternalIdOwner = R"sql(
    WHERE x.system = $1 AND x.external_id = $2)sql";
 
 inline constexpr const char* kInsertChange = "INSERT INTO changes (event_id, kind) VALUES ($1, $2)";
+
+// --- The change log (WatchEvents) ---------------------------------------------------------------
+
+// The last of the next $2 positions after $1; NULL when there are none.
+inline constexpr const char* kChangeScanEnd = R"sql(
+  SELECT max(position) FROM (SELECT position FROM changes WHERE position > $1::bigint
+                              ORDER BY position LIMIT $2::int) s)sql";
+
+inline constexpr const char* kLastChangePosition = "SELECT coalesce(max(position), 0) FROM changes";
+
+// The position just before the first change made at or after $1 (the last position if none).
+inline constexpr const char* kChangePositionBefore = R"sql(
+  SELECT coalesce((SELECT min(position) - 1 FROM changes WHERE change_time >= $1::timestamptz),
+                  (SELECT coalesce(max(position), 0) FROM changes)))sql";
+
+// Merging: the two events locked in id order (so that two merges of the same pair cannot
+// deadlock), and the merged one marked.
+inline constexpr const char* kLockEventsInOrder = R"sql(
+  SELECT id FROM events WHERE resource_id = ANY($1::text[]) ORDER BY id FOR UPDATE)sql";
+inline constexpr const char* kMarkEventMerged = R"sql(
+  UPDATE events SET delete_time = now(), update_time = now(), revision = revision + 1,
+                    merged_into = $2
+   WHERE id = $1)sql";
 
 // --- Idempotent requests (AIP-155) --------------------------------------------------------------
 

@@ -92,6 +92,7 @@ TimelineEnv::TimelineEnv(EnvOptions options) : database_url_(CreateDatabase()) {
 TimelineEnv::~TimelineEnv() {
   server_->Shutdown(absl::Seconds(5));
   server_->Wait();
+  server_.reset();  // before the repository it uses (watch streams read it to the end)
   repo_.reset();
   DropDatabase(database_url_);
 }

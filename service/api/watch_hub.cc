@@ -1,0 +1,260 @@
+#include "api/watch_hub.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/time/clock.h"
+#include "api/status_mapping.h"
+#include "domain/time_span.h"
+
+namespace timeline::api {
+namespace {
+
+v1::WatchEventsResponse::Kind KindOf(const std::string& kind) {
+  if (kind == "created") return v1::WatchEventsResponse::CREATED;
+  if (kind == "updated") return v1::WatchEventsResponse::UPDATED;
+  if (kind == "deleted") return v1::WatchEventsResponse::DELETED;
+  if (kind == "merged") return v1::WatchEventsResponse::MERGED;
+  return v1::WatchEventsResponse::KIND_UNSPECIFIED;
+}
+
+v1::WatchEventsResponse ToResponse(storage::EventChange change) {
+  v1::WatchEventsResponse out;
+  out.set_kind(KindOf(change.kind));
+  if (out.kind() == v1::WatchEventsResponse::MERGED) {
+    out.set_merged_into(change.event.merged_into());
+  }
+  *out.mutable_event() = std::move(change.event);
+  *out.mutable_change_time() = domain::ToTimestamp(
+      domain::Micros(std::chrono::microseconds(absl::ToUnixMicros(change.change_time))));
+  out.set_cursor(domain::WatchCursor(change.position));
+  return out;
+}
+
+}  // namespace
+
+// One WatchEvents call. Owned by itself (self_) from Start to OnDone, and by a worker while it
+// reads for the stream; every field below mu_ is guarded by it.
+class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsResponse> {
+ public:
+  Stream(WatchHub& hub, domain::WatchQuery query) : hub_(hub), query_(std::move(query)) {}
+
+  void Begin(std::shared_ptr<Stream> self) {
+    std::lock_guard lock(mu_);
+    self_ = std::move(self);
+  }
+
+  // Claims the stream for a worker; false when it is already claimed or finished.
+  bool Claim() {
+    std::lock_guard lock(mu_);
+    if (scheduled_ || finished_) return false;
+    scheduled_ = true;
+    return true;
+  }
+
+  // Worker side: finds the starting position if needed, then reads one batch of the log.
+  void Work() {
+    std::optional<int64_t> start;
+    {
+      std::lock_guard lock(mu_);
+      if (started_) start = cursor_;
+    }
+    storage::CallContext ctx;
+    ctx.deadline = absl::Now() + hub_.options_.query_timeout;
+    ctx.cancelled = [this] { return cancelled_.load(); };
+    if (!start) {
+      absl::StatusOr<int64_t> position = StartingPosition(ctx);
+      if (!position.ok()) return Fail(position.status());
+      start = *position;
+    }
+    absl::StatusOr<storage::ChangeBatch> batch =
+        hub_.repo_.ReadChanges(ctx, query_.selection, *start, hub_.options_.batch_size);
+    if (!batch.ok()) return Fail(batch.status());
+    Deliver(*start, *std::move(batch));
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::shared_ptr<Stream> again;
+    {
+      std::lock_guard lock(mu_);
+      writing_ = false;
+      if (finish_wanted_) return FinishLocked(*finish_wanted_);
+      if (!ok) return FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream closed"));
+      if (!pending_.empty()) return WriteNextLocked();
+      if (WantsMoreLocked()) again = self_;
+    }
+    if (again) hub_.Schedule(std::move(again));
+  }
+
+  void OnCancel() override {
+    cancelled_ = true;
+    std::lock_guard lock(mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled"));
+  }
+
+  void OnDone() override {
+    hub_.Forget(this);
+    std::shared_ptr<Stream> last;
+    std::lock_guard lock(mu_);
+    last = std::move(self_);  // released after the lock: may destroy this
+    cancelled_ = true;
+  }
+
+  // Under the hub's lock only reads atomics and its own flags.
+  bool NeedsWakeUp(int64_t newest) {
+    std::lock_guard lock(mu_);
+    return started_ && !scheduled_ && !finished_ && !writing_ && pending_.empty() &&
+           cursor_ < newest;
+  }
+
+ private:
+  absl::StatusOr<int64_t> StartingPosition(const storage::CallContext& ctx) {
+    if (query_.after_position) return *query_.after_position;
+    std::optional<absl::Time> since;
+    if (query_.since) since = absl::FromUnixMicros(query_.since->time_since_epoch().count());
+    return hub_.repo_.ChangePosition(ctx, since);
+  }
+
+  void Fail(const absl::Status& status) {
+    std::lock_guard lock(mu_);
+    scheduled_ = false;
+    FinishLocked(ToGrpcStatus(status));
+  }
+
+  void Deliver(int64_t from, storage::ChangeBatch batch) {
+    std::shared_ptr<Stream> again;
+    {
+      std::lock_guard lock(mu_);
+      scheduled_ = false;
+      started_ = true;
+      if (finished_ || finish_wanted_) return;
+      cursor_ = batch.scanned_to;
+      // A full scan may have stopped short of the end of the log.
+      last_scan_full_ = batch.scanned_to - from >= hub_.options_.batch_size;
+      for (storage::EventChange& change : batch.changes) {
+        pending_.push_back(ToResponse(std::move(change)));
+      }
+      if (!writing_ && !pending_.empty()) WriteNextLocked();
+      if (!writing_ && WantsMoreLocked()) again = self_;
+    }
+    if (again) hub_.Schedule(std::move(again));
+  }
+
+  bool WantsMoreLocked() const {
+    return !finished_ && (last_scan_full_ || cursor_ < hub_.newest());
+  }
+
+  void WriteNextLocked() {
+    in_flight_ = std::move(pending_.front());
+    pending_.pop_front();
+    writing_ = true;
+    StartWrite(&in_flight_);
+  }
+
+  // Finish must wait for a write in flight; OnWriteDone then finishes.
+  void FinishLocked(grpc::Status status) {
+    if (finished_) return;
+    pending_.clear();
+    if (writing_) {
+      if (!finish_wanted_) finish_wanted_ = std::move(status);
+      return;
+    }
+    finished_ = true;
+    Finish(std::move(status));
+  }
+
+  WatchHub& hub_;
+  const domain::WatchQuery query_;
+  std::atomic<bool> cancelled_{false};
+
+  std::mutex mu_;
+  std::shared_ptr<Stream> self_;
+  bool started_ = false;  // cursor_ holds the starting position or later
+  int64_t cursor_ = 0;    // every change up to here has been read
+  bool last_scan_full_ = false;
+  bool scheduled_ = false;  // claimed by the ready queue or a worker
+  bool writing_ = false;
+  bool finished_ = false;
+  std::optional<grpc::Status> finish_wanted_;
+  std::deque<v1::WatchEventsResponse> pending_;
+  v1::WatchEventsResponse in_flight_;
+};
+
+WatchHub::WatchHub(storage::Repository& repo, WatchHubOptions options)
+    : repo_(repo), options_(options) {
+  for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  subscription_ = repo_.ListenForChanges([this](int64_t position) { OnNewPosition(position); });
+}
+
+WatchHub::~WatchHub() {
+  subscription_.reset();  // no more callbacks
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
+
+grpc::ServerWriteReactor<v1::WatchEventsResponse>* WatchHub::Start(domain::WatchQuery query) {
+  auto stream = std::make_shared<Stream>(*this, std::move(query));
+  stream->Begin(stream);
+  {
+    std::lock_guard lock(mu_);
+    streams_[stream.get()] = stream;
+  }
+  Stream* reactor = stream.get();
+  Schedule(std::move(stream));
+  return reactor;
+}
+
+int WatchHub::active_streams() const {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(streams_.size());
+}
+
+void WatchHub::OnNewPosition(int64_t position) {
+  int64_t seen = newest_.load();
+  while (position > seen && !newest_.compare_exchange_weak(seen, position)) {
+  }
+  std::vector<std::shared_ptr<Stream>> behind;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [raw, weak] : streams_) {
+      if (std::shared_ptr<Stream> s = weak.lock(); s && s->NeedsWakeUp(position)) {
+        behind.push_back(std::move(s));
+      }
+    }
+  }
+  for (auto& s : behind) Schedule(std::move(s));
+}
+
+void WatchHub::Schedule(std::shared_ptr<Stream> stream) {
+  if (!stream->Claim()) return;
+  {
+    std::lock_guard lock(mu_);
+    ready_.push_back(std::move(stream));
+  }
+  work_ready_.notify_one();
+}
+
+void WatchHub::Forget(const Stream* stream) {
+  std::lock_guard lock(mu_);
+  streams_.erase(stream);
+}
+
+void WatchHub::WorkerLoop() {
+  while (true) {
+    std::shared_ptr<Stream> stream;
+    {
+      std::unique_lock lock(mu_);
+      work_ready_.wait(lock, [this] { return stopping_ || !ready_.empty(); });
+      if (stopping_) return;
+      stream = std::move(ready_.front());
+      ready_.pop_front();
+    }
+    stream->Work();
+  }
+}
+
+}  // namespace timeline::api

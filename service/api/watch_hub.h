@@ -1,0 +1,78 @@
+// WatchEvents streams: each is a gRPC callback reactor (no thread and no database connection of
+// its own), fed by a WatchHub that owns a few worker threads and one change subscription.
+//
+// How a stream advances: it knows the log position after which it reads (its cursor). A worker
+// reads the next positions of the log that match the stream's selection (Repository::ReadChanges,
+// on a pooled connection for the length of one query) and queues them; the reactor writes them
+// one at a time as the client takes them. Only when its queue is empty does a stream read again,
+// so a slow client holds at most one batch in memory and never a connection. When a stream has
+// read up to the newest position it waits; the subscription's notification (LISTEN/NOTIFY) wakes
+// every stream behind the new position.
+//
+// Cursors are positions, which become visible in commit order (migrations/0003_change_feed.sql),
+// so a stream that resumes after its last cursor misses nothing and repeats nothing.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "domain/records.h"
+#include "grpcpp/grpcpp.h"
+#include "storage/repository.h"
+#include "timeline/v1/event.pb.h"
+
+namespace timeline::api {
+
+struct WatchHubOptions {
+  int workers = 2;       // threads that read the log for streams
+  int batch_size = 256;  // log positions read per query
+  absl::Duration query_timeout = absl::Seconds(30);
+};
+
+class WatchHub {
+ public:
+  WatchHub(storage::Repository& repo, WatchHubOptions options = {});
+  ~WatchHub();  // stops the subscription and the workers; streams must have ended
+
+  WatchHub(const WatchHub&) = delete;
+  WatchHub& operator=(const WatchHub&) = delete;
+
+  // A reactor serving one WatchEvents call, for the handler to return.
+  grpc::ServerWriteReactor<v1::WatchEventsResponse>* Start(domain::WatchQuery query);
+
+  // Streams being served now.
+  int active_streams() const;
+
+ private:
+  class Stream;
+  friend class Stream;
+
+  // Subscription callback: the log now reaches `position`.
+  void OnNewPosition(int64_t position);
+  // Queues `stream` for a worker (no-op if already queued).
+  void Schedule(std::shared_ptr<Stream> stream);
+  void Forget(const Stream* stream);
+  void WorkerLoop();
+  int64_t newest() const { return newest_.load(); }
+
+  storage::Repository& repo_;
+  const WatchHubOptions options_;
+  std::atomic<int64_t> newest_{0};
+
+  mutable std::mutex mu_;
+  std::condition_variable work_ready_;
+  std::deque<std::shared_ptr<Stream>> ready_;
+  std::map<const Stream*, std::weak_ptr<Stream>> streams_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+  std::unique_ptr<storage::ChangeSubscription> subscription_;
+};
+
+}  // namespace timeline::api
