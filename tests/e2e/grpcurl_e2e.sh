@@ -82,5 +82,31 @@ check "ingest again: unchanged" test "$(jq -r '.results[0].outcome' <<<"$again")
 check "reloading the data changes nothing" bash -c \
   "'$timelined' load --database_url='$url' --data_dir='$root/data' 2>&1 | grep -q ' 0 created, 0 updated, 31 unchanged'"
 
+# Export: every Mali event as a stream, then the rest after the second one's resume token.
+exported=$(grpcurl -plaintext -d '{"places":["places/ml"]}' "$addr" timeline.v1.EventService/ExportEvents | jq -s '.')
+total=$(jq length <<<"$exported")
+check "export streams the Mali events (5 seed + the raw record)" test "$total" = 6
+token=$(jq -r '.[1].resume_token' <<<"$exported")
+rest=$(grpcurl -plaintext -d "{\"places\":[\"places/ml\"],\"resume_token\":\"$token\"}" "$addr" \
+  timeline.v1.EventService/ExportEvents | jq -s 'map(.event.name)')
+check "export resumes after the second event" test "$rest" = "$(jq '.[2:] | map(.event.name)' <<<"$exported")"
+
+# Watch: a replay of every change to events in Bamako since the log began, then a live one.
+replay=$(grpcurl -plaintext -max-time 3 -d '{"places":["places/ml-bamako"],"cursor":"0"}' "$addr" \
+  timeline.v1.EventService/WatchEvents 2>/dev/null | jq -s '.' || true)
+check "watch replays the raw record's creation" \
+  test "$(jq -r '[.[] | select(.kind == "CREATED") | .event.title] | index("Raw record") != null' <<<"$replay")" = true
+cursor=$(jq -r '.[-1].cursor' <<<"$replay")
+live=$(mktemp)
+grpcurl -plaintext -max-time 8 -d "{\"places\":[\"places/ml-bamako\"],\"cursor\":\"$cursor\"}" "$addr" \
+  timeline.v1.EventService/WatchEvents >"$live" 2>/dev/null &
+watcher=$!
+raw=$(jq -r '.results[0].event' <<<"$ingested")
+grpcurl -plaintext -d "{\"name\":\"$raw\"}" "$addr" timeline.v1.EventService/DeleteEvent >/dev/null
+wait "$watcher" || true
+check "a live watcher sees the deletion, and only that" \
+  test "$(jq -sc 'map([.kind, .event.name])' "$live")" = "[[\"DELETED\",\"$raw\"]]"
+rm -f "$live"
+
 echo "e2e: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
