@@ -1,6 +1,7 @@
 #include "domain/records.h"
 
 #include <algorithm>
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -166,9 +167,33 @@ std::optional<PageCursor> DecodeToken(const std::string& token, const std::strin
   return *cursor;
 }
 
+// Reads a request's `near` and `bounding_box` (ListPlaces and every event selection).
 template <typename Request>
-absl::StatusOr<NameQuery> NameQueryFrom(const Request& request, const PageTokenCodec& codec,
-                                        std::string query) {
+void ReadArea(const Request& request, std::optional<GeoCircle>& near,
+              std::optional<GeoBox>& bounding_box, Violations& v) {
+  if (request.has_near()) {
+    absl::StatusOr<GeoCircle> circle = NormalizeNear(request.near(), "near");
+    if (circle.ok()) {
+      near = *circle;
+    } else {
+      for (auto& fv : FieldViolationsOf(circle.status())) v.Add(fv.field, fv.description);
+    }
+  }
+  if (request.has_bounding_box()) {
+    absl::StatusOr<GeoBox> box = NormalizeBoundingBox(request.bounding_box(), "bounding_box");
+    if (box.ok()) {
+      bounding_box = *box;
+    } else {
+      for (auto& fv : FieldViolationsOf(box.status())) v.Add(fv.field, fv.description);
+    }
+  }
+}
+
+// `extra` reads what one list request adds to the common fields.
+template <typename Request>
+absl::StatusOr<NameQuery> NameQueryFrom(
+    const Request& request, const PageTokenCodec& codec, std::string query,
+    const std::function<void(NameQuery&, Violations&)>& extra = nullptr) {
   Violations v;
   NameQuery out;
   out.page_size = PageSize(request.page_size(), v);
@@ -178,6 +203,7 @@ absl::StatusOr<NameQuery> NameQueryFrom(const Request& request, const PageTokenC
     out.match_key = normalize::MatchKey(query);
     if (out.match_key.empty()) v.Add("query", "has no letters or digits");
   }
+  if (extra) extra(out, v);
   out.fingerprint = RequestFingerprint(request);
   out.after = DecodeToken(request.page_token(), out.fingerprint, codec, v);
   if (!v.empty()) return v.ToStatus();
@@ -493,6 +519,8 @@ void ReadSelection(const Request& request, EventSelection& out, Violations& v) {
       for (auto& fv : FieldViolationsOf(range.status())) v.Add(fv.field, fv.description);
     }
   }
+  ReadArea(request, out.near, out.bounding_box, v);
+  out.include_imprecise_locations = request.include_imprecise_locations();
 }
 
 }  // namespace
@@ -577,12 +605,17 @@ absl::StatusOr<NameQuery> ActorQueryFromRequest(const v1::ListActorsRequest& req
 
 absl::StatusOr<NameQuery> PlaceQueryFromRequest(const v1::ListPlacesRequest& request,
                                                 const PageTokenCodec& codec) {
-  absl::StatusOr<NameQuery> query = NameQueryFrom(request, codec, request.query());
-  if (!query.ok() || request.parent().empty()) return query;
-  absl::StatusOr<std::string> parent = ParseResourceName(request.parent(), kPlaces, "parent");
-  if (!parent.ok()) return parent.status();
-  query->parent_id = *parent;
-  return query;
+  return NameQueryFrom(request, codec, request.query(), [&](NameQuery& out, Violations& v) {
+    if (!request.parent().empty()) {
+      absl::StatusOr<std::string> parent = ParseResourceName(request.parent(), kPlaces, "parent");
+      if (parent.ok()) {
+        out.parent_id = *parent;
+      } else {
+        for (auto& fv : FieldViolationsOf(parent.status())) v.Add(fv.field, fv.description);
+      }
+    }
+    ReadArea(request, out.near, out.bounding_box, v);
+  });
 }
 
 absl::StatusOr<NameQuery> SourceQueryFromRequest(const v1::ListSourcesRequest& request,

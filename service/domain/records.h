@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/geo.h"
 #include "domain/page_token.h"
 #include "domain/time_span.h"
 #include "timeline/v1/actor.pb.h"
@@ -121,6 +122,12 @@ struct EventSelection {
   std::vector<std::string> event_types;
   std::optional<RangeFilter> time_range;
   bool show_deleted = false;
+  // Events at a place in the circle / box (each a selector of its own). A place without a point
+  // is where its nearest located ancestor is; places located only as a country, region or
+  // district count only with include_imprecise_locations.
+  std::optional<GeoCircle> near;
+  std::optional<GeoBox> bounding_box;
+  bool include_imprecise_locations = false;
 };
 
 // The validated request of ListEvents (and of ExportEvents, which pages through the same order).
@@ -155,6 +162,9 @@ std::string WatchCursor(int64_t position);
 struct NameQuery {
   std::string match_key;  // empty: list all
   std::string parent_id;  // ListPlaces only
+  // ListPlaces only: places whose own location is in the circle (nearest first) and the box.
+  std::optional<GeoCircle> near;
+  std::optional<GeoBox> bounding_box;
   int page_size = kDefaultPageSize;
   std::optional<PageCursor> after;
   std::string fingerprint;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "storage/geo_sql.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -57,6 +58,7 @@ void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& sel,
     }
     qb.Where(clause + ")");
   }
+  AddEventAreaSelection(qb, sel);
   if (!sel.event_types.empty()) {
     qb.Where(absl::StrCat("e.event_type = ANY(", qb.Bind(TextArrayLiteral(sel.event_types)),
                           "::text[])"));

@@ -14,6 +14,7 @@
 #include "storage/event_query_sql.h"
 #include "storage/pg_name_resolver.h"
 #include "storage/pg_support.h"
+#include "storage/place_query_sql.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -112,6 +113,22 @@ std::vector<v1::Place> FinishPlaces(pqxx::transaction_base& txn, std::vector<Pla
   std::vector<v1::Place> out;
   for (PlaceRow& row : rows) out.push_back(std::move(row.place));
   return out;
+}
+
+// A page of places nearest first: the next page continues after the last place's distance
+// (column 11 of BuildListPlacesSql, as PostgreSQL printed it) and internal id.
+Page<v1::Place> NearestPlacesPage(pqxx::transaction_base& txn, const pqxx::result& result,
+                                  std::vector<PlaceRow> rows, int page_size) {
+  Page<v1::Place> page;
+  if (static_cast<int>(rows.size()) > page_size) {
+    rows.resize(page_size);
+    domain::PageCursor next;
+    next.sort_key = result[page_size - 1][11].as<std::string>();
+    next.last_id = rows.back().id;
+    page.next = next;
+  }
+  page.items = FinishPlaces(txn, std::move(rows));
+  return page;
 }
 
 v1::Source ReadSourceRow(const pqxx::row& r) {
@@ -402,30 +419,22 @@ absl::StatusOr<Page<v1::Place>> PgRepository::ListPlaces(const CallContext& ctx,
                                                          const domain::NameQuery& q) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Place>> {
-        NullableText parent;
+        std::optional<int64_t> parent;
         if (!q.parent_id.empty()) {
           pqxx::result p = txn.exec_prepared("place_internal_id", q.parent_id);
           if (p.empty()) {
             return absl::NotFoundError(
                 absl::StrCat("parent: ", ResourceName(kPlaces, q.parent_id), " does not exist"));
           }
-          parent.value = p[0][0].as<std::string>();
+          parent = p[0][0].as<int64_t>();
         }
-        const bool ranked = !q.match_key.empty();
-        pqxx::result r;
-        if (ranked) {
-          r = txn.exec_params(sql::SearchPlaces(), q.match_key, EscapeLike(q.match_key),
-                              q.after ? q.after->offset : 0, q.page_size + 1, parent.get());
-        } else {
-          r = txn.exec_params(
-              absl::StrCat("SELECT ", sql::kPlaceColumns, sql::kPlaceFrom,
-                           " WHERE p.resource_id > $1 AND ($3::bigint IS NULL OR p.parent_id = "
-                           "$3::bigint) ORDER BY p.resource_id LIMIT $2"),
-              q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1, parent.get());
-        }
+        const SqlWithParams statement = BuildListPlacesSql(q, parent);
+        pqxx::result r =
+            txn.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params));
         std::vector<PlaceRow> rows;
         for (const pqxx::row& row : r) rows.push_back(ReadPlaceRow(row));
-        return MakeNamePage(FinishPlaces(txn, std::move(rows)), q, ranked,
+        if (q.near) return NearestPlacesPage(txn, r, std::move(rows), q.page_size);
+        return MakeNamePage(FinishPlaces(txn, std::move(rows)), q, !q.match_key.empty(),
                             [](const v1::Place& p) { return IdOf(p.name()); });
       });
 }

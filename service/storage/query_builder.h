@@ -48,8 +48,9 @@ std::string RangePredicate(QueryBuilder& qb, absl::string_view column,
                            const domain::RangeFilter& range);
 
 // ANDs into `qb` the conditions on `events e` that make an event part of `selection`: actors and
-// places as semi-joins through the (id, span) GiST indexes, the time range on e.span, types,
-// and live-ness unless show_deleted.
+// places as semi-joins through the (id, span) GiST indexes, near / bounding_box as semi-joins
+// through place_points' GiST indexes and event_places (storage/geo_sql.h), the time range on
+// e.span, types, and live-ness unless show_deleted.
 void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& selection,
                        const ResolvedSelection& ids);
 

@@ -223,17 +223,6 @@ inline const std::string& SearchActors() {
   return *sql;
 }
 
-// Places matching a name, best first; $5 = a parent's internal id to stay under, or NULL.
-inline const std::string& SearchPlaces() {
-  static const std::string* sql =
-      new std::string(absl::StrCat(NameHits("place_names", "place_id"), " SELECT ", kPlaceColumns,
-                                   " FROM hits h JOIN places p ON p.id = h.owner_id"
-                                   " LEFT JOIN places pp ON pp.id = p.parent_id"
-                                   " WHERE ($5::bigint IS NULL OR p.parent_id = $5::bigint)"
-                                   " ORDER BY h.score DESC, p.resource_id OFFSET $3 LIMIT $4"));
-  return *sql;
-}
-
 // --- Sources -----------------------------------------------------------------------------------
 
 inline constexpr const char* kSourceColumns = R"sql(
