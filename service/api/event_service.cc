@@ -2,6 +2,7 @@
 
 #include "api/handler_support.h"
 #include "api/status_mapping.h"
+#include "domain/event_stats.h"
 #include "domain/records.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
@@ -66,6 +67,14 @@ grpc::Status EventService::DeleteEvent(grpc::ServerContext* context,
   if (!id.ok()) return ToGrpcStatus(id.status());
   absl::StatusOr<v1::Event> event = repo_.DeleteEvent(ContextFrom(*context), *id, request->etag());
   return Reply(std::move(event), response);
+}
+
+grpc::Status EventService::CountEvents(grpc::ServerContext* context,
+                                       const v1::CountEventsRequest* request,
+                                       v1::CountEventsResponse* response) {
+  absl::StatusOr<domain::CountQuery> query = domain::CountQueryFromRequest(*request);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  return Reply(repo_.CountEvents(ContextFrom(*context), *query), response);
 }
 
 }  // namespace timeline::api

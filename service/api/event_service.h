@@ -23,6 +23,8 @@ class EventService final : public v1::EventService::Service {
                            v1::Event* response) override;
   grpc::Status DeleteEvent(grpc::ServerContext* context, const v1::DeleteEventRequest* request,
                            v1::Event* response) override;
+  grpc::Status CountEvents(grpc::ServerContext* context, const v1::CountEventsRequest* request,
+                           v1::CountEventsResponse* response) override;
 
  private:
   storage::Repository& repo_;

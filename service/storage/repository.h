@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "domain/event_stats.h"
 #include "domain/page_token.h"
 #include "domain/records.h"
 #include "timeline/v1/actor.pb.h"
@@ -82,6 +83,11 @@ class Repository {
                                                 const EventMutation& mutation) = 0;
   virtual absl::StatusOr<v1::Event> DeleteEvent(const CallContext& ctx, absl::string_view id,
                                                 absl::string_view expected_etag) = 0;
+  // A histogram of the selected events (see CountEventsRequest), aggregated by the database.
+  // INVALID_ARGUMENT on interval when the buckets from the first to the last selected event
+  // would be more than domain::kMaxBuckets.
+  virtual absl::StatusOr<v1::CountEventsResponse> CountEvents(const CallContext& ctx,
+                                                              const domain::CountQuery& query) = 0;
 
   virtual absl::StatusOr<v1::Actor> GetActor(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Actor>> ListActors(const CallContext& ctx,
@@ -89,6 +95,10 @@ class Repository {
   virtual absl::StatusOr<v1::Actor> CreateActor(const CallContext& ctx, absl::string_view id,
                                                 const domain::ActorRecord& record,
                                                 absl::string_view request_id) = 0;
+  // The actors that share selected events with query.actor_id, most shared events first. The
+  // next cursor is not fingerprinted. NOT_FOUND naming `actor` when that actor does not exist.
+  virtual absl::StatusOr<Page<v1::RelatedActor>> ListRelatedActors(
+      const CallContext& ctx, const domain::RelatedActorsQuery& query) = 0;
 
   virtual absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,
