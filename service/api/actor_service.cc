@@ -1,6 +1,7 @@
 #include "api/actor_service.h"
 
 #include "api/handler_support.h"
+#include "domain/event_stats.h"
 #include "domain/records.h"
 
 namespace timeline::api {
@@ -35,6 +36,20 @@ grpc::Status ActorService::CreateActor(grpc::ServerContext* context,
   if (!record.ok()) return ToGrpcStatus(record.status());
   return Reply(repo_.CreateActor(ContextFrom(*context), *id, *record, request->request_id()),
                response);
+}
+
+grpc::Status ActorService::ListRelatedActors(grpc::ServerContext* context,
+                                             const v1::ListRelatedActorsRequest* request,
+                                             v1::ListRelatedActorsResponse* response) {
+  absl::StatusOr<domain::RelatedActorsQuery> query =
+      domain::RelatedActorsQueryFromRequest(*request, tokens_);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  absl::StatusOr<storage::Page<v1::RelatedActor>> page =
+      repo_.ListRelatedActors(ContextFrom(*context), *query);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  FillPage(*std::move(page), query->fingerprint, tokens_, response->mutable_related_actors(),
+           response);
+  return grpc::Status::OK;
 }
 
 }  // namespace timeline::api

@@ -18,6 +18,9 @@ class ActorService final : public v1::ActorService::Service {
                           v1::ListActorsResponse* response) override;
   grpc::Status CreateActor(grpc::ServerContext* context, const v1::CreateActorRequest* request,
                            v1::Actor* response) override;
+  grpc::Status ListRelatedActors(grpc::ServerContext* context,
+                                 const v1::ListRelatedActorsRequest* request,
+                                 v1::ListRelatedActorsResponse* response) override;
 
  private:
   storage::Repository& repo_;

@@ -2,6 +2,7 @@
 
 #include "api/handler_support.h"
 #include "api/status_mapping.h"
+#include "domain/event_stats.h"
 #include "domain/records.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
@@ -130,6 +131,14 @@ grpc::ServerWriteReactor<v1::WatchEventsResponse>* EventService::WatchEvents(
   absl::StatusOr<domain::WatchQuery> query = domain::WatchQueryFromRequest(*request);
   if (!query.ok()) return new FailedWatch(ToGrpcStatus(query.status()));
   return watch_hub_.Start(*std::move(query));
+}
+
+grpc::Status EventService::CountEvents(grpc::ServerContext* context,
+                                       const v1::CountEventsRequest* request,
+                                       v1::CountEventsResponse* response) {
+  absl::StatusOr<domain::CountQuery> query = domain::CountQueryFromRequest(*request);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  return Reply(repo_.CountEvents(ContextFrom(*context), *query), response);
 }
 
 }  // namespace timeline::api

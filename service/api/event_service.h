@@ -41,6 +41,8 @@ class EventService final
 
   // WatchEvents streams being served.
   int active_watchers() const { return watch_hub_.active_streams(); }
+  grpc::Status CountEvents(grpc::ServerContext* context, const v1::CountEventsRequest* request,
+                           v1::CountEventsResponse* response) override;
 
  private:
   storage::Repository& repo_;

@@ -598,6 +598,22 @@ absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& r
 
 std::string WatchCursor(int64_t position) { return absl::StrCat(position); }
 
+void ReadEventSelection(const v1::CountEventsRequest& request, EventSelection& out, Violations& v) {
+  ReadSelection(request, out, v);
+}
+
+void ReadEventSelection(const v1::ListRelatedActorsRequest& request, EventSelection& out,
+                        Violations& v) {
+  ReadSelection(request, out, v);
+}
+
+int ReadPageSize(int32_t requested, Violations& v) { return PageSize(requested, v); }
+
+std::optional<PageCursor> ReadPageToken(const std::string& token, const std::string& fingerprint,
+                                        const PageTokenCodec& codec, Violations& v) {
+  return DecodeToken(token, fingerprint, codec, v);
+}
+
 absl::StatusOr<NameQuery> ActorQueryFromRequest(const v1::ListActorsRequest& request,
                                                 const PageTokenCodec& codec) {
   return NameQueryFrom(request, codec, request.query());

@@ -158,6 +158,19 @@ absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& r
 // A change's cursor: its position in the log, opaque to clients.
 std::string WatchCursor(int64_t position);
 
+class Violations;
+// The checks the *FromRequest functions share, for the requests validated outside this file
+// (domain/event_stats.h): each adds a violation per bad field to `v`.
+// The selectors of CountEvents and ListRelatedActors, read as ListEvents reads its own.
+void ReadEventSelection(const v1::CountEventsRequest& request, EventSelection& out, Violations& v);
+void ReadEventSelection(const v1::ListRelatedActorsRequest& request, EventSelection& out,
+                        Violations& v);
+// page_size: 0 means kDefaultPageSize, larger than kMaxPageSize means kMaxPageSize.
+int ReadPageSize(int32_t requested, Violations& v);
+// page_token: unset when empty; checked against the request's fingerprint.
+std::optional<PageCursor> ReadPageToken(const std::string& token, const std::string& fingerprint,
+                                        const PageTokenCodec& codec, Violations& v);
+
 // The validated form of ListActors / ListPlaces / ListSources.
 struct NameQuery {
   std::string match_key;  // empty: list all

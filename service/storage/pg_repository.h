@@ -33,6 +33,9 @@ class PgRepository final : public Repository {
                                         const EventMutation& mutation) override;
   absl::StatusOr<v1::Event> DeleteEvent(const CallContext& ctx, absl::string_view id,
                                         absl::string_view expected_etag) override;
+  // Implemented in pg_event_stats.cc.
+  absl::StatusOr<v1::CountEventsResponse> CountEvents(const CallContext& ctx,
+                                                      const domain::CountQuery& query) override;
 
   absl::StatusOr<v1::Actor> GetActor(const CallContext& ctx, absl::string_view id) override;
   absl::StatusOr<Page<v1::Actor>> ListActors(const CallContext& ctx,
@@ -40,6 +43,9 @@ class PgRepository final : public Repository {
   absl::StatusOr<v1::Actor> CreateActor(const CallContext& ctx, absl::string_view id,
                                         const domain::ActorRecord& record,
                                         absl::string_view request_id) override;
+  // Implemented in pg_event_stats.cc.
+  absl::StatusOr<Page<v1::RelatedActor>> ListRelatedActors(
+      const CallContext& ctx, const domain::RelatedActorsQuery& query) override;
 
   absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) override;
   absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "domain/event_stats.h"
 #include "domain/page_token.h"
 #include "domain/records.h"
 #include "timeline/v1/actor.pb.h"
@@ -132,12 +133,22 @@ class Repository {
   virtual std::unique_ptr<ChangeSubscription> ListenForChanges(
       std::function<void(int64_t position)> on_change) = 0;
 
+  // A histogram of the selected events (see CountEventsRequest), aggregated by the database.
+  // INVALID_ARGUMENT on interval when the buckets from the first to the last selected event
+  // would be more than domain::kMaxBuckets.
+  virtual absl::StatusOr<v1::CountEventsResponse> CountEvents(const CallContext& ctx,
+                                                              const domain::CountQuery& query) = 0;
+
   virtual absl::StatusOr<v1::Actor> GetActor(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Actor>> ListActors(const CallContext& ctx,
                                                      const domain::NameQuery& query) = 0;
   virtual absl::StatusOr<v1::Actor> CreateActor(const CallContext& ctx, absl::string_view id,
                                                 const domain::ActorRecord& record,
                                                 absl::string_view request_id) = 0;
+  // The actors that share selected events with query.actor_id, most shared events first. The
+  // next cursor is not fingerprinted. NOT_FOUND naming `actor` when that actor does not exist.
+  virtual absl::StatusOr<Page<v1::RelatedActor>> ListRelatedActors(
+      const CallContext& ctx, const domain::RelatedActorsQuery& query) = 0;
 
   virtual absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,
