@@ -492,6 +492,12 @@ void ReadSelection(const Request& request, EventSelection& out, Violations& v) {
       for (auto& fv : FieldViolationsOf(range.status())) v.Add(fv.field, fv.description);
     }
   }
+  absl::StatusOr<std::optional<FilterExpr>> filter = ParseFilter(request.filter(), "filter");
+  if (filter.ok()) {
+    out.filter = *std::move(filter);
+  } else {
+    for (auto& fv : FieldViolationsOf(filter.status())) v.Add(fv.field, fv.description);
+  }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/filter.h"
 #include "domain/page_token.h"
 #include "domain/time_span.h"
 #include "timeline/v1/actor.pb.h"
@@ -121,6 +122,7 @@ struct EventSelection {
   std::vector<std::string> event_types;
   std::optional<RangeFilter> time_range;
   bool show_deleted = false;
+  std::optional<FilterExpr> filter;  // the parsed `filter`; unset when empty
 };
 
 // The validated request of ListEvents (and of ExportEvents, which pages through the same order).

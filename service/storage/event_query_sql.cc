@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "storage/filter_sql.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -62,6 +63,7 @@ void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& sel,
                           "::text[])"));
   }
   if (sel.time_range) qb.Where(RangePredicate(qb, "e.span", *sel.time_range));
+  if (sel.filter) qb.Where(FilterSql(qb, *sel.filter, ids));
 }
 
 namespace {

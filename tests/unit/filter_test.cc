@@ -1,7 +1,7 @@
 // The filter language (domain/filter.h): the trees valid filters parse into, AIP-160 precedence,
 // every kind of malformed input with the exact column it is reported at, inputs that must never
 // crash or hang the parser, and values meant to break out of SQL, which must stay plain values
-// (storage binds them).
+// (storage/filter_sql.h binds them; its SQL text must not change with them).
 #include "domain/filter.h"
 
 #include <gmock/gmock.h>
@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/validation.h"
+#include "storage/filter_sql.h"
 
 namespace timeline::domain {
 namespace {
@@ -510,6 +511,35 @@ TEST(FilterInjectionTest, NulIsRejectedWithAColumn) {
     EXPECT_TRUE(f.invalid_argument) << prefix;
     EXPECT_EQ(f.column, static_cast<int>(prefix.size()) + 3) << prefix;
     EXPECT_THAT(f.description, HasSubstr("NUL")) << prefix;
+  }
+}
+
+TEST(FilterInjectionTest, AttacksNeverChangeTheSqlText) {
+  for (const std::string& prefix : StringRestrictions()) {
+    auto sql_of = [&](const std::string& value) {
+      absl::StatusOr<std::optional<FilterExpr>> f =
+          ParseFilter(absl::StrCat("(", prefix, Quote(value), ") OR fatalities.best > 3"));
+      storage::QueryBuilder qb;
+      if (!f.ok() || !f->has_value()) {
+        ADD_FAILURE() << prefix << value << ": " << f.status();
+        return std::make_pair(std::string(), qb.params());
+      }
+      std::string sql = storage::FilterSql(qb, **f, storage::ResolvedSelection{});
+      return std::make_pair(sql, qb.params());
+    };
+    const auto [benign_sql, benign_params] = sql_of("harmless");
+    for (const std::string& attack : Attacks()) {
+      const auto [sql, params] = sql_of(attack);
+      EXPECT_EQ(sql, benign_sql) << prefix << attack;
+      if (attack != "$1") {
+        EXPECT_EQ(sql.find(attack), std::string::npos) << sql;
+      }
+      ASSERT_EQ(params.size(), benign_params.size());
+      // The value travels as a parameter: as written for equality, LIKE-escaped for ':'.
+      EXPECT_THAT(params[0], HasSubstr(prefix.find(':') == std::string::npos && !prefix.empty()
+                                           ? attack
+                                           : std::string("%")));
+    }
   }
 }
 

@@ -618,6 +618,23 @@ TEST_F(EventQueryTest, OrderBy) {
   }
 }
 
+TEST_F(EventQueryTest, FilterIsParsedIntoTheSelection) {
+  v1::ListEventsRequest r;
+  EXPECT_FALSE(Query(r)->selection.filter.has_value());
+  r.set_filter(R"(event_type = attack -actor = "actors/jnim")");
+  absl::StatusOr<EventQuery> q = Query(r);
+  ASSERT_TRUE(q.ok()) << q.status();
+  ASSERT_TRUE(q->selection.filter.has_value());
+  EXPECT_EQ(FilterToString(*q->selection.filter),
+            R"(AND(event_type = "attack", NOT(actor = "jnim")))");
+
+  r.set_filter("event_type = massacre");
+  r.add_event_types("massacre");
+  absl::Status status = Query(r).status();
+  EXPECT_EQ(Fields(status), (Strings{"event_types[0]", "filter"}));
+  EXPECT_NE(status.message().find("filter: column 14: "), std::string::npos) << status;
+}
+
 TEST_F(EventQueryTest, Selectors) {
   v1::ListEventsRequest r;
   r.add_actors("actors/jnim");
