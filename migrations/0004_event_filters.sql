@@ -1,4 +1,4 @@
--- Event filters (ListEventsRequest.filter): text search served by trigram indexes.
+-- Event filters (ListEventsRequest.filter) and the orders of ListEvents beyond start_time.
 
 -- `title:`, `summary:`, `quote:` and `text:` find a value anywhere in the text, ignoring case
 -- (ILIKE '%value%'); pg_trgm's GIN operator class answers that from the index for values of three
@@ -9,3 +9,9 @@
 CREATE INDEX events_title_trgm_idx ON events USING gin (title gin_trgm_ops);
 CREATE INDEX events_summary_trgm_idx ON events USING gin (summary gin_trgm_ops);
 CREATE INDEX event_sources_quote_trgm_idx ON event_sources USING gin (quote gin_trgm_ops);
+
+-- order_by "fatalities.best" and "update_time", either direction: a keyset page walks one of
+-- these from the cursor instead of sorting the selection. Events without a best figure are the
+-- NULL end of the first, read by id in their own statement (storage/event_query_sql.h).
+CREATE INDEX events_fatalities_best_idx ON events (fatalities_best, id);
+CREATE INDEX events_update_time_idx ON events (update_time, id);
