@@ -457,8 +457,10 @@ TEST_F(FilterSeedTest, InjectionAttemptsAreJustValues) {
 using Clock = std::chrono::steady_clock;
 
 // Run after GenerateEvents: best figures for ~60% of events (0-199, many ties), update times on
-// ~2,000 distinct days (many ties), a summary mentioning a gendarmerie school for ~1%, and a
-// quoted source for every second event (~2% of the quotes mention Bamako in Arabic).
+// ~2,000 distinct days (many ties), a summary mentioning a gendarmerie school for ~0.2%, and a
+// quoted source for every second event (~0.4% of the quotes mention Bamako in Arabic). The
+// searched words are rare, as searches usually are: that is where the trigram indexes are the
+// plan to expect (for a word in every tenth event, walking events in order is as good).
 constexpr const char* kEnrich[] = {
     "SELECT setseed(0.160)",
     R"sql(INSERT INTO sources (resource_id, url, publisher, language)
@@ -468,12 +470,12 @@ constexpr const char* kEnrich[] = {
             fatalities_best = CASE WHEN random() < 0.6 THEN floor(random() * random() * 200)::int
                               END,
             update_time = timestamptz '2020-01-01' + floor(random() * 2000) * interval '1 day',
-            summary = CASE WHEN random() < 0.01
+            summary = CASE WHEN random() < 0.002
                            THEN 'Gunmen attacked the gendarmerie school of town ' || id
                            ELSE 'Report number ' || id END)sql",
     R"sql(INSERT INTO event_sources (event_id, ordinal, source_id, quote)
           SELECT e.id, 1, s.id,
-                 CASE WHEN random() < 0.02 THEN 'هجمات في باماكو ' || e.id
+                 CASE WHEN random() < 0.004 THEN 'هجمات في باماكو ' || e.id
                       ELSE 'quoted words ' || e.id END
             FROM events e
             JOIN sources s ON s.resource_id = CASE WHEN e.id % 3 = 0 THEN 'erem' ELSE 'wire' END
