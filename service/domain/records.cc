@@ -521,6 +521,31 @@ void ReadSelection(const Request& request, EventSelection& out, Violations& v) {
   }
   ReadArea(request, out.near, out.bounding_box, v);
   out.include_imprecise_locations = request.include_imprecise_locations();
+  absl::StatusOr<std::optional<FilterExpr>> filter = ParseFilter(request.filter(), "filter");
+  if (filter.ok()) {
+    out.filter = *std::move(filter);
+  } else {
+    for (auto& fv : FieldViolationsOf(filter.status())) v.Add(fv.field, fv.description);
+  }
+}
+
+// order_by: a key, then optionally "asc" or "desc".
+std::optional<EventOrder> ParseEventOrder(absl::string_view order_by) {
+  static constexpr struct {
+    absl::string_view name;
+    EventOrderKey key;
+  } kKeys[] = {{"start_time", EventOrderKey::kStartTime},
+               {"fatalities.best", EventOrderKey::kFatalitiesBest},
+               {"update_time", EventOrderKey::kUpdateTime}};
+  std::vector<absl::string_view> words = absl::StrSplit(order_by, ' ', absl::SkipWhitespace());
+  if (words.empty()) return EventOrder{};
+  if (words.size() > 2 || (words.size() == 2 && words[1] != "asc" && words[1] != "desc")) {
+    return std::nullopt;
+  }
+  for (const auto& k : kKeys) {
+    if (words[0] == k.name) return EventOrder{k.key, words.size() == 2 && words[1] == "desc"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -531,15 +556,12 @@ absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& re
   EventQuery out;
   out.page_size = PageSize(request.page_size(), v);
   ReadSelection(request, out.selection, v);
-  std::vector<absl::string_view> order =
-      absl::StrSplit(request.order_by(), ' ', absl::SkipWhitespace());
-  if (order.empty() || (order.size() <= 2 && order[0] == "start_time" &&
-                        (order.size() == 1 || order[1] == "asc" || order[1] == "desc"))) {
-    out.descending = order.size() == 2 && order[1] == "desc";
+  if (std::optional<EventOrder> order = ParseEventOrder(request.order_by())) {
+    out.order = *order;
   } else {
-    v.Add("order_by",
-          absl::StrCat("\"", request.order_by(),
-                       "\" is not supported; use \"start_time\" or \"start_time desc\""));
+    v.Add("order_by", absl::StrCat("\"", request.order_by(),
+                                   "\" is not supported; use start_time, fatalities.best or "
+                                   "update_time, optionally followed by asc or desc"));
   }
   out.selection.show_deleted = request.show_deleted();
   out.fingerprint = RequestFingerprint(request);

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/filter.h"
 #include "domain/geo.h"
 #include "domain/page_token.h"
 #include "domain/time_span.h"
@@ -128,12 +129,21 @@ struct EventSelection {
   std::optional<GeoCircle> near;
   std::optional<GeoBox> bounding_box;
   bool include_imprecise_locations = false;
+  std::optional<FilterExpr> filter;  // the parsed `filter`; unset when empty
+};
+
+// What ListEvents sorts by (order_by). Ties go by creation order (the internal id), in the same
+// direction; events without the key (no start, no best figure) come last in either direction.
+enum class EventOrderKey { kStartTime, kFatalitiesBest, kUpdateTime };
+struct EventOrder {
+  EventOrderKey key = EventOrderKey::kStartTime;
+  bool descending = false;
 };
 
 // The validated request of ListEvents (and of ExportEvents, which pages through the same order).
 struct EventQuery {
   EventSelection selection;
-  bool descending = false;
+  EventOrder order;
   int page_size = kDefaultPageSize;
   std::optional<PageCursor> after;  // resume after this row
   std::string fingerprint;          // for the next page's token

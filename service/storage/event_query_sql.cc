@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "storage/filter_sql.h"
 #include "storage/geo_sql.h"
 #include "storage/sql.h"
 
@@ -64,22 +65,45 @@ void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& sel,
                           "::text[])"));
   }
   if (sel.time_range) qb.Where(RangePredicate(qb, "e.span", *sel.time_range));
+  if (sel.filter) qb.Where(FilterSql(qb, *sel.filter, ids));
 }
 
 namespace {
 
+// The key an order sorts by, over `events e`.
+struct OrderKeySql {
+  const char* column;
+  const char* type;  // of the column, for the cursor's key
+  bool nullable;     // events without the key come last, read by a statement of their own
+};
+
+OrderKeySql KeyOf(domain::EventOrderKey key) {
+  switch (key) {
+    case domain::EventOrderKey::kFatalitiesBest:
+      return {"e.fatalities_best", "integer", true};
+    case domain::EventOrderKey::kUpdateTime:
+      return {"e.update_time", "timestamptz", false};
+    case domain::EventOrderKey::kStartTime:
+      break;
+  }
+  return {"e.sort_time", "timestamptz", true};
+}
+
 SqlWithParams Finish(const QueryBuilder& qb, const domain::EventQuery& q,
                      absl::string_view order_by) {
-  return {absl::StrCat("SELECT ", sql::kEventColumns, " FROM events e WHERE TRUE", qb.where(),
-                       " ORDER BY ", order_by, " LIMIT ", q.page_size + 1),
+  return {absl::StrCat("SELECT ", sql::kEventColumns, ", ", KeyOf(q.order.key).column, "::text AS ",
+                       kOrderKeyColumn, " FROM events e WHERE TRUE", qb.where(), " ORDER BY ",
+                       order_by, " LIMIT ", q.page_size + 1),
           qb.params()};
 }
 
-SqlWithParams DatedSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
+// The events that have the order's key, after the cursor.
+SqlWithParams KeyedSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
   AddEventSelection(qb, q.selection, ids);
-  qb.Where("e.sort_time IS NOT NULL");
-  if (q.selection.time_range) {
+  const OrderKeySql key = KeyOf(q.order.key);
+  if (key.nullable) qb.Where(absl::StrCat(key.column, " IS NOT NULL"));
+  if (q.order.key == domain::EventOrderKey::kStartTime && q.selection.time_range) {
     const domain::RangeFilter& range = *q.selection.time_range;
     // Implied by the range, stated so that an index walk on sort_time can stop early: every
     // selected event starts before the range ends, and a WITHIN event starts inside it.
@@ -92,34 +116,42 @@ SqlWithParams DatedSql(const domain::EventQuery& q, const ResolvedSelection& ids
                             "::timestamptz"));
     }
   }
-  const char* cmp = q.descending ? "<" : ">";
+  const bool desc = q.order.descending;
   if (q.after) {
-    qb.Where(absl::StrCat("(e.sort_time, e.id) ", cmp, " (", qb.Bind(*q.after->sort_key),
-                          "::timestamptz, ", qb.Bind(absl::StrCat(q.after->last_id)), "::bigint)"));
+    qb.Where(absl::StrCat("(", key.column, ", e.id) ", desc ? "<" : ">", " (",
+                          qb.Bind(*q.after->sort_key), "::", key.type, ", ",
+                          qb.Bind(absl::StrCat(q.after->last_id)), "::bigint)"));
   }
-  // No NULLs here, so DESC (NULLS FIRST) is the same order, and events_sort_idx read backwards.
-  return Finish(qb, q, q.descending ? "e.sort_time DESC, e.id DESC" : "e.sort_time, e.id");
+  // No NULLs here, so DESC (NULLS FIRST) is the same order, and the (key, id) index read
+  // backwards.
+  return Finish(
+      qb, q,
+      desc ? absl::StrCat(key.column, " DESC, e.id DESC") : absl::StrCat(key.column, ", e.id"));
 }
 
-SqlWithParams UnresolvedSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
+// The events without the order's key (unresolved times, no best figure), in id order.
+SqlWithParams KeylessSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
   AddEventSelection(qb, q.selection, ids);
-  qb.Where("e.sort_time IS NULL");
+  qb.Where(absl::StrCat(KeyOf(q.order.key).column, " IS NULL"));
+  const bool desc = q.order.descending;
   if (q.after && !q.after->sort_key) {
-    qb.Where(absl::StrCat("e.id ", q.descending ? "<" : ">", " ",
-                          qb.Bind(absl::StrCat(q.after->last_id)), "::bigint"));
+    qb.Where(absl::StrCat("e.id ", desc ? "<" : ">", " ", qb.Bind(absl::StrCat(q.after->last_id)),
+                          "::bigint"));
   }
-  return Finish(qb, q, q.descending ? "e.id DESC" : "e.id");
+  return Finish(qb, q, desc ? "e.id DESC" : "e.id");
 }
 
 }  // namespace
 
 ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   ListEventsSql out;
-  const bool cursor_past_dated = q.after && !q.after->sort_key;
-  if (!cursor_past_dated) out.dated = DatedSql(q, ids);
+  const bool cursor_past_keyed = q.after && !q.after->sort_key;
+  if (!cursor_past_keyed) out.dated = KeyedSql(q, ids);
   // Unresolved events never match a time range.
-  if (!q.selection.time_range) out.unresolved = UnresolvedSql(q, ids);
+  const bool keyless_excluded =
+      q.order.key == domain::EventOrderKey::kStartTime && q.selection.time_range;
+  if (KeyOf(q.order.key).nullable && !keyless_excluded) out.unresolved = KeylessSql(q, ids);
   return out;
 }
 

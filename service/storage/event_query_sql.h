@@ -19,14 +19,22 @@
 
 namespace timeline::storage {
 
-// ListEvents runs up to two statements, each ordered and limited to page_size + 1 rows: dated
-// events (those with a sort key) after the cursor, then — while the page has room and no time
-// range excludes them — the unresolved ones, which sort last in either order. Splitting them lets
-// the keyset be a plain row comparison that bounds an index walk.
+// ListEvents runs up to two statements, each ordered and limited to page_size + 1 rows: events
+// that have the order's key (a start time, a best fatality figure, an update time) after the
+// cursor, then — while the page has room — those without it (unresolved times unless a time
+// range excludes them; no best figure), which sort last in either order. Splitting them lets the
+// keyset be a plain row comparison that bounds an index walk.
 struct ListEventsSql {
-  std::optional<SqlWithParams> dated;       // unset once the cursor is past every dated event
-  std::optional<SqlWithParams> unresolved;  // unset when a time range excludes unresolved events
+  // Events with the key; unset once the cursor is past every one of them. (The names date from
+  // when start_time was the only order.)
+  std::optional<SqlWithParams> dated;
+  // Events without the key; unset when there can be none (update_time; a time range).
+  std::optional<SqlWithParams> unresolved;
 };
+
+// Each statement's rows end with the order's key as text (NULL for events without it) in this
+// column: the next page token's sort key.
+inline constexpr const char* kOrderKeyColumn = "order_key";
 
 // `ids`: the internal ids of the selection's actors and places.
 ListEventsSql BuildListEventsSql(const domain::EventQuery& query, const ResolvedSelection& ids);

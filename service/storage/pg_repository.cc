@@ -225,7 +225,10 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
           if (!statement || static_cast<int>(rows.size()) > q.page_size) continue;
           for (const pqxx::row& r : txn.exec_params(
                    statement->sql, pqxx::prepare::make_dynamic_params(statement->params))) {
-            rows.push_back(ReadEventRow(r));
+            EventRow row = ReadEventRow(r);
+            row.sort_key = std::nullopt;
+            if (!r[kOrderKeyColumn].is_null()) row.sort_key = r[kOrderKeyColumn].as<std::string>();
+            rows.push_back(std::move(row));
           }
         }
         Page<v1::Event> page;

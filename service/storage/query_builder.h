@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ class QueryBuilder {
 struct ResolvedSelection {
   std::vector<int64_t> actor_ids;
   std::vector<int64_t> place_ids;
+  // The actors and places the filter names (resource id -> internal id).
+  std::map<std::string, int64_t> filter_actor_ids;
+  std::map<std::string, int64_t> filter_place_ids;
 };
 
 // "column && tstzrange(...)" (OVERLAPS) or "column <@ tstzrange(...)" (WITHIN).

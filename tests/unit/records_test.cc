@@ -574,7 +574,8 @@ TEST_F(EventQueryTest, Defaults) {
   absl::StatusOr<EventQuery> q = Query(v1::ListEventsRequest());
   ASSERT_TRUE(q.ok()) << q.status();
   EXPECT_EQ(q->page_size, 50);
-  EXPECT_FALSE(q->descending);
+  EXPECT_FALSE(q->order.descending);
+  EXPECT_EQ(q->order.key, EventOrderKey::kStartTime);
   EXPECT_FALSE(q->selection.show_deleted);
   EXPECT_FALSE(q->selection.time_range.has_value());
   EXPECT_FALSE(q->after.has_value());
@@ -608,14 +609,49 @@ TEST_F(EventQueryTest, OrderBy) {
     r.set_order_by(c.order_by);
     absl::StatusOr<EventQuery> q = Query(r);
     ASSERT_TRUE(q.ok()) << q.status() << " order_by: " << c.order_by;
-    EXPECT_EQ(q->descending, c.descending) << c.order_by;
+    EXPECT_EQ(q->order.descending, c.descending) << c.order_by;
+  }
+  struct KeyCase {
+    const char* order_by;
+    EventOrderKey key;
+    bool descending;
+  };
+  for (const KeyCase& c : {KeyCase{"fatalities.best", EventOrderKey::kFatalitiesBest, false},
+                           KeyCase{"fatalities.best desc", EventOrderKey::kFatalitiesBest, true},
+                           KeyCase{"update_time asc", EventOrderKey::kUpdateTime, false},
+                           KeyCase{"update_time desc", EventOrderKey::kUpdateTime, true},
+                           KeyCase{"start_time desc", EventOrderKey::kStartTime, true}}) {
+    v1::ListEventsRequest r;
+    r.set_order_by(c.order_by);
+    absl::StatusOr<EventQuery> q = Query(r);
+    ASSERT_TRUE(q.ok()) << q.status() << " order_by: " << c.order_by;
+    EXPECT_EQ(q->order.key, c.key) << c.order_by;
+    EXPECT_EQ(q->order.descending, c.descending) << c.order_by;
   }
   for (const char* bad :
-       {"title", "start_time up", "start_time desc title", "desc", "start_time,title"}) {
+       {"title", "start_time up", "start_time desc title", "desc", "start_time,title", "fatalities",
+        "fatalities.low desc", "update_time DESC", "create_time"}) {
     v1::ListEventsRequest r;
     r.set_order_by(bad);
     EXPECT_EQ(Fields(Query(r).status()), Strings{"order_by"}) << bad;
   }
+}
+
+TEST_F(EventQueryTest, FilterIsParsedIntoTheSelection) {
+  v1::ListEventsRequest r;
+  EXPECT_FALSE(Query(r)->selection.filter.has_value());
+  r.set_filter(R"(event_type = attack -actor = "actors/jnim")");
+  absl::StatusOr<EventQuery> q = Query(r);
+  ASSERT_TRUE(q.ok()) << q.status();
+  ASSERT_TRUE(q->selection.filter.has_value());
+  EXPECT_EQ(FilterToString(*q->selection.filter),
+            R"(AND(event_type = "attack", NOT(actor = "jnim")))");
+
+  r.set_filter("event_type = massacre");
+  r.add_event_types("massacre");
+  absl::Status status = Query(r).status();
+  EXPECT_EQ(Fields(status), (Strings{"event_types[0]", "filter"}));
+  EXPECT_NE(status.message().find("filter: column 14: "), std::string::npos) << status;
 }
 
 TEST_F(EventQueryTest, Selectors) {
