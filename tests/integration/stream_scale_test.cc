@@ -74,8 +74,9 @@ class StreamScaleTest : public ::testing::Test {
     pqxx::nontransaction txn(*conn_);
     txn.exec("SELECT pg_stat_clear_snapshot()");
     return txn
-        .exec("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables "
-              "WHERE relname = 'events'")[0][0]
+        .exec(
+            "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables "
+            "WHERE relname = 'events'")[0][0]
         .as<int64_t>();
   }
 
