@@ -68,6 +68,30 @@ check "bad input is InvalidArgument naming the field" \
 missing=$(grpcurl -plaintext -d '{"name":"events/nope"}' "$addr" timeline.v1.EventService/GetEvent 2>&1 || true)
 check "missing event is NotFound" grep -q "Code: NotFound" <<<"$missing"
 
+# The README's histogram, radius, filter and relation recipes, on the seed data alone.
+monthly=$(grpcurl -plaintext -d '{"places": ["places/ml"], "time_range": {"start_time": "2024-01-01T00:00:00Z", "end_time": "2025-01-01T00:00:00Z"}, "interval": "MONTH", "time_zone": "Africa/Bamako"}' \
+  "$addr" timeline.v1.EventService/CountEvents | jq -c '{event_count, undated_count, buckets: (.buckets | length), nonempty: [.buckets[] | select(.event_count) | .start_time]}')
+check "monthly histogram of Mali: September, 4 undated, 12 buckets" test "$monthly" = \
+  '{"event_count":"1","undated_count":"4","buckets":12,"nonempty":["2024-09-01T00:00:00Z"]}'
+daily=$(grpcurl -plaintext -d '{"places": ["places/ml"], "time_range": {"start_time": "2024-09-01T00:00:00Z", "end_time": "2024-10-01T00:00:00Z"}, "interval": "DAY", "time_zone": "Africa/Bamako"}' \
+  "$addr" timeline.v1.EventService/CountEvents | jq -c '[.buckets[] | select(.event_count) | [.start_time, .event_count, .imprecise_count]]')
+check "daily buckets: the month-precision attacks on the 1st, as imprecise" test "$daily" = \
+  '[["2024-09-01T00:00:00Z","1","1"]]'
+near=$(grpcurl -plaintext -d '{"near": {"latitude": 12.65, "longitude": -8.0, "radius_meters": 50000}}' \
+  "$addr" timeline.v1.EventService/ListEvents | names)
+check "within 50 km of Bamako: the visit and the attacks" test "$near" = \
+  "events/bamako-attacks-2024-09 events/goita-receives-turkish-parliamentary-delegation "
+filtered=$(grpcurl -plaintext -d '{"filter": "time.precision = UNKNOWN -event_type = visit (actor = \"actors/malian-armed-forces\" OR title:drones)"}' \
+  "$addr" timeline.v1.EventService/ListEvents | names)
+check "filter: Tessalit and the drone supplies" test "$filtered" = \
+  "events/tessalit-retaken-by-malian-army events/turkey-supplies-drones-to-mali "
+bad_filter=$(grpcurl -plaintext -d '{"filter": "event_type = massacre"}' "$addr" timeline.v1.EventService/ListEvents 2>&1 || true)
+check "a bad filter names the column" grep -q 'filter: column 14: found "massacre"' <<<"$bad_filter"
+related=$(grpcurl -plaintext -d '{"actor": "actors/mali"}' "$addr" timeline.v1.ActorService/ListRelatedActors |
+  jq -c '[.related_actors[] | "\(.actor) \(.roles[0].role)/\(.roles[0].related_role)"]')
+check "Mali's relations: Turkey supplied, Russia met" test "$related" = \
+  '["actors/abdoulaye-diop MENTIONED/SPEAKER","actors/russia MENTIONED/MENTIONED","actors/sergey-lavrov MENTIONED/SPEAKER","actors/turkey RECIPIENT/SUPPLIER"]'
+
 # A news coder's raw record through the client stream: Arabic date words read against the
 # article's publication time, an Arabic spelling of Goïta resolved to the curated actor.
 record='{"records":[{"external_id":{"system":"e2e","id":"raw-1"},"title":"Raw record","event_type":"meeting","date":{"text":"سبتمبر/أيلول الماضي"},"actors":[{"name":"عاصيمي غويتا","role":"HOST"}],"places":[{"name":"باماكو","country_code":"ML"}],"source":{"url":"https://example.org/e2e","published_time":"2024-10-12T11:16:00Z"}}]}'
