@@ -248,6 +248,28 @@ TEST_F(ChangeFeedTest, SelectionFiltersChanges) {
   EXPECT_THAT(Describe(lavrov.Settle(std::chrono::milliseconds(300))), ElementsAre("CREATED " + a));
 }
 
+TEST_F(ChangeFeedTest, FilterAndPlaceInSpaceSelectChangesToo) {
+  v1::WatchEventsRequest request = WatchOf("", CursorNow());
+  const std::string wanted = Unique("quoted");
+  request.set_filter(absl::StrCat("quote:\"words of ", wanted, "\" AND event_type = statement"));
+  request.mutable_near()->set_latitude(12.65);
+  request.mutable_near()->set_longitude(-8.0);
+  request.mutable_near()->set_radius_meters(20000);
+  Watcher watcher(env_->events(), request);
+  Create(Unique("unquoted"));  // same place and type, other words
+  const std::string name = Create(wanted);
+  EXPECT_THAT(Describe(watcher.WaitFor(1)), ElementsAre("CREATED " + name));
+  EXPECT_THAT(Describe(watcher.Settle(std::chrono::milliseconds(300))),
+              ElementsAre("CREATED " + name));
+
+  v1::WatchEventsRequest bad = WatchOf("");
+  bad.set_filter("fatalities.best >");
+  Watcher rejected(env_->events(), bad);
+  grpc::Status status = rejected.Ended();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("filter"));
+}
+
 TEST_F(ChangeFeedTest, ReconnectingWithTheLastCursorEndsWithExactlyTheChangesMade) {
   const std::string actor = "actors/wagner-group";
   const std::string start = CursorNow();
