@@ -136,11 +136,13 @@ TEST_F(StreamScaleTest, ExportsEveryEventOnceWithBoundedMemory) {
       "50,000\n",
       static_cast<long>(count), Mb(streamed_bytes), Mb(object_bytes), Mb(baseline), Mb(peak),
       Mb(growth), static_cast<double>(growth) / object_bytes, Mb(paused_growth));
-  // A server that loaded the selection would hold every event object at once. Batches of 500
-  // and gRPC's flow-control windows (both ends are in this process) are a small fraction.
-  EXPECT_LT(growth, object_bytes / 5);
-  // While the client pauses, the server may fill the window and read one more batch, no more.
-  EXPECT_LT(paused_growth, object_bytes / 10);
+  // A server that loaded the selection would hold every event object at once (and the whole
+  // serialized stream if it ignored flow control). Batches of 500 and gRPC's windows (both ends
+  // are in this process) are a small fraction; the bounds leave room for allocator noise.
+  EXPECT_LT(growth, object_bytes / 2);
+  // While the client pauses, the server may fill the window and read one more batch; reading
+  // on would take the other half of the events.
+  EXPECT_LT(paused_growth, object_bytes / 4);
 }
 
 TEST_F(StreamScaleTest, ClientCancellingHalfwayStopsTheServer) {
