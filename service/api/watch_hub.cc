@@ -100,20 +100,14 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
     cancelled_ = true;
   }
 
-  // Under the hub's lock only reads atomics and its own flags.
-  bool NeedsWakeUp(int64_t newest) {
+  // The cursor of a stream that has found its starting point; unset before.
+  std::optional<int64_t> StartedCursor() {
     std::lock_guard lock(mu_);
-    return started_ && !scheduled_ && !finished_ && !writing_ && pending_.empty() &&
-           cursor_ < newest;
+    if (!started_) return std::nullopt;
+    return cursor_;
   }
-
- private:
-  absl::StatusOr<int64_t> StartingPosition(const storage::CallContext& ctx) {
-    if (query_.after_position) return *query_.after_position;
-    std::optional<absl::Time> since;
-    if (query_.since) since = absl::FromUnixMicros(query_.since->time_since_epoch().count());
-    return hub_.repo_.ChangePosition(ctx, since);
-  }
+  const std::string& selection_key() const { return query_.selection_key; }
+  const domain::EventSelection& selection() const { return query_.selection; }
 
   void Fail(const absl::Status& status) {
     std::lock_guard lock(mu_);
@@ -121,6 +115,7 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
     FinishLocked(ToGrpcStatus(status));
   }
 
+  // Queues what a read after `from` found and writes it out; reschedules if there is more.
   void Deliver(int64_t from, storage::ChangeBatch batch) {
     std::shared_ptr<Stream> again;
     {
@@ -138,6 +133,21 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
       if (!writing_ && WantsMoreLocked()) again = self_;
     }
     if (again) hub_.Schedule(std::move(again));
+  }
+
+  // Under the hub's lock only reads atomics and its own flags.
+  bool NeedsWakeUp(int64_t newest) {
+    std::lock_guard lock(mu_);
+    return started_ && !scheduled_ && !finished_ && !writing_ && pending_.empty() &&
+           cursor_ < newest;
+  }
+
+ private:
+  absl::StatusOr<int64_t> StartingPosition(const storage::CallContext& ctx) {
+    if (query_.after_position) return *query_.after_position;
+    std::optional<absl::Time> since;
+    if (query_.since) since = absl::FromUnixMicros(query_.since->time_since_epoch().count());
+    return hub_.repo_.ChangePosition(ctx, since);
   }
 
   bool WantsMoreLocked() const {
@@ -245,15 +255,54 @@ void WatchHub::Forget(const Stream* stream) {
 
 void WatchHub::WorkerLoop() {
   while (true) {
-    std::shared_ptr<Stream> stream;
+    std::vector<std::shared_ptr<Stream>> group;
+    int64_t cursor = 0;
     {
       std::unique_lock lock(mu_);
       work_ready_.wait(lock, [this] { return stopping_ || !ready_.empty(); });
       if (stopping_) return;
-      stream = std::move(ready_.front());
+      group.push_back(std::move(ready_.front()));
       ready_.pop_front();
+      std::optional<int64_t> started = group[0]->StartedCursor();
+      if (started) {
+        cursor = *started;
+        TakeSameReads(group, cursor);
+      }
     }
-    stream->Work();
+    if (group.size() == 1) {
+      group[0]->Work();
+    } else {
+      ReadForGroup(group, cursor);
+    }
+  }
+}
+
+// Streams that would run the very same query — same selection, same cursor — share one read:
+// a thousand dashboards following one selection cost the database one query per change, not a
+// thousand.
+void WatchHub::TakeSameReads(std::vector<std::shared_ptr<Stream>>& group, int64_t cursor) {
+  const std::string& key = group[0]->selection_key();
+  for (auto it = ready_.begin(); it != ready_.end();) {
+    if ((*it)->selection_key() == key && (*it)->StartedCursor() == cursor) {
+      group.push_back(std::move(*it));
+      it = ready_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void WatchHub::ReadForGroup(const std::vector<std::shared_ptr<Stream>>& group, int64_t cursor) {
+  storage::CallContext ctx;  // not cancelled by one member going away
+  ctx.deadline = absl::Now() + options_.query_timeout;
+  absl::StatusOr<storage::ChangeBatch> batch =
+      repo_.ReadChanges(ctx, group[0]->selection(), cursor, options_.batch_size);
+  for (const auto& stream : group) {
+    if (batch.ok()) {
+      stream->Deliver(cursor, *batch);
+    } else {
+      stream->Fail(batch.status());
+    }
   }
 }
 

@@ -7,7 +7,8 @@
 // one at a time as the client takes them. Only when its queue is empty does a stream read again,
 // so a slow client holds at most one batch in memory and never a connection. When a stream has
 // read up to the newest position it waits; the subscription's notification (LISTEN/NOTIFY) wakes
-// every stream behind the new position.
+// every stream behind the new position. Streams with the same selection at the same position share
+// one read.
 //
 // Cursors are positions, which become visible in commit order (migrations/0003_change_feed.sql),
 // so a stream that resumes after its last cursor misses nothing and repeats nothing.
@@ -60,6 +61,11 @@ class WatchHub {
   void Schedule(std::shared_ptr<Stream> stream);
   void Forget(const Stream* stream);
   void WorkerLoop();
+  // Moves from ready_ into `group` the streams whose read would equal group[0]'s (same selection,
+  // same cursor). Called under mu_.
+  void TakeSameReads(std::vector<std::shared_ptr<Stream>>& group, int64_t cursor);
+  // One read of the log for every stream of `group`.
+  void ReadForGroup(const std::vector<std::shared_ptr<Stream>>& group, int64_t cursor);
   int64_t newest() const { return newest_.load(); }
 
   storage::Repository& repo_;

@@ -599,6 +599,10 @@ absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& r
   WatchQuery out;
   ReadSelection(request, out.selection, v);
   out.selection.show_deleted = true;
+  v1::WatchEventsRequest selection_only = request;
+  selection_only.clear_cursor();
+  selection_only.clear_start_time();
+  out.selection_key = RequestFingerprint(selection_only);
   if (!request.cursor().empty()) {
     int64_t position = 0;
     if (!absl::SimpleAtoi(request.cursor(), &position) || position < 0) {

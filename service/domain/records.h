@@ -161,6 +161,8 @@ absl::StatusOr<EventQuery> ExportQueryFromRequest(const v1::ExportEventsRequest&
 // The validated request of WatchEvents: which changes, and where in the log to begin.
 struct WatchQuery {
   EventSelection selection;
+  // Equal for requests that select the same changes (whatever their cursor or start_time).
+  std::string selection_key;
   std::optional<int64_t> after_position;  // from the cursor
   std::optional<Micros> since;            // from start_time
 };
