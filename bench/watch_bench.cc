@@ -25,6 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "grpcpp/grpcpp.h"
+#include "resident_set.h"
 #include "timeline/v1/event.grpc.pb.h"
 
 ABSL_FLAG(std::string, address, "127.0.0.1:50051", "timelined to watch");
@@ -36,20 +37,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int64_t ResidentBytes(int pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) != 0) continue;
-    std::string digits;
-    for (char c : line) {
-      if (c >= '0' && c <= '9') digits.push_back(c);
-    }
-    int64_t kb = 0;
-    if (absl::SimpleAtoi(digits, &kb)) return kb * 1024;
-  }
-  return -1;
-}
+using timeline::bench::ResidentBytes;
 
 // How many watchers have received each change, over all watchers.
 class Arrivals {
