@@ -3,6 +3,8 @@
 # applied, the seed data loaded, a free loopback port. The command sees
 #   TIMELINE_ADDR      host:port of the server (plaintext)
 #   TIMELINE_ROOT      the project's root folder
+#   TIMELINE_TIMELINED the server binary, and TIMELINE_DATABASE_URL its database, for tests that
+#                      start a second server on the same data (e.g. to restart it under a client)
 # and its exit code is this script's. The server and its database are removed afterwards.
 #
 # Usage: tests/e2e/with-server.sh TIMELINED COMMAND [ARGS...]
@@ -22,7 +24,8 @@ psql -X -q "$cluster" -c "CREATE DATABASE $db"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 addr="127.0.0.1:$port"
 log=$(mktemp)
-"$timelined" serve --database_url="${cluster%/*}/$db" --listen="$addr" \
+database_url="${cluster%/*}/$db"
+"$timelined" serve --database_url="$database_url" --listen="$addr" \
   --migrations_dir="$root/migrations" --data_dir="$root/data" 2>"$log" &
 server=$!
 cleanup() {
@@ -40,7 +43,8 @@ for _ in $(seq 200); do
 done
 
 status=0
-TIMELINE_ADDR=$addr TIMELINE_ROOT=$root "$@" || status=$?
+TIMELINE_ADDR=$addr TIMELINE_ROOT=$root TIMELINE_TIMELINED=$(realpath "$timelined") \
+  TIMELINE_DATABASE_URL=$database_url "$@" || status=$?
 if ((status != 0)); then
   echo "--- timelined log ---" >&2
   tail -50 "$log" >&2
