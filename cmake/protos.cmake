@@ -70,24 +70,53 @@ timeline_generate(_proto_srcs "${CMAKE_SOURCE_DIR}/proto" timeline/seed/v1/seed.
 timeline_generate(_proto_srcs "${TIMELINE_GOOGLEAPIS_DIR}" google/rpc/status.proto)
 timeline_generate(_proto_srcs "${TIMELINE_GOOGLEAPIS_DIR}" google/rpc/error_details.proto)
 timeline_generate(_proto_srcs "${TIMELINE_GRPC_PROTO_DIR}" grpc/health/v1/health.proto GRPC)
+# Server reflection is answered by our own handler (service/api/reflection_service.h) from the
+# descriptor set below, so that it carries the protos' comments.
+set(TIMELINE_REFLECTION_PROTOS
+  grpc/reflection/v1/reflection.proto
+  grpc/reflection/v1alpha/reflection.proto
+)
+foreach(p IN LISTS TIMELINE_REFLECTION_PROTOS)
+  timeline_generate(_proto_srcs "${TIMELINE_GRPC_PROTO_DIR}" "${p}" GRPC)
+endforeach()
+
+# The descriptor set of everything the server answers — the API, health, reflection and the error
+# details — with
+# imports and source info (comments). It is written to the build folder as timeline.protoset, for
+# clients and tools that cannot use reflection (`grpcurl -protoset`), and compiled into the server
+# (timeline/v1/served_descriptors.h), which answers reflection from it.
+set(_served_proto_paths "")
+foreach(p IN LISTS TIMELINE_API_PROTOS)
+  list(APPEND _served_proto_paths "${CMAKE_SOURCE_DIR}/proto/${p}")
+endforeach()
+list(APPEND _served_proto_paths "${TIMELINE_GRPC_PROTO_DIR}/grpc/health/v1/health.proto")
+# Errors carry a google.rpc.BadRequest; reflection must describe it for grpcurl to print it.
+list(APPEND _served_proto_paths "${TIMELINE_GOOGLEAPIS_DIR}/google/rpc/error_details.proto")
+foreach(p IN LISTS TIMELINE_REFLECTION_PROTOS)
+  list(APPEND _served_proto_paths "${TIMELINE_GRPC_PROTO_DIR}/${p}")
+endforeach()
+set(_protoset "${CMAKE_BINARY_DIR}/timeline.protoset")
+add_custom_command(
+  OUTPUT "${_protoset}"
+  COMMAND protobuf::protoc "--proto_path=${CMAKE_SOURCE_DIR}/proto"
+    "--proto_path=${TIMELINE_GRPC_PROTO_DIR}" "--proto_path=${TIMELINE_GOOGLEAPIS_DIR}"
+    --include_imports --include_source_info "--descriptor_set_out=${_protoset}"
+    ${_served_proto_paths}
+  DEPENDS ${_served_proto_paths} protobuf::protoc
+  COMMENT "protoset timeline.protoset"
+  VERBATIM)
+set(_served_cc "${_gen}/timeline/v1/served_descriptors.cc")
+add_custom_command(
+  OUTPUT "${_served_cc}" "${_gen}/timeline/v1/served_descriptors.h"
+  COMMAND "${CMAKE_COMMAND}" "-DINPUT=${_protoset}" "-DOUTPUT_DIR=${_gen}/timeline/v1"
+    -P "${CMAKE_SOURCE_DIR}/cmake/embed_descriptor_set.cmake"
+  DEPENDS "${_protoset}" "${CMAKE_SOURCE_DIR}/cmake/embed_descriptor_set.cmake"
+  COMMENT "embedding timeline.protoset"
+  VERBATIM)
+list(APPEND _proto_srcs "${_served_cc}")
 
 add_library(timeline_proto STATIC ${_proto_srcs})
 target_include_directories(timeline_proto SYSTEM PUBLIC "${_gen}")
 target_link_libraries(timeline_proto PUBLIC protobuf::libprotobuf gRPC::grpc++)
 # Generated code is not ours to fix.
 target_compile_options(timeline_proto PRIVATE -w)
-
-# A descriptor set of the API, for clients and tools that cannot use reflection.
-set(_api_proto_paths "")
-foreach(p IN LISTS TIMELINE_API_PROTOS)
-  list(APPEND _api_proto_paths "${CMAKE_SOURCE_DIR}/proto/${p}")
-endforeach()
-add_custom_command(
-  OUTPUT "${CMAKE_BINARY_DIR}/timeline.protoset"
-  COMMAND protobuf::protoc "--proto_path=${CMAKE_SOURCE_DIR}/proto"
-    --include_imports "--descriptor_set_out=${CMAKE_BINARY_DIR}/timeline.protoset"
-    ${_api_proto_paths}
-  DEPENDS ${_api_proto_paths}
-  COMMENT "protoset timeline.protoset"
-  VERBATIM)
-add_custom_target(timeline_protoset ALL DEPENDS "${CMAKE_BINARY_DIR}/timeline.protoset")

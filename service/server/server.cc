@@ -8,11 +8,12 @@
 #include "api/health_service.h"
 #include "api/ingest_service.h"
 #include "api/place_service.h"
+#include "api/reflection_service.h"
 #include "api/source_service.h"
 #include "domain/page_token.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/resource_quota.h"
+#include "timeline/v1/served_descriptors.h"
 
 namespace timeline::server {
 namespace {
@@ -25,8 +26,12 @@ std::string RandomSecret() {
 
 class GrpcTimelineServer final : public TimelineServer {
  public:
-  GrpcTimelineServer(storage::Repository& repo, const ServerOptions& options)
-      : tokens_(options.page_token_secret.empty() ? RandomSecret() : options.page_token_secret),
+  GrpcTimelineServer(storage::Repository& repo, const ServerOptions& options,
+                     std::unique_ptr<api::DescriptorIndex> descriptors)
+      : descriptors_(std::move(descriptors)),
+        reflection_(*descriptors_),
+        reflection_v1alpha_(*descriptors_),
+        tokens_(options.page_token_secret.empty() ? RandomSecret() : options.page_token_secret),
         events_(repo, tokens_),
         actors_(repo, tokens_),
         places_(repo, tokens_),
@@ -39,7 +44,6 @@ class GrpcTimelineServer final : public TimelineServer {
         ingest_(repo) {}
 
   absl::Status Start(const ServerOptions& options) {
-    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
     builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port_);
     grpc::ResourceQuota quota("timelined");
@@ -51,6 +55,8 @@ class GrpcTimelineServer final : public TimelineServer {
     builder.RegisterService(&sources_);
     builder.RegisterService(&health_);
     builder.RegisterService(&ingest_);
+    builder.RegisterService(&reflection_);
+    builder.RegisterService(&reflection_v1alpha_);
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
@@ -68,6 +74,9 @@ class GrpcTimelineServer final : public TimelineServer {
   void Wait() override { server_->Wait(); }
 
  private:
+  std::unique_ptr<api::DescriptorIndex> descriptors_;
+  api::ReflectionService reflection_;
+  api::ReflectionServiceV1Alpha reflection_v1alpha_;
   domain::PageTokenCodec tokens_;
   api::EventService events_;
   api::ActorService actors_;
@@ -83,7 +92,11 @@ class GrpcTimelineServer final : public TimelineServer {
 
 absl::StatusOr<std::unique_ptr<TimelineServer>> TimelineServer::Start(
     storage::Repository& repo, const ServerOptions& options) {
-  auto server = std::make_unique<GrpcTimelineServer>(repo, options);
+  absl::StatusOr<std::unique_ptr<api::DescriptorIndex>> descriptors =
+      api::DescriptorIndex::FromDescriptorSet(
+          absl::string_view(v1::ServedDescriptorSet().data(), v1::ServedDescriptorSet().size()));
+  if (!descriptors.ok()) return descriptors.status();
+  auto server = std::make_unique<GrpcTimelineServer>(repo, options, *std::move(descriptors));
   if (absl::Status s = server->Start(options); !s.ok()) return s;
   return server;
 }

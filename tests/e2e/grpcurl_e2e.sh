@@ -5,6 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 timelined=$1
+protoset=$(dirname "$timelined")/timeline.protoset
 export PATH="$root/.tools/bin:$PATH"
 command -v grpcurl >/dev/null || { echo "grpcurl not found: run scripts/setup" >&2; exit 1; }
 
@@ -41,10 +42,16 @@ done
 
 services=$(grpcurl -plaintext "$addr" list | tr '\n' ' ')
 check "list shows every service" test "$services" = \
-  "grpc.health.v1.Health grpc.reflection.v1alpha.ServerReflection timeline.v1.ActorService timeline.v1.EventService timeline.v1.IngestService timeline.v1.PlaceService timeline.v1.SourceService "
+  "grpc.health.v1.Health grpc.reflection.v1.ServerReflection grpc.reflection.v1alpha.ServerReflection timeline.v1.ActorService timeline.v1.EventService timeline.v1.IngestService timeline.v1.PlaceService timeline.v1.SourceService "
 check "describe the health service" bash -c "grpcurl -plaintext '$addr' describe grpc.health.v1.Health | grep -q 'rpc Check'"
 check "describe a request message" bash -c \
   "grpcurl -plaintext '$addr' describe timeline.v1.ListEventsRequest | grep -q 'TimeRange time_range = 5'"
+check "describe shows the proto's comments" bash -c \
+  "grpcurl -plaintext '$addr' describe timeline.v1.CountEventsRequest.Interval | grep -q '// The width of a bucket'"
+check "describe a field's comment" bash -c \
+  "grpcurl -plaintext '$addr' describe timeline.v1.Event.merged_into | grep -q '^//'"
+check "the protoset describes without reflection, with comments" bash -c \
+  "grpcurl -protoset '$protoset' describe timeline.v1.EventService.WatchEvents | grep -q '^//'"
 check "health is SERVING" bash -c "grpcurl -plaintext '$addr' grpc.health.v1.Health/Check | grep -q '\"SERVING\"'"
 
 answers=$("$root/clients/grpcurl/seed-questions.sh" "$addr")
