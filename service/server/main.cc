@@ -2,6 +2,8 @@
 //
 //   timelined serve   --database_url=URL [--listen=HOST:PORT] [--migrations_dir=DIR]
 //                     [--data_dir=DIR]        migrate, load the curated data, serve
+//                     [--tls_cert_file=PEM --tls_key_file=PEM [--tls_client_ca_file=PEM]]
+//                     [--auth_tokens_file=FILE]   TLS, mutual TLS, bearer tokens
 //   timelined migrate --database_url=URL --migrations_dir=DIR
 //   timelined load    --database_url=URL --data_dir=DIR
 //
@@ -10,7 +12,9 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -18,6 +22,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "api/bearer_token_auth.h"
 #include "api/health_service.h"
 #include "server/server.h"
 #include "storage/migrator.h"
@@ -48,9 +53,54 @@ ABSL_FLAG(std::string, page_token_secret, Env("TIMELINE_PAGE_TOKEN_SECRET"),
           "key that signs page tokens; replicas behind one address must share it "
           "(default: $TIMELINE_PAGE_TOKEN_SECRET, else random per process)");
 
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "serve TLS with this PEM certificate chain (default: plaintext)");
+ABSL_FLAG(std::string, tls_key_file, "", "the PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "require client certificates signed by this PEM CA (mutual TLS)");
+ABSL_FLAG(std::string, auth_tokens_file, "",
+          "require \"authorization: Bearer <token>\" with a token from this file, one per line "
+          "(needs TLS; health and reflection stay open)");
+
 namespace {
 
 using timeline::storage::LoadReport;
+
+absl::StatusOr<std::string> ReadFile(const std::string& flag, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("--", flag, ": cannot read ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Fills options.tls and options.auth_tokens from the flags' files.
+absl::Status ReadSecurityFlags(timeline::server::ServerOptions& options) {
+  const std::pair<const char*, std::string*> files[] = {
+      {"tls_cert_file", &options.tls.certificate_chain},
+      {"tls_key_file", &options.tls.private_key},
+      {"tls_client_ca_file", &options.tls.client_ca}};
+  const std::string paths[] = {absl::GetFlag(FLAGS_tls_cert_file),
+                               absl::GetFlag(FLAGS_tls_key_file),
+                               absl::GetFlag(FLAGS_tls_client_ca_file)};
+  for (size_t i = 0; i < std::size(files); ++i) {
+    if (paths[i].empty()) continue;
+    absl::StatusOr<std::string> text = ReadFile(files[i].first, paths[i]);
+    if (!text.ok()) return text.status();
+    *files[i].second = *std::move(text);
+  }
+  if (std::string path = absl::GetFlag(FLAGS_auth_tokens_file); !path.empty()) {
+    absl::StatusOr<std::string> text = ReadFile("auth_tokens_file", path);
+    if (!text.ok()) return text.status();
+    absl::StatusOr<std::vector<std::string>> tokens = timeline::api::ParseTokenFile(*text);
+    if (!tokens.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--auth_tokens_file ", path, ": ", tokens.status().message()));
+    }
+    options.auth_tokens = *std::move(tokens);
+  }
+  return absl::OkStatus();
+}
 
 int Fail(absl::string_view what, const absl::Status& status) {
   std::cerr << "timelined: " << what << ": " << status << "\n";
@@ -90,10 +140,13 @@ int Serve(timeline::storage::Repository& repo) {
   options.page_token_secret = absl::GetFlag(FLAGS_page_token_secret);
   options.max_threads =
       2 * absl::GetFlag(FLAGS_pool_size) + timeline::api::HealthService::kMaxWatchers;
+  if (absl::Status s = ReadSecurityFlags(options); !s.ok()) return Fail("serve", s);
   auto server = timeline::server::TimelineServer::Start(repo, options);
   if (!server.ok()) return Fail("serve", server.status());
   std::cerr << "timelined: serving on " << options.listen << " (port " << (*server)->port()
-            << ")\n";
+            << (options.tls.certificate_chain.empty() ? ", plaintext" : ", TLS")
+            << (options.tls.client_ca.empty() ? "" : ", client certificates required")
+            << (options.auth_tokens.empty() ? "" : ", bearer tokens required") << ")\n";
 
   std::thread waiter([&] {
     int signal = 0;

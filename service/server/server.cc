@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/actor_service.h"
+#include "api/bearer_token_auth.h"
 #include "api/event_service.h"
 #include "api/health_service.h"
 #include "api/ingest_service.h"
@@ -22,6 +23,32 @@ std::string RandomSecret() {
   unsigned char bytes[32];
   RAND_bytes(bytes, sizeof bytes);
   return std::string(reinterpret_cast<char*>(bytes), sizeof bytes);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
+  const TlsOptions& tls = options.tls;
+  if (tls.certificate_chain.empty()) {
+    if (!tls.private_key.empty() || !tls.client_ca.empty()) {
+      return absl::InvalidArgumentError("TLS: a private key or client CA without a certificate");
+    }
+    if (!options.auth_tokens.empty()) {
+      return absl::InvalidArgumentError(
+          "auth tokens need TLS: a bearer token sent over plaintext is readable on the way");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (tls.private_key.empty()) return absl::InvalidArgumentError("TLS: no private key");
+  grpc::SslServerCredentialsOptions ssl(
+      tls.client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_root_certs = tls.client_ca;
+  ssl.pem_key_cert_pairs.push_back({tls.private_key, tls.certificate_chain});
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(ssl);
+  if (!options.auth_tokens.empty()) {
+    credentials->SetAuthMetadataProcessor(
+        std::make_shared<api::BearerTokenAuth>(options.auth_tokens));
+  }
+  return credentials;
 }
 
 class GrpcTimelineServer final : public TimelineServer {
@@ -45,7 +72,9 @@ class GrpcTimelineServer final : public TimelineServer {
 
   absl::Status Start(const ServerOptions& options) {
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port_);
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options);
+    if (!credentials.ok()) return credentials.status();
+    builder.AddListeningPort(options.listen, *credentials, &port_);
     grpc::ResourceQuota quota("timelined");
     quota.SetMaxThreads(options.max_threads);
     builder.SetResourceQuota(quota);

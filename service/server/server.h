@@ -1,5 +1,5 @@
 // Wiring: builds the gRPC server with every service, reflection and health, on a bounded
-// thread pool (DESIGN.md §8).
+// thread pool (DESIGN.md §8), over plaintext or TLS, optionally with bearer tokens.
 //
 // The sync API runs each call on a server thread that may block on SQL; threads are capped at
 // about twice the connection pool, so a saturated server answers RESOURCE_EXHAUSTED (thread
@@ -9,16 +9,28 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "storage/repository.h"
 
 namespace timeline::server {
 
+// PEM text, not file names: reading files is main's business.
+struct TlsOptions {
+  std::string certificate_chain;  // empty: plaintext
+  std::string private_key;
+  std::string client_ca;  // set: clients must present a certificate it signed (mutual TLS)
+};
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one
   int max_threads = 16;
   std::string page_token_secret;  // empty: a random one for this process
+  TlsOptions tls;
+  // Set: every call but health and reflection needs "authorization: Bearer <one of these>".
+  // Needs TLS.
+  std::vector<std::string> auth_tokens;
 };
 
 class TimelineServer {
