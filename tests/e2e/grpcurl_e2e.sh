@@ -1,31 +1,14 @@
 #!/usr/bin/env bash
 # End to end: the real timelined binary on a fresh database of the test cluster, asked with
 # grpcurl over a real socket — what a person at a shell does, including the README's recipes.
-# Usage: tests/e2e/grpcurl_e2e.sh TIMELINED   (TIMELINE_TEST_PG_URL_FILE names the cluster URL)
+# Usage: tests/e2e/with-server.sh TIMELINED tests/e2e/grpcurl_e2e.sh   (as CTest runs it)
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-timelined=$1
+root=$TIMELINE_ROOT
+timelined=$TIMELINE_TIMELINED
+url=$TIMELINE_DATABASE_URL
+addr=$TIMELINE_ADDR
 protoset=$(dirname "$timelined")/timeline.protoset
-export PATH="$root/.tools/bin:$PATH"
 command -v grpcurl >/dev/null || { echo "grpcurl not found: run scripts/setup" >&2; exit 1; }
-
-cluster=$(cat "$TIMELINE_TEST_PG_URL_FILE")
-db="e2e_$$_$RANDOM"
-psql -X -q "$cluster" -c "CREATE DATABASE $db"
-url="${cluster%/*}/$db"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-addr="127.0.0.1:$port"
-log=$(mktemp)
-"$timelined" serve --database_url="$url" --listen="$addr" --migrations_dir="$root/migrations" \
-  --data_dir="$root/data" 2>"$log" &
-server=$!
-cleanup() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  psql -X -q "$cluster" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
-  rm -f "$log"
-}
-trap cleanup EXIT
 
 passed=0 failed=0
 check() {  # $1 = what, then a command that must succeed
@@ -33,12 +16,6 @@ check() {  # $1 = what, then a command that must succeed
   if "$@"; then passed=$((passed + 1)); echo "ok   $what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
 }
 names() { jq -r '.events[]?.name' | sort | tr '\n' ' '; }
-
-for _ in $(seq 100); do
-  grpcurl -plaintext -max-time 1 "$addr" grpc.health.v1.Health/Check 2>/dev/null | grep -q SERVING && break
-  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.1
-done
 
 services=$(grpcurl -plaintext "$addr" list | tr '\n' ' ')
 check "list shows every service" test "$services" = \
