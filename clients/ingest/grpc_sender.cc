@@ -55,7 +55,7 @@ void SetOptions(const GrpcSenderOptions& options, v1::IngestPlacesRequest* reque
 class GrpcBatchSender : public BatchSender {
  public:
   explicit GrpcBatchSender(const GrpcSenderOptions& options)
-      : options_(options), stub_(v1::IngestService::NewStub(NewChannel(options.server))) {}
+      : options_(options), stub_(v1::IngestService::NewStub(NewChannel(options))) {}
 
   absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch) override {
     if (batch.places) {
@@ -71,13 +71,20 @@ class GrpcBatchSender : public BatchSender {
   }
 
  private:
-  static std::shared_ptr<grpc::Channel> NewChannel(const std::string& server) {
+  static std::shared_ptr<grpc::ChannelCredentials> Credentials(const GrpcSenderOptions& options) {
+    if (!options.tls) return grpc::InsecureChannelCredentials();
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = options.tls_ca;
+    return grpc::SslCredentials(ssl);
+  }
+
+  static std::shared_ptr<grpc::Channel> NewChannel(const GrpcSenderOptions& options) {
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(kMaxResponseBytes);
     // Reconnect about as often as the job retries, rather than backing off to gRPC's 2 minutes.
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 10000);
-    return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), args);
+    return grpc::CreateCustomChannel(options.server, Credentials(options), args);
   }
 
   template <typename Request, typename Response, typename Open>
@@ -85,6 +92,9 @@ class GrpcBatchSender : public BatchSender {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          absl::ToChronoMilliseconds(options_.rpc_timeout));
+    if (!options_.auth_token.empty()) {
+      context.AddMetadata("authorization", absl::StrCat("Bearer ", options_.auth_token));
+    }
     Response response;
     std::unique_ptr<grpc::ClientWriter<Request>> writer = open(&context, &response);
     bool first = true;

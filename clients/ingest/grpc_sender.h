@@ -12,10 +12,13 @@
 namespace timeline::ingest {
 
 struct GrpcSenderOptions {
-  std::string server = "127.0.0.1:50051";  // host:port, plaintext
+  std::string server = "127.0.0.1:50051";  // host:port
   absl::Duration rpc_timeout = absl::Seconds(120);
   bool strict = false;
   bool validate_only = false;
+  bool tls = false;
+  std::string tls_ca = {};      // PEM roots to trust; empty: the system's
+  std::string auth_token = {};  // sent as "authorization: Bearer <token>" when set
 };
 
 std::unique_ptr<BatchSender> NewGrpcBatchSender(const GrpcSenderOptions& options);

@@ -3,21 +3,26 @@
 //
 //   timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]
 //                   [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] [--validate_only]
-//                   [--max_attempts=8] [--rpc_timeout=120s] [--verbose] FILE...
+//                   [--max_attempts=8] [--rpc_timeout=120s] [--verbose]
+//                   [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...
 //
-// TIMELINE_SERVER stands in for --server. Exit codes: 0 all accepted, 1 some line malformed or
-// record rejected, 2 usage error or the server unreachable or refusing a batch.
+// TIMELINE_SERVER stands in for --server, TIMELINE_AUTH_TOKEN for --auth_token_file's token. Exit
+// codes: 0 all accepted, 1 some line malformed or record rejected, 2 usage error or the server
+// unreachable or refusing a batch.
 
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -50,20 +55,26 @@ ABSL_FLAG(bool, validate_only, false,
 ABSL_FLAG(int, max_attempts, 8, "attempts per batch on transient failures (UNAVAILABLE etc.)");
 ABSL_FLAG(absl::Duration, rpc_timeout, absl::Seconds(120), "deadline of each batch's call");
 ABSL_FLAG(bool, verbose, false, "print every warning, not only their counts");
+ABSL_FLAG(bool, tls, false, "connect with TLS, trusting the system's roots or --tls_ca_file");
+ABSL_FLAG(std::string, tls_ca_file, "", "PEM certificates to trust for the server (implies --tls)");
+ABSL_FLAG(std::string, auth_token_file, "",
+          "send \"authorization: Bearer <token>\" with the token in this file (needs TLS; "
+          "$TIMELINE_AUTH_TOKEN, when set, is used if this is not)");
 
 namespace {
 
 using timeline::ingest::kExitFailed;
 
-constexpr const char* kOurFlags[] = {"server",         "format",      "batch_size",
-                                     "checkpoint_dir", "strict",      "validate_only",
-                                     "max_attempts",   "rpc_timeout", "verbose"};
+constexpr const char* kOurFlags[] = {"server",  "format",        "batch_size",   "checkpoint_dir",
+                                     "strict",  "validate_only", "max_attempts", "rpc_timeout",
+                                     "verbose", "tls",           "tls_ca_file",  "auth_token_file"};
 
 constexpr const char* kUsage =
     "usage: timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]\n"
     "                       [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] "
     "[--validate_only]\n"
-    "                       [--max_attempts=8] [--rpc_timeout=120s] [--verbose] FILE...\n";
+    "                       [--max_attempts=8] [--rpc_timeout=120s] [--verbose]\n"
+    "                       [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...\n";
 
 struct Arguments {
   std::vector<std::string> files;
@@ -143,6 +154,41 @@ void PrintHelp() {
   }
 }
 
+std::string ReadFile(const std::string& path, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = absl::StrCat("cannot read ", path);
+    return "";
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// TLS and the bearer token, from --tls, --tls_ca_file, --auth_token_file or $TIMELINE_AUTH_TOKEN.
+// Returns a usage error, if any.
+std::string ReadSecurityOptions(timeline::ingest::GrpcSenderOptions& sender) {
+  std::string error;
+  sender.tls = absl::GetFlag(FLAGS_tls);
+  if (const std::string ca = absl::GetFlag(FLAGS_tls_ca_file); !ca.empty()) {
+    sender.tls = true;
+    sender.tls_ca = ReadFile(ca, &error);
+    if (!error.empty()) return absl::StrCat("--tls_ca_file: ", error);
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_auth_token_file); !path.empty()) {
+    sender.auth_token = std::string(absl::StripAsciiWhitespace(ReadFile(path, &error)));
+    if (!error.empty()) return absl::StrCat("--auth_token_file: ", error);
+    if (sender.auth_token.empty()) return absl::StrCat("--auth_token_file: ", path, " is empty");
+  } else if (const char* token = std::getenv("TIMELINE_AUTH_TOKEN"); token != nullptr) {
+    sender.auth_token = std::string(absl::StripAsciiWhitespace(token));
+  }
+  // The server accepts tokens only over TLS; failing here says why, where the server could not.
+  if (!sender.auth_token.empty() && !sender.tls) {
+    return "a bearer token needs TLS: add --tls or --tls_ca_file";
+  }
+  return "";
+}
+
 int UsageError(absl::string_view error) {
   std::cerr << "timeline-ingest: " << error << "\n" << kUsage;
   return kExitFailed;
@@ -176,11 +222,15 @@ int main(int argc, char** argv) {
   const absl::Duration rpc_timeout = absl::GetFlag(FLAGS_rpc_timeout);
   if (rpc_timeout <= absl::ZeroDuration()) return UsageError("--rpc_timeout must be positive");
 
+  timeline::ingest::GrpcSenderOptions sender_options{.server = absl::GetFlag(FLAGS_server),
+                                                     .rpc_timeout = rpc_timeout,
+                                                     .strict = options.strict,
+                                                     .validate_only = options.validate_only};
+  if (std::string problem = ReadSecurityOptions(sender_options); !problem.empty()) {
+    return UsageError(problem);
+  }
   std::unique_ptr<timeline::ingest::BatchSender> sender =
-      timeline::ingest::NewGrpcBatchSender({.server = absl::GetFlag(FLAGS_server),
-                                            .rpc_timeout = rpc_timeout,
-                                            .strict = options.strict,
-                                            .validate_only = options.validate_only});
+      timeline::ingest::NewGrpcBatchSender(sender_options);
   timeline::ingest::JobEnvironment environment;
   environment.err_is_terminal = isatty(STDERR_FILENO) == 1;
   return timeline::ingest::RunIngestJob(options, args.files, *sender, environment);

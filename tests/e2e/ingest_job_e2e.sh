@@ -257,5 +257,46 @@ check "... and imports its records" \
 [[ $late_rc -eq 0 ]] || cat "$work/late.log" >&2
 stop_server "$late_server"
 
+# --- a server that wants TLS and a bearer token --------------------------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+  -keyout "$work/tls.key" -out "$work/tls.pem" 2>/dev/null
+printf '# the ingest job\ningest-e2e-token-0123456789\n' >"$work/tokens"
+printf 'ingest-e2e-token-0123456789\n' >"$work/token"
+make_database tls
+tls_port=$(free_port)
+"$timelined" serve --database_url="$database_url" --listen="127.0.0.1:$tls_port" \
+  --migrations_dir="$root/migrations" --data_dir="$root/data" --tls_cert_file="$work/tls.pem" \
+  --tls_key_file="$work/tls.key" --auth_tokens_file="$work/tokens" 2>>"$work/server-tls.log" &
+tls_server=$!
+servers+=("$tls_server")
+for _ in $(seq 300); do
+  grpcurl -cacert "$work/tls.pem" -max-time 1 "localhost:$tls_port" grpc.health.v1.Health/Check \
+    2>/dev/null | grep -q SERVING && break
+  sleep 0.1
+done
+write_jsonl "$work/tls.jsonl" 1 3 "tls record" all
+run_tls() {  # extra flags...; sets tls_rc, output in $work/tls.log
+  set +e
+  "$ingest" --server="localhost:$tls_port" --max_attempts=2 "$@" "$work/tls.jsonl" \
+    2>"$work/tls.log"
+  tls_rc=$?
+  set -e
+}
+run_tls --tls_ca_file="$work/tls.pem" --auth_token_file="$work/token"
+check "over TLS with a token, the job imports its records" \
+  grep -q ': 3 created, 0 updated, 0 unchanged, 0 rejected' <(summary_of "$work/tls.log")
+[[ $tls_rc -eq 0 ]] || { cat "$work/tls.log" "$work/server-tls.log" >&2; }
+TIMELINE_AUTH_TOKEN=ingest-e2e-token-0123456789 run_tls --tls_ca_file="$work/tls.pem"
+check "the token may come from TIMELINE_AUTH_TOKEN" test "$tls_rc" = 0
+run_tls --tls_ca_file="$work/tls.pem"
+check "without a token the job stops with exit 2 and says UNAUTHENTICATED" \
+  bash -c "test $tls_rc = 2 && grep -q UNAUTHENTICATED '$work/tls.log'"
+run_tls --auth_token_file="$work/token"
+check "a token without TLS is a usage error" \
+  bash -c "test $tls_rc = 2 && grep -q 'a bearer token needs TLS' '$work/tls.log'"
+run_tls --tls --auth_token_file="$work/token"
+check "TLS against a certificate the system does not trust fails, exit 2" test "$tls_rc" = 2
+
 echo "ingest e2e: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
