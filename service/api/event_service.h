@@ -41,6 +41,12 @@ class EventService final
 
   // WatchEvents streams being served.
   int active_watchers() const { return watch_hub_.active_streams(); }
+  // Ends every WatchEvents stream with UNAVAILABLE, for a server that is shutting down.
+  void EndWatches() {
+    watch_hub_.EndAllStreams(grpc::Status(
+        grpc::StatusCode::UNAVAILABLE,
+        "the server is shutting down: reconnect with the last cursor received to continue"));
+  }
   grpc::Status CountEvents(grpc::ServerContext* context, const v1::CountEventsRequest* request,
                            v1::CountEventsResponse* response) override;
 

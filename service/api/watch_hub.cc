@@ -115,6 +115,13 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
     FinishLocked(ToGrpcStatus(status));
   }
 
+  // Ends the stream with `status` after the write in flight, if any; a read under way stops.
+  void End(const grpc::Status& status) {
+    cancelled_ = true;
+    std::lock_guard lock(mu_);
+    FinishLocked(status);
+  }
+
   // Queues what a read after `from` found and writes it out; reschedules if there is more.
   void Deliver(int64_t from, storage::ChangeBatch batch) {
     std::shared_ptr<Stream> again;
@@ -209,13 +216,31 @@ WatchHub::~WatchHub() {
 grpc::ServerWriteReactor<v1::WatchEventsResponse>* WatchHub::Start(domain::WatchQuery query) {
   auto stream = std::make_shared<Stream>(*this, std::move(query));
   stream->Begin(stream);
+  std::optional<grpc::Status> ending;
   {
     std::lock_guard lock(mu_);
     streams_[stream.get()] = stream;
+    ending = ending_;
   }
   Stream* reactor = stream.get();
+  if (ending) {
+    stream->End(*ending);
+    return reactor;
+  }
   Schedule(std::move(stream));
   return reactor;
+}
+
+void WatchHub::EndAllStreams(const grpc::Status& status) {
+  std::vector<std::shared_ptr<Stream>> open;
+  {
+    std::lock_guard lock(mu_);
+    ending_ = status;
+    for (auto& [raw, weak] : streams_) {
+      if (std::shared_ptr<Stream> stream = weak.lock()) open.push_back(std::move(stream));
+    }
+  }
+  for (auto& stream : open) stream->End(status);
 }
 
 int WatchHub::active_streams() const {

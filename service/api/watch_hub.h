@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -51,6 +52,11 @@ class WatchHub {
   // Streams being served now.
   int active_streams() const;
 
+  // Ends every open stream, and any started from now on, with `status` (the server is going
+  // away: UNAVAILABLE tells clients to reconnect, elsewhere, after their last cursor). Without
+  // this a graceful shutdown would wait its whole grace period for streams that never end.
+  void EndAllStreams(const grpc::Status& status);
+
  private:
   class Stream;
   friend class Stream;
@@ -77,6 +83,7 @@ class WatchHub {
   std::deque<std::shared_ptr<Stream>> ready_;
   std::map<const Stream*, std::weak_ptr<Stream>> streams_;
   bool stopping_ = false;
+  std::optional<grpc::Status> ending_;  // set by EndAllStreams
   std::vector<std::thread> workers_;
   std::unique_ptr<storage::ChangeSubscription> subscription_;
 };

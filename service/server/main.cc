@@ -127,13 +127,25 @@ bool LoadData(timeline::storage::Repository& repo, const std::string& dir) {
   return true;
 }
 
-int Serve(timeline::storage::Repository& repo) {
-  // Block the stop signals in every thread; one thread waits for them.
+sigset_t StopSignals() {
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
+  return stop;
+}
+
+// Blocks SIGINT and SIGTERM in this thread and so in every thread started after it; Serve's
+// waiter takes them with sigwait. It must come before the repository starts its threads (the
+// change listener), or the kernel may deliver a SIGTERM to one of those and kill the process
+// without a graceful shutdown.
+void BlockStopSignals() {
+  sigset_t stop = StopSignals();
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+}
+
+int Serve(timeline::storage::Repository& repo) {
+  sigset_t stop = StopSignals();
 
   timeline::server::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
@@ -196,6 +208,7 @@ int main(int argc, char** argv) {
   if (command == "serve" && !migrations_dir.empty() && !RunMigrations(url, migrations_dir)) {
     return 1;
   }
+  if (command == "serve") BlockStopSignals();
   timeline::storage::PgRepository repo(url, absl::GetFlag(FLAGS_pool_size));
   if (command == "load") {
     if (data_dir.empty()) {

@@ -97,6 +97,8 @@ class GrpcTimelineServer final : public TimelineServer {
 
   void Shutdown(absl::Duration grace) override {
     health_.SetShuttingDown();
+    // Watch streams never end by themselves; the grace is for calls that do.
+    events_.EndWatches();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   }
 

@@ -620,3 +620,42 @@ TEST_F(ChangeFeedTest, ExportRejectsBadRequestsNamingTheField) {
 
 }  // namespace
 }  // namespace timeline::testing
+
+namespace timeline::testing {
+namespace {
+
+// A server that stops ends its watch streams at once, UNAVAILABLE with a reason, instead of
+// holding its shutdown for the whole grace period; clients then reconnect after their cursor.
+TEST(WatchShutdownTest, StoppingTheServerEndsWatchStreamsAtOnceAsUnavailable) {
+  TimelineEnv env;
+  server::ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  auto server = server::TimelineServer::Start(env.repo(), options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto events = v1::EventService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
+
+  grpc::ClientContext context;
+  v1::WatchEventsRequest request;
+  request.set_cursor("0");
+  auto reader = events->WatchEvents(&context, request);
+  v1::WatchEventsResponse change;
+  ASSERT_TRUE(reader->Read(&change));  // the stream is open and serving the seed's log
+  EXPECT_EQ(change.cursor(), "1");
+
+  const auto stop_started = std::chrono::steady_clock::now();
+  (*server)->Shutdown(absl::Seconds(20));
+  (*server)->Wait();
+  const auto stop_took = std::chrono::steady_clock::now() - stop_started;
+  EXPECT_LT(stop_took, std::chrono::seconds(5));
+
+  while (reader->Read(&change)) {
+  }
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(status.error_message(),
+            "the server is shutting down: reconnect with the last cursor received to continue");
+}
+
+}  // namespace
+}  // namespace timeline::testing
