@@ -6,7 +6,7 @@ import type { CreateActorRequest, ListActorsRequest, ListRelatedActorsRequest } 
 import type {
   CountEventsRequest,
   CreateEventRequest,
-  DeepPartial,
+  DeepPartial as GeneratedDeepPartial,
   ExportEventsRequest,
   ListEventsRequest,
   MergeEventsRequest,
@@ -19,7 +19,11 @@ import type { CreateSourceRequest, ListSourcesRequest } from "./gen/timeline/v1/
 import type { CallOptions } from "./transport.js";
 import type { ReconnectOptions } from "./retry.js";
 
-export type { DeepPartial };
+/**
+ * `T` with every field optional, at every depth: the shape of a request, whose absent fields take
+ * their proto defaults ("", 0, false, empty lists, unset messages).
+ */
+export type DeepPartial<T> = GeneratedDeepPartial<T>;
 
 /**
  * The selectors shared by ListEvents, CountEvents, ExportEvents, WatchEvents and
