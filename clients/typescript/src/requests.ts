@@ -1,0 +1,83 @@
+// The request shapes the client takes. Each is the generated proto request with every field
+// optional (an absent field means the proto default, as on the wire), so the proto's
+// documentation of each field holds unchanged; times are `Date`s.
+
+import type { CreateActorRequest, ListActorsRequest, ListRelatedActorsRequest } from "./gen/timeline/v1/actor.js";
+import type {
+  CountEventsRequest,
+  CreateEventRequest,
+  DeepPartial as GeneratedDeepPartial,
+  ExportEventsRequest,
+  ListEventsRequest,
+  MergeEventsRequest,
+  UpdateEventRequest,
+  WatchEventsRequest,
+} from "./gen/timeline/v1/event.js";
+import type { IngestEventsRequest, IngestPlacesRequest } from "./gen/timeline/v1/ingest.js";
+import type { CreatePlaceRequest, ListPlacesRequest } from "./gen/timeline/v1/place.js";
+import type { CreateSourceRequest, ListSourcesRequest } from "./gen/timeline/v1/source.js";
+import type { CallOptions } from "./transport.js";
+import type { ReconnectOptions } from "./retry.js";
+
+/**
+ * `T` with every field optional, at every depth: the shape of a request, whose absent fields take
+ * their proto defaults ("", 0, false, empty lists, unset messages).
+ */
+export type DeepPartial<T> = GeneratedDeepPartial<T>;
+
+/**
+ * The selectors shared by ListEvents, CountEvents, ExportEvents, WatchEvents and
+ * ListRelatedActors: they combine with AND, the values of one selector with OR.
+ */
+export type EventSelection = DeepPartial<
+  Pick<
+    ListEventsRequest,
+    "actors" | "places" | "timeRange" | "eventTypes" | "filter" | "near" | "boundingBox" | "includeImpreciseLocations"
+  >
+>;
+
+/** A ListEvents request: a selection, an order, a page size and a page token. */
+export type ListEventsQuery = DeepPartial<ListEventsRequest>;
+/** A CountEvents request: a selection and how to bucket it (`interval` is required). */
+export type CountEventsQuery = DeepPartial<CountEventsRequest>;
+/** An ExportEvents request: a selection, an order, and where to resume. */
+export type ExportQuery = DeepPartial<ExportEventsRequest>;
+/**
+ * A WatchEvents request: a selection and where to start. `cursor: "0"` replays the whole change
+ * log; `startTime` replays from a moment; neither starts with the next change made.
+ */
+export type WatchQuery = DeepPartial<WatchEventsRequest>;
+/** A CreateEvent request: the event, and optionally its id and an idempotency key. */
+export type CreateEventQuery = DeepPartial<CreateEventRequest>;
+/** An UpdateEvent request: the event with its name, and the paths to change. */
+export type UpdateEventQuery = DeepPartial<UpdateEventRequest>;
+/** A MergeEvents request: the event to merge away, the one that remains, and their etags. */
+export type MergeEventsQuery = DeepPartial<MergeEventsRequest>;
+/** A ListActors request: optionally a name in any script or spelling. */
+export type ListActorsQuery = DeepPartial<ListActorsRequest>;
+/** A CreateActor request. */
+export type CreateActorQuery = DeepPartial<CreateActorRequest>;
+/** A ListRelatedActors request: the actor, and a selection of the events considered. */
+export type ListRelatedActorsQuery = DeepPartial<ListRelatedActorsRequest>;
+/** A ListPlaces request: a name, a parent, a circle or a box. */
+export type ListPlacesQuery = DeepPartial<ListPlacesRequest>;
+/** A CreatePlace request. */
+export type CreatePlaceQuery = DeepPartial<CreatePlaceRequest>;
+/** A ListSources request. */
+export type ListSourcesQuery = DeepPartial<ListSourcesRequest>;
+/** A CreateSource request. */
+export type CreateSourceQuery = DeepPartial<CreateSourceRequest>;
+/** The settings of an IngestEvents stream, sent with its first message. */
+export type IngestEventsSettings = DeepPartial<Omit<IngestEventsRequest, "records">>;
+/** The settings of an IngestPlaces stream, sent with its first message. */
+export type IngestPlacesSettings = DeepPartial<Omit<IngestPlacesRequest, "places">>;
+
+/** Options of `watch` and `export`: cancellation, and how to reconnect after a disconnect. */
+export interface StreamOptions {
+  /** Ends the stream when aborted: the iteration throws the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** How to reconnect when the connection breaks (backoff, attempts, a hook). */
+  readonly reconnect?: ReconnectOptions;
+}
+
+export type { CallOptions };
