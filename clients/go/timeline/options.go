@@ -42,7 +42,8 @@ func WithTLS(config *tls.Config) Option {
 }
 
 // WithInsecure dials without TLS, in plaintext: for a server on loopback or behind a proxy that
-// terminates TLS (timelined itself serves plaintext). Dial refuses it together with WithToken.
+// terminates TLS (timelined serves plaintext unless started with --tls_cert_file). Dial refuses
+// it together with WithToken.
 func WithInsecure() Option {
 	return func(s *settings) {
 		s.insecure = true

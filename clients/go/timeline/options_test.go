@@ -1,6 +1,6 @@
-// Dial's options against an in-process gRPC server that stands in for timelined: TLS with a
-// private certificate, the bearer token, and a server that is not serving. timelined itself
-// serves plaintext without authentication, so these need no Timeline server.
+// Dial's options against an in-process gRPC server that stands in for timelined: what the
+// client sends (TLS with a private certificate, the bearer token), seen from the server side, and
+// a server that is not serving. tls_test.go runs the same options against timelined itself.
 
 package timeline_test
 

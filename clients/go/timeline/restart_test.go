@@ -175,8 +175,17 @@ type timelined struct {
 // server answers its health check. The server is killed when the test ends.
 func startTimelined(t *testing.T, binary, databaseURL, addr string) *timelined {
 	t.Helper()
+	return startTimelinedWith(t, binary, databaseURL, addr, timeline.WithInsecure())
+}
+
+// startTimelinedWith is startTimelined with more flags for the server, and the option with which
+// to reach it (TLS, say).
+func startTimelinedWith(t *testing.T, binary, databaseURL, addr string, reach timeline.Option,
+	flags ...string) *timelined {
+	t.Helper()
+	args := append([]string{"serve", "--database_url=" + databaseURL, "--listen=" + addr}, flags...)
 	s := &timelined{
-		cmd:    exec.Command(binary, "serve", "--database_url="+databaseURL, "--listen="+addr),
+		cmd:    exec.Command(binary, args...),
 		log:    &bytes.Buffer{},
 		exited: make(chan struct{}),
 	}
@@ -193,7 +202,7 @@ func startTimelined(t *testing.T, binary, databaseURL, addr string) *timelined {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		client, err := timeline.Dial(ctx, addr, timeline.WithInsecure())
+		client, err := timeline.Dial(ctx, addr, reach)
 		cancel()
 		if err == nil {
 			client.Close()
