@@ -14,6 +14,7 @@ from timeline_client import (
     ActorRole,
     Client,
     Count,
+    DeadlineExceeded,
     Match,
     Near,
     PlaceRole,
@@ -32,6 +33,19 @@ class _PageRecorder(grpc.UnaryUnaryClientInterceptor):
     ) -> Any:
         if client_call_details.method.endswith("/ListEvents"):
             self.tokens.append(request.page_token)
+        return continuation(client_call_details, request)
+
+
+class _MetadataRecorder(grpc.UnaryUnaryClientInterceptor):
+    """Records the metadata of every unary call made through a channel."""
+
+    def __init__(self) -> None:
+        self.metadata: list[dict[str, str]] = []
+
+    def intercept_unary_unary(
+        self, continuation: Callable[..., Any], client_call_details: Any, request: Any
+    ) -> Any:
+        self.metadata.append(dict(client_call_details.metadata or ()))
         return continuation(client_call_details, request)
 
 
@@ -209,3 +223,20 @@ def test_naive_datetimes_are_refused_before_any_call(client: Client) -> None:
         client.events(start=datetime(2024, 9, 1))
     with pytest.raises(ValueError, match="match"):
         client.events(match="within")
+
+
+def test_token_and_metadata_go_with_every_call(address: str) -> None:
+    recorder = _MetadataRecorder()
+    channel = grpc.intercept_channel(grpc.insecure_channel(address), recorder)
+    with Client.from_channel(channel, token="s3cret", metadata=[("x-team", "analysis")]) as client:
+        client.get_event("events/bamako-attacks-2024-09")
+        list(client.actors(page_size=5))
+    assert len(recorder.metadata) == 4  # one get, three pages of actors
+    assert all(
+        m == {"authorization": "Bearer s3cret", "x-team": "analysis"} for m in recorder.metadata
+    )
+
+
+def test_per_call_timeout(client: Client) -> None:
+    with pytest.raises(DeadlineExceeded):
+        client.get_event("events/bamako-attacks-2024-09", timeout=1e-6)
