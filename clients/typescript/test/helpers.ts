@@ -2,6 +2,8 @@
 // and times of the seed data (data/seed.json) the assertions are written against.
 
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { TimelineClient, type TimelineClientOptions } from "../src/index.js";
 
 /** `host:port` of the server under test, from TIMELINE_ADDR (set by tests/e2e/with-server.sh). */
@@ -91,3 +93,15 @@ export const maliEventsByStartTime = [
 
 /** When the Erem News article was published: the end of every event it leaves undated. */
 export const eremPublished = new Date("2024-10-12T11:16:00Z");
+
+/** A TCP port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const address = probe.address();
+  probe.close();
+  await once(probe, "close");
+  if (address === null || typeof address === "string") throw new Error("no TCP port");
+  return address.port;
+}

@@ -5,10 +5,9 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { after, describe, it } from "node:test";
 import { TimelineClient, type ReconnectEvent, type WatchEventsResponse } from "../src/index.js";
-import { connect, take, uniqueId } from "./helpers.js";
+import { connect, freePort, take, uniqueId } from "./helpers.js";
 
 const timelined = process.env["TIMELINE_TIMELINED"];
 const databaseUrl = process.env["TIMELINE_DATABASE_URL"];
@@ -50,18 +49,6 @@ class SecondServer {
   get output(): string {
     return this.log;
   }
-}
-
-/** A TCP port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  await once(probe, "close");
-  if (address === null || typeof address === "string") throw new Error("no TCP port");
-  return address.port;
 }
 
 describe("watch across server restarts", { skip }, () => {

@@ -6,29 +6,18 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { credentials } from "@grpc/grpc-js";
 import { TimelineClient, UnauthenticatedError } from "../src/index.js";
+import { freePort } from "./helpers.js";
 
 const timelined = process.env["TIMELINE_TIMELINED"];
 const databaseUrl = process.env["TIMELINE_DATABASE_URL"];
 const skip =
   !timelined || !databaseUrl ? "needs TIMELINE_TIMELINED and TIMELINE_DATABASE_URL (tests/e2e/with-server.sh)" : false;
 const token = "ts-client-token-0123456789";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  await once(probe, "close");
-  if (address === null || typeof address === "string") throw new Error("no TCP port");
-  return address.port;
-}
 
 describe("a server with TLS and bearer tokens", { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), "timeline-ts-tls-"));
