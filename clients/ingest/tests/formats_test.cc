@@ -1,5 +1,5 @@
-// The ingest job's input-format readers on small sample files (tests/data/ingest/) and on the
-// GeoNames subset beside the project. No network, no database.
+// The ingest job's input-format readers on small sample files (clients/ingest/tests/data/) and on
+// the GeoNames subset beside the project. No network, no database.
 #include <gtest/gtest.h>
 
 #include <fstream>
