@@ -2,7 +2,8 @@
 
 #include "api/handler_support.h"
 #include "domain/event_stats.h"
-#include "domain/records.h"
+#include "domain/directory_records.h"
+#include "domain/name_query.h"
 
 namespace timeline::api {
 

@@ -24,7 +24,6 @@ grpc::Status Reply(absl::StatusOr<T> result, T* response) {
   return grpc::Status::OK;
 }
 
-// The id to create under: the client's (validated) or a generated one.
 // Moves a page of results into a List* response, with a token for the next page if any.
 template <typename Item, typename Response>
 void FillPage(storage::Page<Item> page, const std::string& fingerprint,
@@ -37,6 +36,7 @@ void FillPage(storage::Page<Item> page, const std::string& fingerprint,
   }
 }
 
+// The id to create under: the client's (validated) or a generated one.
 inline absl::StatusOr<std::string> IdForCreate(absl::string_view requested,
                                                absl::string_view field) {
   if (requested.empty()) return domain::GenerateResourceId();

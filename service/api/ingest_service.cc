@@ -6,7 +6,11 @@
 #include "absl/strings/str_cat.h"
 #include "api/handler_support.h"
 #include "api/status_mapping.h"
-#include "domain/ingest_record.h"
+#include "domain/ingest_notes.h"
+#include "ingest/ingest_events.h"
+#include "ingest/ingest_places.h"
+#include "ingest/record_checks.h"
+#include "ingest/stream_fingerprint.h"
 #include "domain/validation.h"
 
 namespace timeline::api {
@@ -14,7 +18,7 @@ namespace {
 
 // The settings of a stream come with its first message; later ones may only repeat them.
 template <typename Request>
-absl::Status TakeSettings(const Request& message, bool first, storage::IngestBatch& batch) {
+absl::Status TakeSettings(const Request& message, bool first, ingest::IngestBatch& batch) {
   constexpr bool kHasStrict = requires { message.strict(); };
   if (first) {
     batch.request_id = message.request_id();
@@ -45,8 +49,8 @@ absl::Status TooManyRecords() {
 // Reads a whole stream: settings from its first message, each record checked as it arrives and
 // fed to the fingerprint.
 template <typename Request, typename Item, typename RecordsOf, typename Check>
-absl::Status ReadStream(grpc::ServerReader<Request>* reader, storage::IngestBatch& batch,
-                        std::vector<Item>& items, domain::StreamFingerprint& fingerprint,
+absl::Status ReadStream(grpc::ServerReader<Request>* reader, ingest::IngestBatch& batch,
+                        std::vector<Item>& items, ingest::StreamFingerprint& fingerprint,
                         RecordsOf records_of, Check check) {
   Request message;
   for (bool first = true; reader->Read(&message); first = false) {
@@ -68,38 +72,38 @@ absl::Status ReadStream(grpc::ServerReader<Request>* reader, storage::IngestBatc
 grpc::Status IngestService::IngestEvents(grpc::ServerContext* context,
                                          grpc::ServerReader<v1::IngestEventsRequest>* reader,
                                          v1::IngestEventsResponse* response) {
-  storage::IngestBatch batch;
-  std::vector<storage::IngestItem> items;
-  domain::StreamFingerprint fingerprint;
+  ingest::IngestBatch batch;
+  std::vector<ingest::IngestItem> items;
+  ingest::StreamFingerprint fingerprint;
   absl::Status read = ReadStream(
       reader, batch, items, fingerprint,
       [](v1::IngestEventsRequest& m) { return m.mutable_records(); },
       [](const v1::IngestRecord& r, int index) {
-        return domain::CheckIngestRecord(r, domain::RecordField(index));
+        return ingest::CheckIngestRecord(r, domain::RecordField(index));
       });
   if (!read.ok()) return ToGrpcStatus(read);
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   fingerprint.Add(batch.strict ? "strict" : "lenient");
   batch.records_hash = fingerprint.HexDigest();
-  return Reply(repo_.IngestEvents(ContextFrom(*context), batch, items), response);
+  return Reply(ingest::IngestEvents(repo_, ContextFrom(*context), batch, items), response);
 }
 
 grpc::Status IngestService::IngestPlaces(grpc::ServerContext* context,
                                          grpc::ServerReader<v1::IngestPlacesRequest>* reader,
                                          v1::IngestPlacesResponse* response) {
-  storage::IngestBatch batch;
-  std::vector<storage::IngestPlaceItem> items;
-  domain::StreamFingerprint fingerprint;
+  ingest::IngestBatch batch;
+  std::vector<ingest::IngestPlaceItem> items;
+  ingest::StreamFingerprint fingerprint;
   absl::Status read = ReadStream(
       reader, batch, items, fingerprint,
       [](v1::IngestPlacesRequest& m) { return m.mutable_places(); },
       [](const v1::IngestPlace& p, int index) {
-        return domain::CheckGazetteerPlace(p, absl::StrCat("places[", index, "]"));
+        return ingest::CheckGazetteerPlace(p, absl::StrCat("places[", index, "]"));
       });
   if (!read.ok()) return ToGrpcStatus(read);
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   batch.records_hash = fingerprint.HexDigest();
-  return Reply(repo_.IngestPlaces(ContextFrom(*context), batch, items), response);
+  return Reply(ingest::IngestPlaces(repo_, ContextFrom(*context), batch, items), response);
 }
 
 }  // namespace timeline::api

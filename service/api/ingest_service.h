@@ -1,5 +1,6 @@
-// IngestService handlers: read a client stream into checked records (domain/ingest_record.h),
-// hand the batch to storage in one call, answer with per-record results.
+// IngestService handlers: read a client stream into checked records (ingest/record_checks.h),
+// hand the stream to the ingest use case (ingest/ingest_events.h, ingest/ingest_places.h),
+// answer with its per-record results.
 #pragma once
 
 #include "storage/repository.h"

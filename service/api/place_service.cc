@@ -1,7 +1,8 @@
 #include "api/place_service.h"
 
 #include "api/handler_support.h"
-#include "domain/records.h"
+#include "domain/directory_records.h"
+#include "domain/name_query.h"
 
 namespace timeline::api {
 

@@ -25,7 +25,7 @@
 #include <thread>
 #include <vector>
 
-#include "domain/records.h"
+#include "domain/event_query.h"
 #include "grpcpp/grpcpp.h"
 #include "storage/repository.h"
 #include "timeline/v1/event.pb.h"

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "date/tz.h"
+#include "domain/directory_records.h"
 #include "domain/resource_name.h"
 #include "domain/time_span.h"
 #include "domain/validation.h"

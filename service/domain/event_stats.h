@@ -2,7 +2,7 @@
 // EventService.CountEvents (a histogram in calendar buckets, optionally split into groups) and
 // ActorService.ListRelatedActors (who took part in events together with an actor).
 //
-// Both read their selectors as ListEvents does (records.h, EventSelection) and check everything
+// Both read their selectors as ListEvents does (event_query.h, EventSelection) and check everything
 // else here, naming each bad field:
 //
 //   absl::StatusOr<CountQuery> q = CountQueryFromRequest(request);
@@ -22,7 +22,7 @@
 #include "absl/strings/string_view.h"
 #include "date/date.h"
 #include "domain/page_token.h"
-#include "domain/records.h"
+#include "domain/event_query.h"
 #include "timeline/v1/actor.pb.h"
 #include "timeline/v1/event.pb.h"
 

@@ -15,6 +15,7 @@
 #include "domain/event_types.h"
 #include "domain/resource_name.h"
 #include "domain/time_span.h"
+#include "domain/field_checks.h"
 #include "domain/validation.h"
 #include "google/protobuf/util/time_util.h"
 #include "timeline/v1/time.pb.h"
@@ -95,27 +96,6 @@ bool IsComparatorStart(char32_t c) {
 }
 bool IsDelimiter(char32_t c) { return IsSpace(c) || c == '(' || c == ')' || c == '"'; }
 bool IsKeyword(absl::string_view word) { return word == "AND" || word == "OR" || word == "NOT"; }
-
-bool IsLanguageTag(absl::string_view tag) {
-  // BCP 47, loosely: 2-3 letters, then subtags of 1-8 letters or digits.
-  size_t dash = std::min(tag.find('-'), tag.size());
-  if (dash < 2 || dash > 3) return false;
-  for (size_t i = 0; i < dash; ++i) {
-    if (!absl::ascii_isalpha(tag[i])) return false;
-  }
-  size_t run = 0;
-  for (size_t i = dash; i < tag.size(); ++i) {
-    if (tag[i] == '-') {
-      if (i > dash && run == 0) return false;
-      run = 0;
-    } else if (absl::ascii_isalnum(tag[i]) && run < 8) {
-      ++run;
-    } else {
-      return false;
-    }
-  }
-  return tag.size() == dash || run > 0;
-}
 
 bool IsInteger(absl::string_view s) {
   absl::ConsumePrefix(&s, "-");

@@ -9,8 +9,12 @@
 // antimeridian (170°E to 170°W is a 20° wide box around 180°), so it is valid.
 #pragma once
 
+#include <optional>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/field_checks.h"
+#include "domain/validation.h"
 #include "timeline/v1/place.pb.h"
 
 namespace timeline::domain {
@@ -40,5 +44,29 @@ struct GeoBox {
 // ("near.latitude", "bounding_box.high.latitude").
 absl::StatusOr<GeoCircle> NormalizeNear(const v1::Near& near, absl::string_view field);
 absl::StatusOr<GeoBox> NormalizeBoundingBox(const v1::BoundingBox& box, absl::string_view field);
+
+
+// Reads a request's `near` and `bounding_box` (ListPlaces and every event selection), each
+// violation into `v`.
+template <typename Request>
+void ReadArea(const Request& request, std::optional<GeoCircle>& near,
+              std::optional<GeoBox>& bounding_box, Violations& v) {
+  if (request.has_near()) {
+    absl::StatusOr<GeoCircle> circle = NormalizeNear(request.near(), "near");
+    if (circle.ok()) {
+      near = *circle;
+    } else {
+      AddViolationsOf(circle.status(), v);
+    }
+  }
+  if (request.has_bounding_box()) {
+    absl::StatusOr<GeoBox> box = NormalizeBoundingBox(request.bounding_box(), "bounding_box");
+    if (box.ok()) {
+      bounding_box = *box;
+    } else {
+      AddViolationsOf(box.status(), v);
+    }
+  }
+}
 
 }  // namespace timeline::domain

@@ -38,6 +38,10 @@ absl::StatusOr<std::string> ParseResourceName(absl::string_view name, absl::stri
   return std::string(id);
 }
 
+std::string ResourceIdOf(absl::string_view name) {
+  return std::string(name.substr(name.find('/') + 1));
+}
+
 std::string GenerateResourceId() {
   static constexpr absl::string_view kLetters = "abcdefghijklmnopqrstuvwxyz";
   static constexpr absl::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -29,6 +29,9 @@ std::string ResourceName(absl::string_view collection, absl::string_view id);
 absl::StatusOr<std::string> ParseResourceName(absl::string_view name, absl::string_view collection,
                                               absl::string_view field);
 
+// "events/abc" -> "abc", for names this service issued itself (no check).
+std::string ResourceIdOf(absl::string_view name);
+
 // A random id: a letter and 19 more of [a-z0-9] (about 98 bits).
 std::string GenerateResourceId();
 

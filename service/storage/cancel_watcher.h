@@ -1,4 +1,4 @@
-// Cancels the running query of calls whose client went away (DESIGN.md §8).
+// Cancels the running query of calls whose client went away (docs/architecture.md, "Concurrency").
 //
 // The sync gRPC API offers no cancellation callback, only ServerContext::IsCancelled(), so one
 // shared thread polls the calls that are inside a transaction and sends PostgreSQL a cancel

@@ -1,4 +1,4 @@
-// A bounded pool of PostgreSQL connections (DESIGN.md §8).
+// A bounded pool of PostgreSQL connections (docs/architecture.md, "Concurrency").
 //
 // libpqxx connections block and must not be shared between threads, so each request leases one
 // connection for its lifetime and returns it when the lease ends. Acquire() waits at most until

@@ -164,7 +164,8 @@ SqlWithParams BuildReadChangesSql(const domain::EventSelection& selection,
   with_deleted.show_deleted = true;  // a deletion is a change like any other
   AddEventSelection(qb, with_deleted, ids);
   return {absl::StrCat("SELECT ", sql::kEventColumns,
-                       ", c.position, c.kind, epoch_us(c.change_time)"
+                       ", c.position AS ", kChangePositionColumn, ", c.kind AS ", kChangeKindColumn,
+                       ", epoch_us(c.change_time) AS ", kChangeMicrosColumn,
                        " FROM changes c JOIN events e ON e.id = c.event_id"
                        " WHERE c.position > ",
                        lower, "::bigint AND c.position <= ", upper, "::bigint", qb.where(),

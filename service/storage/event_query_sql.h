@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/records.h"
+#include "domain/event_query.h"
 #include "storage/query_builder.h"
 
 namespace timeline::storage {
@@ -39,9 +39,15 @@ inline constexpr const char* kOrderKeyColumn = "order_key";
 // `ids`: the internal ids of the selection's actors and places.
 ListEventsSql BuildListEventsSql(const domain::EventQuery& query, const ResolvedSelection& ids);
 
+// The columns BuildReadChangesSql adds after the event's: the change's position, kind and time
+// (microseconds since the epoch).
+inline constexpr const char* kChangePositionColumn = "change_position";
+inline constexpr const char* kChangeKindColumn = "change_kind";
+inline constexpr const char* kChangeMicrosColumn = "change_micros";
+
 // The changes with positions in (after, upto] whose event is in `selection` (deleted ones
-// included), in position order: the event columns (sql::kEventColumns), then position, kind and
-// change time. Served by changes_position_idx and the events primary key.
+// included), in position order: the event columns (sql::kEventColumns), then the change
+// columns above. Served by changes_position_idx and the events primary key.
 SqlWithParams BuildReadChangesSql(const domain::EventSelection& selection,
                                   const ResolvedSelection& ids, int64_t after, int64_t upto);
 

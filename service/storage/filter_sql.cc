@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/resource_name.h"
-#include "storage/pg_support.h"
+#include "storage/pg_values.h"
 
 namespace timeline::storage {
 namespace {

@@ -16,7 +16,7 @@
 
 #include "absl/strings/string_view.h"
 #include "domain/geo.h"
-#include "domain/records.h"
+#include "domain/event_query.h"
 #include "storage/query_builder.h"
 
 namespace timeline::storage {

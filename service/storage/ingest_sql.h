@@ -1,4 +1,4 @@
-// The SQL of ingestion (storage/pg_ingest.cc), as named constants. Values are always bound
+// The SQL of ingestion (storage/pg_ingest_transaction.cc, storage/pg_name_resolver.cc), as named constants. Values are always bound
 // parameters; arrays travel as PostgreSQL array literals.
 #pragma once
 
@@ -153,8 +153,9 @@ inline constexpr const char* kSourceByUrl = R"sql(
 
 // The events that own external ids ($1 systems, $2 ids, pairwise).
 inline constexpr const char* kEventsByExternalIds = R"sql(
-  SELECT x.system, x.external_id, e.id, e.resource_id, coalesce(encode(e.content_hash, 'hex'), ''),
-         e.delete_time IS NOT NULL, coalesce(e.merged_into, '')
+  SELECT x.system, x.external_id, e.resource_id,
+         coalesce(encode(e.content_hash, 'hex'), '') AS content_hash,
+         e.delete_time IS NOT NULL AS deleted, coalesce(e.merged_into, '') AS merged_into
     FROM unnest($1::text[], $2::text[]) AS k(system, external_id)
     JOIN external_ids x ON x.system = k.system AND x.external_id = k.external_id
     JOIN events e ON e.id = x.event_id)sql";

@@ -6,7 +6,9 @@
 #include "storage/event_query_sql.h"
 #include "storage/pg_change_listener.h"
 #include "storage/pg_repository.h"
-#include "storage/pg_support.h"
+#include "storage/pg_transaction.h"
+#include "storage/pg_event_rows.h"
+#include "storage/pg_selection.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -15,11 +17,6 @@ using pg::EventRow;
 using pg::InTransaction;
 
 namespace {
-
-// Column indexes after sql::kEventColumns in BuildReadChangesSql's rows.
-constexpr int kPositionColumn = 22;
-constexpr int kKindColumn = 23;
-constexpr int kChangeTimeColumn = 24;
 
 // The last position among the next `limit` after `after` (`after` itself when there are none).
 int64_t ScanEnd(pqxx::transaction_base& txn, int64_t after, int limit) {
@@ -56,8 +53,10 @@ absl::StatusOr<ChangeBatch> PgRepository::ReadChanges(const CallContext& ctx,
           EventRow row = pg::ReadEventRow(r);
           auto [it, added] = row_of_event.try_emplace(row.id, rows.size());
           if (added) rows.push_back(std::move(row));
-          entries.push_back({r[kPositionColumn].as<int64_t>(), r[kKindColumn].as<std::string>(),
-                             absl::FromUnixMicros(r[kChangeTimeColumn].as<int64_t>()), it->second});
+          entries.push_back({r[kChangePositionColumn].as<int64_t>(),
+                             r[kChangeKindColumn].as<std::string>(),
+                             absl::FromUnixMicros(r[kChangeMicrosColumn].as<int64_t>()),
+                             it->second});
         }
         pg::LoadEventChildren(txn, rows);
         for (const Entry& e : entries) {

@@ -10,7 +10,9 @@
 #include "domain/resource_name.h"
 #include "storage/event_stats_sql.h"
 #include "storage/pg_repository.h"
-#include "storage/pg_support.h"
+#include "storage/pg_values.h"
+#include "storage/pg_transaction.h"
+#include "storage/pg_selection.h"
 
 namespace timeline::storage {
 namespace {
@@ -144,7 +146,7 @@ absl::StatusOr<Page<v1::RelatedActor>> PgRepository::ListRelatedActors(
         if (static_cast<int>(page.items.size()) > q.page_size) {
           page.items.resize(q.page_size);
           domain::PageCursor next;
-          next.sort_key = IdOf(page.items.back().actor());
+          next.sort_key = domain::ResourceIdOf(page.items.back().actor());
           next.last_id = page.items.back().event_count();
           page.next = next;
         }

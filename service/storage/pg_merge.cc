@@ -1,10 +1,13 @@
 // PgRepository::MergeEvents: two reports of one happening become one event.
 #include "absl/strings/str_cat.h"
-#include "domain/records.h"
+#include "domain/event_record.h"
 #include "domain/resource_name.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "storage/pg_repository.h"
-#include "storage/pg_support.h"
+#include "storage/pg_values.h"
+#include "storage/query_builder.h"
+#include "storage/pg_transaction.h"
+#include "storage/pg_event_rows.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -12,10 +15,6 @@ namespace {
 
 using pg::EventRow;
 
-absl::Status StaleEtag(absl::string_view expected, const v1::Event& event) {
-  return absl::AbortedError(absl::StrCat("etag \"", expected, "\" is stale; ", event.name(),
-                                         " is now at \"", event.etag(), "\""));
-}
 
 // `into` with what `merged` adds: actors and places in roles it lacks, sources it does not cite
 // with the same words. Its own title, time and counts stay.
@@ -73,22 +72,17 @@ absl::StatusOr<v1::Event> PgRepository::MergeEvents(const CallContext& ctx, absl
           }
         }
         if (!expected_etag.empty() && expected_etag != merged->event.etag()) {
-          return StaleEtag(expected_etag, merged->event);
+          return pg::StaleEtag(expected_etag, merged->event);
         }
         if (!expected_into_etag.empty() && expected_into_etag != survivor->event.etag()) {
-          return StaleEtag(expected_into_etag, survivor->event);
+          return pg::StaleEtag(expected_into_etag, survivor->event);
         }
         v1::Event combined = Absorb(survivor->event, merged->event);
         absl::StatusOr<domain::EventRecord> record = domain::EventRecordFromProto(combined, "into");
         if (!record.ok()) return record.status();
-        const bool survivor_changes = !google::protobuf::util::MessageDifferencer::Equals(
-            pg::Comparable(survivor->event), pg::RecordAsEvent(*record));
+        const bool survivor_changes = !domain::RecordMatchesEvent(*record, survivor->event);
         if (survivor_changes) {
-          std::vector<pg::NullableText> values = {{absl::StrCat(survivor->id)}};
-          for (pg::NullableText& v : pg::EventValues(*record)) values.push_back(std::move(v));
-          pg::ExecWith(txn, "update_event", values);
-          pg::DeleteEventLinks(txn, survivor->id);
-          if (absl::Status s = pg::WriteEventLinks(txn, survivor->id, *record); !s.ok()) return s;
+          if (absl::Status s = pg::RewriteEvent(txn, survivor->id, *record); !s.ok()) return s;
         }
         txn.exec_params(sql::kMarkEventMerged, merged->id, std::string(into));
         if (survivor_changes) txn.exec_prepared("insert_change", survivor->id, "updated");

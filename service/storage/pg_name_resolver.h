@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "domain/records.h"
+#include "domain/directory_records.h"
 #include "domain/time_span.h"
 #include "normalize/name_resolution.h"
 #include "pqxx/pqxx"

@@ -13,7 +13,12 @@
 #include "pqxx/pqxx"
 #include "storage/event_query_sql.h"
 #include "storage/pg_name_resolver.h"
-#include "storage/pg_support.h"
+#include "storage/pg_values.h"
+#include "storage/pg_transaction.h"
+#include "storage/pg_event_rows.h"
+#include "storage/pg_request_ids.h"
+#include "storage/pg_selection.h"
+#include "storage/pg_directory_rows.h"
 #include "storage/place_query_sql.h"
 #include "storage/sql.h"
 
@@ -27,103 +32,15 @@ using domain::kPlaces;
 using domain::kSources;
 using domain::ResourceName;
 
-// --- Actors, places, sources --------------------------------------------------------------------
-
-struct ActorRow {
-  int64_t id;
-  v1::Actor actor;
-};
-
-ActorRow ReadActorRow(const pqxx::row& r) {
-  ActorRow row{r[0].as<int64_t>(), {}};
-  row.actor.set_name(ResourceName(kActors, r[1].as<std::string>()));
-  row.actor.set_display_name(r[2].as<std::string>());
-  row.actor.set_kind(
-      static_cast<v1::ActorKind>(domain::EnumFromDb(v1::ActorKind_descriptor(), r[3].c_str())));
-  row.actor.set_country_code(r[4].as<std::string>());
-  row.actor.set_wikidata_id(r[5].as<std::string>());
-  row.actor.set_description(r[6].as<std::string>());
-  return row;
-}
-
-std::vector<v1::Actor> FinishActors(pqxx::transaction_base& txn, std::vector<ActorRow> rows) {
-  std::unordered_map<int64_t, v1::Actor*> by_id;
-  std::vector<int64_t> ids;
-  for (ActorRow& row : rows) {
-    by_id[row.id] = &row.actor;
-    ids.push_back(row.id);
-  }
-  if (!ids.empty()) {
-    for (const pqxx::row& r : txn.exec_params(sql::kActorNamesOf, IdArrayLiteral(ids))) {
-      auto* n = by_id[r[0].as<int64_t>()]->add_names();
-      n->set_name(r[1].as<std::string>());
-      n->set_language(r[2].as<std::string>());
-    }
-  }
-  std::vector<v1::Actor> out;
-  for (ActorRow& row : rows) out.push_back(std::move(row.actor));
-  return out;
-}
-
-struct PlaceRow {
-  int64_t id;
-  v1::Place place;
-};
-
-PlaceRow ReadPlaceRow(const pqxx::row& r) {
-  PlaceRow row{r[0].as<int64_t>(), {}};
-  v1::Place& p = row.place;
-  p.set_name(ResourceName(kPlaces, r[1].as<std::string>()));
-  p.set_display_name(r[2].as<std::string>());
-  p.set_kind(
-      static_cast<v1::PlaceKind>(domain::EnumFromDb(v1::PlaceKind_descriptor(), r[3].c_str())));
-  if (!r[4].as<std::string>().empty()) {
-    p.set_parent(ResourceName(kPlaces, r[4].as<std::string>()));
-  }
-  p.set_country_code(r[5].as<std::string>());
-  p.set_geonames_id(r[6].as<int64_t>());
-  if (!r[7].is_null()) {
-    p.mutable_location()->set_latitude(r[7].as<double>());
-    p.mutable_location()->set_longitude(r[8].as<double>());
-  }
-  p.set_location_precision(static_cast<v1::LocationPrecision>(
-      domain::EnumFromDb(v1::LocationPrecision_descriptor(), r[9].c_str())));
-  p.set_time_zone(r[10].as<std::string>());
-  return row;
-}
-
-std::vector<v1::Place> FinishPlaces(pqxx::transaction_base& txn, std::vector<PlaceRow> rows) {
-  std::unordered_map<int64_t, v1::Place*> by_id;
-  std::vector<int64_t> ids;
-  for (PlaceRow& row : rows) {
-    by_id[row.id] = &row.place;
-    ids.push_back(row.id);
-  }
-  if (!ids.empty()) {
-    const std::string id_array = IdArrayLiteral(ids);
-    for (const pqxx::row& r : txn.exec_params(sql::kPlaceNamesOf, id_array)) {
-      auto* n = by_id[r[0].as<int64_t>()]->add_names();
-      n->set_name(r[1].as<std::string>());
-      n->set_language(r[2].as<std::string>());
-    }
-    for (const pqxx::row& r : txn.exec_params(sql::kPlaceAncestorsOf, id_array)) {
-      by_id[r[0].as<int64_t>()]->add_ancestors(ResourceName(kPlaces, r[1].as<std::string>()));
-    }
-  }
-  std::vector<v1::Place> out;
-  for (PlaceRow& row : rows) out.push_back(std::move(row.place));
-  return out;
-}
-
 // A page of places nearest first: the next page continues after the last place's distance
-// (column 11 of BuildListPlacesSql, as PostgreSQL printed it) and internal id.
+// (as PostgreSQL printed it) and internal id.
 Page<v1::Place> NearestPlacesPage(pqxx::transaction_base& txn, const pqxx::result& result,
                                   std::vector<PlaceRow> rows, int page_size) {
   Page<v1::Place> page;
   if (static_cast<int>(rows.size()) > page_size) {
     rows.resize(page_size);
     domain::PageCursor next;
-    next.sort_key = result[page_size - 1][11].as<std::string>();
+    next.sort_key = result[page_size - 1][kDistanceColumn].as<std::string>();
     next.last_id = rows.back().id;
     page.next = next;
   }
@@ -257,18 +174,16 @@ absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl
   return InTransaction(pool_, cancel_watcher_, ctx,
                        [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
                          if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
-                           std::optional<EventRow> row = FindEvent(txn, IdOf(*earlier), false);
-                           if (!row) return EventNotFound(IdOf(*earlier));
+                           std::optional<EventRow> row = FindEvent(txn, domain::ResourceIdOf(*earlier), false);
+                           if (!row) return EventNotFound(domain::ResourceIdOf(*earlier));
                            return std::move(row->event);
                          }
-                         std::vector<NullableText> values = {{std::string(id)}};
-                         for (NullableText& v : EventValues(record)) values.push_back(std::move(v));
-                         pqxx::result inserted = ExecWith(txn, "insert_event", values);
-                         if (inserted.empty()) {
+                         std::optional<int64_t> inserted = InsertEvent(txn, id, record);
+                         if (!inserted) {
                            return absl::AlreadyExistsError(
                                absl::StrCat(ResourceName(kEvents, id), " already exists"));
                          }
-                         const int64_t event_id = inserted[0][0].as<int64_t>();
+                         const int64_t event_id = *inserted;
                          if (absl::Status s = WriteEventLinks(txn, event_id, record); !s.ok())
                            return s;
                          txn.exec_prepared("insert_change", event_id, "created");
@@ -289,21 +204,12 @@ absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl
               absl::StrCat(row->event.name(), " is deleted and cannot be updated"));
         }
         if (!expected_etag.empty() && expected_etag != row->event.etag()) {
-          return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
-                                                 row->event.name(), " is now at \"",
-                                                 row->event.etag(), "\""));
+          return StaleEtag(expected_etag, row->event);
         }
         absl::StatusOr<domain::EventRecord> record = mutation(row->event);
         if (!record.ok()) return record.status();
-        if (google::protobuf::util::MessageDifferencer::Equals(Comparable(row->event),
-                                                               RecordAsEvent(*record))) {
-          return std::move(row->event);
-        }
-        std::vector<NullableText> values = {{absl::StrCat(row->id)}};
-        for (NullableText& v : EventValues(*record)) values.push_back(std::move(v));
-        ExecWith(txn, "update_event", values);
-        DeleteEventLinks(txn, row->id);
-        if (absl::Status s = WriteEventLinks(txn, row->id, *record); !s.ok()) return s;
+        if (domain::RecordMatchesEvent(*record, row->event)) return std::move(row->event);
+        if (absl::Status s = RewriteEvent(txn, row->id, *record); !s.ok()) return s;
         txn.exec_prepared("insert_change", row->id, "updated");
         return std::move(FindEvent(txn, id, false)->event);
       });
@@ -318,9 +224,7 @@ absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl
         // Deleting twice returns the tombstone: a retried delete is not an error.
         if (row->event.has_delete_time()) return std::move(row->event);
         if (!expected_etag.empty() && expected_etag != row->event.etag()) {
-          return absl::AbortedError(absl::StrCat("etag \"", expected_etag, "\" is stale; ",
-                                                 row->event.name(), " is now at \"",
-                                                 row->event.etag(), "\""));
+          return StaleEtag(expected_etag, row->event);
         }
         txn.exec_prepared("mark_event_deleted", row->id);
         txn.exec_prepared("insert_change", row->id, "deleted");
@@ -361,7 +265,7 @@ absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
         std::vector<ActorRow> rows;
         for (const pqxx::row& row : r) rows.push_back(ReadActorRow(row));
         return MakeNamePage(FinishActors(txn, std::move(rows)), q, ranked,
-                            [](const v1::Actor& a) { return IdOf(a.name()); });
+                            [](const v1::Actor& a) { return domain::ResourceIdOf(a.name()); });
       });
 }
 
@@ -372,7 +276,7 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
         std::string resource_id(id);
         if (auto earlier = EarlierRequest(txn, "CreateActor", request_id)) {
-          resource_id = IdOf(*earlier);
+          resource_id = domain::ResourceIdOf(*earlier);
         } else {
           pqxx::result inserted;
           try {
@@ -438,7 +342,7 @@ absl::StatusOr<Page<v1::Place>> PgRepository::ListPlaces(const CallContext& ctx,
         for (const pqxx::row& row : r) rows.push_back(ReadPlaceRow(row));
         if (q.near) return NearestPlacesPage(txn, r, std::move(rows), q.page_size);
         return MakeNamePage(FinishPlaces(txn, std::move(rows)), q, !q.match_key.empty(),
-                            [](const v1::Place& p) { return IdOf(p.name()); });
+                            [](const v1::Place& p) { return domain::ResourceIdOf(p.name()); });
       });
 }
 
@@ -449,7 +353,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
         std::string resource_id(id);
         if (auto earlier = EarlierRequest(txn, "CreatePlace", request_id)) {
-          resource_id = IdOf(*earlier);
+          resource_id = domain::ResourceIdOf(*earlier);
         } else {
           NullableText parent;
           if (!record.parent_id.empty()) {
@@ -517,7 +421,7 @@ absl::StatusOr<Page<v1::Source>> PgRepository::ListSources(const CallContext& ct
         std::vector<v1::Source> items;
         for (const pqxx::row& row : r) items.push_back(ReadSourceRow(row));
         return MakeNamePage(std::move(items), q, /*ranked=*/false,
-                            [](const v1::Source& s) { return IdOf(s.name()); });
+                            [](const v1::Source& s) { return domain::ResourceIdOf(s.name()); });
       });
 }
 
@@ -528,7 +432,7 @@ absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, ab
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
         std::string resource_id(id);
         if (auto earlier = EarlierRequest(txn, "CreateSource", request_id)) {
-          resource_id = IdOf(*earlier);
+          resource_id = domain::ResourceIdOf(*earlier);
         } else {
           std::vector<NullableText> values = {{resource_id},
                                               {record.url},

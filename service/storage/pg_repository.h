@@ -61,13 +61,9 @@ class PgRepository final : public Repository {
                                           const domain::SourceRecord& record,
                                           absl::string_view request_id) override;
 
-  // Implemented in pg_ingest.cc.
-  absl::StatusOr<v1::IngestEventsResponse> IngestEvents(
-      const CallContext& ctx, const IngestBatch& batch,
-      const std::vector<IngestItem>& items) override;
-  absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(
-      const CallContext& ctx, const IngestBatch& batch,
-      const std::vector<IngestPlaceItem>& items) override;
+  // Implemented in pg_ingest_transaction.cc.
+  absl::Status RunIngest(const CallContext& ctx, const IngestOptions& options,
+                         const std::function<absl::Status(IngestTransaction&)>& work) override;
 
   absl::StatusOr<v1::Event> MergeEvents(const CallContext& ctx, absl::string_view id,
                                         absl::string_view into, absl::string_view expected_etag,

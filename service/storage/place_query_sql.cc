@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/geo_sql.h"
-#include "storage/pg_support.h"
+#include "storage/pg_values.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -51,7 +51,7 @@ SqlWithParams BuildListPlacesSql(const domain::NameQuery& q, std::optional<int64
     order = "p.resource_id";
   }
   std::string sql =
-      absl::StrCat(with, " SELECT ", sql::kPlaceColumns, distance.empty() ? "" : ", " + distance,
+      absl::StrCat(with, " SELECT ", sql::kPlaceColumns, distance.empty() ? "" : absl::StrCat(", ", distance, " AS ", kDistanceColumn),
                    from, " LEFT JOIN places pp ON pp.id = p.parent_id WHERE TRUE", qb.where(),
                    " ORDER BY ", order, offset, " LIMIT ", q.page_size + 1);
   return {std::move(sql), qb.params()};

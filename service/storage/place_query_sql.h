@@ -13,13 +13,16 @@
 #include <cstdint>
 #include <optional>
 
-#include "domain/records.h"
+#include "domain/name_query.h"
 #include "storage/query_builder.h"
 
 namespace timeline::storage {
 
-// Selects kPlaceColumns (storage/sql.h) and, with near, the distance in metres as the twelfth
-// column (as PostgreSQL prints the float8: it reads back as the same value). At most
+// The column with a place's distance from `near`, in metres.
+inline constexpr const char* kDistanceColumn = "distance_meters";
+
+// Selects kPlaceColumns (storage/sql.h) and, with near, kDistanceColumn (as PostgreSQL prints
+// the float8: it reads back as the same value). At most
 // page_size + 1 rows, to tell whether there is a next page. `parent_id`: the parent's internal id.
 SqlWithParams BuildListPlacesSql(const domain::NameQuery& query, std::optional<int64_t> parent_id);
 

@@ -10,7 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "domain/records.h"
+#include "domain/event_query.h"
 #include "domain/time_span.h"
 
 namespace timeline::storage {

@@ -22,10 +22,13 @@
 #include "absl/time/time.h"
 #include "domain/event_stats.h"
 #include "domain/page_token.h"
-#include "domain/records.h"
+#include "domain/event_record.h"
+#include "domain/directory_records.h"
+#include "domain/event_query.h"
+#include "domain/name_query.h"
+#include "storage/ingest_transaction.h"
 #include "timeline/v1/actor.pb.h"
 #include "timeline/v1/event.pb.h"
-#include "timeline/v1/ingest.pb.h"
 #include "timeline/v1/place.pb.h"
 #include "timeline/v1/source.pb.h"
 
@@ -64,24 +67,11 @@ struct ChangeBatch {
 // Turns the stored event into its new record; may fail with a validation error.
 using EventMutation = std::function<absl::StatusOr<domain::EventRecord>(const v1::Event& current)>;
 
-// One ingest stream, checked record by record (domain/ingest_record.h).
-struct IngestBatch {
-  std::string request_id;    // AIP-155; empty for none
-  std::string records_hash;  // hex digest of the stream's records: a reused request_id must match
-  bool validate_only = false;
-  bool strict = false;
-};
-
-// An event record of a stream, with the problems CheckIngestRecord() found (none: acceptable).
-struct IngestItem {
-  v1::IngestRecord record;
-  std::vector<v1::IngestNote> errors;
-};
-
-// A gazetteer row of a stream, with its problems.
-struct IngestPlaceItem {
-  v1::IngestPlace place;
-  std::vector<v1::IngestNote> errors;
+// How Repository::RunIngest runs an ingest stream's transaction.
+struct IngestOptions {
+  bool commit = true;      // false: a dry run (validate_only) whose writes are rolled back
+  bool strict = false;     // names must resolve to existing actors and places; none is created
+  bool gazetteer = false;  // gazetteer rows: names resolved by earlier streams are not reused
 };
 
 // Keeps a ListenForChanges callback coming until destroyed.
@@ -164,15 +154,10 @@ class Repository {
                                                   const domain::SourceRecord& record,
                                                   absl::string_view request_id) = 0;
 
-  // Resolves the names of `items`, normalizes their dates and writes every acceptable record in
-  // one transaction (none with validate_only); per-record outcomes in order. A request_id seen
-  // before returns the earlier response.
-  virtual absl::StatusOr<v1::IngestEventsResponse> IngestEvents(
-      const CallContext& ctx, const IngestBatch& batch, const std::vector<IngestItem>& items) = 0;
-  // Upserts gazetteer rows by GeoNames id, likewise.
-  virtual absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(
-      const CallContext& ctx, const IngestBatch& batch,
-      const std::vector<IngestPlaceItem>& items) = 0;
+  // Runs `work` (the ingest use case, service/ingest/) in one transaction; commits when it
+  // succeeds and options.commit is set. Names resolved by a committed stream serve later ones.
+  virtual absl::Status RunIngest(const CallContext& ctx, const IngestOptions& options,
+                                 const std::function<absl::Status(IngestTransaction&)>& work) = 0;
 
   // OK when the database answers.
   virtual absl::Status Ping(const CallContext& ctx) = 0;

@@ -12,7 +12,7 @@ namespace timeline::storage::sql {
 
 // --- Events ------------------------------------------------------------------------------------
 
-// Columns of an event row, in the order ReadEventRow() expects.
+// Columns of an event row, in the order of pg::EventColumn (storage/pg_event_rows.h).
 inline constexpr const char* kEventColumns = R"sql(
   e.id, e.resource_id, e.title, e.summary, e.event_type,
   epoch_us(lower(e.span)), epoch_us(upper(e.span)), e.time_precision, e.time_zone, e.time_text,
@@ -20,6 +20,12 @@ inline constexpr const char* kEventColumns = R"sql(
   e.injured_low, e.injured_best, e.injured_high,
   epoch_us(e.create_time), epoch_us(e.update_time), epoch_us(e.delete_time), e.revision,
   e.sort_time::text, e.merged_into)sql";
+
+// One event by resource id ($1), locked for the transaction when it is to be rewritten.
+inline std::string EventByResourceId(bool for_update) {
+  return absl::StrCat("SELECT ", kEventColumns, " FROM events e WHERE e.resource_id = $1",
+                      for_update ? " FOR UPDATE" : "");
+}
 
 inline constexpr const char* kEventActorsOf = R"sql(
   SELECT ea.event_id, a.resource_id, a.display_name, ea.role
@@ -121,6 +127,11 @@ inline constexpr const char* kMarkEventMerged = R"sql(
   UPDATE events SET delete_time = now(), update_time = now(), revision = revision + 1,
                     merged_into = $2
    WHERE id = $1)sql";
+
+// Internal ids of the rows of `table` (actors, places or sources) whose resource id is in $1.
+inline std::string InternalIdsOf(absl::string_view table) {
+  return absl::StrCat("SELECT resource_id, id FROM ", table, " WHERE resource_id = ANY($1::text[])");
+}
 
 // --- Idempotent requests (AIP-155) --------------------------------------------------------------
 

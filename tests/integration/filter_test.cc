@@ -22,7 +22,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/page_token.h"
-#include "domain/records.h"
+#include "domain/event_query.h"
 #include "generated_events.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

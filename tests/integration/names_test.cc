@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "domain/records.h"
+#include "domain/name_query.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "harness.h"

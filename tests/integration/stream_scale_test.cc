@@ -14,7 +14,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "domain/records.h"
+#include "domain/event_query.h"
 #include "generated_events.h"
 #include "gtest/gtest.h"
 #include "harness.h"

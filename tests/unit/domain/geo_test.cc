@@ -10,7 +10,8 @@
 
 #include "absl/status/status.h"
 #include "domain/page_token.h"
-#include "domain/records.h"
+#include "domain/event_query.h"
+#include "domain/name_query.h"
 #include "domain/validation.h"
 #include "timeline/v1/event.pb.h"
 #include "timeline/v1/place.pb.h"

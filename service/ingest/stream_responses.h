@@ -1,0 +1,64 @@
+// What IngestEvents and IngestPlaces share around their records: a stream retried with its
+// request_id (AIP-155) answers what it answered the first time, and the response counts each
+// record's outcome.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "domain/validation.h"
+#include "ingest/ingest_request.h"
+#include "storage/ingest_transaction.h"
+
+namespace timeline::ingest {
+
+// The earlier response to this stream's request_id; INVALID_ARGUMENT when it came with other
+// records. None without a request_id, and never for a dry run (validate_only).
+template <typename Response>
+absl::StatusOr<std::optional<Response>> EarlierResponse(storage::IngestTransaction& tx,
+                                                        absl::string_view method,
+                                                        const IngestBatch& batch) {
+  if (batch.request_id.empty() || batch.validate_only) return std::optional<Response>();
+  std::optional<storage::StoredResponse> stored = tx.FindResponse(method, batch.request_id);
+  if (!stored) return std::optional<Response>();
+  if (stored->records_hash != batch.records_hash) {
+    return domain::InvalidField("request_id",
+                                "was already used for a stream with other records; use a new "
+                                "request_id for new content");
+  }
+  Response response;
+  if (!response.ParseFromString(stored->response)) {
+    return absl::InternalError("stored response unreadable");
+  }
+  return std::optional<Response>(std::move(response));
+}
+
+template <typename Response>
+void RememberResponse(storage::IngestTransaction& tx, absl::string_view method,
+                      const IngestBatch& batch, const Response& response) {
+  if (batch.request_id.empty() || batch.validate_only) return;
+  tx.RememberResponse(method, batch.request_id, {batch.records_hash, response.SerializeAsString()});
+}
+
+// Adds `result` to the response's counts and results.
+template <typename Response, typename Result>
+void AddResult(Response& response, Result result) {
+  switch (result.outcome()) {
+    case v1::IngestResult::CREATED:
+      response.set_created_count(response.created_count() + 1);
+      break;
+    case v1::IngestResult::UPDATED:
+      response.set_updated_count(response.updated_count() + 1);
+      break;
+    case v1::IngestResult::UNCHANGED:
+      response.set_unchanged_count(response.unchanged_count() + 1);
+      break;
+    default:
+      response.set_rejected_count(response.rejected_count() + 1);
+  }
+  *response.add_results() = std::move(result);
+}
+
+}  // namespace timeline::ingest

@@ -1,0 +1,93 @@
+// What the ingest use case (service/ingest/) asks of the database inside one stream's
+// transaction: narrow operations with plain names, in resource ids, never SQL or internal ids.
+// Repository::RunIngest opens the transaction; PgIngestTransaction implements it.
+//
+// Operations throw on database errors (the transaction then rolls back and RunIngest maps the
+// error to a status), so the use case reads as the sequence of its rules.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "domain/event_record.h"
+#include "domain/time_span.h"
+#include "timeline/v1/ingest.pb.h"
+
+namespace timeline::storage {
+
+// What one name of a record (an actor, a place, a source) resolved to.
+struct ResolvedName {
+  // Empty when the name is rejected, or (on a dry pass) would be created.
+  std::string resource_id;
+  std::optional<v1::IngestNote> error;  // field relative to the name ("name", "place")
+  std::vector<v1::IngestNote> warnings;  // likewise: how the name was linked or created
+  std::string time_zone;                 // places: their own zone or their nearest ancestor's
+  std::optional<domain::Micros> published_time;  // sources
+};
+
+// (system, id) of an external id.
+using ExternalKey = std::pair<std::string, std::string>;
+
+// An event found by one of its external ids.
+struct StoredEvent {
+  std::string resource_id;
+  std::string content_hash;  // of the record that last wrote it (hex), empty if written otherwise
+  bool deleted = false;
+  std::string merged_into;  // resource id of the event it was merged into, if it was
+};
+
+// A new event for CreateEvents.
+struct NewEvent {
+  const domain::EventRecord* record;  // every reference resolved in this transaction
+  std::string content_hash;           // hex
+  std::string preferred_id;           // used when free; empty or taken: a random id
+};
+
+// A stream's stored response (AIP-155).
+struct StoredResponse {
+  std::string records_hash;  // hex: which records it answered
+  std::string response;      // the serialized response message
+};
+
+class IngestTransaction {
+ public:
+  virtual ~IngestTransaction() = default;
+
+  // The response stored for (method, request_id), after waiting for any stream that runs with
+  // the same request id now.
+  virtual std::optional<StoredResponse> FindResponse(absl::string_view method,
+                                                     absl::string_view request_id) = 0;
+  // Stores a response for a later retry (kept a week).
+  virtual void RememberResponse(absl::string_view method, absl::string_view request_id,
+                                const StoredResponse& response) = 0;
+
+  // Streams that touch any of these external ids run one after another from here on.
+  virtual void LockExternalIds(const std::vector<ExternalKey>& keys) = 0;
+
+  // Finds the actor, place or source a record names; with `create`, creates what is missing
+  // (the rules of normalize/name_resolution.h), else only says whether the name is acceptable.
+  virtual ResolvedName ResolveActor(const v1::IngestActor& actor, bool create) = 0;
+  virtual ResolvedName ResolvePlace(const v1::IngestPlace& place, bool create) = 0;
+  virtual ResolvedName ResolveSource(const v1::IngestSource& source, bool create) = 0;
+
+  // The events that have any of these external ids.
+  virtual std::map<ExternalKey, StoredEvent> FindEvents(const std::vector<ExternalKey>& keys) = 0;
+  // Writes new events with their links, external ids and change-log rows; returns their
+  // resource ids, in order.
+  virtual std::vector<std::string> CreateEvents(const std::vector<NewEvent>& events) = 0;
+  // Rewrites the event with `record`, keeping external ids it has beyond the record's (they are
+  // added to `record`); returns whether anything changed (a change-log row then says so).
+  virtual bool UpdateEvent(const std::string& resource_id, domain::EventRecord& record,
+                           const std::string& content_hash) = 0;
+
+  // A gazetteer row: the place with its GeoNames id updated to the row, or a curated place of the
+  // same name nearby adopted, or a new place under its country. Sets `resource_id`.
+  virtual v1::IngestResult::Outcome UpsertGazetteerPlace(const v1::IngestPlace& place,
+                                                         std::string& resource_id) = 0;
+};
+
+}  // namespace timeline::storage

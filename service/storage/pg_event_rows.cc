@@ -1,0 +1,307 @@
+#include "storage/pg_event_rows.h"
+
+#include <array>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "domain/directory_records.h"
+#include "domain/resource_name.h"
+#include "domain/validation.h"
+#include "storage/query_builder.h"
+#include "storage/sql.h"
+
+namespace timeline::storage::pg {
+namespace {
+
+using domain::kActors;
+using domain::kEvents;
+using domain::kPlaces;
+using domain::kSources;
+using domain::ResourceName;
+using domain::EnumFromDb;
+using domain::EnumToDb;
+
+// The columns the list of sql::kEventColumns has, counted at compile time: EventColumn and the
+// SQL cannot drift apart.
+constexpr int CountColumns(std::string_view list) {
+  int commas = 0;
+  for (char c : list) commas += c == ',';
+  return commas + 1;
+}
+static_assert(CountColumns(sql::kEventColumns) == kEventColumnCount);
+
+std::string Etag(int64_t revision) { return absl::StrCat("rev-", revision); }
+
+domain::CountRecord CountAt(const pqxx::row& r, int low) {
+  return {OptInt(r[low]), OptInt(r[low + 1]), OptInt(r[low + 2])};
+}
+
+// The values of an event's own columns, in the order of the parameters $2.. of sql::kInsertEvent
+// and sql::kUpdateEvent: title, summary, event_type, start and end (microseconds), precision,
+// zone, text, then fatalities and injured low/best/high.
+std::vector<NullableText> EventValues(const domain::EventRecord& r) {
+  return {{r.title},
+          {r.summary},
+          {r.event_type},
+          NullableMicros(r.time.start),
+          NullableMicros(r.time.end),
+          {domain::PrecisionToDb(r.time.precision)},
+          {r.time.time_zone},
+          {r.time.text},
+          Nullable(r.fatalities.low),
+          Nullable(r.fatalities.best),
+          Nullable(r.fatalities.high),
+          Nullable(r.injured.low),
+          Nullable(r.injured.best),
+          Nullable(r.injured.high)};
+}
+
+// A tstzrange literal of the span: "[start,end)", unbounded where a bound is unknown.
+std::string SpanLiteral(const domain::Span& span) {
+  std::string lower =
+      span.start ? absl::StrCat("[\"", domain::FormatRfc3339(*span.start), "\"") : std::string("(");
+  std::string upper =
+      span.end ? absl::StrCat("\"", domain::FormatRfc3339(*span.end), "\")") : std::string(")");
+  return absl::StrCat(lower, ",", upper);
+}
+
+template <typename... Values>
+void WriteRow(pqxx::stream_to& stream, const Values&... values) {
+  stream << std::make_tuple(values.get()...);
+}
+
+NullableText Text(std::string s) { return {std::move(s)}; }
+
+void DeleteEventLinks(pqxx::transaction_base& txn, int64_t event_id) {
+  txn.exec_prepared("delete_event_actors", event_id);
+  txn.exec_prepared("delete_event_places", event_id);
+  txn.exec_prepared("delete_event_sources", event_id);
+  txn.exec_prepared("delete_external_ids", event_id);
+}
+
+}  // namespace
+
+absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
+                             const domain::EventRecord& r) {
+  domain::Violations missing;
+  for (size_t i = 0; i < r.actors.size(); ++i) {
+    const auto& a = r.actors[i];
+    if (txn.exec_prepared("insert_event_actor", event_id, a.actor_id,
+                          EnumToDb(v1::ActorRole_descriptor(), a.role), i).affected_rows() ==
+        0) {
+      missing.Add(absl::StrCat("event.actors[", i, "].actor"),
+                  absl::StrCat(ResourceName(kActors, a.actor_id), " does not exist"));
+    }
+  }
+  for (size_t i = 0; i < r.places.size(); ++i) {
+    const auto& p = r.places[i];
+    if (txn.exec_prepared("insert_event_place", event_id, p.place_id,
+                          EnumToDb(v1::PlaceRole_descriptor(), p.role), i).affected_rows() ==
+        0) {
+      missing.Add(absl::StrCat("event.places[", i, "].place"),
+                  absl::StrCat(ResourceName(kPlaces, p.place_id), " does not exist"));
+    }
+  }
+  for (size_t i = 0; i < r.sources.size(); ++i) {
+    const auto& s = r.sources[i];
+    if (txn.exec_prepared("insert_event_source", event_id, i, s.source_id, s.quote,
+                          TextArrayLiteral(s.claims))
+            .affected_rows() == 0) {
+      missing.Add(absl::StrCat("event.sources[", i, "].source"),
+                  absl::StrCat(ResourceName(kSources, s.source_id), " does not exist"));
+    }
+  }
+  if (!missing.empty()) return missing.ToStatus();
+  for (const auto& x : r.external_ids) {
+    if (txn.exec_prepared("insert_external_id", x.system, x.id, event_id).affected_rows() == 0) {
+      pqxx::result owner = txn.exec_prepared("external_id_owner", x.system, x.id);
+      return absl::AlreadyExistsError(
+          absl::StrCat("external id ", x.system, "/", x.id, " already belongs to ",
+                       ResourceName(kEvents, owner.empty() ? "?" : owner[0][0].c_str())));
+    }
+  }
+  return absl::OkStatus();
+}
+
+EventRow ReadEventRow(const pqxx::row& r) {
+  EventRow row;
+  row.id = r[kId].as<int64_t>();
+  v1::Event& e = row.event;
+  e.set_name(ResourceName(kEvents, r[kResourceId].as<std::string>()));
+  e.set_title(r[kTitle].as<std::string>());
+  e.set_summary(r[kSummary].as<std::string>());
+  e.set_event_type(r[kEventType].as<std::string>());
+  domain::Span span;
+  span.start = OptMicros(r[kStartMicros]);
+  span.end = OptMicros(r[kEndMicros]);
+  span.precision = domain::PrecisionFromDb(r[kPrecision].as<std::string>());
+  span.time_zone = r[kTimeZone].as<std::string>();
+  span.text = r[kTimeText].as<std::string>();
+  *e.mutable_time() = domain::SpanToProto(span);
+  domain::SetKnownCount(CountAt(r, kFatalitiesLow), &v1::Event::mutable_fatalities, e);
+  domain::SetKnownCount(CountAt(r, kInjuredLow), &v1::Event::mutable_injured, e);
+  *e.mutable_create_time() = domain::ToTimestamp(*OptMicros(r[kCreateMicros]));
+  *e.mutable_update_time() = domain::ToTimestamp(*OptMicros(r[kUpdateMicros]));
+  if (auto deleted = OptMicros(r[kDeleteMicros])) {
+    *e.mutable_delete_time() = domain::ToTimestamp(*deleted);
+  }
+  e.set_etag(Etag(r[kRevision].as<int64_t>()));
+  if (!r[kSortTime].is_null()) row.sort_key = r[kSortTime].as<std::string>();
+  if (!r[kMergedInto].is_null()) {
+    e.set_merged_into(ResourceName(kEvents, r[kMergedInto].as<std::string>()));
+  }
+  return row;
+}
+
+void LoadEventChildren(pqxx::transaction_base& txn, std::vector<EventRow>& rows) {
+  if (rows.empty()) return;
+  std::unordered_map<int64_t, v1::Event*> by_id;
+  std::vector<int64_t> ids;
+  for (EventRow& row : rows) {
+    by_id[row.id] = &row.event;
+    ids.push_back(row.id);
+  }
+  const std::string id_array = IdArrayLiteral(ids);
+  for (const pqxx::row& r : txn.exec_params(sql::kEventActorsOf, id_array)) {
+    v1::EventActor* a = by_id[r[0].as<int64_t>()]->add_actors();
+    a->set_actor(ResourceName(kActors, r[1].as<std::string>()));
+    a->set_display_name(r[2].as<std::string>());
+    a->set_role(static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), r[3].c_str())));
+  }
+  for (const pqxx::row& r : txn.exec_params(sql::kEventPlacesOf, id_array)) {
+    v1::EventPlace* p = by_id[r[0].as<int64_t>()]->add_places();
+    p->set_place(ResourceName(kPlaces, r[1].as<std::string>()));
+    p->set_display_name(r[2].as<std::string>());
+    p->set_role(static_cast<v1::PlaceRole>(EnumFromDb(v1::PlaceRole_descriptor(), r[3].c_str())));
+  }
+  for (const pqxx::row& r : txn.exec_params(sql::kEventSourcesOf, id_array)) {
+    v1::EventSource* s = by_id[r[0].as<int64_t>()]->add_sources();
+    s->set_source(ResourceName(kSources, r[1].as<std::string>()));
+    s->set_url(r[2].as<std::string>());
+    s->set_publisher(r[3].as<std::string>());
+    if (auto t = OptMicros(r[4])) *s->mutable_published_time() = domain::ToTimestamp(*t);
+    s->set_quote(r[5].as<std::string>());
+    for (std::string& claim : TextArray(r[6])) s->add_claims(std::move(claim));
+  }
+  for (const pqxx::row& r : txn.exec_params(sql::kExternalIdsOf, id_array)) {
+    v1::ExternalId* x = by_id[r[0].as<int64_t>()]->add_external_ids();
+    x->set_system(r[1].as<std::string>());
+    x->set_id(r[2].as<std::string>());
+  }
+}
+
+std::optional<EventRow> FindEvent(pqxx::transaction_base& txn, absl::string_view id,
+                                  bool for_update) {
+  pqxx::result rows = txn.exec_params(sql::EventByResourceId(for_update), std::string(id));
+  if (rows.empty()) return std::nullopt;
+  std::vector<EventRow> one = {ReadEventRow(rows[0])};
+  LoadEventChildren(txn, one);
+  return std::move(one[0]);
+}
+
+absl::Status EventNotFound(absl::string_view id) {
+  return absl::NotFoundError(absl::StrCat(ResourceName(kEvents, id), " does not exist"));
+}
+
+absl::Status StaleEtag(absl::string_view expected, const v1::Event& event) {
+  return absl::AbortedError(absl::StrCat("etag \"", expected, "\" is stale; ", event.name(),
+                                         " is now at \"", event.etag(), "\""));
+}
+
+std::optional<int64_t> InsertEvent(pqxx::transaction_base& txn, absl::string_view resource_id,
+                                   const domain::EventRecord& record) {
+  std::vector<NullableText> values = {{std::string(resource_id)}};
+  for (NullableText& v : EventValues(record)) values.push_back(std::move(v));
+  pqxx::result inserted = ExecWith(txn, "insert_event", values);
+  if (inserted.empty()) return std::nullopt;
+  return inserted[0][0].as<int64_t>();
+}
+
+absl::Status RewriteEvent(pqxx::transaction_base& txn, int64_t event_id,
+                          const domain::EventRecord& record) {
+  std::vector<NullableText> values = {{absl::StrCat(event_id)}};
+  for (NullableText& v : EventValues(record)) values.push_back(std::move(v));
+  ExecWith(txn, "update_event", values);
+  DeleteEventLinks(txn, event_id);
+  return WriteEventLinks(txn, event_id, record);
+}
+
+void CopyEvents(pqxx::transaction_base& txn, const std::vector<CopiedEvent>& events) {
+  if (events.empty()) return;
+  {
+    pqxx::stream_to rows(
+        txn, "events",
+        std::vector<std::string>{"id", "resource_id", "title", "summary", "event_type", "span",
+                                 "time_precision", "time_zone", "time_text", "fatalities_low",
+                                 "fatalities_best", "fatalities_high", "injured_low",
+                                 "injured_best", "injured_high", "content_hash"});
+    for (const CopiedEvent& e : events) {
+      std::vector<NullableText> v = EventValues(*e.record);
+      // COPY cannot build the range from its bounds: it takes the range's literal.
+      const NullableText span =
+          e.record->time.resolved() ? Text(SpanLiteral(e.record->time)) : NullableText{};
+      WriteRow(rows, Text(absl::StrCat(e.id)), Text(e.resource_id), v[0], v[1], v[2], span, v[5],
+               v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], Text("\\x" + e.content_hash));
+    }
+    rows.complete();
+  }
+  {
+    pqxx::stream_to actors(txn, "event_actors",
+                           std::vector<std::string>{"event_id", "actor_id", "role", "ordinal"});
+    for (const CopiedEvent& e : events) {
+      for (size_t j = 0; j < e.record->actors.size(); ++j) {
+        WriteRow(actors, Text(absl::StrCat(e.id)), Text(absl::StrCat(e.actor_ids[j])),
+                 Text(EnumToDb(v1::ActorRole_descriptor(), e.record->actors[j].role)),
+                 Text(absl::StrCat(j)));
+      }
+    }
+    actors.complete();
+  }
+  {
+    pqxx::stream_to places(txn, "event_places",
+                           std::vector<std::string>{"event_id", "place_id", "role", "ordinal"});
+    for (const CopiedEvent& e : events) {
+      for (size_t j = 0; j < e.record->places.size(); ++j) {
+        WriteRow(places, Text(absl::StrCat(e.id)), Text(absl::StrCat(e.place_ids[j])),
+                 Text(EnumToDb(v1::PlaceRole_descriptor(), e.record->places[j].role)),
+                 Text(absl::StrCat(j)));
+      }
+    }
+    places.complete();
+  }
+  {
+    pqxx::stream_to sources(
+        txn, "event_sources",
+        std::vector<std::string>{"event_id", "ordinal", "source_id", "quote", "claims"});
+    for (const CopiedEvent& e : events) {
+      for (size_t j = 0; j < e.record->sources.size(); ++j) {
+        const auto& s = e.record->sources[j];
+        WriteRow(sources, Text(absl::StrCat(e.id)), Text(absl::StrCat(j)),
+                 Text(absl::StrCat(e.source_ids[j])), Text(s.quote),
+                 Text(TextArrayLiteral(s.claims)));
+      }
+    }
+    sources.complete();
+  }
+  {
+    pqxx::stream_to external(txn, "external_ids",
+                             std::vector<std::string>{"system", "external_id", "event_id"});
+    for (const CopiedEvent& e : events) {
+      for (const auto& x : e.record->external_ids) {
+        WriteRow(external, Text(x.system), Text(x.id), Text(absl::StrCat(e.id)));
+      }
+    }
+    external.complete();
+  }
+  {
+    pqxx::stream_to changes(txn, "changes", std::vector<std::string>{"event_id", "kind"});
+    for (const CopiedEvent& e : events) {
+      WriteRow(changes, Text(absl::StrCat(e.id)), Text("created"));
+    }
+    changes.complete();
+  }
+}
+
+}  // namespace timeline::storage::pg

@@ -1,0 +1,203 @@
+#include "storage/pg_ingest_transaction.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "domain/ingest_notes.h"
+#include "domain/resource_name.h"
+#include "storage/ingest_sql.h"
+#include "storage/pg_event_rows.h"
+#include "storage/pg_repository.h"
+#include "storage/pg_transaction.h"
+#include "storage/query_builder.h"
+
+namespace timeline::storage {
+namespace pg {
+namespace {
+
+using domain::ResourceName;
+
+// Streams lock external ids by bucket: at most this many locks per stream.
+constexpr int kExternalIdBuckets = 64;
+
+int BucketOf(const ExternalKey& key) {
+  return static_cast<int>(std::hash<std::string>{}(absl::StrCat(key.first, "\x1f", key.second)) %
+                          kExternalIdBuckets);
+}
+
+// The resource ids of `events`: each one's preferred id where it is free, a random one otherwise.
+std::vector<std::string> ChooseEventIds(pqxx::work& txn, const std::vector<NewEvent>& events) {
+  std::vector<std::string> wanted;
+  for (const NewEvent& e : events) wanted.push_back(e.preferred_id);
+  std::set<std::string> taken;
+  for (const pqxx::row& r : txn.exec_params(sql::kTakenEventIds, TextArrayLiteral(wanted))) {
+    taken.insert(r[0].as<std::string>());
+  }
+  std::vector<std::string> ids;
+  for (const std::string& w : wanted) {
+    const bool usable = !w.empty() && taken.insert(w).second;
+    ids.push_back(usable ? w : domain::GenerateResourceId());
+  }
+  return ids;
+}
+
+}  // namespace
+
+ResolvedName PgIngestTransaction::Take(NameResult result, absl::string_view collection) {
+  ResolvedName out;
+  out.error = std::move(result.error);
+  for (Warning& w : result.warnings) {
+    out.warnings.push_back(domain::Note("", w.code, std::move(w.message)));
+  }
+  out.time_zone = std::move(result.time_zone);
+  out.published_time = result.published_time;
+  if (result.ref) {
+    out.resource_id = result.ref->resource_id;
+    internal_ids_[ResourceName(collection, out.resource_id)] = result.ref->id;
+  }
+  return out;
+}
+
+ResolvedName PgIngestTransaction::ResolveActor(const v1::IngestActor& actor, bool create) {
+  return Take(resolver_.Actor(actor, create), domain::kActors);
+}
+
+ResolvedName PgIngestTransaction::ResolvePlace(const v1::IngestPlace& place, bool create) {
+  return Take(resolver_.Place(place, create), domain::kPlaces);
+}
+
+ResolvedName PgIngestTransaction::ResolveSource(const v1::IngestSource& source, bool create) {
+  return Take(resolver_.Source(source, create), domain::kSources);
+}
+
+std::optional<StoredResponse> PgIngestTransaction::FindResponse(absl::string_view method,
+                                                                absl::string_view request_id) {
+  txn_.exec_prepared("lock_request", std::string(method), std::string(request_id));
+  pqxx::result r =
+      txn_.exec_params(sql::kFindIngestRequest, std::string(method), std::string(request_id));
+  if (r.empty()) return std::nullopt;
+  StoredResponse stored;
+  stored.records_hash = r[0][0].as<std::string>();
+  absl::Base64Unescape(r[0][1].as<std::string>(), &stored.response);
+  return stored;
+}
+
+void PgIngestTransaction::RememberResponse(absl::string_view method, absl::string_view request_id,
+                                           const StoredResponse& response) {
+  txn_.exec(sql::kForgetOldIngestRequests);
+  txn_.exec_params(sql::kRecordIngestRequest, std::string(method), std::string(request_id),
+                   response.records_hash, absl::Base64Escape(response.response));
+}
+
+void PgIngestTransaction::LockExternalIds(const std::vector<ExternalKey>& keys) {
+  std::vector<int64_t> buckets;
+  for (const ExternalKey& key : keys) buckets.push_back(BucketOf(key));
+  txn_.exec_params(sql::kLockExternalIdBuckets, IdArrayLiteral(buckets));
+}
+
+std::map<ExternalKey, StoredEvent> PgIngestTransaction::FindEvents(
+    const std::vector<ExternalKey>& keys) {
+  std::map<ExternalKey, StoredEvent> out;
+  if (keys.empty()) return out;
+  std::vector<std::string> systems, ids;
+  for (const auto& [system, id] : keys) {
+    systems.push_back(system);
+    ids.push_back(id);
+  }
+  for (const pqxx::row& r : txn_.exec_prepared("ingest_events_by_external_ids",
+                                               TextArrayLiteral(systems), TextArrayLiteral(ids))) {
+    out[{r["system"].as<std::string>(), r["external_id"].as<std::string>()}] =
+        StoredEvent{r["resource_id"].as<std::string>(), r["content_hash"].as<std::string>(),
+                    r["deleted"].as<bool>(), r["merged_into"].as<std::string>()};
+  }
+  return out;
+}
+
+std::vector<std::string> PgIngestTransaction::CreateEvents(const std::vector<NewEvent>& events) {
+  if (events.empty()) return {};
+  std::vector<std::string> names = ChooseEventIds(txn_, events);
+  std::vector<CopiedEvent> copied;
+  const pqxx::result ids = txn_.exec_params(sql::kNextEventIds, static_cast<int>(events.size()));
+  for (size_t i = 0; i < events.size(); ++i) {
+    const domain::EventRecord& r = *events[i].record;
+    CopiedEvent c{ids[i][0].as<int64_t>(), names[i], &r, {}, {}, {}, events[i].content_hash};
+    for (const auto& a : r.actors) {
+      c.actor_ids.push_back(internal_ids_.at(ResourceName(domain::kActors, a.actor_id)));
+    }
+    for (const auto& p : r.places) {
+      c.place_ids.push_back(internal_ids_.at(ResourceName(domain::kPlaces, p.place_id)));
+    }
+    for (const auto& s : r.sources) {
+      c.source_ids.push_back(internal_ids_.at(ResourceName(domain::kSources, s.source_id)));
+    }
+    copied.push_back(std::move(c));
+  }
+  CopyEvents(txn_, copied);
+  return names;
+}
+
+bool PgIngestTransaction::UpdateEvent(const std::string& resource_id, domain::EventRecord& record,
+                                      const std::string& content_hash) {
+  std::optional<EventRow> row = FindEvent(txn_, resource_id, /*for_update=*/true);
+  for (const v1::ExternalId& x : row->event.external_ids()) {
+    const bool known =
+        std::any_of(record.external_ids.begin(), record.external_ids.end(),
+                    [&](const auto& r) { return r.system == x.system() && r.id == x.id(); });
+    if (!known) record.external_ids.push_back({x.system(), x.id()});
+  }
+  const bool changed = !domain::RecordMatchesEvent(record, row->event);
+  if (changed) {
+    if (absl::Status s = RewriteEvent(txn_, row->id, record); !s.ok()) {
+      throw std::runtime_error(std::string(s.message()));
+    }
+    txn_.exec_prepared("insert_change", row->id, "updated");
+  }
+  txn_.exec_params(sql::kSetContentHash, row->id, content_hash);
+  return changed;
+}
+
+v1::IngestResult::Outcome PgIngestTransaction::UpsertGazetteerPlace(const v1::IngestPlace& place,
+                                                                    std::string& resource_id) {
+  Ref ref;
+  v1::IngestResult::Outcome outcome = resolver_.Gazetteer(place, ref);
+  resource_id = ref.resource_id;
+  if (outcome == v1::IngestResult::CREATED || outcome == v1::IngestResult::UPDATED) {
+    changed_places_ = true;
+  }
+  return outcome;
+}
+
+}  // namespace pg
+
+absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions& options,
+                                     const std::function<absl::Status(IngestTransaction&)>& work) {
+  std::vector<std::pair<std::string, pg::NameResult>> resolved;
+  bool changed_places = false;
+  absl::Status status = pg::InTransaction(
+      pool_, cancel_watcher_, ctx,
+      [&](pqxx::work& txn) -> absl::Status {
+        pg::PgIngestTransaction tx(txn, options.strict,
+                                   options.gazetteer ? nullptr : names_.get());
+        if (absl::Status s = work(tx); !s.ok()) return s;
+        tx.Finish();
+        resolved = tx.resolved();
+        changed_places = tx.changed_places();
+        return absl::OkStatus();
+      },
+      options.commit);
+  if (!status.ok() || !options.commit) return status;
+  // Only what a committed stream resolved may serve the next ones; gazetteer rows change places
+  // (zones, names) and may make a name resolve elsewhere: what earlier streams resolved is asked
+  // again.
+  if (changed_places) {
+    names_->Clear();
+  } else if (!options.gazetteer) {
+    names_->Add(resolved);
+  }
+  return status;
+}
+
+}  // namespace timeline::storage
