@@ -1,60 +1,29 @@
 // How an ingest batch finds, or creates, the actors, places and sources its records name: the
-// queries and writes behind the rules of normalize/name_resolution.h. Used by pg_ingest.cc
+// queries and writes behind the rules of normalize/name_resolution.h. Used by pg_ingest_transaction.cc
 // inside the batch's transaction; internal to storage/.
+//
+// One class, defined by stage: pg_name_cache.cc (what earlier batches resolved),
+// pg_name_lookup.cc (equal match keys, then similar ones), pg_name_creation.cc (new actors,
+// places with their administrative divisions, sources and countries) and pg_gazetteer.cc
+// (IngestPlaces rows); pg_name_common.h holds what they share.
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "domain/directory_records.h"
-#include "domain/time_span.h"
 #include "normalize/name_resolution.h"
 #include "pqxx/pqxx"
+#include "storage/pg_name_cache.h"
 #include "timeline/v1/ingest.pb.h"
 
 namespace timeline::storage::pg {
-
-struct Ref {
-  int64_t id = 0;
-  std::string resource_id;
-};
-
-struct Warning {
-  absl::string_view code;
-  std::string message;
-};
-
-struct NameResult {
-  std::optional<Ref> ref;               // unset: rejected, or not created on a dry pass
-  std::optional<v1::IngestNote> error;  // field relative to the name ("name", "place")
-  std::vector<Warning> warnings;
-  std::string time_zone;                         // places: own or nearest ancestor's zone
-  std::optional<domain::Micros> published_time;  // sources
-};
-
-// The resolutions of committed batches, shared by every batch of the process: a name a batch
-// resolved (or created) is linked by later batches without asking the database again. Actors,
-// places and sources are never renamed or deleted, so an entry stays true; a future merge must
-// clear it. Bounded: emptied when it reaches kMaxEntries.
-class NameCache {
- public:
-  static constexpr size_t kMaxEntries = 200'000;
-
-  std::optional<NameResult> Find(const std::string& key) const;
-  // Call only after the transaction that resolved `entries` committed.
-  void Add(const std::vector<std::pair<std::string, NameResult>>& entries);
-  void Clear();
-
- private:
-  mutable std::mutex mu_;
-  std::map<std::string, NameResult> entries_;
-};
 
 // Resolves (and, when asked, creates) the actors, places and sources a batch names. Results are
 // cached for the batch, so a name repeated across records costs one lookup.
@@ -81,8 +50,15 @@ class NameResolver {
   // same name nearby adopted (given the id), or a new place under its country.
   v1::IngestResult::Outcome Gazetteer(const v1::IngestPlace& p, Ref& ref);
 
+  // Refreshes the planner's statistics after a batch that added many names: a first import into
+  // an empty database otherwise keeps being planned as if the tables were empty (sequential
+  // scans per lookup, slower with every batch) until autovacuum comes round.
+  void AnalyzeIfGrown();
+
  private:
-  static domain::PlaceRecord GazetteerRecord(const v1::IngestPlace& p);
+  static constexpr int kAnalyzeAfterNames = 200;
+
+  // --- The caches (pg_name_cache.cc) ---
 
   template <typename Fn>
   NameResult Cached(std::map<std::string, NameResult>& cache, const std::string& key, Fn&& fn) {
@@ -90,7 +66,13 @@ class NameResolver {
     return cache[key] = fn();
   }
 
-  static std::string KindText(const google::protobuf::EnumDescriptor* descriptor, int value);
+  // The shared cache's entry for `key`, or unset.
+  std::optional<NameResult> Shared(const std::string& key) const;
+  // Keeps a result for this batch and, once committed, for the next ones.
+  void Remember(std::map<std::string, NameResult>& cache, const std::string& key,
+                const std::string& shared_key, const NameResult& result);
+
+  // --- Lookups (pg_name_lookup.cc) ---
 
   NameResult Existing(const char* statement, absl::string_view collection, const std::string& name,
                       const std::string& field);
@@ -105,9 +87,6 @@ class NameResolver {
   static std::string UnknownMessage(absl::string_view what, const std::string& name,
                                     const normalize::NameDecision& decision);
 
-  static void WarnNew(NameResult& result, absl::string_view code, absl::string_view collection,
-                      const std::string& name, const normalize::NameDecision& decision);
-
   // `similar`: also look for similar names when no key is equal (gazetteer rows and re-checks
   // under the creation lock want equal keys only).
   normalize::NameDecision DecidePlace(const std::vector<std::string>& keys,
@@ -116,6 +95,11 @@ class NameResolver {
                                       bool similar = true);
 
   std::string TimeZoneOf(int64_t place_id);
+
+  // --- Creation (pg_name_creation.cc) ---
+
+  static void WarnNew(NameResult& result, absl::string_view code, absl::string_view collection,
+                      const std::string& name, const normalize::NameDecision& decision);
 
   // All names of one actor or place in one statement.
   void InsertNames(const char* statement, int64_t owner,
@@ -140,14 +124,8 @@ class NameResolver {
 
   NameResult CreateSource(const v1::IngestSource& s);
 
- public:
-  // Refreshes the planner's statistics after a batch that added many names: a first import into
-  // an empty database otherwise keeps being planned as if the tables were empty (sequential
-  // scans per lookup, slower with every batch) until autovacuum comes round.
-  void AnalyzeIfGrown();
-
- private:
-  static constexpr int kAnalyzeAfterNames = 200;
+  // The place of the ISO country `code`, unless another batch created it first.
+  NameResult CreateCountry(const std::string& code);
 
   int created_names_ = 0;
   pqxx::work& txn_;
@@ -159,12 +137,6 @@ class NameResolver {
   std::set<std::string> missing_;
   const NameCache* shared_;
   std::vector<std::pair<std::string, NameResult>> resolved_;
-
-  // The shared cache's entry for `key`, or unset.
-  std::optional<NameResult> Shared(const std::string& key) const;
-  // Keeps a result for this batch and, once committed, for the next ones.
-  void Remember(std::map<std::string, NameResult>& cache, const std::string& key,
-                const std::string& shared_key, const NameResult& result);
 };
 
 // Prepares the statements of ingestion on a new connection (named "ingest_*").

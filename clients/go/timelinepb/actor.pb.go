@@ -941,7 +941,7 @@ const file_timeline_v1_actor_proto_rawDesc = "" +
 	"\n" +
 	"ListActors\x12\x1e.timeline.v1.ListActorsRequest\x1a\x1f.timeline.v1.ListActorsResponse\x12B\n" +
 	"\vCreateActor\x12\x1f.timeline.v1.CreateActorRequest\x1a\x12.timeline.v1.Actor\x12b\n" +
-	"\x11ListRelatedActors\x12%.timeline.v1.ListRelatedActorsRequest\x1a&.timeline.v1.ListRelatedActorsResponseB%Z#timeline/gen/timeline/v1;timelinev1b\x06proto3"
+	"\x11ListRelatedActors\x12%.timeline.v1.ListRelatedActorsRequest\x1a&.timeline.v1.ListRelatedActorsResponseBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_actor_proto_rawDescOnce sync.Once

@@ -2597,7 +2597,7 @@ const file_timeline_v1_event_proto_rawDesc = "" +
 	"\vCountEvents\x12\x1f.timeline.v1.CountEventsRequest\x1a .timeline.v1.CountEventsResponse\x12U\n" +
 	"\fExportEvents\x12 .timeline.v1.ExportEventsRequest\x1a!.timeline.v1.ExportEventsResponse0\x01\x12R\n" +
 	"\vWatchEvents\x12\x1f.timeline.v1.WatchEventsRequest\x1a .timeline.v1.WatchEventsResponse0\x01\x12B\n" +
-	"\vMergeEvents\x12\x1f.timeline.v1.MergeEventsRequest\x1a\x12.timeline.v1.EventB%Z#timeline/gen/timeline/v1;timelinev1b\x06proto3"
+	"\vMergeEvents\x12\x1f.timeline.v1.MergeEventsRequest\x1a\x12.timeline.v1.EventBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_event_proto_rawDescOnce sync.Once

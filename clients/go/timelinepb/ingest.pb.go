@@ -1327,7 +1327,7 @@ const file_timeline_v1_ingest_proto_rawDesc = "" +
 	"\x0erejected_count\x18\x05 \x01(\x05R\rrejectedCount2\xbd\x01\n" +
 	"\rIngestService\x12U\n" +
 	"\fIngestEvents\x12 .timeline.v1.IngestEventsRequest\x1a!.timeline.v1.IngestEventsResponse(\x01\x12U\n" +
-	"\fIngestPlaces\x12 .timeline.v1.IngestPlacesRequest\x1a!.timeline.v1.IngestPlacesResponse(\x01B%Z#timeline/gen/timeline/v1;timelinev1b\x06proto3"
+	"\fIngestPlaces\x12 .timeline.v1.IngestPlacesRequest\x1a!.timeline.v1.IngestPlacesResponse(\x01BFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_ingest_proto_rawDescOnce sync.Once

@@ -853,7 +853,7 @@ const file_timeline_v1_place_proto_rawDesc = "" +
 	"\bGetPlace\x12\x1c.timeline.v1.GetPlaceRequest\x1a\x12.timeline.v1.Place\x12M\n" +
 	"\n" +
 	"ListPlaces\x12\x1e.timeline.v1.ListPlacesRequest\x1a\x1f.timeline.v1.ListPlacesResponse\x12B\n" +
-	"\vCreatePlace\x12\x1f.timeline.v1.CreatePlaceRequest\x1a\x12.timeline.v1.PlaceB%Z#timeline/gen/timeline/v1;timelinev1b\x06proto3"
+	"\vCreatePlace\x12\x1f.timeline.v1.CreatePlaceRequest\x1a\x12.timeline.v1.PlaceBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_place_proto_rawDescOnce sync.Once

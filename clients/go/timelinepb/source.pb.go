@@ -365,7 +365,7 @@ const file_timeline_v1_source_proto_rawDesc = "" +
 	"\rSourceService\x12?\n" +
 	"\tGetSource\x12\x1d.timeline.v1.GetSourceRequest\x1a\x13.timeline.v1.Source\x12P\n" +
 	"\vListSources\x12\x1f.timeline.v1.ListSourcesRequest\x1a .timeline.v1.ListSourcesResponse\x12E\n" +
-	"\fCreateSource\x12 .timeline.v1.CreateSourceRequest\x1a\x13.timeline.v1.SourceB%Z#timeline/gen/timeline/v1;timelinev1b\x06proto3"
+	"\fCreateSource\x12 .timeline.v1.CreateSourceRequest\x1a\x13.timeline.v1.SourceBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_source_proto_rawDescOnce sync.Once

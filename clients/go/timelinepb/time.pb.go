@@ -344,7 +344,7 @@ const file_timeline_v1_time_proto_rawDesc = "" +
 	"\x0ePRECISION_WEEK\x10\x05\x12\x13\n" +
 	"\x0fPRECISION_MONTH\x10\x06\x12\x12\n" +
 	"\x0ePRECISION_YEAR\x10\a\x12\x15\n" +
-	"\x11PRECISION_UNKNOWN\x10\bB%Z#timeline/gen/timeline/v1;timelinev1b\x06proto3"
+	"\x11PRECISION_UNKNOWN\x10\bBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_time_proto_rawDescOnce sync.Once

@@ -1,0 +1,40 @@
+// The names a batch resolved, kept for the batch and, once it commits, for the batches after it:
+// NameCache itself, and how NameResolver reads from it and collects what to add.
+#include "storage/pg_name_cache.h"
+
+#include "storage/pg_name_common.h"
+#include "storage/pg_name_resolver.h"
+
+namespace timeline::storage::pg {
+
+std::optional<NameResult> NameCache::Find(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  return it->second;
+}
+
+void NameCache::Add(const std::vector<std::pair<std::string, NameResult>>& entries) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.size() + entries.size() > kMaxEntries) entries_.clear();
+  for (const auto& [key, result] : entries) entries_.insert_or_assign(key, result);
+}
+
+void NameCache::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  entries_.clear();
+}
+
+std::optional<NameResult> NameResolver::Shared(const std::string& key) const {
+  if (shared_ == nullptr) return std::nullopt;
+  return shared_->Find(key);
+}
+
+void NameResolver::Remember(std::map<std::string, NameResult>& cache, const std::string& key,
+                            const std::string& shared_key, const NameResult& result) {
+  NameResult seen = WithoutNewNotes(result);
+  cache[key] = seen;
+  if (seen.ref && !seen.error) resolved_.emplace_back(shared_key, std::move(seen));
+}
+
+}  // namespace timeline::storage::pg

@@ -1,0 +1,228 @@
+// Creating what a batch names and the database lacks: actors, places (under their country and
+// administrative divisions, each found or created in turn), sources, and the places of
+// countries. Creation is serialized across batches (sql::kLockNameCreation), and a name is looked
+// for again under the lock, since another batch may have created it meanwhile.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "domain/ingest_notes.h"
+#include "domain/resource_name.h"
+#include "domain/time_span.h"
+#include "normalize/match_key.h"
+#include "storage/ingest_sql.h"
+#include "storage/pg_name_common.h"
+#include "storage/pg_name_resolver.h"
+#include "storage/pg_values.h"
+#include "storage/pg_directory_rows.h"
+#include "storage/query_builder.h"
+#include "unicode/locid.h"
+#include "unicode/unistr.h"
+
+namespace timeline::storage::pg {
+namespace {
+
+using domain::kActors;
+using domain::kPlaces;
+using domain::ResourceName;
+
+// The resource id to try at `attempt` (from 1) when `slug` may be taken: the slug, then numbered
+// variants, then random ids.
+std::string CandidateResourceId(const std::string& slug, int attempt) {
+  return attempt == 1   ? slug
+         : attempt < 50 ? absl::StrCat(slug, "-", attempt)
+                        : domain::GenerateResourceId();
+}
+
+std::string CountryName(const std::string& code, const char* language) {
+  icu::UnicodeString name;
+  icu::Locale("", code.c_str()).getDisplayCountry(icu::Locale(language), name);
+  std::string out;
+  name.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+void NameResolver::WarnNew(NameResult& result, absl::string_view code, absl::string_view collection,
+                           const std::string& name, const normalize::NameDecision& decision) {
+  std::string message = absl::StrCat("created ", ResourceName(collection, result.ref->resource_id),
+                                     " for \"", name, "\"");
+  if (!decision.also.empty()) {
+    absl::StrAppend(&message, "; similar but below the link threshold: ", Describe(decision.also));
+  }
+  result.warnings.push_back({code, std::move(message)});
+}
+
+void NameResolver::InsertNames(const char* statement, int64_t owner,
+                               const std::vector<domain::NameRecord>& names) {
+  created_names_ += static_cast<int>(names.size());
+  std::vector<std::string> texts, languages, keys;
+  for (const domain::NameRecord& n : names) {
+    texts.push_back(n.name);
+    languages.push_back(n.language);
+    keys.push_back(n.match_key);
+  }
+  txn_.exec_prepared(statement, owner, TextArrayLiteral(texts), TextArrayLiteral(languages),
+                     TextArrayLiteral(keys));
+}
+
+void NameResolver::LockCreation() {
+  if (creation_locked_) return;
+  txn_.exec(sql::kLockNameCreation);
+  creation_locked_ = true;
+}
+
+NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector<std::string>& keys,
+                                     const normalize::NameDecision& decision) {
+  LockCreation();
+  // Another batch may have created the name while this one waited for the lock.
+  pqxx::result again = txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys));
+  if (!again.empty()) {
+    NameResult r;
+    r.ref = RefOf(again[0]);
+    return r;
+  }
+  const std::string kind = a.kind() == v1::ACTOR_KIND_UNSPECIFIED
+                               ? "organization"
+                               : KindText(v1::ActorKind_descriptor(), a.kind());
+  const std::string slug = normalize::ResourceIdFromName(a.name(), "", "actor");
+  NameResult result;
+  for (int attempt = 1; !result.ref; ++attempt) {
+    const std::string id = CandidateResourceId(slug, attempt);
+    pqxx::result inserted = txn_.exec_prepared("insert_actor", id, a.name(), kind,
+                                               absl::AsciiStrToUpper(a.country_code()), "", "");
+    if (inserted.empty()) continue;
+    result.ref = Ref{inserted[0][0].as<int64_t>(), id};
+  }
+  const auto names = NameRecordsOf(a.name(), a.language(), a.aliases());
+  InsertNames("ingest_insert_actor_names", result.ref->id, names);
+  WarnNew(result, domain::kNoteNewActor, kActors, a.name(), decision);
+  if (a.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
+    result.warnings.back().message += " (kind not given: stored as ORGANIZATION)";
+  }
+  return result;
+}
+
+Ref NameResolver::InsertPlace(const domain::PlaceRecord& record, const std::string& slug,
+                              const std::optional<Ref>& parent) {
+  for (int attempt = 1;; ++attempt) {
+    const std::string id = CandidateResourceId(slug, attempt);
+    const std::vector<NullableText> values =
+        PlaceValues(id, record, parent ? NullableText{absl::StrCat(parent->id)} : NullableText{});
+    pqxx::result inserted = ExecWith(txn_, "insert_place", values);
+    if (inserted.empty()) continue;
+    Ref ref{inserted[0][0].as<int64_t>(), id};
+    InsertNames("ingest_insert_place_names", ref.id, record.names);
+    return ref;
+  }
+}
+
+std::optional<Ref> NameResolver::AdminChain(const v1::IngestPlace& p, std::optional<Ref> parent,
+                                            const std::string& country,
+                                            std::vector<Warning>& warnings) {
+  for (int i = 0; i < p.admin_names_size(); ++i) {
+    const std::string& name = p.admin_names(i);
+    const std::string kind = i == 0 ? "admin_region" : "admin_district";
+    const std::vector<std::string> keys = {normalize::MatchKey(name)};
+    normalize::NameDecision decision = DecidePlace(keys, parent, nullptr, kind, country);
+    if (decision.link) {
+      parent = Ref{decision.link->id, decision.link->resource_id};
+      continue;
+    }
+    domain::PlaceRecord record;
+    record.display_name = name;
+    record.kind = kind;
+    record.country_code = country;
+    record.names = {{name, "", keys[0]}};
+    const std::string prefix = parent ? parent->resource_id : absl::AsciiStrToLower(country);
+    parent = InsertPlace(record, normalize::ResourceIdFromName(name, prefix, "place"), parent);
+    warnings.push_back(
+        {domain::kNoteNewPlace, absl::StrCat("created ", ResourceName(kPlaces, parent->resource_id),
+                                             " for the division \"", name, "\"")});
+  }
+  return parent;
+}
+
+NameResult NameResolver::CreatePlace(const v1::IngestPlace& p, const std::vector<std::string>& keys,
+                                     const std::optional<Ref>& scope, const std::string& country,
+                                     const std::string& nearby_zone,
+                                     const normalize::NameDecision& decision) {
+  LockCreation();
+  NameResult result;
+  normalize::NameDecision again =
+      DecidePlace(keys, scope, p.has_location() ? &p.location() : nullptr, "", country,
+                  /*similar=*/false);
+  if (again.link && again.link->score == 1.0) {
+    result.ref = Ref{again.link->id, again.link->resource_id};
+    result.time_zone = TimeZoneOf(result.ref->id);
+    return result;
+  }
+  const std::optional<Ref> parent = AdminChain(p, scope, country, result.warnings);
+  const domain::PlaceRecord record =
+      PlaceRecordOf(p, country, !p.time_zone().empty() ? p.time_zone() : nearby_zone);
+  const std::string prefix = absl::AsciiStrToLower(country);
+  result.ref =
+      InsertPlace(record, normalize::ResourceIdFromName(p.name(), prefix, "place"), parent);
+  result.time_zone = TimeZoneOf(result.ref->id);
+  WarnNew(result, domain::kNoteNewPlace, kPlaces, p.name(), decision);
+  if (!parent) {
+    result.warnings.back().message +=
+        " at the top level (no country, division or known place nearby)";
+  }
+  return result;
+}
+
+NameResult NameResolver::CreateSource(const v1::IngestSource& s) {
+  std::string slug = s.url();
+  if (size_t scheme = slug.find("://"); scheme != std::string::npos) slug.erase(0, scheme + 3);
+  slug = normalize::ResourceIdFromName(slug, "", "source", 60);
+  NameResult result;
+  for (int attempt = 1; !result.ref; ++attempt) {
+    const std::string id = CandidateResourceId(slug, attempt);
+    std::optional<domain::Micros> published;
+    if (s.has_published_time()) published = domain::FromTimestamp(s.published_time());
+    std::vector<NullableText> values = {
+        {id}, {s.url()}, {s.publisher()}, {s.language()}, NullableMicros(published), {s.title()}};
+    pqxx::result inserted = ExecWith(txn_, "insert_source", values);
+    if (!inserted.empty()) {
+      result.ref = Ref{inserted[0][0].as<int64_t>(), id};
+      result.published_time = published;
+    }
+  }
+  return result;
+}
+
+NameResult NameResolver::CreateCountry(const std::string& code) {
+  LockCreation();
+  NameResult result;
+  pqxx::result found = txn_.exec_prepared("ingest_country_place", code);
+  if (!found.empty()) {
+    result.ref = RefOf(found[0]);
+    return result;
+  }
+  domain::PlaceRecord record;
+  record.display_name = CountryName(code, "en");
+  record.kind = "country";
+  record.country_code = code;
+  for (const char* language : {"en", "fr", "ar"}) {
+    std::string name = CountryName(code, language);
+    record.names.push_back({name, language, normalize::MatchKey(name)});
+  }
+  result.ref = InsertPlace(record, absl::AsciiStrToLower(code), std::nullopt);
+  result.warnings.push_back(
+      {domain::kNoteNewPlace,
+       absl::StrCat("created ", ResourceName(kPlaces, result.ref->resource_id), " for country ",
+                    code)});
+  return result;
+}
+
+void NameResolver::AnalyzeIfGrown() {
+  if (created_names_ < kAnalyzeAfterNames) return;
+  txn_.exec(sql::kAnalyzeNameTables);
+  created_names_ = 0;
+}
+
+}  // namespace timeline::storage::pg
