@@ -1,8 +1,8 @@
 #include "api/actor_service.h"
 
 #include "api/handler_support.h"
-#include "domain/event_stats.h"
 #include "domain/directory_records.h"
+#include "domain/event_stats.h"
 #include "domain/name_query.h"
 
 namespace timeline::api {

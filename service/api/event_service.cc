@@ -2,9 +2,9 @@
 
 #include "api/handler_support.h"
 #include "api/status_mapping.h"
-#include "domain/event_stats.h"
-#include "domain/event_record.h"
 #include "domain/event_query.h"
+#include "domain/event_record.h"
+#include "domain/event_stats.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
 

@@ -7,11 +7,11 @@
 #include "api/handler_support.h"
 #include "api/status_mapping.h"
 #include "domain/ingest_notes.h"
+#include "domain/validation.h"
 #include "ingest/ingest_events.h"
 #include "ingest/ingest_places.h"
 #include "ingest/record_checks.h"
 #include "ingest/stream_fingerprint.h"
-#include "domain/validation.h"
 
 namespace timeline::api {
 namespace {

@@ -125,8 +125,8 @@ void CheckEventDescription(absl::string_view title, absl::string_view summary,
   if (event_type.empty()) {
     v.Add(f + ".event_type", absl::StrCat("is required; one of: ", EventTypeNames()));
   } else if (!IsKnownEventType(event_type)) {
-    v.Add(f + ".event_type", absl::StrCat("\"", event_type,
-                                          "\" is not an event type; one of: ", EventTypeNames()));
+    v.Add(f + ".event_type",
+          absl::StrCat("\"", event_type, "\" is not an event type; one of: ", EventTypeNames()));
   }
 }
 
@@ -183,13 +183,11 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
   CollectLinks(
       event.actors(), f, "actors", kActors, "actor",
       [](const v1::EventActor& a) { return a.actor(); },
-      [](const v1::EventActor& a) { return a.role(); }, v1::ActorRole_descriptor(), v,
-      out.actors);
+      [](const v1::EventActor& a) { return a.role(); }, v1::ActorRole_descriptor(), v, out.actors);
   CollectLinks(
       event.places(), f, "places", kPlaces, "place",
       [](const v1::EventPlace& p) { return p.place(); },
-      [](const v1::EventPlace& p) { return p.role(); }, v1::PlaceRole_descriptor(), v,
-      out.places);
+      [](const v1::EventPlace& p) { return p.role(); }, v1::PlaceRole_descriptor(), v, out.places);
 
   out.fatalities = ReadCount(event.fatalities(), f + ".fatalities", v);
   out.injured = ReadCount(event.injured(), f + ".injured", v);

@@ -21,8 +21,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "date/date.h"
-#include "domain/page_token.h"
 #include "domain/event_query.h"
+#include "domain/page_token.h"
 #include "timeline/v1/actor.pb.h"
 #include "timeline/v1/event.pb.h"
 

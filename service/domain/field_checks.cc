@@ -54,8 +54,8 @@ bool IsHttpUrl(absl::string_view url) {
     return false;
   }
   url.remove_prefix(url.find("://") + 3);
-  if (url.empty() || absl::ascii_isspace(url[0]) || absl::string_view("/$.?#").find(url[0]) !=
-                                                        absl::string_view::npos) {
+  if (url.empty() || absl::ascii_isspace(url[0]) ||
+      absl::string_view("/$.?#").find(url[0]) != absl::string_view::npos) {
     return false;
   }
   return std::none_of(url.begin(), url.end(), absl::ascii_isspace);

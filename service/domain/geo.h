@@ -45,7 +45,6 @@ struct GeoBox {
 absl::StatusOr<GeoCircle> NormalizeNear(const v1::Near& near, absl::string_view field);
 absl::StatusOr<GeoBox> NormalizeBoundingBox(const v1::BoundingBox& box, absl::string_view field);
 
-
 // Reads a request's `near` and `bounding_box` (ListPlaces and every event selection), each
 // violation into `v`.
 template <typename Request>

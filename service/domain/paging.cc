@@ -16,7 +16,7 @@ int ReadPageSize(int32_t requested, Violations& v) {
 }
 
 std::optional<PageCursor> ReadPageToken(const std::string& token, const std::string& fingerprint,
-                                      const PageTokenCodec& codec, Violations& v) {
+                                        const PageTokenCodec& codec, Violations& v) {
   if (token.empty()) return std::nullopt;
   absl::StatusOr<PageCursor> cursor = codec.Decode(token, fingerprint);
   if (!cursor.ok()) {

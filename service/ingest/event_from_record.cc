@@ -108,9 +108,10 @@ std::vector<Link> LinksOf(const Entries& entries, const std::vector<std::string>
   std::vector<Link> links;
   std::set<std::pair<std::string, int>> linked;
   for (int i = 0; i < entries.size(); ++i) {
-    absl::Status valid = domain::ParseResourceName(domain::ResourceName(collection, ids[i]),
-                                                   collection, absl::StrCat(where, "[", i, "].", name_field))
-                             .status();
+    absl::Status valid =
+        domain::ParseResourceName(domain::ResourceName(collection, ids[i]), collection,
+                                  absl::StrCat(where, "[", i, "].", name_field))
+            .status();
     if (!valid.ok()) {
       domain::AddViolationsOf(valid, v);
       continue;

@@ -54,11 +54,13 @@ bool ResolveRecord(IngestTransaction& tx, const v1::IngestRecord& r, const std::
     return n;
   };
   for (int i = 0; i < r.actors_size(); ++i) {
-    ResolvedName n = take(tx.ResolveActor(r.actors(i), create), absl::StrCat(f, ".actors[", i, "]"));
+    ResolvedName n =
+        take(tx.ResolveActor(r.actors(i), create), absl::StrCat(f, ".actors[", i, "]"));
     if (links) links->actor_ids.push_back(n.resource_id);
   }
   for (int i = 0; i < r.places_size(); ++i) {
-    ResolvedName n = take(tx.ResolvePlace(r.places(i), create), absl::StrCat(f, ".places[", i, "]"));
+    ResolvedName n =
+        take(tx.ResolvePlace(r.places(i), create), absl::StrCat(f, ".places[", i, "]"));
     if (links) {
       links->place_ids.push_back(n.resource_id);
       if (links->place_time_zone.empty()) links->place_time_zone = n.time_zone;
@@ -213,8 +215,10 @@ void DescribeAccepted(const std::vector<Accepted>& accepted,
   for (const Accepted& a : accepted) {
     v1::IngestResult& result = results[a.index];
     if (result.errors_size() > 0) continue;
-    for (const auto& x : a.record.actors) result.add_actors(ResourceName(domain::kActors, x.actor_id));
-    for (const auto& x : a.record.places) result.add_places(ResourceName(domain::kPlaces, x.place_id));
+    for (const auto& x : a.record.actors)
+      result.add_actors(ResourceName(domain::kActors, x.actor_id));
+    for (const auto& x : a.record.places)
+      result.add_places(ResourceName(domain::kPlaces, x.place_id));
     if (!a.record.sources.empty()) {
       result.set_source(ResourceName(domain::kSources, a.record.sources[0].source_id));
     }

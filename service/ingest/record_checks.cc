@@ -48,11 +48,14 @@ void CheckActor(const v1::IngestActor& a, const std::string& f, Violations& v) {
   for (int i = 0; i < a.aliases_size(); ++i) {
     CheckName(a.aliases(i), absl::StrCat(f, ".aliases[", i, "]"), v);
   }
-  if (!a.country_code().empty() && !domain::IsCountryCode(absl::AsciiStrToUpper(a.country_code()))) {
+  if (!a.country_code().empty() &&
+      !domain::IsCountryCode(absl::AsciiStrToUpper(a.country_code()))) {
     v.Add(f + ".country_code", "must be an ISO 3166-1 alpha-2 code (\"ML\")");
   }
-  if (!domain::IsKnownEnumValue(v1::ActorKind_descriptor(), a.kind())) v.Add(f + ".kind", "unknown value");
-  if (!domain::IsKnownEnumValue(v1::ActorRole_descriptor(), a.role())) v.Add(f + ".role", "unknown value");
+  if (!domain::IsKnownEnumValue(v1::ActorKind_descriptor(), a.kind()))
+    v.Add(f + ".kind", "unknown value");
+  if (!domain::IsKnownEnumValue(v1::ActorRole_descriptor(), a.role()))
+    v.Add(f + ".role", "unknown value");
 }
 
 void CheckPlace(const v1::IngestPlace& p, const std::string& f, Violations& v) {
@@ -70,7 +73,8 @@ void CheckPlace(const v1::IngestPlace& p, const std::string& f, Violations& v) {
   for (int i = 0; i < p.admin_names_size(); ++i) {
     CheckName(p.admin_names(i), absl::StrCat(f, ".admin_names[", i, "]"), v);
   }
-  if (!p.country_code().empty() && !domain::IsCountryCode(absl::AsciiStrToUpper(p.country_code()))) {
+  if (!p.country_code().empty() &&
+      !domain::IsCountryCode(absl::AsciiStrToUpper(p.country_code()))) {
     v.Add(f + ".country_code", "must be an ISO 3166-1 alpha-2 code (\"ML\")");
   }
   if (p.has_location()) {
@@ -83,11 +87,13 @@ void CheckPlace(const v1::IngestPlace& p, const std::string& f, Violations& v) {
   if (!p.time_zone().empty() && !domain::IsKnownTimeZone(p.time_zone())) {
     v.Add(f + ".time_zone", absl::StrCat("\"", p.time_zone(), "\" is not an IANA time zone"));
   }
-  if (!domain::IsKnownEnumValue(v1::PlaceKind_descriptor(), p.kind())) v.Add(f + ".kind", "unknown value");
+  if (!domain::IsKnownEnumValue(v1::PlaceKind_descriptor(), p.kind()))
+    v.Add(f + ".kind", "unknown value");
   if (!domain::IsKnownEnumValue(v1::LocationPrecision_descriptor(), p.location_precision())) {
     v.Add(f + ".location_precision", "unknown value");
   }
-  if (!domain::IsKnownEnumValue(v1::PlaceRole_descriptor(), p.role())) v.Add(f + ".role", "unknown value");
+  if (!domain::IsKnownEnumValue(v1::PlaceRole_descriptor(), p.role()))
+    v.Add(f + ".role", "unknown value");
 }
 
 void CheckSource(const v1::IngestSource& s, const std::string& f, Violations& v) {
@@ -127,7 +133,8 @@ void CheckDate(const v1::DateExpression& d, const std::string& f, Violations& v)
 // The parts of a record that are an event's: what CreateEvent checks of them.
 void CheckEventParts(const v1::IngestRecord& r, const std::string& f, Violations& v) {
   domain::CheckEventDescription(r.title(), r.summary(), r.event_type(), f, v);
-  if (r.has_time()) domain::AddViolationsOf(domain::NormalizeTimeSpan(r.time(), f + ".time").status(), v);
+  if (r.has_time())
+    domain::AddViolationsOf(domain::NormalizeTimeSpan(r.time(), f + ".time").status(), v);
   domain::ReadCount(r.fatalities(), f + ".fatalities", v);
   domain::ReadCount(r.injured(), f + ".injured", v);
   if (r.has_external_id()) domain::CheckExternalId(r.external_id(), f + ".external_id", v);

@@ -1,5 +1,6 @@
 // Wiring: builds the gRPC server with every service, reflection and health, on a bounded
-// thread pool (docs/architecture.md, "Concurrency"), over plaintext or TLS, optionally with bearer tokens.
+// thread pool (docs/architecture.md, "Concurrency"), over plaintext or TLS, optionally with bearer
+// tokens.
 //
 // The sync API runs each call on a server thread that may block on SQL; threads are capped at
 // about twice the connection pool, so a saturated server answers RESOURCE_EXHAUSTED (thread

@@ -163,9 +163,9 @@ SqlWithParams BuildReadChangesSql(const domain::EventSelection& selection,
   domain::EventSelection with_deleted = selection;
   with_deleted.show_deleted = true;  // a deletion is a change like any other
   AddEventSelection(qb, with_deleted, ids);
-  return {absl::StrCat("SELECT ", sql::kEventColumns,
-                       ", c.position AS ", kChangePositionColumn, ", c.kind AS ", kChangeKindColumn,
-                       ", epoch_us(c.change_time) AS ", kChangeMicrosColumn,
+  return {absl::StrCat("SELECT ", sql::kEventColumns, ", c.position AS ", kChangePositionColumn,
+                       ", c.kind AS ", kChangeKindColumn, ", epoch_us(c.change_time) AS ",
+                       kChangeMicrosColumn,
                        " FROM changes c JOIN events e ON e.id = c.event_id"
                        " WHERE c.position > ",
                        lower, "::bigint AND c.position <= ", upper, "::bigint", qb.where(),

@@ -15,8 +15,8 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "domain/geo.h"
 #include "domain/event_query.h"
+#include "domain/geo.h"
 #include "storage/query_builder.h"
 
 namespace timeline::storage {

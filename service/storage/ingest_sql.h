@@ -1,5 +1,5 @@
-// The SQL of ingestion (storage/pg_ingest_transaction.cc, storage/pg_name_resolver.cc), as named constants. Values are always bound
-// parameters; arrays travel as PostgreSQL array literals.
+// The SQL of ingestion (storage/pg_ingest_transaction.cc, storage/pg_name_resolver.cc), as named
+// constants. Values are always bound parameters; arrays travel as PostgreSQL array literals.
 #pragma once
 
 namespace timeline::storage::sql {

@@ -5,10 +5,10 @@
 #include "domain/time_span.h"
 #include "storage/event_query_sql.h"
 #include "storage/pg_change_listener.h"
-#include "storage/pg_repository.h"
-#include "storage/pg_transaction.h"
 #include "storage/pg_event_rows.h"
+#include "storage/pg_repository.h"
 #include "storage/pg_selection.h"
+#include "storage/pg_transaction.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -53,10 +53,9 @@ absl::StatusOr<ChangeBatch> PgRepository::ReadChanges(const CallContext& ctx,
           EventRow row = pg::ReadEventRow(r);
           auto [it, added] = row_of_event.try_emplace(row.id, rows.size());
           if (added) rows.push_back(std::move(row));
-          entries.push_back({r[kChangePositionColumn].as<int64_t>(),
-                             r[kChangeKindColumn].as<std::string>(),
-                             absl::FromUnixMicros(r[kChangeMicrosColumn].as<int64_t>()),
-                             it->second});
+          entries.push_back(
+              {r[kChangePositionColumn].as<int64_t>(), r[kChangeKindColumn].as<std::string>(),
+               absl::FromUnixMicros(r[kChangeMicrosColumn].as<int64_t>()), it->second});
         }
         pg::LoadEventChildren(txn, rows);
         for (const Entry& e : entries) {

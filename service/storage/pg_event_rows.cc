@@ -15,13 +15,13 @@
 namespace timeline::storage::pg {
 namespace {
 
+using domain::EnumFromDb;
+using domain::EnumToDb;
 using domain::kActors;
 using domain::kEvents;
 using domain::kPlaces;
 using domain::kSources;
 using domain::ResourceName;
-using domain::EnumFromDb;
-using domain::EnumToDb;
 
 // The columns the list of sql::kEventColumns has, counted at compile time: EventColumn and the
 // SQL cannot drift apart.
@@ -89,8 +89,8 @@ absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
   for (size_t i = 0; i < r.actors.size(); ++i) {
     const auto& a = r.actors[i];
     if (txn.exec_prepared("insert_event_actor", event_id, a.actor_id,
-                          EnumToDb(v1::ActorRole_descriptor(), a.role), i).affected_rows() ==
-        0) {
+                          EnumToDb(v1::ActorRole_descriptor(), a.role), i)
+            .affected_rows() == 0) {
       missing.Add(absl::StrCat("event.actors[", i, "].actor"),
                   absl::StrCat(ResourceName(kActors, a.actor_id), " does not exist"));
     }
@@ -98,8 +98,8 @@ absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
   for (size_t i = 0; i < r.places.size(); ++i) {
     const auto& p = r.places[i];
     if (txn.exec_prepared("insert_event_place", event_id, p.place_id,
-                          EnumToDb(v1::PlaceRole_descriptor(), p.role), i).affected_rows() ==
-        0) {
+                          EnumToDb(v1::PlaceRole_descriptor(), p.role), i)
+            .affected_rows() == 0) {
       missing.Add(absl::StrCat("event.places[", i, "].place"),
                   absl::StrCat(ResourceName(kPlaces, p.place_id), " does not exist"));
     }

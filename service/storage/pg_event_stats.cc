@@ -10,9 +10,9 @@
 #include "domain/resource_name.h"
 #include "storage/event_stats_sql.h"
 #include "storage/pg_repository.h"
-#include "storage/pg_values.h"
-#include "storage/pg_transaction.h"
 #include "storage/pg_selection.h"
+#include "storage/pg_transaction.h"
+#include "storage/pg_values.h"
 
 namespace timeline::storage {
 namespace {

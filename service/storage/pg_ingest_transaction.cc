@@ -179,8 +179,7 @@ absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions
   absl::Status status = pg::InTransaction(
       pool_, cancel_watcher_, ctx,
       [&](pqxx::work& txn) -> absl::Status {
-        pg::PgIngestTransaction tx(txn, options.strict,
-                                   options.gazetteer ? nullptr : names_.get());
+        pg::PgIngestTransaction tx(txn, options.strict, options.gazetteer ? nullptr : names_.get());
         if (absl::Status s = work(tx); !s.ok()) return s;
         tx.Finish();
         resolved = tx.resolved();

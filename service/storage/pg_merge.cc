@@ -3,18 +3,17 @@
 #include "domain/event_record.h"
 #include "domain/resource_name.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "storage/pg_event_rows.h"
 #include "storage/pg_repository.h"
+#include "storage/pg_transaction.h"
 #include "storage/pg_values.h"
 #include "storage/query_builder.h"
-#include "storage/pg_transaction.h"
-#include "storage/pg_event_rows.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
 namespace {
 
 using pg::EventRow;
-
 
 // `into` with what `merged` adds: actors and places in roles it lacks, sources it does not cite
 // with the same words. Its own title, time and counts stay.

@@ -12,13 +12,13 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "pqxx/pqxx"
 #include "storage/event_query_sql.h"
-#include "storage/pg_name_resolver.h"
-#include "storage/pg_values.h"
-#include "storage/pg_transaction.h"
+#include "storage/pg_directory_rows.h"
 #include "storage/pg_event_rows.h"
+#include "storage/pg_name_resolver.h"
 #include "storage/pg_request_ids.h"
 #include "storage/pg_selection.h"
-#include "storage/pg_directory_rows.h"
+#include "storage/pg_transaction.h"
+#include "storage/pg_values.h"
 #include "storage/place_query_sql.h"
 #include "storage/sql.h"
 
@@ -171,25 +171,24 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
 absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl::string_view id,
                                                     const domain::EventRecord& record,
                                                     absl::string_view request_id) {
-  return InTransaction(pool_, cancel_watcher_, ctx,
-                       [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
-                         if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
-                           std::optional<EventRow> row = FindEvent(txn, domain::ResourceIdOf(*earlier), false);
-                           if (!row) return EventNotFound(domain::ResourceIdOf(*earlier));
-                           return std::move(row->event);
-                         }
-                         std::optional<int64_t> inserted = InsertEvent(txn, id, record);
-                         if (!inserted) {
-                           return absl::AlreadyExistsError(
-                               absl::StrCat(ResourceName(kEvents, id), " already exists"));
-                         }
-                         const int64_t event_id = *inserted;
-                         if (absl::Status s = WriteEventLinks(txn, event_id, record); !s.ok())
-                           return s;
-                         txn.exec_prepared("insert_change", event_id, "created");
-                         RecordRequest(txn, "CreateEvent", request_id, ResourceName(kEvents, id));
-                         return std::move(FindEvent(txn, id, false)->event);
-                       });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+        if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
+          std::optional<EventRow> row = FindEvent(txn, domain::ResourceIdOf(*earlier), false);
+          if (!row) return EventNotFound(domain::ResourceIdOf(*earlier));
+          return std::move(row->event);
+        }
+        std::optional<int64_t> inserted = InsertEvent(txn, id, record);
+        if (!inserted) {
+          return absl::AlreadyExistsError(
+              absl::StrCat(ResourceName(kEvents, id), " already exists"));
+        }
+        const int64_t event_id = *inserted;
+        if (absl::Status s = WriteEventLinks(txn, event_id, record); !s.ok()) return s;
+        txn.exec_prepared("insert_change", event_id, "created");
+        RecordRequest(txn, "CreateEvent", request_id, ResourceName(kEvents, id));
+        return std::move(FindEvent(txn, id, false)->event);
+      });
 }
 
 absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl::string_view id,
@@ -217,19 +216,19 @@ absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl
 
 absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl::string_view id,
                                                     absl::string_view expected_etag) {
-  return InTransaction(
-      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
-        std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
-        if (!row) return EventNotFound(id);
-        // Deleting twice returns the tombstone: a retried delete is not an error.
-        if (row->event.has_delete_time()) return std::move(row->event);
-        if (!expected_etag.empty() && expected_etag != row->event.etag()) {
-          return StaleEtag(expected_etag, row->event);
-        }
-        txn.exec_prepared("mark_event_deleted", row->id);
-        txn.exec_prepared("insert_change", row->id, "deleted");
-        return std::move(FindEvent(txn, id, false)->event);
-      });
+  return InTransaction(pool_, cancel_watcher_, ctx,
+                       [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+                         std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
+                         if (!row) return EventNotFound(id);
+                         // Deleting twice returns the tombstone: a retried delete is not an error.
+                         if (row->event.has_delete_time()) return std::move(row->event);
+                         if (!expected_etag.empty() && expected_etag != row->event.etag()) {
+                           return StaleEtag(expected_etag, row->event);
+                         }
+                         txn.exec_prepared("mark_event_deleted", row->id);
+                         txn.exec_prepared("insert_change", row->id, "deleted");
+                         return std::move(FindEvent(txn, id, false)->event);
+                       });
 }
 
 // --- Actors -------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The storage interface: everything the API layer asks of the database.
 //
-// It takes validated records (domain/records.h) and returns API messages. One implementation
+// It takes validated records (domain/event_record.h, domain/directory_records.h) and returns API messages. One implementation
 // exists, PgRepository over PostgreSQL; tests run it against a real server, never a mock.
 // Every call is one transaction, bounded by the caller's deadline.
 //
@@ -20,12 +20,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "domain/event_stats.h"
-#include "domain/page_token.h"
-#include "domain/event_record.h"
 #include "domain/directory_records.h"
 #include "domain/event_query.h"
+#include "domain/event_record.h"
+#include "domain/event_stats.h"
 #include "domain/name_query.h"
+#include "domain/page_token.h"
 #include "storage/ingest_transaction.h"
 #include "timeline/v1/actor.pb.h"
 #include "timeline/v1/event.pb.h"

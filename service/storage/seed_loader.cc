@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "domain/event_record.h"
 #include "domain/directory_records.h"
+#include "domain/event_record.h"
 #include "domain/resource_name.h"
 #include "google/protobuf/util/json_util.h"
 #include "timeline/seed/v1/seed.pb.h"

@@ -130,7 +130,8 @@ inline constexpr const char* kMarkEventMerged = R"sql(
 
 // Internal ids of the rows of `table` (actors, places or sources) whose resource id is in $1.
 inline std::string InternalIdsOf(absl::string_view table) {
-  return absl::StrCat("SELECT resource_id, id FROM ", table, " WHERE resource_id = ANY($1::text[])");
+  return absl::StrCat("SELECT resource_id, id FROM ", table,
+                      " WHERE resource_id = ANY($1::text[])");
 }
 
 // --- Idempotent requests (AIP-155) --------------------------------------------------------------

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "domain/page_token.h"
 #include "domain/event_query.h"
+#include "domain/page_token.h"
 #include "generated_events.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

@@ -20,8 +20,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "domain/page_token.h"
 #include "domain/event_query.h"
+#include "domain/page_token.h"
 #include "generated_events.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"

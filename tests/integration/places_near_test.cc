@@ -20,9 +20,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "domain/page_token.h"
 #include "domain/event_query.h"
 #include "domain/name_query.h"
+#include "domain/page_token.h"
 #include "generated_events.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"

@@ -2,11 +2,10 @@
 // written as dates.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <chrono>
 
 #include "absl/status/status.h"
 #include "date/date.h"

@@ -21,7 +21,6 @@ using test_support::Seconds;
 using test_support::Utc;
 using Strings = std::vector<std::string>;
 
-
 // --- EventQueryFromRequest --------------------------------------------------------------------
 
 class EventQueryTest : public testing::Test {

@@ -22,7 +22,6 @@ using test_support::Seconds;
 using test_support::Utc;
 using Strings = std::vector<std::string>;
 
-
 // A complete, valid event: the 17 September 2024 attack in Bamako.
 v1::Event ValidEvent() {
   v1::Event e;

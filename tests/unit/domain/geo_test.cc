@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "domain/page_token.h"
 #include "domain/event_query.h"
 #include "domain/name_query.h"
+#include "domain/page_token.h"
 #include "domain/validation.h"
 #include "timeline/v1/event.pb.h"
 #include "timeline/v1/place.pb.h"

@@ -57,7 +57,7 @@ inline bool HasField(const std::vector<v1::IngestNote>& notes, const std::string
 
 // The notes about one field.
 inline std::vector<v1::IngestNote> About(const std::vector<v1::IngestNote>& notes,
-                                  const std::string& field) {
+                                         const std::string& field) {
   std::vector<v1::IngestNote> out;
   for (const v1::IngestNote& n : notes) {
     if (n.field() == field) out.push_back(n);
@@ -102,6 +102,7 @@ inline constexpr char kValid[] = R"json({
 })json";
 
 // A record with only what is required.
-inline constexpr char kMinimal[] = R"json({"title": "Drone strike", "eventType": "air_drone_strike"})json";
+inline constexpr char kMinimal[] =
+    R"json({"title": "Drone strike", "eventType": "air_drone_strike"})json";
 
 }  // namespace timeline::ingest::testing
