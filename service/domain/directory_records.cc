@@ -4,7 +4,6 @@
 #include <set>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "domain/field_checks.h"
 #include "domain/resource_name.h"
@@ -62,16 +61,6 @@ std::vector<NameRecord> CollectNames(absl::string_view display_name,
 
 }  // namespace
 
-std::string EnumToDb(const google::protobuf::EnumDescriptor* descriptor, int value) {
-  const auto* v = descriptor->FindValueByNumber(value);
-  return v == nullptr ? "" : absl::AsciiStrToLower(v->name());
-}
-
-int EnumFromDb(const google::protobuf::EnumDescriptor* descriptor, absl::string_view text) {
-  const auto* v = descriptor->FindValueByName(absl::AsciiStrToUpper(text));
-  return v == nullptr ? 0 : v->number();
-}
-
 absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::string_view field) {
   Violations v;
   const std::string f(field);
@@ -82,7 +71,7 @@ absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::s
   if (!IsSetEnum(v1::ActorKind_descriptor(), actor.kind())) {
     v.Add(f + ".kind", "is required");
   } else {
-    out.kind = EnumToDb(v1::ActorKind_descriptor(), actor.kind());
+    out.kind = actor.kind();
   }
   out.country_code = actor.country_code();
   if (!out.country_code.empty() && !IsCountryCode(out.country_code)) {
@@ -111,7 +100,7 @@ absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::s
   if (!IsSetEnum(v1::PlaceKind_descriptor(), place.kind())) {
     v.Add(f + ".kind", "is required");
   } else {
-    out.kind = EnumToDb(v1::PlaceKind_descriptor(), place.kind());
+    out.kind = place.kind();
   }
   if (!place.parent().empty()) {
     absl::StatusOr<std::string> parent = ParseResourceName(place.parent(), kPlaces, f + ".parent");
@@ -143,8 +132,7 @@ absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::s
             "COUNTRY_CENTROID)");
     } else {
       out.location = p;
-      out.location_precision =
-          EnumToDb(v1::LocationPrecision_descriptor(), place.location_precision());
+      out.location_precision = place.location_precision();
     }
   } else if (place.location_precision() != v1::LOCATION_PRECISION_UNSPECIFIED) {
     v.Add(f + ".location_precision", "must be unset when there is no location");

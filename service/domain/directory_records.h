@@ -26,7 +26,7 @@ struct NameRecord {
 
 struct ActorRecord {
   std::string display_name;
-  std::string kind;  // database form: "person"
+  v1::ActorKind kind = v1::ACTOR_KIND_UNSPECIFIED;
   std::string country_code;
   std::string wikidata_id;
   std::string description;
@@ -35,12 +35,13 @@ struct ActorRecord {
 
 struct PlaceRecord {
   std::string display_name;
-  std::string kind;
+  v1::PlaceKind kind = v1::PLACE_KIND_UNSPECIFIED;
   std::string parent_id;  // empty for none
   std::string country_code;
   int64_t geonames_id = 0;
   std::optional<v1::LatLng> location;
-  std::string location_precision;  // empty when location is unset
+  // UNSPECIFIED when location is unset.
+  v1::LocationPrecision location_precision = v1::LOCATION_PRECISION_UNSPECIFIED;
   std::string time_zone;
   std::vector<NameRecord> names;
 };
@@ -57,9 +58,5 @@ absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::s
 absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::string_view field);
 absl::StatusOr<SourceRecord> SourceRecordFromProto(const v1::Source& source,
                                                    absl::string_view field);
-
-// Enum <-> database text: ActorKind PERSON <-> "person". Unknown text maps to 0.
-std::string EnumToDb(const google::protobuf::EnumDescriptor* descriptor, int value);
-int EnumFromDb(const google::protobuf::EnumDescriptor* descriptor, absl::string_view text);
 
 }  // namespace timeline::domain

@@ -5,7 +5,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "date/tz.h"
-#include "domain/directory_records.h"
 #include "domain/resource_name.h"
 #include "domain/time_span.h"
 #include "domain/validation.h"
@@ -42,7 +41,7 @@ void CheckGrouping(const Request& request, Violations& v, CountQuery& out) {
     } else if (request.group_by() != Request::PLACE) {
       v.Add("group_place_kind", "is allowed only with group_by PLACE");
     } else {
-      out.group_place_kind = EnumToDb(v1::PlaceKind_descriptor(), request.group_place_kind());
+      out.group_place_kind = request.group_place_kind();
     }
   }
   if (request.group_limit() < 0) {

@@ -43,9 +43,9 @@ struct CountQuery {
   BucketInterval interval = v1::CountEventsRequest::DAY;
   std::string time_zone = "UTC";
   GroupBy group_by = v1::CountEventsRequest::GROUP_BY_UNSPECIFIED;
-  // With group_by PLACE: the database form of group_place_kind ("admin_region"); empty to group
-  // by the places events are linked to.
-  std::string group_place_kind;
+  // With group_by PLACE: the kind of place to count in (ADMIN_REGION); UNSPECIFIED to group by
+  // the places events are linked to.
+  v1::PlaceKind group_place_kind = v1::PLACE_KIND_UNSPECIFIED;
   int group_limit = kDefaultGroupLimit;
   // OMIT: events whose span does not fit their bucket are left out of every bucket.
   bool omit_imprecise = false;

@@ -1,7 +1,7 @@
 #include "storage/db_enums.h"
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 
 namespace timeline::storage {

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "storage/db_enums.h"
 #include "absl/strings/str_cat.h"
 #include "domain/resource_name.h"
 #include "storage/query_builder.h"
@@ -19,7 +20,7 @@ ActorRow ReadActorRow(const pqxx::row& r) {
   row.actor.set_name(ResourceName(kActors, r[kActorResourceId].as<std::string>()));
   row.actor.set_display_name(r[kActorDisplayName].as<std::string>());
   row.actor.set_kind(static_cast<v1::ActorKind>(
-      domain::EnumFromDb(v1::ActorKind_descriptor(), r[kActorKind].c_str())));
+      EnumFromDb(v1::ActorKind_descriptor(), r[kActorKind].c_str())));
   row.actor.set_country_code(r[kActorCountryCode].as<std::string>());
   row.actor.set_wikidata_id(r[kActorWikidataId].as<std::string>());
   row.actor.set_description(r[kActorDescription].as<std::string>());
@@ -51,7 +52,7 @@ PlaceRow ReadPlaceRow(const pqxx::row& r) {
   p.set_name(ResourceName(kPlaces, r[kPlaceResourceId].as<std::string>()));
   p.set_display_name(r[kPlaceDisplayName].as<std::string>());
   p.set_kind(static_cast<v1::PlaceKind>(
-      domain::EnumFromDb(v1::PlaceKind_descriptor(), r[kPlaceKind].c_str())));
+      EnumFromDb(v1::PlaceKind_descriptor(), r[kPlaceKind].c_str())));
   if (!r[kPlaceParent].as<std::string>().empty()) {
     p.set_parent(ResourceName(kPlaces, r[kPlaceParent].as<std::string>()));
   }
@@ -62,7 +63,7 @@ PlaceRow ReadPlaceRow(const pqxx::row& r) {
     p.mutable_location()->set_longitude(r[kPlaceLongitude].as<double>());
   }
   p.set_location_precision(static_cast<v1::LocationPrecision>(
-      domain::EnumFromDb(v1::LocationPrecision_descriptor(), r[kPlaceLocationPrecision].c_str())));
+      EnumFromDb(v1::LocationPrecision_descriptor(), r[kPlaceLocationPrecision].c_str())));
   p.set_time_zone(r[kPlaceTimeZone].as<std::string>());
   return row;
 }
@@ -98,13 +99,14 @@ std::vector<NullableText> PlaceValues(const std::string& resource_id,
   };
   return {{resource_id},
           {record.display_name},
-          {record.kind},
+          {EnumToDb(v1::PlaceKind_descriptor(), record.kind)},
           std::move(parent),
           {record.country_code},
           {absl::StrCat(record.geonames_id)},
           coordinate(&v1::LatLng::latitude),
           coordinate(&v1::LatLng::longitude),
-          {record.location_precision},
+          {record.location ? EnumToDb(v1::LocationPrecision_descriptor(), record.location_precision)
+                           : ""},
           {record.time_zone}};
 }
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "storage/db_enums.h"
 #include "absl/strings/str_cat.h"
 #include "domain/directory_records.h"
 #include "domain/resource_name.h"
@@ -15,8 +16,6 @@
 namespace timeline::storage::pg {
 namespace {
 
-using domain::EnumFromDb;
-using domain::EnumToDb;
 using domain::kActors;
 using domain::kEvents;
 using domain::kPlaces;

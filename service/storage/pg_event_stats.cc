@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "storage/db_enums.h"
 #include "absl/strings/str_split.h"
 #include "domain/resource_name.h"
 #include "storage/event_stats_sql.h"
@@ -84,9 +85,9 @@ v1::RolePair ReadRolePair(const std::string& text) {
   std::vector<std::string> parts = absl::StrSplit(text, ' ');
   v1::RolePair pair;
   pair.set_role(
-      static_cast<v1::ActorRole>(domain::EnumFromDb(v1::ActorRole_descriptor(), parts.at(0))));
+      static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), parts.at(0))));
   pair.set_related_role(
-      static_cast<v1::ActorRole>(domain::EnumFromDb(v1::ActorRole_descriptor(), parts.at(1))));
+      static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), parts.at(1))));
   pair.set_event_count(std::stoll(parts.at(2)));
   return pair;
 }
@@ -106,7 +107,7 @@ v1::RelatedActor ReadRelatedActor(const pqxx::row& r) {
   related.set_actor(domain::ResourceName(domain::kActors, r[0].as<std::string>()));
   related.set_display_name(r[1].as<std::string>());
   related.set_kind(
-      static_cast<v1::ActorKind>(domain::EnumFromDb(v1::ActorKind_descriptor(), r[2].c_str())));
+      static_cast<v1::ActorKind>(EnumFromDb(v1::ActorKind_descriptor(), r[2].c_str())));
   related.set_event_count(r[3].as<int64_t>());
   if (auto t = OptMicros(r[4])) *related.mutable_first_start_time() = domain::ToTimestamp(*t);
   if (auto t = OptMicros(r[5])) *related.mutable_last_start_time() = domain::ToTimestamp(*t);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "storage/db_enums.h"
 #include "storage/ingest_sql.h"
 #include "storage/pg_name_common.h"
 #include "storage/pg_name_resolver.h"
@@ -16,6 +17,9 @@ namespace timeline::storage::pg {
 v1::IngestResult::Outcome NameResolver::Gazetteer(const v1::IngestPlace& p, Ref& ref) {
   const domain::PlaceRecord record =
       PlaceRecordOf(p, absl::AsciiStrToUpper(p.country_code()), p.time_zone());
+  const std::string kind = EnumToDb(v1::PlaceKind_descriptor(), record.kind);
+  const std::string location_precision =
+      EnumToDb(v1::LocationPrecision_descriptor(), record.location_precision);
   pqxx::result found = txn_.exec_prepared("ingest_gazetteer_place", p.geonames_id());
   if (!found.empty()) {
     const pqxx::row& r = found[0];
@@ -23,27 +27,27 @@ v1::IngestResult::Outcome NameResolver::Gazetteer(const v1::IngestPlace& p, Ref&
     std::vector<std::string> stored_names = TextArray(r[8]), names;
     for (const auto& n : record.names) names.push_back(n.name);
     const bool same = r[2].as<std::string>() == record.display_name &&
-                      r[3].as<std::string>() == record.kind && !r[4].is_null() &&
+                      r[3].as<std::string>() == kind && !r[4].is_null() &&
                       r[4].as<double>() == record.location->latitude() &&
                       r[5].as<double>() == record.location->longitude() &&
-                      r[6].as<std::string>() == record.location_precision &&
+                      r[6].as<std::string>() == location_precision &&
                       r[7].as<std::string>() == record.time_zone && stored_names == names;
     if (same) return v1::IngestResult::UNCHANGED;
-    txn_.exec_params(sql::kUpdateGazetteerPlace, ref.id, record.display_name, record.kind,
+    txn_.exec_params(sql::kUpdateGazetteerPlace, ref.id, record.display_name, kind,
                      record.location->latitude(), record.location->longitude(),
-                     record.location_precision, record.time_zone);
+                     location_precision, record.time_zone);
     txn_.exec_params(sql::kDeletePlaceNames, ref.id);
     InsertNames("ingest_insert_place_names", ref.id, record.names);
     return v1::IngestResult::UPDATED;
   }
   NameResult country = Country(record.country_code, true);
-  if (record.kind == "country") {
+  if (record.kind == v1::COUNTRY) {
     ref = *country.ref;
     txn_.exec_params(sql::kAdoptGeoNamesId, ref.id, p.geonames_id());
     return v1::IngestResult::UPDATED;
   }
   normalize::NameDecision decision =
-      DecidePlace(KeysOf(p.name(), p.aliases()), country.ref, &p.location(), record.kind,
+      DecidePlace(KeysOf(p.name(), p.aliases()), country.ref, &p.location(), kind,
                   record.country_code, /*similar=*/false);
   if (decision.link && decision.link->score == 1.0 && decision.link->distance_km &&
       txn_.exec_params(sql::kAdoptGeoNamesId, decision.link->id, p.geonames_id()).affected_rows() ==

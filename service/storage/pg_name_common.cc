@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "storage/db_enums.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -16,7 +17,7 @@
 namespace timeline::storage::pg {
 
 std::string KindText(const google::protobuf::EnumDescriptor* descriptor, int value) {
-  return value == 0 ? "" : domain::EnumToDb(descriptor, value);
+  return value == 0 ? "" : EnumToDb(descriptor, value);
 }
 
 Ref RefOf(const pqxx::row& row) { return Ref{row[0].as<int64_t>(), row[1].as<std::string>()}; }
@@ -47,17 +48,14 @@ domain::PlaceRecord PlaceRecordOf(const v1::IngestPlace& p, const std::string& c
                                   const std::string& time_zone) {
   domain::PlaceRecord record;
   record.display_name = p.name();
-  record.kind = p.kind() == v1::PLACE_KIND_UNSPECIFIED
-                    ? "settlement"
-                    : KindText(v1::PlaceKind_descriptor(), p.kind());
+  record.kind = p.kind() == v1::PLACE_KIND_UNSPECIFIED ? v1::SETTLEMENT : p.kind();
   record.country_code = country;
   record.geonames_id = p.geonames_id();
   if (p.has_location()) {
     record.location = p.location();
-    record.location_precision =
-        p.location_precision() == v1::LOCATION_PRECISION_UNSPECIFIED
-            ? "settlement_centroid"
-            : domain::EnumToDb(v1::LocationPrecision_descriptor(), p.location_precision());
+    record.location_precision = p.location_precision() == v1::LOCATION_PRECISION_UNSPECIFIED
+                                    ? v1::SETTLEMENT_CENTROID
+                                    : p.location_precision();
   }
   record.time_zone = time_zone;
   record.names = NameRecordsOf(p.name(), p.language(), p.aliases());

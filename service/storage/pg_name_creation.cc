@@ -134,7 +134,7 @@ std::optional<Ref> NameResolver::AdminChain(const v1::IngestPlace& p, std::optio
     }
     domain::PlaceRecord record;
     record.display_name = name;
-    record.kind = kind;
+    record.kind = i == 0 ? v1::ADMIN_REGION : v1::ADMIN_DISTRICT;
     record.country_code = country;
     record.names = {{name, "", keys[0]}};
     const std::string prefix = parent ? parent->resource_id : absl::AsciiStrToLower(country);
@@ -205,7 +205,7 @@ NameResult NameResolver::CreateCountry(const std::string& code) {
   }
   domain::PlaceRecord record;
   record.display_name = CountryName(code, "en");
-  record.kind = "country";
+  record.kind = v1::COUNTRY;
   record.country_code = code;
   for (const char* language : {"en", "fr", "ar"}) {
     std::string name = CountryName(code, language);

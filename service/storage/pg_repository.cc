@@ -11,6 +11,7 @@
 #include "domain/validation.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "pqxx/pqxx"
+#include "storage/db_enums.h"
 #include "storage/event_query_sql.h"
 #include "storage/pg_directory_rows.h"
 #include "storage/pg_event_rows.h"
@@ -281,7 +282,8 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
           try {
             pqxx::subtransaction sub(txn, "insert_actor");
             inserted =
-                sub.exec_prepared("insert_actor", resource_id, record.display_name, record.kind,
+                sub.exec_prepared("insert_actor", resource_id, record.display_name,
+                                  EnumToDb(v1::ActorKind_descriptor(), record.kind),
                                   record.country_code, record.wikidata_id, record.description);
             sub.commit();
           } catch (const pqxx::unique_violation&) {

@@ -50,7 +50,7 @@ TEST(ActorRecordTest, DisplayNameIsAddedToNamesWithAMatchKey) {
   absl::StatusOr<ActorRecord> r = ActorRecordFromProto(ValidActor(), "actor");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->display_name, "Assimi Goïta");
-  EXPECT_EQ(r->kind, "person");
+  EXPECT_EQ(r->kind, v1::PERSON);
   EXPECT_EQ(r->country_code, "ML");
   EXPECT_EQ(r->wikidata_id, "Q56276425");
   ASSERT_EQ(r->names.size(), 3u);
@@ -166,13 +166,13 @@ v1::Place ValidPlace() {
 TEST(PlaceRecordTest, ValidPlaceConverts) {
   absl::StatusOr<PlaceRecord> r = PlaceRecordFromProto(ValidPlace(), "place");
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->kind, "settlement");
+  EXPECT_EQ(r->kind, v1::SETTLEMENT);
   EXPECT_EQ(r->parent_id, "ml");
   EXPECT_EQ(r->geonames_id, 2460596);
   ASSERT_TRUE(r->location.has_value());
   EXPECT_DOUBLE_EQ(r->location->latitude(), 12.65);
   EXPECT_DOUBLE_EQ(r->location->longitude(), -8.0);
-  EXPECT_EQ(r->location_precision, "exact");
+  EXPECT_EQ(r->location_precision, v1::EXACT);
   EXPECT_EQ(r->time_zone, "Africa/Bamako");
   ASSERT_EQ(r->names.size(), 2u);
   EXPECT_EQ(FindName(r->names, "Bamako")->match_key, "bamako");
@@ -185,7 +185,7 @@ TEST(PlaceRecordTest, NoLocation) {
   absl::StatusOr<PlaceRecord> r = PlaceRecordFromProto(p, "place");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->location.has_value());
-  EXPECT_EQ(r->location_precision, "");
+  EXPECT_EQ(r->location_precision, v1::LOCATION_PRECISION_UNSPECIFIED);
 
   p.set_location_precision(v1::REGION_CENTROID);
   EXPECT_EQ(Fields(PlaceRecordFromProto(p, "place").status()), Strings{"place.location_precision"});

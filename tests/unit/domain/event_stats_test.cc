@@ -54,7 +54,7 @@ TEST(CountQueryTest, DefaultsAreUtcTenGroupsAndCountAtStart) {
   EXPECT_EQ(q->group_limit, kDefaultGroupLimit);
   EXPECT_EQ(q->group_limit, 10);
   EXPECT_FALSE(q->omit_imprecise);
-  EXPECT_TRUE(q->group_place_kind.empty());
+  EXPECT_EQ(q->group_place_kind, v1::PLACE_KIND_UNSPECIFIED);
   EXPECT_FALSE(q->selection.time_range.has_value());
 }
 
@@ -126,10 +126,10 @@ TEST(CountQueryTest, GroupPlaceKindOnlyWithGroupByPlace) {
   absl::StatusOr<CountQuery> q = CountQueryFromRequest(r);
   ASSERT_TRUE(q.ok()) << q.status();
   EXPECT_EQ(q->group_by, Request::PLACE);
-  EXPECT_EQ(q->group_place_kind, "admin_region");
+  EXPECT_EQ(q->group_place_kind, v1::ADMIN_REGION);
 
   r.clear_group_place_kind();
-  EXPECT_EQ(CountQueryFromRequest(r)->group_place_kind, "");
+  EXPECT_EQ(CountQueryFromRequest(r)->group_place_kind, v1::PLACE_KIND_UNSPECIFIED);
 }
 
 TEST(CountQueryTest, UnknownEnumValuesAreRejected) {
