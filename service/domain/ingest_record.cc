@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
-#include "normalize/date_expression.h"
+#include "normalize/date/date_expression.h"
 #include "normalize/match_key.h"
 
 namespace timeline::domain {

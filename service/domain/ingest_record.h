@@ -3,8 +3,8 @@
 //
 // A record passes CheckIngestRecord() before storage resolves or creates anything for it, so a
 // rejected record never leaves a new actor or place behind. FinishIngestRecord() then reads the
-// date expression (normalize/date_expression.h) in the zone of the record's place and builds the
-// EventRecord that CreateEvent would store; the words of a date only ever warn.
+// date expression (normalize/date/date_expression.h) in the zone of the record's place and
+// builds the EventRecord that CreateEvent would store; the words of a date only ever warn.
 #pragma once
 
 #include <memory>

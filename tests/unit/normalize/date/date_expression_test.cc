@@ -1,7 +1,7 @@
 // ParseDateExpression against a table of expressions in English, French and Arabic (and ISO 8601
 // and numeric forms), with every date expression of the two seed articles; then properties that
 // hold for any input.
-#include "normalize/date_expression.h"
+#include "normalize/date/date_expression.h"
 
 #include <gtest/gtest.h>
 
