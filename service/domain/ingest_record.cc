@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "domain/date_adapter.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
 #include "normalize/date/date_expression.h"
@@ -227,7 +228,7 @@ v1::TimeSpan TimeOf(const v1::IngestRecord& r, const std::string& f, const Resol
                             parsed.span.resolved() ? kNoteDateAssumed : kNoteUnresolvedDate,
                             std::move(w)));
   }
-  return SpanToProto(parsed.span);
+  return SpanToProto(SpanFromDate(parsed.span));
 }
 
 }  // namespace

@@ -12,8 +12,8 @@ using std::chrono::microseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-bool IsClockPrecision(v1::Precision p) {
-  return p == v1::PRECISION_INSTANT || p == v1::PRECISION_MINUTE || p == v1::PRECISION_HOUR;
+bool IsClockPrecision(DatePrecision p) {
+  return p == DatePrecision::kInstant || p == DatePrecision::kMinute || p == DatePrecision::kHour;
 }
 
 absl::StatusOr<Bounds> ToBounds(const Interval& interval, const Env& env, Warnings* warnings) {
@@ -22,8 +22,8 @@ absl::StatusOr<Bounds> ToBounds(const Interval& interval, const Env& env, Warnin
   out.first_day = interval.first_day;
   if (interval.utc_offset_minutes) {
     const minutes offset{*interval.utc_offset_minutes};
-    out.start = domain::Micros{interval.start.time_since_epoch()} - offset;
-    out.end = domain::Micros{interval.end.time_since_epoch()} - offset;
+    out.start = Micros{interval.start.time_since_epoch()} - offset;
+    out.end = Micros{interval.end.time_since_epoch()} - offset;
   } else {
     date::choose end_choice = date::choose::earliest;
     if (IsClockPrecision(interval.precision)) {
@@ -39,12 +39,12 @@ absl::StatusOr<Bounds> ToBounds(const Interval& interval, const Env& env, Warnin
       }
     }
     // A local midnight that a DST change skips maps to the instant the clocks jump, as in
-    // domain::EndOfUnit.
+    // EndOfUnit (calendar_unit.h).
     out.start = env.zone->to_sys(interval.start, date::choose::earliest);
     out.end = env.zone->to_sys(interval.end, end_choice);
   }
-  static const domain::Micros kMin{date::sys_days{date::year{1} / 1 / 1}};
-  static const domain::Micros kMax{date::sys_days{date::year{10000} / 1 / 1} - microseconds{1}};
+  static const Micros kMin{date::sys_days{date::year{1} / 1 / 1}};
+  static const Micros kMax{date::sys_days{date::year{10000} / 1 / 1} - microseconds{1}};
   if (*out.start < kMin || *out.end > kMax || *out.end <= *out.start) {
     return Unreadable(env.quoted + " falls outside 0001-01-01..9999-12-31");
   }

@@ -8,7 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "date/date.h"
-#include "domain/time_span.h"
+#include "normalize/date/calendar_unit.h"
 #include "normalize/date/reading.h"
 #include "normalize/date/rule_env.h"
 #include "normalize/date/sense.h"
@@ -16,9 +16,9 @@
 namespace timeline::normalize::date_internal {
 
 struct Bounds {
-  std::optional<domain::Micros> start;
-  std::optional<domain::Micros> end;
-  v1::Precision precision = v1::PRECISION_UNKNOWN;
+  std::optional<Micros> start;
+  std::optional<Micros> end;
+  DatePrecision precision = DatePrecision::kUnknown;
   date::local_days first_day;  // the local first day, what the other end of a range counts from
 };
 

@@ -145,7 +145,7 @@ absl::StatusOr<Interval> SeasonOf(const Reading& r, const Env& env,
   if (!ValidYear(static_cast<int>(start.year()))) {
     return Unreadable("the year of " + env.quoted + " is out of range");
   }
-  return OfDays(local_days{start / 1}, local_days{(start + months{3}) / 1}, v1::PRECISION_MONTH);
+  return OfDays(local_days{start / 1}, local_days{(start + months{3}) / 1}, DatePrecision::kMonth);
 }
 
 absl::StatusOr<Interval> YearOrDecade(const Reading& r, const Env& env) {

@@ -65,7 +65,7 @@ DateParse ParseDateExpression(std::string_view text, const DateContext& context)
   DateParse out;
   out.span.text = std::string(text);
   out.span.time_zone = context.time_zone;
-  out.span.precision = v1::PRECISION_UNKNOWN;
+  out.span.precision = DatePrecision::kUnknown;
 
   Env env{FindZone(context.time_zone), std::nullopt, Quoted(text)};
   if (env.zone == nullptr) {
@@ -74,8 +74,8 @@ DateParse ParseDateExpression(std::string_view text, const DateContext& context)
   }
   if (context.reference) {
     // Relative words step a few years at most from the reference; keep that inside 1..9999.
-    static const domain::Micros kEarliest{date::sys_days{date::year{11} / 1 / 1}};
-    static const domain::Micros kLatest{date::sys_days{date::year{9990} / 1 / 1}};
+    static const Micros kEarliest{date::sys_days{date::year{11} / 1 / 1}};
+    static const Micros kLatest{date::sys_days{date::year{9990} / 1 / 1}};
     if (*context.reference >= kEarliest && *context.reference < kLatest) {
       env.reference = env.zone->to_local(*context.reference);
     } else {

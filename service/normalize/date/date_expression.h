@@ -1,5 +1,6 @@
 // Date expressions: the words a news article or a dataset uses for when something happened,
-// turned into a span of the time model (domain/time_span.h; docs/architecture.md).
+// turned into a span of instants with a precision (DateSpan), which the domain layer takes into
+// its time model (domain/date_adapter.h; docs/architecture.md).
 //
 //   "17 September 2024" in Africa/Bamako       -> [2024-09-17T00:00Z, 2024-09-18T00:00Z), DAY
 //   "الشهر الماضي" with reference 2024-10-12   -> [2024-09-01, 2024-10-01) in the zone, MONTH
@@ -50,7 +51,7 @@
 //    Sep-Dec (MONTH).
 //  - "earlier this month" runs from the month's start to the end of the reference day; "later
 //    this month" from the reference day to the month's end (DAY).
-//  - A time with seconds is an INSTANT ([t, t + 1µs), as domain::EndOfUnit completes it).
+//  - A time with seconds is an INSTANT ([t, t + 1µs), as EndOfUnit completes it).
 //  - A numeric date whose day and month could be swapped (03/04/2024) stays unresolved.
 //  - Hijri dates use the tabular calendar, widened by a day on each side (DAY), with a warning.
 //  - A weekday that contradicts the stated date is reported in a warning; the date wins.
@@ -61,22 +62,34 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/time_span.h"
+#include "normalize/date/calendar_unit.h"
 
 namespace timeline::normalize {
+
+// When something happened, as far as the words say: somewhere in [start, end), in the unit the
+// words state, read in time_zone.
+struct DateSpan {
+  std::optional<Micros> start;  // inclusive; unset = unknown
+  std::optional<Micros> end;    // exclusive; unset = unknown
+  DatePrecision precision = DatePrecision::kUnknown;
+  std::string time_zone = "UTC";
+  std::string text;
+
+  bool resolved() const { return start.has_value() || end.has_value(); }
+};
 
 struct DateContext {
   // What relative words count from (an article's publication time). Unset: relative words
   // ("yesterday", "on Thursday", "last September") leave the span unresolved.
-  std::optional<domain::Micros> reference;
+  std::optional<Micros> reference;
   // The IANA zone the words are read in; local dates and times are converted from it.
   std::string time_zone = "UTC";
 };
 
 struct DateParse {
   // Resolved: start and end set ([start, end)), a precision, time_zone, and text = the input.
-  // Unresolved: no bounds, PRECISION_UNKNOWN, text = the input.
-  domain::Span span;
+  // Unresolved: no bounds, kUnknown, text = the input.
+  DateSpan span;
   // Why the span is unresolved or what was assumed, for people ("no reference time for the
   // relative date \"أمس\""). Empty when the words determined the span completely.
   std::vector<std::string> warnings;

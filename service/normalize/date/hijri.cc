@@ -38,14 +38,14 @@ HijriYmd HijriOf(local_days day) {
 Interval HijriMonth(int y, unsigned m) {
   const local_days first = HijriDay(y, m, 1);
   const local_days end = m == 12 ? HijriDay(y + 1, 1, 1) : HijriDay(y, m + 1, 1);
-  return OfDays(first, end, v1::PRECISION_DAY, Shape::kOneMonth);
+  return OfDays(first, end, DatePrecision::kDay, Shape::kOneMonth);
 }
 
 // The observed calendar (moon sighting, Umm al-Qura) can be a day off the tabular one.
 Interval WidenHijri(Interval interval, Warnings* warnings) {
   interval.start -= days{1};
   interval.end += days{1};
-  interval.precision = v1::PRECISION_DAY;
+  interval.precision = DatePrecision::kDay;
   interval.shape = Shape::kOther;
   warnings->push_back(
       "Hijri date converted with the tabular Islamic calendar and widened by one day on each "
@@ -68,7 +68,8 @@ absl::StatusOr<Interval> HijriStatement(const Reading& r, const Env& env,
     if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
     if (r.part) return Unreadable("early, mid or late of a Hijri year is not read");
     return WidenHijri(
-        OfDays(HijriDay(*r.year, 1, 1), HijriDay(*r.year + 1, 1, 1), v1::PRECISION_DAY), warnings);
+        OfDays(HijriDay(*r.year, 1, 1), HijriDay(*r.year + 1, 1, 1), DatePrecision::kDay),
+        warnings);
   }
   const auto m = static_cast<unsigned>(*r.month);
   int y = 0;

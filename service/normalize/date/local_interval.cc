@@ -28,27 +28,27 @@ absl::StatusOr<int> Hour24(const Clock& clock, const Env& env) {
 
 }  // namespace
 
-Interval OfDays(local_days first, local_days end, v1::Precision precision, Shape shape) {
+Interval OfDays(local_days first, local_days end, DatePrecision precision, Shape shape) {
   return Interval{LocalTime{first}, LocalTime{end}, precision, shape, first, std::nullopt};
 }
 
-Interval OneDay(local_days day) { return OfDays(day, day + days{1}, v1::PRECISION_DAY); }
+Interval OneDay(local_days day) { return OfDays(day, day + days{1}, DatePrecision::kDay); }
 
 Interval OneMonth(year_month ym) {
-  return OfDays(local_days{ym / 1}, local_days{(ym + months{1}) / 1}, v1::PRECISION_MONTH,
+  return OfDays(local_days{ym / 1}, local_days{(ym + months{1}) / 1}, DatePrecision::kMonth,
                 Shape::kOneMonth);
 }
 
 Interval OneYear(int y) {
   const date::year year{y};
   return OfDays(local_days{year / 1 / 1}, local_days{(year + date::years{1}) / 1 / 1},
-                v1::PRECISION_YEAR, Shape::kOneYear);
+                DatePrecision::kYear, Shape::kOneYear);
 }
 
 local_days MondayOf(local_days day) { return day - (date::weekday{day} - date::Monday); }
 
 Interval IsoWeekStarting(local_days monday) {
-  return OfDays(monday, monday + days{7}, v1::PRECISION_WEEK);
+  return OfDays(monday, monday + days{7}, DatePrecision::kWeek);
 }
 
 bool ValidYear(int y) { return y >= kMinYear && y <= kMaxYear; }
@@ -109,20 +109,20 @@ absl::StatusOr<Interval> ApplyPart(const Interval& whole, std::optional<int> par
     static constexpr int kFirstDay[] = {0, 0, 10, 20};
     const local_days from = first + days{kFirstDay[*part]};
     const local_days to = *part == kLate ? end : from + days{10};
-    Interval out = OfDays(from, to, v1::PRECISION_DAY);
+    Interval out = OfDays(from, to, DatePrecision::kDay);
     out.first_day = whole.first_day;
     return out;
   }
   if (whole.shape == Shape::kOneYear) {
     const year_month january = YearMonthOf(first);
     const year_month from = january + months{4 * (*part - 1)};
-    return OfDays(local_days{from / 1}, local_days{(from + months{4}) / 1}, v1::PRECISION_MONTH);
+    return OfDays(local_days{from / 1}, local_days{(from + months{4}) / 1}, DatePrecision::kMonth);
   }
   return Unreadable("early, mid or late in " + env.quoted + " applies only to a month or a year");
 }
 
 absl::StatusOr<Interval> ApplyClock(const Interval& day, const Clock& clock, const Env& env) {
-  if (day.precision != v1::PRECISION_DAY || day.end - day.start != days{1}) {
+  if (day.precision != DatePrecision::kDay || day.end - day.start != days{1}) {
     return Unreadable("a time of day in " + env.quoted + " needs one definite day");
   }
   absl::StatusOr<int> hour = Hour24(clock, env);
@@ -134,13 +134,13 @@ absl::StatusOr<Interval> ApplyClock(const Interval& day, const Clock& clock, con
   out.start = day.start + hours{*hour} + minutes{std::max(clock.minute, 0)} +
               seconds{std::max(clock.second, 0)} + microseconds{clock.micros};
   if (clock.second >= 0) {
-    out.precision = v1::PRECISION_INSTANT;
+    out.precision = DatePrecision::kInstant;
     out.end = out.start + microseconds{1};
   } else if (clock.minute >= 0) {
-    out.precision = v1::PRECISION_MINUTE;
+    out.precision = DatePrecision::kMinute;
     out.end = out.start + minutes{1};
   } else {
-    out.precision = v1::PRECISION_HOUR;
+    out.precision = DatePrecision::kHour;
     out.end = out.start + hours{1};
   }
   out.shape = Shape::kOther;

@@ -10,8 +10,8 @@
 
 #include "absl/status/statusor.h"
 #include "date/date.h"
-#include "domain/time_span.h"
 #include "normalize/date/atoms.h"
+#include "normalize/date/calendar_unit.h"
 #include "normalize/date/rule_env.h"
 
 namespace timeline::normalize::date_internal {
@@ -22,13 +22,13 @@ enum class Shape { kOther, kOneMonth, kOneYear };
 struct Interval {
   LocalTime start;
   LocalTime end;
-  v1::Precision precision = v1::PRECISION_DAY;
+  DatePrecision precision = DatePrecision::kDay;
   Shape shape = Shape::kOther;
   date::local_days first_day;  // before any widening: what the other end of a range counts from
   std::optional<int> utc_offset_minutes;
 };
 
-Interval OfDays(date::local_days first, date::local_days end, v1::Precision precision,
+Interval OfDays(date::local_days first, date::local_days end, DatePrecision precision,
                 Shape shape = Shape::kOther);
 Interval OneDay(date::local_days day);
 Interval OneMonth(date::year_month ym);

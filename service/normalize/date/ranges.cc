@@ -9,14 +9,14 @@ namespace timeline::normalize::date_internal {
 namespace {
 
 // The coarsest unit on whose boundaries both bounds lie.
-v1::Precision CommonPrecision(v1::Precision a, v1::Precision b) {
+DatePrecision CommonPrecision(DatePrecision a, DatePrecision b) {
   if (a == b) return a;
-  auto both_at_least = [&](v1::Precision p) { return a >= p && b >= p; };
-  if (both_at_least(v1::PRECISION_MONTH)) return v1::PRECISION_MONTH;
-  if (both_at_least(v1::PRECISION_DAY)) return v1::PRECISION_DAY;
-  if (both_at_least(v1::PRECISION_HOUR)) return v1::PRECISION_HOUR;
-  if (both_at_least(v1::PRECISION_MINUTE)) return v1::PRECISION_MINUTE;
-  return v1::PRECISION_INSTANT;
+  auto both_at_least = [&](DatePrecision p) { return a >= p && b >= p; };
+  if (both_at_least(DatePrecision::kMonth)) return DatePrecision::kMonth;
+  if (both_at_least(DatePrecision::kDay)) return DatePrecision::kDay;
+  if (both_at_least(DatePrecision::kHour)) return DatePrecision::kHour;
+  if (both_at_least(DatePrecision::kMinute)) return DatePrecision::kMinute;
+  return DatePrecision::kInstant;
 }
 
 // A year-less date waits for the other end of the range to say which year.

@@ -14,17 +14,17 @@ using date::local_days;
 using date::months;
 using date::year_month;
 
-// The week, month or year that contains `day`.
-Interval UnitContaining(int unit, local_days day) {
+// The precision of a unit of time (Unit).
+DatePrecision PrecisionOfUnit(int unit) {
   switch (unit) {
     case kWeekUnit:
-      return IsoWeekStarting(MondayOf(day));
+      return DatePrecision::kWeek;
     case kMonthUnit:
-      return OneMonth(YearMonthOf(day));
+      return DatePrecision::kMonth;
     case kYearUnit:
-      return OneYear(static_cast<int>(YearMonthOf(day).year()));
+      return DatePrecision::kYear;
     default:
-      return OneDay(day);
+      return DatePrecision::kDay;
   }
 }
 
@@ -99,7 +99,7 @@ absl::StatusOr<Interval> RelativeDay(const Reading& r, const Env& env, Warnings*
     return s;
   }
   const local_days today = env.ReferenceDay();
-  if (r.last_night) return OfDays(today - days{1}, today + days{1}, v1::PRECISION_DAY);
+  if (r.last_night) return OfDays(today - days{1}, today + days{1}, DatePrecision::kDay);
   const local_days day = today + days{*r.relative_day};
   // "أمس الخميس", "yesterday, 10 October": the words say the date twice; say when they differ.
   if (r.weekday && date::weekday{day} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
@@ -180,11 +180,11 @@ absl::StatusOr<Interval> EarlierOrLater(const Reading& r, const Env& env) {
                       "this week, month or year");
   }
   const local_days today = env.ReferenceDay();
-  const Interval unit = UnitContaining(*r.unit, today);
+  const LocalUnit unit = LocalUnitContaining(LocalTime{today}, PrecisionOfUnit(*r.unit));
   if (r.relation == Sense::kEarlier) {
-    return OfDays(date::floor<days>(unit.start), today + days{1}, v1::PRECISION_DAY);
+    return OfDays(date::floor<days>(unit.start), today + days{1}, DatePrecision::kDay);
   }
-  return OfDays(today, date::floor<days>(unit.end), v1::PRECISION_DAY);
+  return OfDays(today, date::floor<days>(unit.end), DatePrecision::kDay);
 }
 
 // "last September", "سبتمبر الماضي", "l'été prochain", "jeudi dernier", "رمضان المقبل".
@@ -235,7 +235,7 @@ absl::StatusOr<Interval> DirectedName(const Reading& r, const Env& env, Warnings
   if (season) {
     if (r.part) return Unreadable("early, mid or late of a season is not read");
     return OfDays(local_days{*start / 1}, local_days{(*start + months{3}) / 1},
-                  v1::PRECISION_MONTH);
+                  DatePrecision::kMonth);
   }
   return ApplyPart(OneMonth(*start), r.part, env);
 }

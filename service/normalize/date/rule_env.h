@@ -13,11 +13,11 @@
 #include "absl/status/status.h"
 #include "date/date.h"
 #include "date/tz.h"
+#include "normalize/date/calendar_unit.h"
 #include "normalize/date/reading.h"
 
 namespace timeline::normalize::date_internal {
 
-using LocalTime = date::local_time<std::chrono::microseconds>;
 // Why a span is unresolved or what was assumed, for people.
 using Warnings = std::vector<std::string>;
 
