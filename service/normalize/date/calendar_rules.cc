@@ -7,11 +7,6 @@
 namespace timeline::normalize::date_internal {
 namespace {
 
-using date::days;
-using date::local_days;
-using date::months;
-using date::year_month;
-
 // The latest (or, forward, the earliest) valid month/day around the anchor: 29 February may
 // be years away.
 std::optional<local_days> YearlessDay(unsigned m, unsigned d, const Anchor& anchor) {

@@ -7,9 +7,6 @@
 namespace timeline::normalize::date_internal {
 namespace {
 
-using date::days;
-using date::local_days;
-
 local_days HijriDay(int y, unsigned m, unsigned d) {
   return local_days{islamic::year_month_day{islamic::year{y}, islamic::month{m}, islamic::day{d}}};
 }

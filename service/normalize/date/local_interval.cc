@@ -6,10 +6,6 @@
 namespace timeline::normalize::date_internal {
 namespace {
 
-using date::days;
-using date::local_days;
-using date::months;
-using date::year_month;
 using std::chrono::hours;
 using std::chrono::microseconds;
 using std::chrono::minutes;

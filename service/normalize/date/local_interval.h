@@ -16,6 +16,12 @@
 
 namespace timeline::normalize::date_internal {
 
+// The calendar names the rules count in, for the units that include this header.
+using date::days;
+using date::local_days;
+using date::months;
+using date::year_month;
+
 enum class Shape { kOther, kOneMonth, kOneYear };
 
 // Local wall-clock bounds in the context zone (or in a stated UTC offset).
@@ -24,30 +30,30 @@ struct Interval {
   LocalTime end;
   DatePrecision precision = DatePrecision::kDay;
   Shape shape = Shape::kOther;
-  date::local_days first_day;  // before any widening: what the other end of a range counts from
+  local_days first_day;  // before any widening: what the other end of a range counts from
   std::optional<int> utc_offset_minutes;
 };
 
-Interval OfDays(date::local_days first, date::local_days end, DatePrecision precision,
+Interval OfDays(local_days first, local_days end, DatePrecision precision,
                 Shape shape = Shape::kOther);
-Interval OneDay(date::local_days day);
-Interval OneMonth(date::year_month ym);
+Interval OneDay(local_days day);
+Interval OneMonth(year_month ym);
 Interval OneYear(int y);
 // The ISO week of seven days from `monday`.
-Interval IsoWeekStarting(date::local_days monday);
-date::local_days MondayOf(date::local_days day);
+Interval IsoWeekStarting(local_days monday);
+local_days MondayOf(local_days day);
 
 constexpr int kMinYear = 1;
 constexpr int kMaxYear = 9999;
 bool ValidYear(int y);
 
-date::year_month YearMonthOf(date::local_days day);
+year_month YearMonthOf(local_days day);
 // "2024-09" and "2024-09-17", for messages.
-std::string MonthName(date::year_month ym);
-std::string DayName(date::local_days day);
+std::string MonthName(year_month ym);
+std::string DayName(local_days day);
 
 // A yearly period (a month, a season), as the start of its occurrence in a given year.
-using StartInYear = std::function<date::year_month(int)>;
+using StartInYear = std::function<year_month(int)>;
 
 enum class Pick {
   kLatestStartingBy,
@@ -58,11 +64,11 @@ enum class Pick {
 };
 
 // The occurrence of a yearly period that `pick` selects around `limit`.
-std::optional<date::year_month> PickOccurrence(const StartInYear& start_in, int length_months,
-                                               date::year_month limit, Pick pick);
+std::optional<year_month> PickOccurrence(const StartInYear& start_in, int length_months,
+                                         year_month limit, Pick pick);
 
 // The first month of a season (Season) in the year y: winter starts in December of y.
-date::year_month SeasonStart(int season, int y);
+year_month SeasonStart(int season, int y);
 
 // Splits a month into early/mid/late (days 1-10, 11-20, 21-end) and a year into thirds.
 absl::StatusOr<Interval> ApplyPart(const Interval& whole, std::optional<int> part, const Env& env);

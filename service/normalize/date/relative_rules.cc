@@ -9,11 +9,6 @@
 namespace timeline::normalize::date_internal {
 namespace {
 
-using date::days;
-using date::local_days;
-using date::months;
-using date::year_month;
-
 // The precision of a unit of time (Unit).
 DatePrecision PrecisionOfUnit(int unit) {
   switch (unit) {
