@@ -23,9 +23,9 @@
 //                rule. A slot stated twice differently is a conflict: the text is then split at a
 //                connector ("-", "to", "au", "إلى"…) into the two ends of a range (ranges.h).
 //   rules.h      one rule per kind of statement, in calendar arithmetic in the zone
-//                (local_interval.h; date/tz.h): relative_rules.h for what counts from the
-//                reference ("last September"), calendar_rules.h for stated dates, hijri.h for
-//                Hijri dates (date/islamic.h)
+//                (local_interval.h, calendar_unit.h; date/tz.h): relative_rules.h for what
+//                counts from the reference ("last September"), calendar_rules.h for stated dates,
+//                hijri.h for Hijri dates (date/islamic.h); rule_env.h for what they all read in
 //   bounds.h     the local interval as instants
 //
 // ISO 8601 has its own small parser that yields the same readings (iso8601.h).
