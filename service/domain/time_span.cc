@@ -4,7 +4,9 @@
 #include "absl/strings/str_cat.h"
 #include "date/date.h"
 #include "date/tz.h"
+#include "domain/date_adapter.h"
 #include "domain/validation.h"
+#include "normalize/date/calendar_unit.h"
 
 namespace timeline::domain {
 namespace {
@@ -25,43 +27,6 @@ const date::time_zone* FindZone(absl::string_view name) {
 
 bool IsCalendarPrecision(v1::Precision p) {
   return p >= v1::PRECISION_INSTANT && p <= v1::PRECISION_YEAR;
-}
-
-// The local start of the unit containing `local`, and the start of the next one.
-std::pair<date::local_time<microseconds>, date::local_time<microseconds>> LocalUnit(
-    date::local_time<microseconds> local, v1::Precision precision) {
-  using namespace date;
-  using std::chrono::hours;
-  using std::chrono::minutes;
-  auto day = floor<days>(local);
-  year_month_day ymd{day};
-  switch (precision) {
-    case v1::PRECISION_MINUTE: {
-      auto m = floor<minutes>(local);
-      return {m, m + minutes{1}};
-    }
-    case v1::PRECISION_HOUR: {
-      auto h = floor<hours>(local);
-      return {h, h + hours{1}};
-    }
-    case v1::PRECISION_DAY:
-      return {day, day + days{1}};
-    case v1::PRECISION_WEEK: {
-      // ISO weeks start on Monday.
-      auto monday = day - (weekday{day} - Monday);
-      return {monday, monday + days{7}};
-    }
-    case v1::PRECISION_MONTH: {
-      auto first = ymd.year() / ymd.month() / 1;
-      return {local_days{first}, local_days{first + months{1}}};
-    }
-    case v1::PRECISION_YEAR: {
-      auto first = ymd.year() / January / 1;
-      return {local_days{first}, local_days{first + years{1}}};
-    }
-    default:
-      return {local, local + microseconds{1}};
-  }
 }
 
 }  // namespace
@@ -98,17 +63,13 @@ absl::StatusOr<Micros> EndOfUnit(Micros start, v1::Precision precision,
   if (zone == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", time_zone, "\""));
   }
-  auto local = zone->to_local(start);
-  auto [unit_start, next_start] = LocalUnit(local, precision);
-  // A unit whose local start a DST change skips (Chile's clocks go from 00:00 to 01:00) begins at
-  // the instant the clocks jump, which is 01:00 local.
-  if (unit_start != local && zone->to_sys(unit_start, date::choose::earliest) != start) {
+  std::optional<Micros> end = normalize::EndOfUnit(start, DatePrecisionOf(precision), *zone);
+  if (!end) {
     return absl::InvalidArgumentError(absl::StrCat(
         "a ", PrecisionToDb(precision), "-precision span must start at the beginning of a ",
         PrecisionToDb(precision), " in ", time_zone));
   }
-  // A local midnight that a DST change skips maps to the instant the clocks jump.
-  return zone->to_sys(next_start, date::choose::earliest);
+  return *end;
 }
 
 absl::StatusOr<Span> NormalizeTimeSpan(const v1::TimeSpan& in, absl::string_view field) {

@@ -5,11 +5,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "domain/date_adapter.h"
 #include "domain/field_checks.h"
 #include "domain/ingest_notes.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
-#include "normalize/date_expression.h"
+#include "normalize/date/date_expression.h"
 
 namespace timeline::ingest {
 namespace {
@@ -81,7 +82,7 @@ v1::TimeSpan TimeOf(const v1::IngestRecord& r, const std::string& f, const Resol
                             parsed.span.resolved() ? kNoteDateAssumed : kNoteUnresolvedDate,
                             std::move(w)));
   }
-  return domain::SpanToProto(parsed.span);
+  return domain::SpanToProto(domain::SpanFromDate(parsed.span));
 }
 
 // The record's time as the time model keeps it. A span the date parser produced but the model

@@ -1,7 +1,7 @@
 // ParseDateExpression against a table of expressions in English, French and Arabic (and ISO 8601
 // and numeric forms), with every date expression of the two seed articles; then properties that
 // hold for any input.
-#include "normalize/date_expression.h"
+#include "normalize/date/date_expression.h"
 
 #include <gtest/gtest.h>
 
@@ -15,21 +15,43 @@
 #include <vector>
 
 #include "date/date.h"
-#include "domain/time_span.h"
+#include "date/tz.h"
+#include "normalize/date/calendar_unit.h"
 
 namespace timeline::normalize {
 namespace {
 
-using domain::Micros;
+constexpr auto kInstant = DatePrecision::kInstant;
+constexpr auto kMinute = DatePrecision::kMinute;
+constexpr auto kHour = DatePrecision::kHour;
+constexpr auto kDay = DatePrecision::kDay;
+constexpr auto kWeek = DatePrecision::kWeek;
+constexpr auto kMonth = DatePrecision::kMonth;
+constexpr auto kYear = DatePrecision::kYear;
+constexpr auto kUnknown = DatePrecision::kUnknown;
 
-constexpr auto kInstant = v1::PRECISION_INSTANT;
-constexpr auto kMinute = v1::PRECISION_MINUTE;
-constexpr auto kHour = v1::PRECISION_HOUR;
-constexpr auto kDay = v1::PRECISION_DAY;
-constexpr auto kWeek = v1::PRECISION_WEEK;
-constexpr auto kMonth = v1::PRECISION_MONTH;
-constexpr auto kYear = v1::PRECISION_YEAR;
-constexpr auto kUnknown = v1::PRECISION_UNKNOWN;
+// So that a failing row names the precision, not its number.
+std::string PrecisionName(DatePrecision precision) {
+  switch (precision) {
+    case kInstant:
+      return "INSTANT";
+    case kMinute:
+      return "MINUTE";
+    case kHour:
+      return "HOUR";
+    case kDay:
+      return "DAY";
+    case kWeek:
+      return "WEEK";
+    case kMonth:
+      return "MONTH";
+    case kYear:
+      return "YEAR";
+    case kUnknown:
+      break;
+  }
+  return "UNKNOWN";
+}
 
 // References. The Erem News article (seed 000) was published "12 أكتوبر 2024، 3:16 م", read as
 // +04:00 in the seed data: 2024-10-12T11:16:00Z, a Saturday.
@@ -54,7 +76,7 @@ struct Case {
   std::string zone;
   std::string start;  // RFC 3339 UTC, or a bare date for UTC midnight; empty: no bound
   std::string end;
-  v1::Precision precision;  // kUnknown with no bounds: unresolved
+  DatePrecision precision;  // kUnknown with no bounds: unresolved
 };
 
 // So that gtest names a failing row by its words rather than its bytes.
@@ -647,7 +669,7 @@ std::optional<Micros> ParseInstant(const std::string& text) {
 }
 
 std::string Show(const std::optional<Micros>& t) {
-  return t ? domain::FormatRfc3339(*t) : std::string("(none)");
+  return t ? date::format("%FT%TZ", *t) : std::string("(none)");
 }
 
 DateContext ContextOf(const Case& c) {
@@ -667,7 +689,7 @@ TEST_P(DateExpressionTableTest, ParsesAsExpected) {
   const std::string where =
       "text: \"" + c.text + "\" reference: " + (c.reference.empty() ? "(none)" : c.reference) +
       " zone: " + c.zone + "\n  got [" + Show(parse.span.start) + ", " + Show(parse.span.end) +
-      ") " + v1::Precision_Name(parse.span.precision) + warnings;
+      ") " + PrecisionName(parse.span.precision) + warnings;
   EXPECT_EQ(parse.span.start, ParseInstant(c.start)) << where;
   EXPECT_EQ(parse.span.end, ParseInstant(c.end)) << where;
   EXPECT_EQ(parse.span.precision, c.precision) << where;
@@ -747,15 +769,15 @@ TEST(DateExpressionWarningsTest, UnknownZoneIsUnresolved) {
   EXPECT_TRUE(AnyWarningContains(parse, "Mars/Olympus"));
 }
 
-// A span covers at least the unit of its precision, as domain::EndOfUnit completes it from its
-// start; a range or a widened span covers more.
+// A span covers at least the unit of its precision, as EndOfUnit completes it from its start; a
+// range or a widened span covers more.
 TEST(DateExpressionPropertyTest, SpansCoverAtLeastOneUnit) {
   for (const Case& c : Cases()) {
     const DateParse parse = ParseDateExpression(c.text, ContextOf(c));
     if (!parse.span.start || !parse.span.end || parse.span.precision == kUnknown) continue;
-    absl::StatusOr<Micros> end =
-        domain::EndOfUnit(*parse.span.start, parse.span.precision, parse.span.time_zone);
-    ASSERT_TRUE(end.ok()) << c.text << ": " << end.status();
+    const std::optional<Micros> end = EndOfUnit(*parse.span.start, parse.span.precision,
+                                                *date::locate_zone(parse.span.time_zone));
+    ASSERT_TRUE(end.has_value()) << c.text << ": does not start a " << PrecisionName(c.precision);
     EXPECT_LE(*end, *parse.span.end) << c.text;
   }
 }

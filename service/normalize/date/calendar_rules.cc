@@ -1,0 +1,175 @@
+#include "normalize/date/calendar_rules.h"
+
+#include <string>
+
+#include "date/date.h"
+
+namespace timeline::normalize::date_internal {
+namespace {
+
+// The latest (or, forward, the earliest) valid month/day around the anchor: 29 February may
+// be years away.
+std::optional<local_days> YearlessDay(unsigned m, unsigned d, const Anchor& anchor) {
+  const int y0 = static_cast<int>(YearMonthOf(anchor.day).year());
+  for (int k = 0; k <= 8; ++k) {
+    const int y = anchor.forward ? y0 + k : y0 - k;
+    const date::year_month_day ymd = date::year{y} / date::month{m} / date::day{d};
+    if (!ymd.ok() || !ValidYear(y)) continue;
+    const local_days day{ymd};
+    if (anchor.forward ? day >= anchor.day : day <= anchor.day) return day;
+  }
+  return std::nullopt;
+}
+
+void WarnIfWeekdayDiffers(const Reading& r, local_days day, const Env& env, Warnings* warnings) {
+  if (r.weekday && date::weekday{day} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
+    warnings->push_back("the weekday in " + env.quoted + " is not that of " + DayName(day) +
+                        "; the date was kept");
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Interval> IsoWeek(const Reading& r, const Env& env) {
+  if (auto s = RequireOnly(r, kYearField | kIsoWeekField | kWeekdayField | kClockField, env);
+      !s.ok()) {
+    return s;
+  }
+  if (!r.year) return Unreadable("the week in " + env.quoted + " has no year");
+  if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+  // Week 1 is the week with the year's first Thursday, i.e. the one containing 4 January.
+  const local_days week1 = MondayOf(local_days{date::year{*r.year} / 1 / 4});
+  const local_days monday = week1 + days{7 * (*r.iso_week - 1)};
+  const date::year_month_day thursday{monday + days{3}};
+  if (*r.iso_week < 1 || static_cast<int>(thursday.year()) != *r.year) {
+    return Unreadable("no week " + std::to_string(*r.iso_week) + " in " + std::to_string(*r.year));
+  }
+  if (!r.weekday) return IsoWeekStarting(monday);
+  return OneDay(monday + (date::weekday{static_cast<unsigned>(*r.weekday)} - date::Monday));
+}
+
+absl::StatusOr<Interval> OrdinalDay(const Reading& r, const Env& env) {
+  if (auto s = RequireOnly(r, kYearField | kDayOfYearField | kClockField, env); !s.ok()) return s;
+  if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+  const local_days first{date::year{*r.year} / 1 / 1};
+  const local_days day = first + days{*r.day_of_year - 1};
+  if (*r.day_of_year < 1 || YearMonthOf(day).year() != date::year{*r.year}) {
+    return Unreadable("no such day of the year in " + env.quoted);
+  }
+  return OneDay(day);
+}
+
+// "17 September 2024", "September 17", "الثلاثاء ١٧ سبتمبر ٢٠٢٤".
+absl::StatusOr<Interval> CalendarDay(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (auto s =
+          RequireOnly(r, kYearField | kMonthField | kDayField | kWeekdayField | kClockField, env);
+      !s.ok()) {
+    return s;
+  }
+  const auto m = static_cast<unsigned>(*r.month);
+  const auto d = static_cast<unsigned>(*r.day);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return Unreadable("no such date in " + env.quoted);
+  local_days day;
+  if (r.year) {
+    const date::year_month_day ymd = date::year{*r.year} / date::month{m} / date::day{d};
+    if (!ValidYear(*r.year) || !ymd.ok()) return Unreadable("no such date in " + env.quoted);
+    day = local_days{ymd};
+  } else {
+    if (!anchor) return NoReference(env, "a day and month without a year");
+    std::optional<local_days> found = YearlessDay(m, d, *anchor);
+    if (!found) return Unreadable("no such date in " + env.quoted);
+    day = *found;
+    if (anchor->is_reference) {
+      warnings->push_back("the year is not stated in " + env.quoted + ": read as " + DayName(day) +
+                          ", the latest such day not after the reference date");
+    }
+  }
+  WarnIfWeekdayDiffers(r, day, env, warnings);
+  return OneDay(day);
+}
+
+// "September 2024", "سبتمبر", "early September", "أوائل سبتمبر 2024".
+absl::StatusOr<Interval> CalendarMonth(const Reading& r, const Env& env,
+                                       const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (auto s = RequireOnly(r, kYearField | kMonthField | kPartField, env); !s.ok()) return s;
+  const auto m = static_cast<unsigned>(*r.month);
+  if (m < 1 || m > 12) return Unreadable("no month " + std::to_string(m) + " in " + env.quoted);
+  year_month ym;
+  if (r.year) {
+    if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+    ym = date::year{*r.year} / date::month{m};
+  } else {
+    if (!anchor) return NoReference(env, "a month without a year");
+    const StartInYear start_in = [m](int y) { return date::year{y} / date::month{m}; };
+    ym = *PickOccurrence(start_in, 1, YearMonthOf(anchor->day),
+                         anchor->forward ? Pick::kEarliestStartingFrom : Pick::kLatestStartingBy);
+    if (anchor->is_reference) {
+      warnings->push_back("the year is not stated in " + env.quoted + ": read as " + MonthName(ym) +
+                          ", the latest such month not after the reference date");
+    }
+  }
+  return ApplyPart(OneMonth(ym), r.part, env);
+}
+
+// "summer 2024", "صيف 2024", "l'hiver 2023/2024", "l'été" (meteorological seasons).
+absl::StatusOr<Interval> SeasonOf(const Reading& r, const Env& env,
+                                  const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (auto s = RequireOnly(r, kYearField | kSeasonField, env); !s.ok()) return s;
+  const int season = *r.season;
+  year_month start;
+  if (r.year) {
+    if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+    const bool winter = season == kWinter;
+    // "winter 2024" is the winter whose January is in 2024; "winter 2023/2024" says so outright.
+    start = SeasonStart(season, winter && !r.next_year ? *r.year - 1 : *r.year);
+    if (winter && !r.next_year) {
+      warnings->push_back("read " + env.quoted + " as the winter from December " +
+                          std::to_string(*r.year - 1) + " to February " + std::to_string(*r.year));
+    }
+  } else {
+    if (!anchor) return NoReference(env, "a season without a year");
+    start = *PickOccurrence(
+        [season](int y) { return SeasonStart(season, y); }, 3, YearMonthOf(anchor->day),
+        anchor->forward ? Pick::kEarliestStartingFrom : Pick::kLatestStartingBy);
+    if (anchor->is_reference) {
+      warnings->push_back("the year is not stated in " + env.quoted + ": read as the season " +
+                          "starting " + MonthName(start) + ", the latest not after the reference");
+    }
+  }
+  if (!ValidYear(static_cast<int>(start.year()))) {
+    return Unreadable("the year of " + env.quoted + " is out of range");
+  }
+  return OfDays(local_days{start / 1}, local_days{(start + months{3}) / 1}, DatePrecision::kMonth);
+}
+
+absl::StatusOr<Interval> YearOrDecade(const Reading& r, const Env& env) {
+  if (auto s = RequireOnly(r, kYearField | kDecadeField | kPartField, env); !s.ok()) return s;
+  if (r.year && r.decade) return CannotCombine(env);
+  if (r.decade) {
+    if (r.part || !ValidYear(*r.decade) || !ValidYear(*r.decade + 9)) return CannotCombine(env);
+    Interval out = OneYear(*r.decade);
+    out.end = OneYear(*r.decade + 9).end;
+    out.shape = Shape::kOther;
+    return out;
+  }
+  if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+  return ApplyPart(OneYear(*r.year), r.part, env);
+}
+
+// "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.
+absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (auto s = RequireOnly(r, kWeekdayField | kClockField, env); !s.ok()) return s;
+  if (!anchor) return NoReference(env, "a weekday");
+  const date::weekday wanted{static_cast<unsigned>(*r.weekday)};
+  const local_days day = anchor->forward ? anchor->day + (wanted - date::weekday{anchor->day})
+                                         : anchor->day - (date::weekday{anchor->day} - wanted);
+  if (anchor->is_reference) {
+    warnings->push_back("read the weekday " + env.quoted + " as " + DayName(day) +
+                        ", the latest such day on or before the reference date");
+  }
+  return OneDay(day);
+}
+
+}  // namespace timeline::normalize::date_internal

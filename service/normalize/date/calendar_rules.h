@@ -1,0 +1,36 @@
+// The rules for stated calendar dates: "17 September 2024", "September", "summer 2024", "2024-W38",
+// "the 1990s", "Thursday". A date without its year is read around an anchor (rule_env.h): the
+// latest such date not after the reference date, or the other end of a range. Each turns a
+// reading (reading.h) into a local interval (local_interval.h), or says why it cannot; dates
+// counted from the reference are read by relative_rules.h, Hijri dates by hijri.h.
+#pragma once
+
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "normalize/date/local_interval.h"
+#include "normalize/date/reading.h"
+#include "normalize/date/rule_env.h"
+
+namespace timeline::normalize::date_internal {
+
+// "2024-W38", "week 38 2024", "2024-W38-2".
+absl::StatusOr<Interval> IsoWeek(const Reading& r, const Env& env);
+// "2024-261": the 261st day of 2024.
+absl::StatusOr<Interval> OrdinalDay(const Reading& r, const Env& env);
+// "17 September 2024", "September 17", "الثلاثاء ١٧ سبتمبر ٢٠٢٤".
+absl::StatusOr<Interval> CalendarDay(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings);
+// "September 2024", "سبتمبر", "early September", "أوائل سبتمبر 2024".
+absl::StatusOr<Interval> CalendarMonth(const Reading& r, const Env& env,
+                                       const std::optional<Anchor>& anchor, Warnings* warnings);
+// "summer 2024", "صيف 2024", "l'hiver 2023/2024", "l'été" (meteorological seasons).
+absl::StatusOr<Interval> SeasonOf(const Reading& r, const Env& env,
+                                  const std::optional<Anchor>& anchor, Warnings* warnings);
+// "2024", "late 2024", "the 1990s", "les années 1990" (a Hijri year is hijri.h's).
+absl::StatusOr<Interval> YearOrDecade(const Reading& r, const Env& env);
+// "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.
+absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings);
+
+}  // namespace timeline::normalize::date_internal

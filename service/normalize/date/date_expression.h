@@ -1,0 +1,102 @@
+// Date expressions: the words a news article or a dataset uses for when something happened,
+// turned into a span of instants with a precision (DateSpan), which the domain layer takes into
+// its time model (domain/date_adapter.h; docs/architecture.md).
+//
+//   "17 September 2024" in Africa/Bamako       -> [2024-09-17T00:00Z, 2024-09-18T00:00Z), DAY
+//   "الشهر الماضي" with reference 2024-10-12   -> [2024-09-01, 2024-10-01) in the zone, MONTH
+//   "on Thursday" without a reference time    -> unresolved, with a warning
+//
+// Pure code: no I/O, no clock (relative words count from the reference time only, never from
+// "now"). Anything the words do not determine stays unresolved with a warning; nothing is guessed.
+//
+// The text goes through these stages, each in its own file beside this one:
+//
+//   tokens.h     words folded with MatchKey (case, diacritics, tashkeel, tatweel, alef forms),
+//                digits of any script as ASCII, punctuation kept:
+//                "١٧ سبتمبر/أيلول" -> 17 · سبتمبر · / · ايلول
+//   lexicon.h    the words of dates per language (lexicon_english.cc, lexicon_french.cc,
+//                lexicon_arabic.cc): phrase tables that give each word a sense (sense.h)
+//   atoms.h      tokens read through the lexicons, and joined into clock times (10:30) and
+//                numeric dates (17/09/2024)
+//   reading.h    atoms fill slots (day, month, year, weekday, direction, unit, clock…) in any
+//                order, so "17 September 2024", "September 17, 2024" and "١٧ سبتمبر ٢٠٢٤" are one
+//                rule. A slot stated twice differently is a conflict: the text is then split at a
+//                connector ("-", "to", "au", "إلى"…) into the two ends of a range (ranges.h).
+//   rules.h      one rule per kind of statement, in calendar arithmetic in the zone
+//                (local_interval.h, calendar_unit.h; date/tz.h): relative_rules.h for what
+//                counts from the reference ("last September"), calendar_rules.h for stated dates,
+//                hijri.h for Hijri dates (date/islamic.h); rule_env.h for what they all read in
+//   bounds.h     the local interval as instants
+//
+// ISO 8601 has its own small parser that yields the same readings (iso8601.h).
+//
+// Rules where the words leave a choice (news reports the past):
+//  - A year-less month, day or season is the latest one that starts on or before the reference
+//    date; a weekday alone is the latest such day on or before it. Both add a warning.
+//  - "last X" is the latest X that ended before the reference's own month (day, for weekdays);
+//    "next X" the earliest that starts after it; "this X" the one containing the reference (for
+//    a weekday: in the reference's ISO week); "this September" said in October is ambiguous.
+//    With a day ("le 5 octobre dernier", "17 سبتمبر الماضي"), the latest such date before the
+//    reference date, or the earliest after it.
+//  - "last/this/next week|month|year" and "N units ago" are whole calendar units (ISO weeks);
+//    "days ago", "قبل أيام" (no number) are vague.
+//  - A range runs from the start of its first end to the end of its last ("15-17 Sept" ends
+//    with the 17th). An end without a year takes it from the other end: the same month's year
+//    for "15-17 Sept", else the latest such date not after the other end ("28 December to 3
+//    January 2025" starts in 2024). "from X" with no second end means since X.
+//  - Seasons are meteorological, northern hemisphere: spring Mar-May, summer Jun-Aug, autumn
+//    Sep-Nov, winter Dec-Feb; "winter 2024" is Dec 2023-Feb 2024 (with a warning), "winter
+//    2023/2024" says it outright.
+//  - early/mid/late: days 1-10, 11-20 and 21-end of a month (DAY); of a year, Jan-Apr, May-Aug,
+//    Sep-Dec (MONTH).
+//  - "earlier this month" runs from the month's start to the end of the reference day; "later
+//    this month" from the reference day to the month's end (DAY).
+//  - A time with seconds is an INSTANT ([t, t + 1µs), as EndOfUnit completes it).
+//  - A numeric date whose day and month could be swapped (03/04/2024) stays unresolved.
+//  - Hijri dates use the tabular calendar, widened by a day on each side (DAY), with a warning.
+//  - A weekday that contradicts the stated date is reported in a warning; the date wins.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalize/date/calendar_unit.h"
+
+namespace timeline::normalize {
+
+// When something happened, as far as the words say: somewhere in [start, end), in the unit the
+// words state, read in time_zone.
+struct DateSpan {
+  std::optional<Micros> start;  // inclusive; unset = unknown
+  std::optional<Micros> end;    // exclusive; unset = unknown
+  DatePrecision precision = DatePrecision::kUnknown;
+  std::string time_zone = "UTC";
+  std::string text;
+
+  bool resolved() const { return start.has_value() || end.has_value(); }
+};
+
+struct DateContext {
+  // What relative words count from (an article's publication time). Unset: relative words
+  // ("yesterday", "on Thursday", "last September") leave the span unresolved.
+  std::optional<Micros> reference;
+  // The IANA zone the words are read in; local dates and times are converted from it.
+  std::string time_zone = "UTC";
+};
+
+struct DateParse {
+  // Resolved: start and end set ([start, end)), a precision, time_zone, and text = the input.
+  // Unresolved: no bounds, kUnknown, text = the input.
+  DateSpan span;
+  // Why the span is unresolved or what was assumed, for people ("no reference time for the
+  // relative date \"أمس\""). Empty when the words determined the span completely.
+  std::vector<std::string> warnings;
+};
+
+// Reads `text` (English, French or Arabic; ISO 8601; Hijri dates) in `context`.
+// Never fails: words it cannot read give an unresolved span and a warning.
+DateParse ParseDateExpression(std::string_view text, const DateContext& context);
+
+}  // namespace timeline::normalize

@@ -1,0 +1,238 @@
+#include "normalize/date/relative_rules.h"
+
+#include <string>
+
+#include "date/date.h"
+#include "normalize/date/calendar_rules.h"
+#include "normalize/date/hijri.h"
+
+namespace timeline::normalize::date_internal {
+namespace {
+
+// The precision of a unit of time (Unit).
+DatePrecision PrecisionOfUnit(int unit) {
+  switch (unit) {
+    case kWeekUnit:
+      return DatePrecision::kWeek;
+    case kMonthUnit:
+      return DatePrecision::kMonth;
+    case kYearUnit:
+      return DatePrecision::kYear;
+    default:
+      return DatePrecision::kDay;
+  }
+}
+
+int StepOf(Sense direction) {
+  switch (direction) {
+    case Sense::kBeforeLast:
+      return -2;
+    case Sense::kLast:
+      return -1;
+    case Sense::kNext:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+local_days WeekdayRelativeTo(local_days day, unsigned weekday, Sense direction) {
+  const date::weekday wanted{weekday};
+  switch (direction) {
+    case Sense::kLast:
+      return day - (date::weekday{day} - wanted) -
+             ((date::weekday{day} == wanted) ? days{7} : days{0});
+    case Sense::kNext:
+      return day + (wanted - date::weekday{day}) +
+             ((date::weekday{day} == wanted) ? days{7} : days{0});
+    default:  // in the ISO week of `day`
+      return MondayOf(day) + (wanted - date::Monday);
+  }
+}
+
+Pick PickFor(Sense direction) {
+  switch (direction) {
+    case Sense::kLast:
+      return Pick::kLatestEndedBy;
+    case Sense::kNext:
+      return Pick::kEarliestAfter;
+    default:
+      return Pick::kContaining;
+  }
+}
+
+// "17 سبتمبر الماضي", "le 5 octobre dernier", "le 17 octobre prochain": the latest such date
+// before the reference date, or the earliest after it ("this": in the reference's month).
+absl::StatusOr<Interval> DirectedDay(const Reading& r, const Env& env, Warnings* warnings) {
+  const local_days today = env.ReferenceDay();
+  Reading dated = r;
+  dated.direction.reset();
+  if (r.direction == Sense::kThis) {
+    const bool hijri = r.month_calendar == Calendar::kHijri;
+    const unsigned current =
+        hijri ? HijriOf(today).month : static_cast<unsigned>(YearMonthOf(today).month());
+    if (static_cast<unsigned>(*r.month) != current) {
+      return Unreadable(env.quoted + " is ambiguous: the month named is not the current one");
+    }
+    dated.year = hijri ? HijriOf(today).year : static_cast<int>(YearMonthOf(today).year());
+    dated.year_calendar = hijri ? Calendar::kHijri : Calendar::kGregorian;
+  }
+  const bool next = r.direction == Sense::kNext;
+  const Anchor anchor{next ? today + days{1} : today - days{1}, next, /*is_reference=*/false};
+  if (r.month_calendar == Calendar::kHijri) return HijriStatement(dated, env, anchor, warnings);
+  return CalendarDay(dated, env, anchor, warnings);
+}
+
+}  // namespace
+
+absl::StatusOr<Interval> RelativeDay(const Reading& r, const Env& env, Warnings* warnings) {
+  if (!env.reference) return NoReference(env, "yesterday, today, tomorrow");
+  if (auto s = RequireOnly(
+          r, kRelativeDayField | kWeekdayField | kClockField | kDayField | kMonthField | kYearField,
+          env);
+      !s.ok()) {
+    return s;
+  }
+  const local_days today = env.ReferenceDay();
+  if (r.last_night) return OfDays(today - days{1}, today + days{1}, DatePrecision::kDay);
+  const local_days day = today + days{*r.relative_day};
+  // "أمس الخميس", "yesterday, 10 October": the words say the date twice; say when they differ.
+  if (r.weekday && date::weekday{day} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
+    warnings->push_back("the weekday in " + env.quoted + " is not that of " + DayName(day));
+  }
+  const date::year_month_day ymd{day};
+  if ((r.day && static_cast<unsigned>(ymd.day()) != static_cast<unsigned>(*r.day)) ||
+      (r.month && static_cast<unsigned>(ymd.month()) != static_cast<unsigned>(*r.month)) ||
+      (r.year && static_cast<int>(ymd.year()) != *r.year)) {
+    warnings->push_back("the date in " + env.quoted + " is not " + DayName(day));
+  }
+  return OneDay(day);
+}
+
+absl::StatusOr<Interval> UnitsAgo(const Reading& r, const Env& env) {
+  if (!env.reference) return NoReference(env, "a time ago");
+  if (auto s = RequireOnly(r, kAgoField | kCountField | kUnitField, env); !s.ok()) return s;
+  if (!r.unit) return Unreadable("\"ago\" in " + env.quoted + " has no unit of time");
+  if (r.plural_unit && !r.count) {
+    return Unreadable(env.quoted + " is vague: it does not say how long ago");
+  }
+  const int n = r.count.value_or(1);
+  const local_days today = env.ReferenceDay();
+  switch (*r.unit) {
+    case kDayUnit:
+      return OneDay(today - days{n});
+    case kWeekUnit:
+      return IsoWeekStarting(MondayOf(today) - days{7 * n});
+    case kMonthUnit:
+      return OneMonth(YearMonthOf(today) - months{n});
+    default: {
+      const int y = static_cast<int>(YearMonthOf(today).year()) - n;
+      if (!ValidYear(y)) return Unreadable("the year of " + env.quoted + " is out of range");
+      return OneYear(y);
+    }
+  }
+}
+
+// "last week", "le mois dernier", "العام الماضي", "this year", "Thursday last week".
+absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
+  if (!env.reference) return NoReference(env, "last, this or next week, month or year");
+  const unsigned weekday_allowed = r.unit == kWeekUnit ? kWeekdayField | kClockField : 0;
+  if (auto s = RequireOnly(r, kDirectionField | kUnitField | kPartField | weekday_allowed, env);
+      !s.ok()) {
+    return s;
+  }
+  const local_days today = env.ReferenceDay();
+  const int step = StepOf(*r.direction);
+  switch (*r.unit) {
+    case kWeekUnit: {
+      const local_days monday = MondayOf(today) + days{7 * step};
+      if (r.weekday) {
+        return OneDay(monday + (date::weekday{static_cast<unsigned>(*r.weekday)} - date::Monday));
+      }
+      return ApplyPart(IsoWeekStarting(monday), r.part, env);
+    }
+    case kMonthUnit:
+      return ApplyPart(OneMonth(YearMonthOf(today) + months{step}), r.part, env);
+    case kYearUnit: {
+      const int y = static_cast<int>(YearMonthOf(today).year()) + step;
+      if (!ValidYear(y)) return Unreadable("the year of " + env.quoted + " is out of range");
+      return ApplyPart(OneYear(y), r.part, env);
+    }
+    default:
+      return ApplyPart(OneDay(today + days{step}), r.part, env);
+  }
+}
+
+// "earlier this month": from the start of the unit to the end of the reference day.
+absl::StatusOr<Interval> EarlierOrLater(const Reading& r, const Env& env) {
+  if (!env.reference) return NoReference(env, "earlier or later this week, month or year");
+  if (auto s = RequireOnly(r, kRelationField | kDirectionField | kUnitField, env); !s.ok()) {
+    return s;
+  }
+  if (r.direction != Sense::kThis || !r.unit || *r.unit == kDayUnit) {
+    return Unreadable(env.quoted +
+                      " is vague: \"earlier\" and \"later\" are read only with "
+                      "this week, month or year");
+  }
+  const local_days today = env.ReferenceDay();
+  const LocalUnit unit = LocalUnitContaining(LocalTime{today}, PrecisionOfUnit(*r.unit));
+  if (r.relation == Sense::kEarlier) {
+    return OfDays(date::floor<days>(unit.start), today + days{1}, DatePrecision::kDay);
+  }
+  return OfDays(today, date::floor<days>(unit.end), DatePrecision::kDay);
+}
+
+// "last September", "سبتمبر الماضي", "l'été prochain", "jeudi dernier", "رمضان المقبل".
+absl::StatusOr<Interval> DirectedName(const Reading& r, const Env& env, Warnings* warnings) {
+  if (!env.reference) return NoReference(env, "a month, season or weekday counted from now");
+  if (auto s = RequireOnly(r,
+                           kDirectionField | kMonthField | kDayField | kSeasonField |
+                               kWeekdayField | kPartField | kClockField,
+                           env);
+      !s.ok()) {
+    return s;
+  }
+  const local_days today = env.ReferenceDay();
+  if (r.day && r.month) return DirectedDay(r, env, warnings);
+  if (r.day) return CannotCombine(env);
+  if (r.weekday && !r.month && !r.season) {
+    return OneDay(WeekdayRelativeTo(today, static_cast<unsigned>(*r.weekday), *r.direction));
+  }
+  if (r.weekday || (r.month && r.season)) return CannotCombine(env);
+  if (r.month && r.month_calendar == Calendar::kHijri) {
+    const HijriYmd now = HijriOf(today);
+    const auto m = static_cast<unsigned>(*r.month);
+    int y = now.year + StepOf(*r.direction);
+    if (*r.direction == Sense::kLast && m < now.month) y = now.year;
+    if (*r.direction == Sense::kNext && m > now.month) y = now.year;
+    if (*r.direction == Sense::kThis && m != now.month) {
+      return Unreadable(env.quoted + " is ambiguous: the month named is not the current one");
+    }
+    absl::StatusOr<Interval> month = ApplyPart(HijriMonth(y, m), r.part, env);
+    if (!month.ok()) return month;
+    return WidenHijri(*month, warnings);
+  }
+  const bool season = r.season.has_value();
+  const int length = season ? 3 : 1;
+  const StartInYear start_in = [&](int y) {
+    return season ? SeasonStart(*r.season, y)
+                  : date::year{y} / date::month{static_cast<unsigned>(*r.month)};
+  };
+  const std::optional<year_month> start =
+      PickOccurrence(start_in, length, YearMonthOf(today), PickFor(*r.direction));
+  if (!start) {
+    return Unreadable(env.quoted + " is ambiguous: \"this\" names a " +
+                      (season ? "season" : "month") + " that does not contain the reference date");
+  }
+  if (!ValidYear(static_cast<int>(start->year()))) {
+    return Unreadable("the year of " + env.quoted + " is out of range");
+  }
+  if (season) {
+    if (r.part) return Unreadable("early, mid or late of a season is not read");
+    return OfDays(local_days{*start / 1}, local_days{(*start + months{3}) / 1},
+                  DatePrecision::kMonth);
+  }
+  return ApplyPart(OneMonth(*start), r.part, env);
+}
+
+}  // namespace timeline::normalize::date_internal

@@ -1,0 +1,52 @@
+#include "normalize/date/rules.h"
+
+#include "normalize/date/calendar_rules.h"
+#include "normalize/date/hijri.h"
+#include "normalize/date/relative_rules.h"
+
+namespace timeline::normalize::date_internal {
+namespace {
+
+// The date a reading states, before a time of day is applied.
+absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
+                                const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (r.relative_day || r.last_night) return RelativeDay(r, env, warnings);
+  if (r.ago) return UnitsAgo(r, env);
+  if (r.relation) return EarlierOrLater(r, env);
+  if (r.direction && !r.month && !r.season && (!r.weekday || r.unit == kWeekUnit)) {
+    if (!r.unit) return CannotCombine(env);
+    return RelativeUnit(r, env);
+  }
+  if (r.direction == Sense::kBeforeLast) return CannotCombine(env);
+  if (r.direction) return DirectedName(r, env, warnings);
+  if (r.iso_week) return IsoWeek(r, env);
+  if (r.day_of_year) return OrdinalDay(r, env);
+  if (r.month_calendar == Calendar::kHijri || r.year_calendar == Calendar::kHijri) {
+    return HijriStatement(r, env, anchor, warnings);
+  }
+  if (r.month && r.day) return CalendarDay(r, env, anchor, warnings);
+  if (r.month) return CalendarMonth(r, env, anchor, warnings);
+  if (r.season) return SeasonOf(r, env, anchor, warnings);
+  if (r.year || r.decade) return YearOrDecade(r, env);
+  if (r.weekday) return BareWeekday(r, env, anchor, warnings);
+  if (r.day) return Unreadable("the day in " + env.quoted + " has no month");
+  if (r.clock) return Unreadable("the time of day in " + env.quoted + " has no date");
+  if (r.unit) return Unreadable(env.quoted + " names a unit of time, not which one");
+  return Unreadable("no date in " + env.quoted);
+}
+
+}  // namespace
+
+absl::StatusOr<Interval> ResolveReading(const Reading& r, const Env& env,
+                                        const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (!r.error.empty()) return Unreadable(r.error + " (in " + env.quoted + ")");
+  if (r.vague) return Unreadable(env.quoted + " is vague: it names no definite time");
+  if (!r.conflict.empty()) {
+    return Unreadable(env.quoted + " states the " + r.conflict + " twice, differently");
+  }
+  absl::StatusOr<Interval> date = DateOf(r, env, anchor, warnings);
+  if (!date.ok() || !r.clock) return date;
+  return ApplyClock(*date, *r.clock, env);
+}
+
+}  // namespace timeline::normalize::date_internal
