@@ -517,7 +517,7 @@ class Parser {
             precision == v1::PRECISION_UNSPECIFIED) {
           return expected("a precision: INSTANT, MINUTE, HOUR, DAY, WEEK, MONTH, YEAR or UNKNOWN");
         }
-        r.value = PrecisionToDb(precision);
+        r.value = PrecisionWord(precision);
         return true;
       }
       case FilterField::kActor:

@@ -66,8 +66,8 @@ absl::StatusOr<Micros> EndOfUnit(Micros start, v1::Precision precision,
   std::optional<Micros> end = normalize::EndOfUnit(start, DatePrecisionOf(precision), *zone);
   if (!end) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "a ", PrecisionToDb(precision), "-precision span must start at the beginning of a ",
-        PrecisionToDb(precision), " in ", time_zone));
+        "a ", PrecisionWord(precision), "-precision span must start at the beginning of a ",
+        PrecisionWord(precision), " in ", time_zone));
   }
   return *end;
 }
@@ -118,7 +118,7 @@ absl::StatusOr<Span> NormalizeTimeSpan(const v1::TimeSpan& in, absl::string_view
       v.Add(f + ".start_time", std::string(end.status().message()));
     } else if (*end > Micros{std::chrono::seconds{kMaxSeconds} + microseconds{999'999}}) {
       // The completed end would be no valid Timestamp (10000-01-01 for a unit ending with 9999).
-      v.Add(f + ".start_time", absl::StrCat("a ", PrecisionToDb(span.precision),
+      v.Add(f + ".start_time", absl::StrCat("a ", PrecisionWord(span.precision),
                                             " starting here ends after 9999-12-31T23:59:59Z"));
     } else {
       span.end = *end;
@@ -186,14 +186,14 @@ bool SpanMatches(const Span& span, const RangeFilter& range) {
   return starts_before_range_ends && ends_after_range_starts;
 }
 
-std::string PrecisionToDb(v1::Precision precision) {
+std::string PrecisionWord(v1::Precision precision) {
   std::string name = v1::Precision_Name(precision);
   constexpr std::string_view kPrefix = "PRECISION_";
   if (name.rfind(kPrefix, 0) == 0) name = name.substr(kPrefix.size());
   return absl::AsciiStrToLower(name);
 }
 
-v1::Precision PrecisionFromDb(absl::string_view text) {
+v1::Precision PrecisionFromWord(absl::string_view text) {
   v1::Precision p = v1::PRECISION_UNKNOWN;
   v1::Precision_Parse(absl::StrCat("PRECISION_", absl::AsciiStrToUpper(text)), &p);
   return p;

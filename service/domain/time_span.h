@@ -67,9 +67,10 @@ absl::StatusOr<Micros> EndOfUnit(Micros start, v1::Precision precision,
 // in C++ for tests and for readers. Unresolved spans are never selected by a range.
 bool SpanMatches(const Span& span, const RangeFilter& range);
 
-// "day" <-> PRECISION_DAY, as stored in the database.
-std::string PrecisionToDb(v1::Precision precision);
-v1::Precision PrecisionFromDb(absl::string_view text);
+// "day" <-> PRECISION_DAY: how messages and filters name a precision. Unknown words are
+// PRECISION_UNKNOWN.
+std::string PrecisionWord(v1::Precision precision);
+v1::Precision PrecisionFromWord(absl::string_view word);
 
 // RFC 3339 in UTC with microseconds, the form instants take on their way to SQL.
 std::string FormatRfc3339(Micros t);

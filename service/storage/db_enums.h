@@ -15,8 +15,7 @@ namespace timeline::storage {
 std::string EnumToDb(const google::protobuf::EnumDescriptor* descriptor, int value);
 int EnumFromDb(const google::protobuf::EnumDescriptor* descriptor, absl::string_view text);
 
-// PRECISION_DAY <-> "day" (the enum's name without its prefix); unknown text is
-// PRECISION_UNKNOWN.
+// PRECISION_DAY <-> "day"; unknown text is PRECISION_UNKNOWN.
 std::string PrecisionToDb(v1::Precision precision);
 v1::Precision PrecisionFromDb(absl::string_view text);
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "domain/resource_name.h"
+#include "storage/db_enums.h"
 #include "storage/pg_values.h"
 
 namespace timeline::storage {
@@ -76,7 +77,8 @@ std::string RestrictionSql(QueryBuilder& qb, const FilterRestriction& r,
     case FilterField::kEventType:
       return absl::StrCat("e.event_type ", SqlOperator(r.op), " ", qb.Bind(r.value), "::text");
     case FilterField::kPrecision:
-      return absl::StrCat("e.time_precision ", SqlOperator(r.op), " ", qb.Bind(r.value), "::text");
+      return absl::StrCat("e.time_precision ", SqlOperator(r.op), " ",
+                          qb.Bind(PrecisionToDb(domain::PrecisionFromWord(r.value))), "::text");
     case FilterField::kFatalitiesBest:
       return Guarded(
           "e.fatalities_best IS NOT NULL",

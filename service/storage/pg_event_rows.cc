@@ -46,7 +46,7 @@ std::vector<NullableText> EventValues(const domain::EventRecord& r) {
           {r.event_type},
           NullableMicros(r.time.start),
           NullableMicros(r.time.end),
-          {domain::PrecisionToDb(r.time.precision)},
+          {PrecisionToDb(r.time.precision)},
           {r.time.time_zone},
           {r.time.text},
           Nullable(r.fatalities.low),
@@ -135,7 +135,7 @@ EventRow ReadEventRow(const pqxx::row& r) {
   domain::Span span;
   span.start = OptMicros(r[kStartMicros]);
   span.end = OptMicros(r[kEndMicros]);
-  span.precision = domain::PrecisionFromDb(r[kPrecision].as<std::string>());
+  span.precision = PrecisionFromDb(r[kPrecision].as<std::string>());
   span.time_zone = r[kTimeZone].as<std::string>();
   span.text = r[kTimeText].as<std::string>();
   *e.mutable_time() = domain::SpanToProto(span);

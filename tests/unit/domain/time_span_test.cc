@@ -619,30 +619,5 @@ TEST(NormalizeTimeRangeTest, InvalidValuesAreRejected) {
             (Strings{"time_range.match", "time_range.start_time", "time_range.end_time"}));
 }
 
-// --- Precision <-> database -------------------------------------------------------------------
-
-TEST(PrecisionDbTest, NamesAreLowerCaseWithoutPrefix) {
-  EXPECT_EQ(PrecisionToDb(v1::PRECISION_INSTANT), "instant");
-  EXPECT_EQ(PrecisionToDb(v1::PRECISION_DAY), "day");
-  EXPECT_EQ(PrecisionToDb(v1::PRECISION_WEEK), "week");
-  EXPECT_EQ(PrecisionToDb(v1::PRECISION_UNKNOWN), "unknown");
-  EXPECT_EQ(PrecisionFromDb("month"), v1::PRECISION_MONTH);
-  EXPECT_EQ(PrecisionFromDb("Year"), v1::PRECISION_YEAR);
-  EXPECT_EQ(PrecisionFromDb("fortnight"), v1::PRECISION_UNKNOWN);
-  EXPECT_EQ(PrecisionFromDb(""), v1::PRECISION_UNKNOWN);
-}
-
-TEST(PrecisionDbTest, EveryValueRoundTrips) {
-  const auto* descriptor = v1::Precision_descriptor();
-  ASSERT_EQ(descriptor->value_count(), 9);
-  for (int i = 0; i < descriptor->value_count(); ++i) {
-    auto p = static_cast<v1::Precision>(descriptor->value(i)->number());
-    std::string text = PrecisionToDb(p);
-    EXPECT_FALSE(text.empty()) << p;
-    EXPECT_EQ(text.find("precision"), std::string::npos) << text;
-    EXPECT_EQ(PrecisionFromDb(text), p) << text;
-  }
-}
-
 }  // namespace
 }  // namespace timeline::domain
