@@ -7,6 +7,7 @@
 
 #include <cstdint>
 
+#include "absl/strings/str_cat.h"
 #include "domain/event_stats.h"
 #include "storage/query_builder.h"
 
@@ -19,6 +20,9 @@ namespace timeline::storage {
 // on 100,000 events and grows with the table instead of with the selection. 1.1 is the usual
 // figure for SSDs and for data that fits in memory.
 inline constexpr char kStatsRandomPageCost[] = "1.1";
+inline std::string SetStatsRandomPageCost() {
+  return absl::StrCat("SET LOCAL random_page_cost = ", kStatsRandomPageCost);
+}
 
 // The rows of the CountEvents statement, in this order (columns: part, start_us, end_us, group,
 // display_name, event_count, imprecise_count, fatalities, fatalities_unknown):

@@ -12,6 +12,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "pqxx/pqxx"
+#include "storage/sql.h"
 
 namespace timeline::storage {
 namespace {
@@ -75,7 +76,7 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url
     pqxx::connection conn(database_url);
     {
       pqxx::nontransaction lock(conn);
-      lock.exec_params("SELECT pg_advisory_lock($1)", kMigrationLockKey);
+      lock.exec_params(sql::kLockMigrations, kMigrationLockKey);
       lock.exec(kCreateLedger);
     }
     struct Unlock {
@@ -83,7 +84,7 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url
       ~Unlock() {
         try {
           pqxx::nontransaction t(conn);
-          t.exec_params("SELECT pg_advisory_unlock($1)", kMigrationLockKey);
+          t.exec_params(sql::kUnlockMigrations, kMigrationLockKey);
         } catch (...) {
           // Closing the session releases the lock anyway.
         }
@@ -94,7 +95,7 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url
     {
       pqxx::read_transaction read(conn);
       for (const pqxx::row& row :
-           read.exec("SELECT version, name, sha256 FROM schema_migrations")) {
+           read.exec(sql::kAppliedMigrations)) {
         ledger[row[0].as<int>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
       }
     }
@@ -116,7 +117,7 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url
       if (ledger.contains(file.version)) continue;
       pqxx::work txn(conn);
       txn.exec(file.sql);
-      txn.exec_params("INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
+      txn.exec_params(sql::kRecordMigration,
                       file.version, file.name, Sha256Hex(file.sql));
       txn.commit();
       applied_now.push_back(file.name);

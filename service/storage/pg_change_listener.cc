@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "pqxx/pqxx"
+#include "storage/sql.h"
 
 namespace timeline::storage {
 namespace {
@@ -13,7 +14,7 @@ constexpr const char* kChannel = "timeline_changes";
 
 int64_t LastPosition(pqxx::connection& conn) {
   pqxx::nontransaction txn(conn);
-  pqxx::result r = txn.exec("SELECT coalesce(max(position), 0) FROM changes");
+  pqxx::result r = txn.exec(sql::kLastChangePosition);
   return r[0][0].as<int64_t>();
 }
 

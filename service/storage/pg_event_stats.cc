@@ -14,6 +14,7 @@
 #include "storage/pg_selection.h"
 #include "storage/pg_transaction.h"
 #include "storage/pg_values.h"
+#include "storage/sql.h"
 
 namespace timeline::storage {
 namespace {
@@ -21,7 +22,7 @@ namespace {
 using namespace pg;  // NOLINT: the shared pieces of this implementation
 
 pqxx::result Run(pqxx::transaction_base& txn, const SqlWithParams& statement) {
-  txn.exec(absl::StrCat("SET LOCAL random_page_cost = ", kStatsRandomPageCost));
+  txn.exec(SetStatsRandomPageCost());
   return txn.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params));
 }
 
@@ -134,7 +135,7 @@ absl::StatusOr<Page<v1::RelatedActor>> PgRepository::ListRelatedActors(
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::RelatedActor>> {
         pqxx::result actor =
-            txn.exec_params("SELECT id FROM actors WHERE resource_id = $1", q.actor_id);
+            txn.exec_params(sql::kActorInternalId, q.actor_id);
         if (actor.empty()) {
           return absl::NotFoundError(absl::StrCat(
               "actor: ", domain::ResourceName(domain::kActors, q.actor_id), " does not exist"));

@@ -82,7 +82,7 @@ void PrepareStatements(pqxx::connection& c) {
   // Instants and sort keys are read and written in UTC.
   {
     pqxx::nontransaction t(c);
-    t.exec("SET TIME ZONE 'UTC'");
+    t.exec(sql::kUseUtc);
   }
   c.prepare("insert_event", sql::kInsertEvent);
   c.prepare("update_event", sql::kUpdateEvent);
@@ -238,7 +238,7 @@ absl::StatusOr<v1::Actor> PgRepository::GetActor(const CallContext& ctx, absl::s
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
         pqxx::result r = txn.exec_params(
-            absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
+            sql::ActorByResourceId(),
             std::string(id));
         if (r.empty()) {
           return absl::NotFoundError(absl::StrCat(ResourceName(kActors, id), " does not exist"));
@@ -257,9 +257,7 @@ absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
           r = txn.exec_params(sql::SearchActors(), q.match_key, EscapeLike(q.match_key),
                               q.after ? q.after->offset : 0, q.page_size + 1);
         } else {
-          r = txn.exec_params(absl::StrCat("SELECT ", sql::kActorColumns,
-                                           " FROM actors a WHERE a.resource_id > $1"
-                                           " ORDER BY a.resource_id LIMIT $2"),
+          r = txn.exec_params(sql::ActorsAfter(),
                               q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
         }
         std::vector<ActorRow> rows;
@@ -302,7 +300,7 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
           RecordRequest(txn, "CreateActor", request_id, ResourceName(kActors, id));
         }
         pqxx::result r = txn.exec_params(
-            absl::StrCat("SELECT ", sql::kActorColumns, " FROM actors a WHERE a.resource_id = $1"),
+            sql::ActorByResourceId(),
             resource_id);
         return FinishActors(txn, {ReadActorRow(r.at(0))})[0];
       });
@@ -313,8 +311,7 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
 absl::StatusOr<v1::Place> PgRepository::GetPlace(const CallContext& ctx, absl::string_view id) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
-        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kPlaceColumns,
-                                                      sql::kPlaceFrom, " WHERE p.resource_id = $1"),
+        pqxx::result r = txn.exec_params(sql::PlaceByResourceId(),
                                          std::string(id));
         if (r.empty()) {
           return absl::NotFoundError(absl::StrCat(ResourceName(kPlaces, id), " does not exist"));
@@ -388,8 +385,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
           }
           RecordRequest(txn, "CreatePlace", request_id, ResourceName(kPlaces, id));
         }
-        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kPlaceColumns,
-                                                      sql::kPlaceFrom, " WHERE p.resource_id = $1"),
+        pqxx::result r = txn.exec_params(sql::PlaceByResourceId(),
                                          resource_id);
         return FinishPlaces(txn, {ReadPlaceRow(r.at(0))})[0];
       });
@@ -400,8 +396,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
 absl::StatusOr<v1::Source> PgRepository::GetSource(const CallContext& ctx, absl::string_view id) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
-        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kSourceColumns,
-                                                      " FROM sources s WHERE s.resource_id = $1"),
+        pqxx::result r = txn.exec_params(sql::SourceByResourceId(),
                                          std::string(id));
         if (r.empty()) {
           return absl::NotFoundError(absl::StrCat(ResourceName(kSources, id), " does not exist"));
@@ -415,9 +410,7 @@ absl::StatusOr<Page<v1::Source>> PgRepository::ListSources(const CallContext& ct
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Source>> {
         pqxx::result r = txn.exec_params(
-            absl::StrCat(
-                "SELECT ", sql::kSourceColumns,
-                " FROM sources s WHERE s.resource_id > $1 ORDER BY s.resource_id LIMIT $2"),
+            sql::SourcesAfter(),
             q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
         std::vector<v1::Source> items;
         for (const pqxx::row& row : r) items.push_back(ReadSourceRow(row));
@@ -456,8 +449,7 @@ absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, ab
           }
           RecordRequest(txn, "CreateSource", request_id, ResourceName(kSources, id));
         }
-        pqxx::result r = txn.exec_params(absl::StrCat("SELECT ", sql::kSourceColumns,
-                                                      " FROM sources s WHERE s.resource_id = $1"),
+        pqxx::result r = txn.exec_params(sql::SourceByResourceId(),
                                          resource_id);
         return ReadSourceRow(r.at(0));
       });
@@ -466,7 +458,7 @@ absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, ab
 absl::Status PgRepository::Ping(const CallContext& ctx) {
   absl::StatusOr<bool> ok =
       InTransaction(pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<bool> {
-        txn.exec("SELECT 1");
+        txn.exec(sql::kPing);
         return true;
       });
   return ok.status();

@@ -14,6 +14,7 @@
 #include "storage/cancel_watcher.h"
 #include "storage/connection_pool.h"
 #include "storage/repository.h"
+#include "storage/sql.h"
 
 namespace timeline::storage::pg {
 
@@ -38,7 +39,7 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
     pqxx::work txn(**lease);
     if (ctx.deadline != absl::InfiniteFuture()) {
       int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(ctx.deadline - absl::Now()));
-      txn.exec(absl::StrCat("SET LOCAL statement_timeout = ", ms));
+      txn.exec(sql::SetStatementTimeout(ms));
     }
     auto result = fn(txn);
     if (result.ok() && commit) txn.commit();

@@ -3,6 +3,7 @@
 // schema); lists of ids cross as PostgreSQL array literals.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -151,6 +152,21 @@ inline constexpr const char* kActorColumns = R"sql(
   a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''),
   coalesce(a.wikidata_id, ''), a.description)sql";
 
+// One actor by resource id ($1); actors after resource id $1 in order, at most $2.
+inline const std::string& ActorByResourceId() {
+  static const auto* sql =
+      new std::string(absl::StrCat("SELECT ", kActorColumns, " FROM actors a WHERE a.resource_id = $1"));
+  return *sql;
+}
+inline const std::string& ActorsAfter() {
+  static const auto* sql = new std::string(absl::StrCat(
+      "SELECT ", kActorColumns,
+      " FROM actors a WHERE a.resource_id > $1 ORDER BY a.resource_id LIMIT $2"));
+  return *sql;
+}
+
+inline constexpr const char* kActorInternalId = "SELECT id FROM actors WHERE resource_id = $1";
+
 inline constexpr const char* kActorNamesOf = R"sql(
   SELECT actor_id, name, language FROM actor_names
    WHERE actor_id = ANY($1::bigint[]) ORDER BY actor_id, ordinal)sql";
@@ -185,6 +201,13 @@ inline constexpr const char* kPlaceAncestorsOf = R"sql(
 inline constexpr const char* kPlaceNamesOf = R"sql(
   SELECT place_id, name, language FROM place_names
    WHERE place_id = ANY($1::bigint[]) ORDER BY place_id, ordinal)sql";
+
+// One place by resource id ($1).
+inline const std::string& PlaceByResourceId() {
+  static const auto* sql = new std::string(
+      absl::StrCat("SELECT ", kPlaceColumns, kPlaceFrom, " WHERE p.resource_id = $1"));
+  return *sql;
+}
 
 inline constexpr const char* kPlaceInternalId = "SELECT id FROM places WHERE resource_id = $1";
 
@@ -246,5 +269,39 @@ inline constexpr const char* kInsertSource = R"sql(
   VALUES ($1, NULLIF($2, ''), $3, $4, from_epoch_us($5::bigint), $6)
   ON CONFLICT (resource_id) DO NOTHING
   RETURNING id)sql";
+
+// One source by resource id ($1); sources after resource id $1 in order, at most $2.
+inline const std::string& SourceByResourceId() {
+  static const auto* sql = new std::string(
+      absl::StrCat("SELECT ", kSourceColumns, " FROM sources s WHERE s.resource_id = $1"));
+  return *sql;
+}
+inline const std::string& SourcesAfter() {
+  static const auto* sql = new std::string(
+      absl::StrCat("SELECT ", kSourceColumns,
+                   " FROM sources s WHERE s.resource_id > $1 ORDER BY s.resource_id LIMIT $2"));
+  return *sql;
+}
+
+// --- Connections and transactions ---------------------------------------------------------------
+
+// Instants and sort keys are read and written in UTC.
+inline constexpr const char* kUseUtc = "SET TIME ZONE 'UTC'";
+inline constexpr const char* kPing = "SELECT 1";
+
+// A transaction's statements end at the call's deadline.
+inline std::string SetStatementTimeout(int64_t milliseconds) {
+  return absl::StrCat("SET LOCAL statement_timeout = ", milliseconds);
+}
+
+// --- Migrations (storage/migrator.cc) -----------------------------------------------------------
+
+// Servers that start together migrate one after another ($1: the lock's key).
+inline constexpr const char* kLockMigrations = "SELECT pg_advisory_lock($1)";
+inline constexpr const char* kUnlockMigrations = "SELECT pg_advisory_unlock($1)";
+inline constexpr const char* kAppliedMigrations =
+    "SELECT version, name, sha256 FROM schema_migrations";
+inline constexpr const char* kRecordMigration =
+    "INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)";
 
 }  // namespace timeline::storage::sql

@@ -40,6 +40,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "storage/db_enums.h"
 #include "storage/event_query_sql.h"
 #include "storage/event_stats_sql.h"
 
@@ -970,8 +971,8 @@ TEST_F(GeneratedStatsTest, RelatedActorsEqualTheGroundTruthPageByPage) {
     for (const v1::RolePair& p : g.roles()) {
       EXPECT_LE(p.event_count(), previous);  // most frequent first
       previous = p.event_count();
-      roles[{domain::EnumToDb(v1::ActorRole_descriptor(), p.role()),
-             domain::EnumToDb(v1::ActorRole_descriptor(), p.related_role())}] = p.event_count();
+      roles[{storage::EnumToDb(v1::ActorRole_descriptor(), p.role()),
+             storage::EnumToDb(v1::ActorRole_descriptor(), p.related_role())}] = p.event_count();
     }
     EXPECT_EQ(roles, w.roles);
     ASSERT_EQ(g.has_first_start_time(), w.first.has_value());
