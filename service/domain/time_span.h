@@ -1,4 +1,4 @@
-// The time model (DESIGN.md §5): an event happened somewhere in [start, end), stated with a
+// The time model (docs/architecture.md): an event happened somewhere in [start, end), stated with a
 // precision, in a time zone, in some words.
 //
 // NormalizeTimeSpan() is the single gate every written time passes: it checks the bounds, the
