@@ -57,8 +57,9 @@ struct FilterRestriction {
   FilterField field = FilterField::kText;
   FilterOp op = FilterOp::kHas;
   // The value in the form storage binds: event_type the type; fatalities.best a decimal integer;
-  // time.start_time RFC 3339 in UTC (FormatRfc3339); time.precision its word ("month", domain/time_span.h);
-  // actor and place the resource id ("jnim"); the text fields the text as written, unescaped.
+  // time.start_time RFC 3339 in UTC (FormatRfc3339); time.precision its word ("month",
+  // domain/time_span.h); actor and place the resource id ("jnim"); the text fields the text as
+  // written, unescaped.
   std::string value;
   // Where the restriction starts (1-based characters), for what only storage finds out (an actor
   // that does not exist).

@@ -1,11 +1,10 @@
 #include "storage/event_stats_sql.h"
 
-#include "storage/db_enums.h"
-
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "domain/time_span.h"
+#include "storage/db_enums.h"
 #include "storage/event_query_sql.h"
 
 namespace timeline::storage {
@@ -131,10 +130,13 @@ std::string GroupCtes(QueryBuilder& qb, const domain::CountQuery& q) {
     default:
       ctes = Fill(ctes, "group_key", "'places/' || p.resource_id");
       ctes = Fill(ctes, "group_display", "p.display_name");
-      if (q.group_place_kind == v1::PLACE_KIND_UNSPECIFIED) return Fill(ctes, "group_join", kPlaceGroupJoin);
+      if (q.group_place_kind == v1::PLACE_KIND_UNSPECIFIED)
+        return Fill(ctes, "group_join", kPlaceGroupJoin);
       return Fill(
           ctes, "group_join",
-          Fill(kPlaceKindGroupJoin, "kind", absl::StrCat(qb.Bind(EnumToDb(v1::PlaceKind_descriptor(), q.group_place_kind)), "::text")));
+          Fill(kPlaceKindGroupJoin, "kind",
+               absl::StrCat(qb.Bind(EnumToDb(v1::PlaceKind_descriptor(), q.group_place_kind)),
+                            "::text")));
   }
 }
 

@@ -94,8 +94,7 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url
     std::map<int, std::pair<std::string, std::string>> ledger;  // version -> (name, sha)
     {
       pqxx::read_transaction read(conn);
-      for (const pqxx::row& row :
-           read.exec(sql::kAppliedMigrations)) {
+      for (const pqxx::row& row : read.exec(sql::kAppliedMigrations)) {
         ledger[row[0].as<int>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
       }
     }
@@ -117,8 +116,7 @@ absl::StatusOr<std::vector<std::string>> Migrate(const std::string& database_url
       if (ledger.contains(file.version)) continue;
       pqxx::work txn(conn);
       txn.exec(file.sql);
-      txn.exec_params(sql::kRecordMigration,
-                      file.version, file.name, Sha256Hex(file.sql));
+      txn.exec_params(sql::kRecordMigration, file.version, file.name, Sha256Hex(file.sql));
       txn.commit();
       applied_now.push_back(file.name);
     }

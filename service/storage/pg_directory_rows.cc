@@ -3,9 +3,9 @@
 #include <unordered_map>
 #include <utility>
 
-#include "storage/db_enums.h"
 #include "absl/strings/str_cat.h"
 #include "domain/resource_name.h"
+#include "storage/db_enums.h"
 #include "storage/query_builder.h"
 #include "storage/sql.h"
 
@@ -19,8 +19,8 @@ ActorRow ReadActorRow(const pqxx::row& r) {
   ActorRow row{r[kActorId].as<int64_t>(), {}};
   row.actor.set_name(ResourceName(kActors, r[kActorResourceId].as<std::string>()));
   row.actor.set_display_name(r[kActorDisplayName].as<std::string>());
-  row.actor.set_kind(static_cast<v1::ActorKind>(
-      EnumFromDb(v1::ActorKind_descriptor(), r[kActorKind].c_str())));
+  row.actor.set_kind(
+      static_cast<v1::ActorKind>(EnumFromDb(v1::ActorKind_descriptor(), r[kActorKind].c_str())));
   row.actor.set_country_code(r[kActorCountryCode].as<std::string>());
   row.actor.set_wikidata_id(r[kActorWikidataId].as<std::string>());
   row.actor.set_description(r[kActorDescription].as<std::string>());
@@ -51,8 +51,8 @@ PlaceRow ReadPlaceRow(const pqxx::row& r) {
   v1::Place& p = row.place;
   p.set_name(ResourceName(kPlaces, r[kPlaceResourceId].as<std::string>()));
   p.set_display_name(r[kPlaceDisplayName].as<std::string>());
-  p.set_kind(static_cast<v1::PlaceKind>(
-      EnumFromDb(v1::PlaceKind_descriptor(), r[kPlaceKind].c_str())));
+  p.set_kind(
+      static_cast<v1::PlaceKind>(EnumFromDb(v1::PlaceKind_descriptor(), r[kPlaceKind].c_str())));
   if (!r[kPlaceParent].as<std::string>().empty()) {
     p.set_parent(ResourceName(kPlaces, r[kPlaceParent].as<std::string>()));
   }

@@ -5,11 +5,11 @@
 #include <unordered_map>
 #include <utility>
 
-#include "storage/db_enums.h"
 #include "absl/strings/str_cat.h"
 #include "domain/directory_records.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
+#include "storage/db_enums.h"
 #include "storage/query_builder.h"
 #include "storage/sql.h"
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "storage/db_enums.h"
 #include "absl/strings/str_split.h"
 #include "domain/resource_name.h"
+#include "storage/db_enums.h"
 #include "storage/event_stats_sql.h"
 #include "storage/pg_repository.h"
 #include "storage/pg_selection.h"
@@ -85,8 +85,7 @@ absl::StatusOr<v1::CountEventsResponse> ReadHistogram(const pqxx::result& rows,
 v1::RolePair ReadRolePair(const std::string& text) {
   std::vector<std::string> parts = absl::StrSplit(text, ' ');
   v1::RolePair pair;
-  pair.set_role(
-      static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), parts.at(0))));
+  pair.set_role(static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), parts.at(0))));
   pair.set_related_role(
       static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), parts.at(1))));
   pair.set_event_count(std::stoll(parts.at(2)));
@@ -134,8 +133,7 @@ absl::StatusOr<Page<v1::RelatedActor>> PgRepository::ListRelatedActors(
     const CallContext& ctx, const domain::RelatedActorsQuery& q) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::RelatedActor>> {
-        pqxx::result actor =
-            txn.exec_params(sql::kActorInternalId, q.actor_id);
+        pqxx::result actor = txn.exec_params(sql::kActorInternalId, q.actor_id);
         if (actor.empty()) {
           return absl::NotFoundError(absl::StrCat(
               "actor: ", domain::ResourceName(domain::kActors, q.actor_id), " does not exist"));

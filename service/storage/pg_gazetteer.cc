@@ -34,8 +34,8 @@ v1::IngestResult::Outcome NameResolver::Gazetteer(const v1::IngestPlace& p, Ref&
                       r[7].as<std::string>() == record.time_zone && stored_names == names;
     if (same) return v1::IngestResult::UNCHANGED;
     txn_.exec_params(sql::kUpdateGazetteerPlace, ref.id, record.display_name, kind,
-                     record.location->latitude(), record.location->longitude(),
-                     location_precision, record.time_zone);
+                     record.location->latitude(), record.location->longitude(), location_precision,
+                     record.time_zone);
     txn_.exec_params(sql::kDeletePlaceNames, ref.id);
     InsertNames("ingest_insert_place_names", ref.id, record.names);
     return v1::IngestResult::UPDATED;

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <utility>
 
-#include "storage/db_enums.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "domain/ingest_notes.h"
 #include "normalize/match_key.h"
+#include "storage/db_enums.h"
 #include "storage/ingest_sql.h"
 #include "storage/pg_name_resolver.h"
 

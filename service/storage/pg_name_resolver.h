@@ -1,6 +1,6 @@
 // How an ingest batch finds, or creates, the actors, places and sources its records name: the
-// queries and writes behind the rules of normalize/name_resolution.h. Used by pg_ingest_transaction.cc
-// inside the batch's transaction; internal to storage/.
+// queries and writes behind the rules of normalize/name_resolution.h. Used by
+// pg_ingest_transaction.cc inside the batch's transaction; internal to storage/.
 //
 // One class, defined by stage: pg_name_cache.cc (what earlier batches resolved),
 // pg_name_lookup.cc (equal match keys, then similar ones), pg_name_creation.cc (new actors,

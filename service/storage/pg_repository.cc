@@ -237,9 +237,7 @@ absl::StatusOr<v1::Event> PgRepository::DeleteEvent(const CallContext& ctx, absl
 absl::StatusOr<v1::Actor> PgRepository::GetActor(const CallContext& ctx, absl::string_view id) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Actor> {
-        pqxx::result r = txn.exec_params(
-            sql::ActorByResourceId(),
-            std::string(id));
+        pqxx::result r = txn.exec_params(sql::ActorByResourceId(), std::string(id));
         if (r.empty()) {
           return absl::NotFoundError(absl::StrCat(ResourceName(kActors, id), " does not exist"));
         }
@@ -257,8 +255,8 @@ absl::StatusOr<Page<v1::Actor>> PgRepository::ListActors(const CallContext& ctx,
           r = txn.exec_params(sql::SearchActors(), q.match_key, EscapeLike(q.match_key),
                               q.after ? q.after->offset : 0, q.page_size + 1);
         } else {
-          r = txn.exec_params(sql::ActorsAfter(),
-                              q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
+          r = txn.exec_params(sql::ActorsAfter(), q.after ? q.after->sort_key.value_or("") : "",
+                              q.page_size + 1);
         }
         std::vector<ActorRow> rows;
         for (const pqxx::row& row : r) rows.push_back(ReadActorRow(row));
@@ -299,9 +297,7 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
           }
           RecordRequest(txn, "CreateActor", request_id, ResourceName(kActors, id));
         }
-        pqxx::result r = txn.exec_params(
-            sql::ActorByResourceId(),
-            resource_id);
+        pqxx::result r = txn.exec_params(sql::ActorByResourceId(), resource_id);
         return FinishActors(txn, {ReadActorRow(r.at(0))})[0];
       });
 }
@@ -311,8 +307,7 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
 absl::StatusOr<v1::Place> PgRepository::GetPlace(const CallContext& ctx, absl::string_view id) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Place> {
-        pqxx::result r = txn.exec_params(sql::PlaceByResourceId(),
-                                         std::string(id));
+        pqxx::result r = txn.exec_params(sql::PlaceByResourceId(), std::string(id));
         if (r.empty()) {
           return absl::NotFoundError(absl::StrCat(ResourceName(kPlaces, id), " does not exist"));
         }
@@ -385,8 +380,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
           }
           RecordRequest(txn, "CreatePlace", request_id, ResourceName(kPlaces, id));
         }
-        pqxx::result r = txn.exec_params(sql::PlaceByResourceId(),
-                                         resource_id);
+        pqxx::result r = txn.exec_params(sql::PlaceByResourceId(), resource_id);
         return FinishPlaces(txn, {ReadPlaceRow(r.at(0))})[0];
       });
 }
@@ -396,8 +390,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
 absl::StatusOr<v1::Source> PgRepository::GetSource(const CallContext& ctx, absl::string_view id) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Source> {
-        pqxx::result r = txn.exec_params(sql::SourceByResourceId(),
-                                         std::string(id));
+        pqxx::result r = txn.exec_params(sql::SourceByResourceId(), std::string(id));
         if (r.empty()) {
           return absl::NotFoundError(absl::StrCat(ResourceName(kSources, id), " does not exist"));
         }
@@ -410,8 +403,7 @@ absl::StatusOr<Page<v1::Source>> PgRepository::ListSources(const CallContext& ct
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Source>> {
         pqxx::result r = txn.exec_params(
-            sql::SourcesAfter(),
-            q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
+            sql::SourcesAfter(), q.after ? q.after->sort_key.value_or("") : "", q.page_size + 1);
         std::vector<v1::Source> items;
         for (const pqxx::row& row : r) items.push_back(ReadSourceRow(row));
         return MakeNamePage(std::move(items), q, /*ranked=*/false,
@@ -449,8 +441,7 @@ absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, ab
           }
           RecordRequest(txn, "CreateSource", request_id, ResourceName(kSources, id));
         }
-        pqxx::result r = txn.exec_params(sql::SourceByResourceId(),
-                                         resource_id);
+        pqxx::result r = txn.exec_params(sql::SourceByResourceId(), resource_id);
         return ReadSourceRow(r.at(0));
       });
 }

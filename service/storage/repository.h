@@ -1,8 +1,8 @@
 // The storage interface: everything the API layer asks of the database.
 //
-// It takes validated records (domain/event_record.h, domain/directory_records.h) and returns API messages. One implementation
-// exists, PgRepository over PostgreSQL; tests run it against a real server, never a mock.
-// Every call is one transaction, bounded by the caller's deadline.
+// It takes validated records (domain/event_record.h, domain/directory_records.h) and returns API
+// messages. One implementation exists, PgRepository over PostgreSQL; tests run it against a real
+// server, never a mock. Every call is one transaction, bounded by the caller's deadline.
 //
 // Errors: NOT_FOUND (the named resource is missing), INVALID_ARGUMENT with a field (a referenced
 // resource is missing), ALREADY_EXISTS (an id, url or external id is taken), ABORTED (stale etag

@@ -154,14 +154,14 @@ inline constexpr const char* kActorColumns = R"sql(
 
 // One actor by resource id ($1); actors after resource id $1 in order, at most $2.
 inline const std::string& ActorByResourceId() {
-  static const auto* sql =
-      new std::string(absl::StrCat("SELECT ", kActorColumns, " FROM actors a WHERE a.resource_id = $1"));
+  static const auto* sql = new std::string(
+      absl::StrCat("SELECT ", kActorColumns, " FROM actors a WHERE a.resource_id = $1"));
   return *sql;
 }
 inline const std::string& ActorsAfter() {
-  static const auto* sql = new std::string(absl::StrCat(
-      "SELECT ", kActorColumns,
-      " FROM actors a WHERE a.resource_id > $1 ORDER BY a.resource_id LIMIT $2"));
+  static const auto* sql = new std::string(
+      absl::StrCat("SELECT ", kActorColumns,
+                   " FROM actors a WHERE a.resource_id > $1 ORDER BY a.resource_id LIMIT $2"));
   return *sql;
 }
 
