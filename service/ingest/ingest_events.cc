@@ -23,8 +23,6 @@ using storage::ExternalKey;
 using storage::IngestTransaction;
 using storage::ResolvedName;
 
-constexpr absl::string_view kMethod = "IngestEvents";
-
 // A record whose names resolved and whose event record is complete.
 struct Accepted {
   size_t index;  // in the stream
@@ -232,37 +230,27 @@ absl::StatusOr<v1::IngestEventsResponse> IngestEvents(storage::Repository& repo,
                                                       const storage::CallContext& ctx,
                                                       const IngestBatch& batch,
                                                       const std::vector<IngestItem>& items) {
-  v1::IngestEventsResponse response;
   storage::IngestOptions options;
   options.commit = !batch.validate_only;
   options.strict = batch.strict;
-  absl::Status status = repo.RunIngest(ctx, options, [&](IngestTransaction& tx) {
-    absl::StatusOr<std::optional<v1::IngestEventsResponse>> earlier =
-        EarlierResponse<v1::IngestEventsResponse>(tx, kMethod, batch);
-    if (!earlier.ok()) return earlier.status();
-    if (*earlier) {
-      response = **earlier;
-      return absl::OkStatus();
-    }
-    std::vector<v1::IngestResult> results(items.size());
-    std::vector<ExternalKey> keys;
-    std::vector<bool> acceptable = CheckStream(items, results, keys);
-    tx.LockExternalIds(keys);
-    std::vector<Accepted> accepted = AcceptRecords(tx, items, acceptable, results);
-    WriteAccepted(tx, accepted, results);
-    DescribeAccepted(accepted, results);
-    for (v1::IngestResult& result : results) {
-      if (result.errors_size() > 0) {
-        result.set_outcome(v1::IngestResult::REJECTED);
-        result.clear_warnings();
-      }
-      AddResult(response, std::move(result));
-    }
-    RememberResponse(tx, kMethod, batch, response);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return response;
+  return AnswerStream<v1::IngestEventsResponse>(
+      repo, ctx, options, "IngestEvents", batch,
+      [&](IngestTransaction& tx, v1::IngestEventsResponse& response) {
+        std::vector<v1::IngestResult> results(items.size());
+        std::vector<ExternalKey> keys;
+        std::vector<bool> acceptable = CheckStream(items, results, keys);
+        tx.LockExternalIds(keys);
+        std::vector<Accepted> accepted = AcceptRecords(tx, items, acceptable, results);
+        WriteAccepted(tx, accepted, results);
+        DescribeAccepted(accepted, results);
+        for (v1::IngestResult& result : results) {
+          if (result.errors_size() > 0) {
+            result.set_outcome(v1::IngestResult::REJECTED);
+            result.clear_warnings();
+          }
+          AddResult(response, std::move(result));
+        }
+      });
 }
 
 }  // namespace timeline::ingest

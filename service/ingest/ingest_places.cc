@@ -11,37 +11,26 @@ absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(storage::Repository& repo,
                                                       const storage::CallContext& ctx,
                                                       const IngestBatch& batch,
                                                       const std::vector<IngestPlaceItem>& items) {
-  constexpr absl::string_view kMethod = "IngestPlaces";
-  v1::IngestPlacesResponse response;
   storage::IngestOptions options;
   options.commit = !batch.validate_only;
   options.gazetteer = true;
-  absl::Status status = repo.RunIngest(ctx, options, [&](storage::IngestTransaction& tx) {
-    absl::StatusOr<std::optional<v1::IngestPlacesResponse>> earlier =
-        EarlierResponse<v1::IngestPlacesResponse>(tx, kMethod, batch);
-    if (!earlier.ok()) return earlier.status();
-    if (*earlier) {
-      response = **earlier;
-      return absl::OkStatus();
-    }
-    for (size_t i = 0; i < items.size(); ++i) {
-      v1::IngestPlaceResult result;
-      result.set_index(static_cast<int>(i));
-      for (const auto& e : items[i].errors) *result.add_errors() = e;
-      if (result.errors_size() > 0) {
-        result.set_outcome(v1::IngestResult::REJECTED);
-      } else {
-        std::string id;
-        result.set_outcome(tx.UpsertGazetteerPlace(items[i].place, id));
-        result.set_place(domain::ResourceName(domain::kPlaces, id));
-      }
-      AddResult(response, std::move(result));
-    }
-    RememberResponse(tx, kMethod, batch, response);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return response;
+  return AnswerStream<v1::IngestPlacesResponse>(
+      repo, ctx, options, "IngestPlaces", batch,
+      [&](storage::IngestTransaction& tx, v1::IngestPlacesResponse& response) {
+        for (size_t i = 0; i < items.size(); ++i) {
+          v1::IngestPlaceResult result;
+          result.set_index(static_cast<int>(i));
+          for (const auto& e : items[i].errors) *result.add_errors() = e;
+          if (result.errors_size() > 0) {
+            result.set_outcome(v1::IngestResult::REJECTED);
+          } else {
+            std::string id;
+            result.set_outcome(tx.UpsertGazetteerPlace(items[i].place, id));
+            result.set_place(domain::ResourceName(domain::kPlaces, id));
+          }
+          AddResult(response, std::move(result));
+        }
+      });
 }
 
 }  // namespace timeline::ingest

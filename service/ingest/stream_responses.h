@@ -3,14 +3,17 @@
 // record's outcome.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/validation.h"
 #include "ingest/ingest_request.h"
 #include "storage/ingest_transaction.h"
+#include "storage/repository.h"
 
 namespace timeline::ingest {
 
@@ -40,6 +43,29 @@ void RememberResponse(storage::IngestTransaction& tx, absl::string_view method,
                       const IngestBatch& batch, const Response& response) {
   if (batch.request_id.empty() || batch.validate_only) return;
   tx.RememberResponse(method, batch.request_id, {batch.records_hash, response.SerializeAsString()});
+}
+
+// Runs one stream in its transaction: a retried request_id answers what it answered the first
+// time; otherwise `answer` fills the response, which is kept for retries.
+template <typename Response>
+absl::StatusOr<Response> AnswerStream(
+    storage::Repository& repo, const storage::CallContext& ctx,
+    const storage::IngestOptions& options, absl::string_view method, const IngestBatch& batch,
+    const std::function<void(storage::IngestTransaction&, Response&)>& answer) {
+  Response response;
+  absl::Status status = repo.RunIngest(ctx, options, [&](storage::IngestTransaction& tx) {
+    absl::StatusOr<std::optional<Response>> earlier = EarlierResponse<Response>(tx, method, batch);
+    if (!earlier.ok()) return earlier.status();
+    if (*earlier) {
+      response = **std::move(earlier);
+      return absl::OkStatus();
+    }
+    answer(tx, response);
+    RememberResponse(tx, method, batch, response);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return response;
 }
 
 // Adds `result` to the response's counts and results.

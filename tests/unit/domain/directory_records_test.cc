@@ -7,15 +7,12 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "date/date.h"
 #include "domain/validation.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "unit/domain/domain_testing.h"
 
 namespace timeline::domain {
 namespace {
 
-using google::protobuf::util::MessageDifferencer;
 using test_support::Fields;
 using test_support::Seconds;
 using test_support::Utc;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "date/date.h"
 #include "domain/validation.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "unit/domain/domain_testing.h"
