@@ -23,6 +23,8 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
+#include "seed_names.h"
 #include "storage/migrator.h"
 #include "storage/seed_loader.h"
 #include "timeline/seed/v1/seed.pb.h"
@@ -35,13 +37,6 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-// A fresh, empty database on the test cluster, dropped at the end of the scope.
-struct ScratchDatabase {
-  ScratchDatabase() : url(TimelineEnv::CreateDatabase()) {}
-  ~ScratchDatabase() { TimelineEnv::DropDatabase(url); }
-  std::string url;
-};
 
 // A temporary folder, deleted at the end of the scope.
 struct TempDir {
@@ -66,13 +61,6 @@ std::string Sha256Hex(const std::string& text) {
       absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
-// A repository call context with only a deadline.
-storage::CallContext Until(absl::Time deadline) {
-  storage::CallContext ctx;
-  ctx.deadline = deadline;
-  return ctx;
-}
-
 std::vector<storage::MigrationFile> ProjectMigrations() {
   absl::StatusOr<std::vector<storage::MigrationFile>> files =
       storage::ReadMigrations(SourceDir() + "/migrations");
@@ -86,16 +74,11 @@ std::vector<std::string> NamesOf(const std::vector<storage::MigrationFile>& file
   return names;
 }
 
-int64_t Scalar(const std::string& url, const std::string& sql) {
-  pqxx::connection conn(url);
-  pqxx::read_transaction txn(conn);
-  return txn.exec1(sql)[0].as<int64_t>();
-}
-
 bool TableExists(const std::string& url, const std::string& table) {
-  return Scalar(url, absl::StrCat("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
-                                  "tablename = '",
-                                  table, "'")) == 1;
+  return SqlNumber(url,
+                   absl::StrCat("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
+                                "tablename = '",
+                                table, "'")) == 1;
 }
 
 // --- Migrations ---------------------------------------------------------------------------------
@@ -107,13 +90,13 @@ TEST(MigratorTest, FreshDatabaseGetsEveryMigrationOnce) {
   EXPECT_EQ(files[0].version, 1);
   EXPECT_EQ(files[0].name, "0001_initial.sql");
 
-  absl::StatusOr<std::vector<std::string>> applied = storage::Migrate(db.url, files);
+  absl::StatusOr<std::vector<std::string>> applied = storage::Migrate(db.url(), files);
   ASSERT_TRUE(applied.ok()) << applied.status();
   EXPECT_EQ(*applied, NamesOf(files));
   EXPECT_THAT(*applied, Contains("0001_initial.sql"));
 
   {
-    pqxx::connection conn(db.url);
+    pqxx::connection conn(db.url());
     pqxx::read_transaction txn(conn);
     pqxx::result ledger = txn.exec(
         "SELECT version, name, sha256, applied_time IS NOT NULL FROM schema_migrations "
@@ -126,41 +109,41 @@ TEST(MigratorTest, FreshDatabaseGetsEveryMigrationOnce) {
       EXPECT_TRUE(ledger[i][3].as<bool>());
     }
   }
-  EXPECT_TRUE(TableExists(db.url, "events"));
-  EXPECT_TRUE(TableExists(db.url, "event_place_scope"));
+  EXPECT_TRUE(TableExists(db.url(), "events"));
+  EXPECT_TRUE(TableExists(db.url(), "event_place_scope"));
 
   // Running again applies nothing and changes nothing.
-  absl::StatusOr<std::vector<std::string>> again = storage::Migrate(db.url, files);
+  absl::StatusOr<std::vector<std::string>> again = storage::Migrate(db.url(), files);
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_THAT(*again, IsEmpty());
-  EXPECT_EQ(Scalar(db.url, "SELECT count(*) FROM schema_migrations"),
+  EXPECT_EQ(SqlNumber(db.url(), "SELECT count(*) FROM schema_migrations"),
             static_cast<int64_t>(files.size()));
 }
 
 TEST(MigratorTest, NewMigrationsApplyInOrderAndAFailingOneLeavesNoTrace) {
   ScratchDatabase db;
   std::vector<storage::MigrationFile> files = ProjectMigrations();
-  ASSERT_TRUE(storage::Migrate(db.url, files).ok());
+  ASSERT_TRUE(storage::Migrate(db.url(), files).ok());
 
   files.push_back({9001, "9001_add_notes.sql", "CREATE TABLE test_notes (note text);"});
   files.push_back({9002, "9002_add_tags.sql", "CREATE TABLE test_tags (tag text);"});
-  absl::StatusOr<std::vector<std::string>> applied = storage::Migrate(db.url, files);
+  absl::StatusOr<std::vector<std::string>> applied = storage::Migrate(db.url(), files);
   ASSERT_TRUE(applied.ok()) << applied.status();
   EXPECT_THAT(*applied, ElementsAre("9001_add_notes.sql", "9002_add_tags.sql"));
-  EXPECT_TRUE(TableExists(db.url, "test_notes"));
+  EXPECT_TRUE(TableExists(db.url(), "test_notes"));
 
   // A file that fails part way is rolled back with its ledger entry.
   files.push_back({9003, "9003_broken.sql",
                    "CREATE TABLE test_half_done (x int);\nSELECT no_such_function();"});
-  absl::StatusOr<std::vector<std::string>> broken = storage::Migrate(db.url, files);
+  absl::StatusOr<std::vector<std::string>> broken = storage::Migrate(db.url(), files);
   EXPECT_FALSE(broken.ok());
   EXPECT_THAT(broken.status().message(), HasSubstr("no_such_function"));
-  EXPECT_FALSE(TableExists(db.url, "test_half_done"));
-  EXPECT_EQ(Scalar(db.url, "SELECT count(*) FROM schema_migrations WHERE version = 9003"), 0);
+  EXPECT_FALSE(TableExists(db.url(), "test_half_done"));
+  EXPECT_EQ(SqlNumber(db.url(), "SELECT count(*) FROM schema_migrations WHERE version = 9003"), 0);
 
   // Fixed, it applies.
   files.back().sql = "CREATE TABLE test_half_done (x int);";
-  applied = storage::Migrate(db.url, files);
+  applied = storage::Migrate(db.url(), files);
   ASSERT_TRUE(applied.ok()) << applied.status();
   EXPECT_THAT(*applied, ElementsAre("9003_broken.sql"));
 }
@@ -168,48 +151,48 @@ TEST(MigratorTest, NewMigrationsApplyInOrderAndAFailingOneLeavesNoTrace) {
 TEST(MigratorTest, EditedAppliedMigrationIsRefused) {
   ScratchDatabase db;
   const std::vector<storage::MigrationFile> files = ProjectMigrations();
-  ASSERT_TRUE(storage::Migrate(db.url, files).ok());
+  ASSERT_TRUE(storage::Migrate(db.url(), files).ok());
 
   std::vector<storage::MigrationFile> edited = files;
   edited[0].sql += "\n-- an afterthought\n";
   // A new migration alongside is not applied either: the check comes first.
   edited.push_back({9001, "9001_add_notes.sql", "CREATE TABLE test_notes (note text);"});
-  absl::StatusOr<std::vector<std::string>> result = storage::Migrate(db.url, edited);
+  absl::StatusOr<std::vector<std::string>> result = storage::Migrate(db.url(), edited);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition) << result.status();
   EXPECT_THAT(result.status().message(), HasSubstr("0001_initial.sql"));
-  EXPECT_FALSE(TableExists(db.url, "test_notes"));
+  EXPECT_FALSE(TableExists(db.url(), "test_notes"));
 
   // Renaming an applied file is an edit too.
   std::vector<storage::MigrationFile> renamed = files;
   renamed[0].name = "0001_first.sql";
-  result = storage::Migrate(db.url, renamed);
+  result = storage::Migrate(db.url(), renamed);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition) << result.status();
   EXPECT_THAT(result.status().message(), HasSubstr("0001_"));
 
   // The untouched files still pass.
-  EXPECT_TRUE(storage::Migrate(db.url, files).ok());
+  EXPECT_TRUE(storage::Migrate(db.url(), files).ok());
 }
 
 TEST(MigratorTest, LedgerEntryWithoutItsFileIsRefused) {
   ScratchDatabase db;
   const std::vector<storage::MigrationFile> files = ProjectMigrations();
-  ASSERT_TRUE(storage::Migrate(db.url, files).ok());
+  ASSERT_TRUE(storage::Migrate(db.url(), files).ok());
   {
-    pqxx::connection conn(db.url);
+    pqxx::connection conn(db.url());
     pqxx::work txn(conn);
     txn.exec(
         "INSERT INTO schema_migrations (version, name, sha256) "
         "VALUES (9999, '9999_from_a_newer_build.sql', 'abc')");
     txn.commit();
   }
-  absl::StatusOr<std::vector<std::string>> result = storage::Migrate(db.url, files);
+  absl::StatusOr<std::vector<std::string>> result = storage::Migrate(db.url(), files);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition) << result.status();
   EXPECT_THAT(result.status().message(), HasSubstr("9999_from_a_newer_build.sql"));
 
   // Likewise when a build has lost a file the database has.
   ScratchDatabase other;
-  ASSERT_TRUE(storage::Migrate(other.url, files).ok());
-  result = storage::Migrate(other.url, {});
+  ASSERT_TRUE(storage::Migrate(other.url(), files).ok());
+  result = storage::Migrate(other.url(), {});
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition) << result.status();
   EXPECT_THAT(result.status().message(), HasSubstr("0001_initial.sql"));
 }
@@ -221,7 +204,7 @@ TEST(MigratorTest, RacingMigrationsApplyEachFileOnce) {
   std::vector<absl::StatusOr<std::vector<std::string>>> results(kRunners);
   std::vector<std::thread> threads;
   for (int i = 0; i < kRunners; ++i) {
-    threads.emplace_back([&, i] { results[i] = storage::Migrate(db.url, files); });
+    threads.emplace_back([&, i] { results[i] = storage::Migrate(db.url(), files); });
   }
   for (auto& t : threads) t.join();
   std::vector<std::string> applied;
@@ -233,7 +216,7 @@ TEST(MigratorTest, RacingMigrationsApplyEachFileOnce) {
   }
   EXPECT_EQ(applied, NamesOf(files));
   EXPECT_EQ(runners_that_applied, 1);
-  EXPECT_EQ(Scalar(db.url, "SELECT count(*) FROM schema_migrations"),
+  EXPECT_EQ(SqlNumber(db.url(), "SELECT count(*) FROM schema_migrations"),
             static_cast<int64_t>(files.size()));
 }
 
@@ -278,14 +261,8 @@ TEST(MigratorTest, ReadMigrationsChecksFileNames) {
 
 // --- The schema on a migrated, seeded database ---------------------------------------------------
 
-class SchemaTest : public ::testing::Test {
+class SchemaTest : public IntegrationSuite<SchemaTest> {
  protected:
-  static void SetUpTestSuite() { env_ = new TimelineEnv(); }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-
   // The SQLSTATE with which the database refuses `sql`, or "" when it accepts it. Either way the
   // transaction is rolled back.
   static std::string Refusal(const std::string& sql) {
@@ -299,11 +276,7 @@ class SchemaTest : public ::testing::Test {
     txn.abort();
     return "";
   }
-
-  static TimelineEnv* env_;
 };
-
-TimelineEnv* SchemaTest::env_ = nullptr;
 
 // An event row; `columns` / `values` add to or override the defaults.
 std::string InsertEvent(const std::string& columns = "", const std::string& values = "",
@@ -493,9 +466,8 @@ TEST_F(SchemaTest, LoadingTheSeedAgainChangesNothing) {
   EXPECT_EQ(total, 12 + 11 + 2 + 6);
 
   std::vector<v1::Event> before;
-  for (const std::string name : {"bamako-attacks-2024-09", "diop-lavrov-press-conference-moscow",
-                                 "goita-receives-turkish-parliamentary-delegation"}) {
-    absl::StatusOr<v1::Event> e = env_->repo().GetEvent(storage::CallContext{}, name);
+  for (const char* name : {seed_data::kAttacks, seed_data::kPressConference, seed_data::kVisit}) {
+    absl::StatusOr<v1::Event> e = env_->repo().GetEvent(storage::CallContext{}, IdOf(name));
     ASSERT_TRUE(e.ok()) << e.status();
     before.push_back(*e);
   }
@@ -510,8 +482,7 @@ TEST_F(SchemaTest, LoadingTheSeedAgainChangesNothing) {
   }
   EXPECT_EQ(Snapshot(env_->database_url()), snapshot);
   for (const v1::Event& e : before) {
-    absl::StatusOr<v1::Event> after =
-        env_->repo().GetEvent(storage::CallContext{}, e.name().substr(e.name().find('/') + 1));
+    absl::StatusOr<v1::Event> after = env_->repo().GetEvent(storage::CallContext{}, IdOf(e.name()));
     ASSERT_TRUE(after.ok());
     EXPECT_EQ(after->etag(), e.etag()) << e.name();
   }
@@ -521,10 +492,10 @@ TEST_F(SchemaTest, SeedLoadRewritesOnlyEventsThatDiffer) {
   TimelineEnv env;  // its own seeded database: this test changes an event
   const std::string data = SourceDir() + "/data";
   absl::StatusOr<v1::Event> original =
-      env.repo().GetEvent(storage::CallContext{}, "bamako-attacks-2024-09");
+      env.repo().GetEvent(storage::CallContext{}, IdOf(seed_data::kAttacks));
   ASSERT_TRUE(original.ok()) << original.status();
   absl::StatusOr<v1::Event> edited =
-      env.repo().UpdateEvent(storage::CallContext{}, "bamako-attacks-2024-09", original->etag(),
+      env.repo().UpdateEvent(storage::CallContext{}, IdOf(seed_data::kAttacks), original->etag(),
                              [&](const v1::Event& current) -> absl::StatusOr<domain::EventRecord> {
                                v1::Event e = current;
                                e.set_title("edited by hand");
@@ -539,13 +510,13 @@ TEST_F(SchemaTest, SeedLoadRewritesOnlyEventsThatDiffer) {
   EXPECT_EQ(report->updated, 1);
   EXPECT_EQ(report->unchanged, SeedRecords(data) - 1);
   absl::StatusOr<v1::Event> restored =
-      env.repo().GetEvent(storage::CallContext{}, "bamako-attacks-2024-09");
+      env.repo().GetEvent(storage::CallContext{}, IdOf(seed_data::kAttacks));
   ASSERT_TRUE(restored.ok());
   EXPECT_EQ(restored->title(), original->title());
   EXPECT_NE(restored->etag(), edited->etag());
-  EXPECT_EQ(Scalar(env.database_url(),
-                   "SELECT count(*) FROM changes c JOIN events e ON e.id = c.event_id "
-                   "WHERE e.resource_id = 'bamako-attacks-2024-09' AND c.kind = 'updated'"),
+  EXPECT_EQ(SqlNumber(env.database_url(),
+                      "SELECT count(*) FROM changes c JOIN events e ON e.id = c.event_id "
+                      "WHERE e.resource_id = 'bamako-attacks-2024-09' AND c.kind = 'updated'"),
             2);
 }
 
@@ -555,7 +526,7 @@ TEST_F(SchemaTest, SeedLoadLeavesDeletedEventsDeleted) {
   TimelineEnv env;  // its own seeded database: this test deletes an event
   const std::string data = SourceDir() + "/data";
   absl::StatusOr<v1::Event> deleted =
-      env.repo().DeleteEvent(storage::CallContext{}, "tessalit-retaken-by-malian-army", "");
+      env.repo().DeleteEvent(storage::CallContext{}, IdOf(seed_data::kTessalitRetaken), "");
   ASSERT_TRUE(deleted.ok()) << deleted.status();
   ASSERT_TRUE(deleted->has_delete_time());
 
@@ -565,7 +536,7 @@ TEST_F(SchemaTest, SeedLoadLeavesDeletedEventsDeleted) {
   EXPECT_EQ(report->updated, 0);
   EXPECT_EQ(report->unchanged, SeedRecords(data));
   absl::StatusOr<v1::Event> after =
-      env.repo().GetEvent(storage::CallContext{}, "tessalit-retaken-by-malian-army");
+      env.repo().GetEvent(storage::CallContext{}, IdOf(seed_data::kTessalitRetaken));
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->has_delete_time());
   EXPECT_EQ(after->etag(), deleted->etag());
@@ -655,9 +626,10 @@ constexpr char kClosedPortUrl[] = "postgresql://postgres@127.0.0.1:1/timeline";
 TEST(UnreachableDatabaseTest, RepositoryAnswersUnavailable) {
   storage::PgRepository repo(kClosedPortUrl, 2);
   const storage::CallContext ctx = Until(absl::Now() + absl::Seconds(10));
-  EXPECT_EQ(repo.GetEvent(ctx, "bamako-attacks-2024-09").status().code(),
+  EXPECT_EQ(repo.GetEvent(ctx, IdOf(seed_data::kAttacks)).status().code(),
             absl::StatusCode::kUnavailable);
-  EXPECT_EQ(repo.GetActor(ctx, "assimi-goita").status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(repo.GetActor(ctx, IdOf(seed_data::kGoita)).status().code(),
+            absl::StatusCode::kUnavailable);
   domain::NameQuery query;
   query.match_key = "goita";
   EXPECT_EQ(repo.ListActors(ctx, query).status().code(), absl::StatusCode::kUnavailable);
@@ -694,13 +666,13 @@ TEST(UnreachableDatabaseTest, ServerAnswersUnavailableAndNotServing) {
   };
   call("GetEvent", [&](grpc::ClientContext* ctx) {
     v1::GetEventRequest r;
-    r.set_name("events/bamako-attacks-2024-09");
+    r.set_name(seed_data::kAttacks);
     v1::Event out;
     return events->GetEvent(ctx, r, &out);
   });
   call("ListEvents", [&](grpc::ClientContext* ctx) {
     v1::ListEventsRequest r;
-    r.add_places("places/ml");
+    r.add_places(seed_data::kMali);
     v1::ListEventsResponse out;
     return events->ListEvents(ctx, r, &out);
   });
@@ -714,7 +686,7 @@ TEST(UnreachableDatabaseTest, ServerAnswersUnavailableAndNotServing) {
   });
   call("UpdateEvent", [&](grpc::ClientContext* ctx) {
     v1::UpdateEventRequest r;
-    r.mutable_event()->set_name("events/bamako-attacks-2024-09");
+    r.mutable_event()->set_name(seed_data::kAttacks);
     r.mutable_event()->set_title("t");
     r.mutable_update_mask()->add_paths("title");
     v1::Event out;
@@ -722,13 +694,13 @@ TEST(UnreachableDatabaseTest, ServerAnswersUnavailableAndNotServing) {
   });
   call("DeleteEvent", [&](grpc::ClientContext* ctx) {
     v1::DeleteEventRequest r;
-    r.set_name("events/bamako-attacks-2024-09");
+    r.set_name(seed_data::kAttacks);
     v1::Event out;
     return events->DeleteEvent(ctx, r, &out);
   });
   call("GetActor", [&](grpc::ClientContext* ctx) {
     v1::GetActorRequest r;
-    r.set_name("actors/assimi-goita");
+    r.set_name(seed_data::kGoita);
     v1::Actor out;
     return actors->GetActor(ctx, r, &out);
   });
@@ -747,13 +719,13 @@ TEST(UnreachableDatabaseTest, ServerAnswersUnavailableAndNotServing) {
   });
   call("GetPlace", [&](grpc::ClientContext* ctx) {
     v1::GetPlaceRequest r;
-    r.set_name("places/ml");
+    r.set_name(seed_data::kMali);
     v1::Place out;
     return places->GetPlace(ctx, r, &out);
   });
   call("ListPlaces", [&](grpc::ClientContext* ctx) {
     v1::ListPlacesRequest r;
-    r.set_parent("places/ml");
+    r.set_parent(seed_data::kMali);
     v1::ListPlacesResponse out;
     return places->ListPlaces(ctx, r, &out);
   });

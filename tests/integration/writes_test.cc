@@ -4,21 +4,29 @@
 // (checked in SQL). Each test writes under its own ids, so tests do not see each other's data
 // except where they query the shared seed places (and then only check their own events).
 #include <chrono>
+#include <cstdint>
 #include <ostream>
 #include <regex>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "api_calls.h"
 #include "domain/records.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
+#include "pqxx/pqxx"
+#include "seed_names.h"
+#include "status_details.h"
 #include "storage/repository.h"
 
 namespace timeline::testing {
@@ -30,8 +38,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
-
-constexpr char kErem[] = "sources/erem-news-2024-10-12-bamako-ankara";
 
 std::string Diff(const google::protobuf::Message& a, const google::protobuf::Message& b) {
   google::protobuf::util::MessageDifferencer differ;
@@ -45,33 +51,12 @@ bool Same(const google::protobuf::Message& a, const google::protobuf::Message& b
   return google::protobuf::util::MessageDifferencer::Equals(a, b);
 }
 
-// A repository call context with only a deadline.
-storage::CallContext Until(absl::Time deadline) {
-  storage::CallContext ctx;
-  ctx.deadline = deadline;
-  return ctx;
-}
-
-class WritesTest : public ::testing::Test {
+class WritesTest : public IntegrationSuite<WritesTest> {
  protected:
-  static void SetUpTestSuite() { env_ = new TimelineEnv(); }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-
-  // An id no other test uses: "{prefix}-{n}".
-  static std::string Unique(const std::string& prefix) {
-    static int counter = 0;
-    return absl::StrCat(prefix, "-", ++counter);
-  }
-
   // One number from SQL, such as a count.
   template <typename... Args>
   static int64_t Scalar(const std::string& sql, Args&&... args) {
-    pqxx::connection conn(env_->database_url());
-    pqxx::read_transaction txn(conn);
-    return txn.exec_params(sql, std::forward<Args>(args)...)[0][0].template as<int64_t>();
+    return SqlNumber(env_->database_url(), sql, std::forward<Args>(args)...);
   }
 
   struct RowCounts {
@@ -105,7 +90,7 @@ class WritesTest : public ::testing::Test {
     for (const pqxx::row& r :
          txn.exec_params("SELECT c.kind FROM changes c JOIN events e ON e.id = c.event_id"
                          " WHERE e.resource_id = $1 ORDER BY c.seq",
-                         event_name.substr(event_name.find('/') + 1))) {
+                         IdOf(event_name))) {
       kinds.push_back(r[0].as<std::string>());
     }
     return kinds;
@@ -117,12 +102,8 @@ class WritesTest : public ::testing::Test {
     e.set_title(title);
     e.set_event_type("attack");
     *e.mutable_time() = Day("2023-03-05T00:00:00Z");
-    auto* a = e.add_actors();
-    a->set_actor("actors/malian-armed-forces");
-    a->set_role(v1::INITIATOR);
-    auto* p = e.add_places();
-    p->set_place("places/ml-tessalit");
-    p->set_role(v1::LOCATION);
+    AddActor(e, seed_data::kMalianArmedForces, v1::INITIATOR);
+    AddPlace(e, seed_data::kTessalit, v1::LOCATION);
     return e;
   }
 
@@ -135,20 +116,12 @@ class WritesTest : public ::testing::Test {
 
   static grpc::Status Create(const v1::Event& event, v1::Event* out,
                              const std::string& event_id = "", const std::string& request_id = "") {
-    v1::CreateEventRequest request;
-    *request.mutable_event() = event;
-    request.set_event_id(event_id);
-    request.set_request_id(request_id);
-    grpc::ClientContext ctx;
-    return env_->events().CreateEvent(&ctx, request, out);
+    return CreateEvent(env_->events(), event, out, event_id, request_id);
   }
 
-  // Creates an event that must succeed.
+  // Creates an event that must be created (api_calls.h).
   static v1::Event MustCreate(const v1::Event& event, const std::string& event_id = "") {
-    v1::Event out;
-    grpc::Status status = Create(event, &out, event_id);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
+    return CreatedEvent(env_->events(), event, event_id);
   }
 
   static grpc::Status Update(const v1::Event& patch, const std::vector<std::string>& paths,
@@ -186,11 +159,7 @@ class WritesTest : public ::testing::Test {
     request.set_actor_id(id);
     request.mutable_actor()->set_display_name(display_name);
     request.mutable_actor()->set_kind(v1::ARMED_GROUP);
-    grpc::ClientContext ctx;
-    v1::Actor out;
-    grpc::Status status = env_->actors().CreateActor(&ctx, request, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
+    return CreatedActor(env_->actors(), request);
   }
 
   static v1::Place MustCreatePlace(const std::string& id, const std::string& display_name,
@@ -200,17 +169,9 @@ class WritesTest : public ::testing::Test {
     request.mutable_place()->set_display_name(display_name);
     request.mutable_place()->set_kind(v1::SETTLEMENT);
     request.mutable_place()->set_parent(parent);
-    grpc::ClientContext ctx;
-    v1::Place out;
-    grpc::Status status = env_->places().CreatePlace(&ctx, request, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
+    return CreatedPlace(env_->places(), request);
   }
-
-  static TimelineEnv* env_;
 };
-
-TimelineEnv* WritesTest::env_ = nullptr;
 
 // --- CreateEvent ---------------------------------------------------------------------------------
 
@@ -224,11 +185,7 @@ TEST_F(WritesTest, CreateEventRoundTripsEveryField) {
   s->set_language("en");
   *s->mutable_published_time() = Ts("2024-10-12T11:16:00Z");
   s->set_title("Clashes near Bamako");
-  v1::Source source;
-  {
-    grpc::ClientContext ctx;
-    ASSERT_TRUE(env_->sources().CreateSource(&ctx, source_request, &source).ok());
-  }
+  const v1::Source source = CreatedSource(env_->sources(), source_request);
 
   v1::Event in;
   in.set_title("Clashes near the military airport of Bamako");
@@ -239,21 +196,11 @@ TEST_F(WritesTest, CreateEventRoundTripsEveryField) {
   in.mutable_time()->set_precision(v1::PRECISION_MONTH);
   in.mutable_time()->set_time_zone("Africa/Bamako");
   in.mutable_time()->set_text("سبتمبر/أيلول الماضي");
-  auto add_actor = [&](const std::string& actor, v1::ActorRole role) {
-    auto* a = in.add_actors();
-    a->set_actor(actor);
-    a->set_role(role);
-  };
-  add_actor("actors/malian-armed-forces", v1::INITIATOR);
-  add_actor("actors/wagner-group", v1::ASSOCIATED);
-  add_actor("actors/azawad-rebels", v1::TARGET);
-  auto add_place = [&](const std::string& place, v1::PlaceRole role) {
-    auto* p = in.add_places();
-    p->set_place(place);
-    p->set_role(role);
-  };
-  add_place("places/ml-bamako", v1::LOCATION);
-  add_place("places/ml-bamako-military-airport", v1::TARGET_SITE);
+  AddActor(in, seed_data::kMalianArmedForces, v1::INITIATOR);
+  AddActor(in, seed_data::kWagner, v1::ASSOCIATED);
+  AddActor(in, seed_data::kAzawadRebels, v1::TARGET);
+  AddPlace(in, seed_data::kBamako, v1::LOCATION);
+  AddPlace(in, seed_data::kMilitaryAirport, v1::TARGET_SITE);
   in.mutable_fatalities()->set_low(3);
   in.mutable_fatalities()->set_best(5);
   in.mutable_fatalities()->set_high(10);
@@ -264,7 +211,7 @@ TEST_F(WritesTest, CreateEventRoundTripsEveryField) {
   cite->add_claims("time");
   cite->add_claims("fatalities");
   auto* cite2 = in.add_sources();
-  cite2->set_source(kErem);
+  cite2->set_source(seed_data::kEremNews);
   cite2->set_quote("12 أكتوبر 2024، 3:16 م");
   cite2->add_claims("time");
   auto* x1 = in.add_external_ids();
@@ -539,9 +486,9 @@ TEST_F(WritesTest, MissingReferencesAreInvalidArgumentAndWriteNothing) {
   EXPECT_EQ(Get("events/" + id, &got).error_code(), grpc::StatusCode::NOT_FOUND);
 
   // The id and the external id stay free: the corrected event can be created.
-  e.mutable_actors(0)->set_actor("actors/malian-armed-forces");
-  e.mutable_places(1)->set_place("places/ml-kidal-region");
-  e.mutable_sources(0)->set_source(kErem);
+  e.mutable_actors(0)->set_actor(seed_data::kMalianArmedForces);
+  e.mutable_places(1)->set_place(seed_data::kKidalRegion);
+  e.mutable_sources(0)->set_source(seed_data::kEremNews);
   EXPECT_TRUE(Create(e, &out, id).ok());
 }
 
@@ -552,12 +499,12 @@ TEST_F(WritesTest, ValidationReportsEveryProblemAtOnce) {
   auto* a = e.add_actors();
   a->set_actor("assimi-goita");
   auto* p = e.add_places();
-  p->set_place("places/ml-bamako");
+  p->set_place(seed_data::kBamako);
   e.mutable_fatalities()->set_low(-1);
   e.mutable_injured()->set_low(10);
   e.mutable_injured()->set_high(5);
   auto* s = e.add_sources();
-  s->set_source(kErem);
+  s->set_source(seed_data::kEremNews);
   s->add_claims("weather");
   auto* x = e.add_external_ids();
   x->set_system("ACLED");
@@ -723,7 +670,7 @@ TEST_F(WritesTest, UpdateWithTheSameContentIsANoOp) {
   v1::Event original = MinimalEvent("no-op update");
   original.mutable_fatalities()->set_low(2);
   auto* s = original.add_sources();
-  s->set_source(kErem);
+  s->set_source(seed_data::kEremNews);
   s->set_quote("words");
   s->add_claims("time");
   auto* x = original.add_external_ids();
@@ -793,7 +740,7 @@ TEST_F(WritesTest, UpdateMaskWithOutputOnlyOrUnknownPathsIsInvalid) {
 TEST_F(WritesTest, UpdatingTheTimeMovesTheEventInRangeQueries) {
   const v1::Actor actor = MustCreateActor(Unique("time-mover"), "Time Mover Brigade");
   const v1::Place place =
-      MustCreatePlace(Unique("ml-time-mover-town"), "Time Mover Town", "places/ml-kidal-region");
+      MustCreatePlace(Unique("ml-time-mover-town"), "Time Mover Town", seed_data::kKidalRegion);
   v1::Event e = MinimalEvent("an event that moves in time");
   e.mutable_actors(0)->set_actor(actor.name());
   e.mutable_places(0)->set_place(place.name());
@@ -817,8 +764,8 @@ TEST_F(WritesTest, UpdatingTheTimeMovesTheEventInRangeQueries) {
   EXPECT_THAT(by_actor(y2023, y2024), ElementsAre(created.name()));
   EXPECT_THAT(by_actor(y2022, y2023), IsEmpty());
   EXPECT_THAT(by_place(place.name(), y2023, y2024), ElementsAre(created.name()));
-  EXPECT_THAT(by_place("places/ml", y2023, y2024), Contains(created.name()));
-  EXPECT_THAT(by_place("places/ml", y2022, y2023), Not(Contains(created.name())));
+  EXPECT_THAT(by_place(seed_data::kMali, y2023, y2024), Contains(created.name()));
+  EXPECT_THAT(by_place(seed_data::kMali, y2022, y2023), Not(Contains(created.name())));
 
   v1::Event patch;
   patch.set_name(created.name());
@@ -831,8 +778,8 @@ TEST_F(WritesTest, UpdatingTheTimeMovesTheEventInRangeQueries) {
   EXPECT_THAT(by_actor(y2022, y2023), ElementsAre(created.name()));
   EXPECT_THAT(by_place(place.name(), y2023, y2024), IsEmpty());
   EXPECT_THAT(by_place(place.name(), y2022, y2023), ElementsAre(created.name()));
-  EXPECT_THAT(by_place("places/ml-kidal-region", y2023, y2024), Not(Contains(created.name())));
-  EXPECT_THAT(by_place("places/ml", y2022, y2023), Contains(created.name()));
+  EXPECT_THAT(by_place(seed_data::kKidalRegion, y2023, y2024), Not(Contains(created.name())));
+  EXPECT_THAT(by_place(seed_data::kMali, y2022, y2023), Contains(created.name()));
 
   // The denormalized spans equal the event's own.
   EXPECT_EQ(Scalar("SELECT count(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id"
@@ -857,9 +804,9 @@ TEST_F(WritesTest, UpdatingTheTimeMovesTheEventInRangeQueries) {
 
 TEST_F(WritesTest, ReplacingPlacesChangesPlaceScopeResults) {
   const v1::Place mali_town =
-      MustCreatePlace(Unique("ml-scope-town"), "Scope Town", "places/ml-kidal-region");
+      MustCreatePlace(Unique("ml-scope-town"), "Scope Town", seed_data::kKidalRegion);
   const v1::Place algeria_town =
-      MustCreatePlace(Unique("dz-scope-town"), "Scope Town (Algeria)", "places/dz");
+      MustCreatePlace(Unique("dz-scope-town"), "Scope Town (Algeria)", seed_data::kAlgeria);
   v1::Event e = MinimalEvent("an event that moves across the border");
   e.mutable_places(0)->set_place(mali_town.name());
   v1::Event created = MustCreate(e);
@@ -870,9 +817,9 @@ TEST_F(WritesTest, ReplacingPlacesChangesPlaceScopeResults) {
     return Names(request);
   };
   EXPECT_THAT(in_place(mali_town.name()), ElementsAre(created.name()));
-  EXPECT_THAT(in_place("places/ml-kidal-region"), Contains(created.name()));
-  EXPECT_THAT(in_place("places/ml"), Contains(created.name()));
-  EXPECT_THAT(in_place("places/dz"), Not(Contains(created.name())));
+  EXPECT_THAT(in_place(seed_data::kKidalRegion), Contains(created.name()));
+  EXPECT_THAT(in_place(seed_data::kMali), Contains(created.name()));
+  EXPECT_THAT(in_place(seed_data::kAlgeria), Not(Contains(created.name())));
 
   v1::Event patch;
   patch.set_name(created.name());
@@ -887,14 +834,14 @@ TEST_F(WritesTest, ReplacingPlacesChangesPlaceScopeResults) {
   EXPECT_EQ(updated.actors_size(), 1);  // untouched
 
   EXPECT_THAT(in_place(mali_town.name()), IsEmpty());
-  EXPECT_THAT(in_place("places/ml-kidal-region"), Not(Contains(created.name())));
-  EXPECT_THAT(in_place("places/ml"), Not(Contains(created.name())));
+  EXPECT_THAT(in_place(seed_data::kKidalRegion), Not(Contains(created.name())));
+  EXPECT_THAT(in_place(seed_data::kMali), Not(Contains(created.name())));
   EXPECT_THAT(in_place(algeria_town.name()), ElementsAre(created.name()));
-  EXPECT_THAT(in_place("places/dz"), Contains(created.name()));
+  EXPECT_THAT(in_place(seed_data::kAlgeria), Contains(created.name()));
 
   // With a time range the scope rows carry the span too.
   v1::ListEventsRequest ranged;
-  ranged.add_places("places/dz");
+  ranged.add_places(seed_data::kAlgeria);
   *ranged.mutable_time_range() = Range("2023-03-01T00:00:00Z", "2023-04-01T00:00:00Z");
   EXPECT_THAT(Names(ranged), Contains(created.name()));
 }
@@ -1007,7 +954,7 @@ TEST_F(WritesTest, ReplacedExternalIdIsFreeAgain) {
 
   // A deleted event keeps its id and its external ids.
   ASSERT_TRUE(Delete(first.name(), &out).ok());
-  const std::string first_id = first.name().substr(first.name().find('/') + 1);
+  const std::string first_id = IdOf(first.name());
   EXPECT_EQ(Create(MinimalEvent("reuses a deleted id"), &out, first_id).error_code(),
             grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(Create(b, &out).error_code(), grpc::StatusCode::ALREADY_EXISTS);
@@ -1083,7 +1030,7 @@ TEST_F(WritesTest, DeleteLeavesAReadableTombstone) {
 
   // Names: missing and malformed.
   EXPECT_EQ(Delete("events/no-such-event", &out).error_code(), grpc::StatusCode::NOT_FOUND);
-  status = Delete("actors/assimi-goita", &out);
+  status = Delete(seed_data::kGoita, &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(status), ElementsAre("name"));
 }
@@ -1144,7 +1091,7 @@ TEST_F(WritesTest, TightDeadlineIsDeadlineExceeded) {
 
 TEST_F(WritesTest, DeadlineReachedWhileBlockedIsDeadlineExceeded) {
   v1::Event created = MustCreate(MinimalEvent("locked by another session"));
-  const std::string id = created.name().substr(created.name().find('/') + 1);
+  const std::string id = IdOf(created.name());
   pqxx::connection conn(env_->database_url());
   pqxx::work locker(conn);
   locker.exec_params("SELECT 1 FROM events WHERE resource_id = $1 FOR UPDATE", id);
@@ -1210,18 +1157,11 @@ TEST_F(WritesTest, CreateActor) {
   EXPECT_EQ(created.country_code(), "ML");
   EXPECT_EQ(created.wikidata_id(), "Q987654321");
   EXPECT_EQ(created.description(), "Spokesman");
-  std::vector<std::string> names;
-  for (const auto& name : created.names()) names.push_back(name.name());
   // display_name is always among the names.
-  EXPECT_THAT(names, UnorderedElementsAre("محمد المولود رمضان", "Mohamed Elmaouloud Ramadane"));
+  EXPECT_THAT(NameTexts(created.names()),
+              UnorderedElementsAre("محمد المولود رمضان", "Mohamed Elmaouloud Ramadane"));
 
-  v1::GetActorRequest get;
-  get.set_name(created.name());
-  v1::Actor got;
-  {
-    grpc::ClientContext ctx;
-    ASSERT_TRUE(env_->actors().GetActor(&ctx, get, &got).ok());
-  }
+  const v1::Actor got = Got(env_->actors(), created.name());
   EXPECT_TRUE(Same(got, created)) << Diff(got, created);
 
   // The id is taken now.
@@ -1316,7 +1256,7 @@ TEST_F(WritesTest, CreatePlaceUnderAParentInheritsItsCountry) {
   v1::Place* p = request.mutable_place();
   p->set_display_name("Aguelhok");
   p->set_kind(v1::SETTLEMENT);
-  p->set_parent("places/ml-kidal-region");
+  p->set_parent(seed_data::kKidalRegion);
   p->mutable_location()->set_latitude(19.46);
   p->mutable_location()->set_longitude(0.86);
   p->set_location_precision(v1::EXACT);
@@ -1332,24 +1272,16 @@ TEST_F(WritesTest, CreatePlaceUnderAParentInheritsItsCountry) {
   }
   EXPECT_EQ(created.name(), "places/" + id);
   EXPECT_EQ(created.country_code(), "ML");
-  EXPECT_EQ(created.parent(), "places/ml-kidal-region");
-  EXPECT_THAT(created.ancestors(), ElementsAre("places/ml-kidal-region", "places/ml"));
+  EXPECT_EQ(created.parent(), seed_data::kKidalRegion);
+  EXPECT_THAT(created.ancestors(), ElementsAre(seed_data::kKidalRegion, seed_data::kMali));
   EXPECT_NEAR(created.location().latitude(), 19.46, 1e-9);
   EXPECT_NEAR(created.location().longitude(), 0.86, 1e-9);
   EXPECT_EQ(created.location_precision(), v1::EXACT);
   EXPECT_EQ(created.time_zone(), "Africa/Bamako");
   EXPECT_EQ(created.geonames_id(), 0);
-  std::vector<std::string> names;
-  for (const auto& name : created.names()) names.push_back(name.name());
-  EXPECT_THAT(names, UnorderedElementsAre("أغلهوك", "Aguelhok"));
+  EXPECT_THAT(NameTexts(created.names()), UnorderedElementsAre("أغلهوك", "Aguelhok"));
 
-  v1::GetPlaceRequest get;
-  get.set_name(created.name());
-  v1::Place got;
-  {
-    grpc::ClientContext ctx;
-    ASSERT_TRUE(env_->places().GetPlace(&ctx, get, &got).ok());
-  }
+  const v1::Place got = Got(env_->places(), created.name());
   EXPECT_TRUE(Same(got, created)) << Diff(got, created);
 
   // A grandchild reports every ancestor, nearest first.
@@ -1363,7 +1295,8 @@ TEST_F(WritesTest, CreatePlaceUnderAParentInheritsItsCountry) {
     grpc::ClientContext ctx;
     ASSERT_TRUE(env_->places().CreatePlace(&ctx, child, &camp).ok());
   }
-  EXPECT_THAT(camp.ancestors(), ElementsAre(created.name(), "places/ml-kidal-region", "places/ml"));
+  EXPECT_THAT(camp.ancestors(),
+              ElementsAre(created.name(), seed_data::kKidalRegion, seed_data::kMali));
   EXPECT_EQ(camp.country_code(), "ML");
 
   // An explicit country code wins over the parent's.
@@ -1402,7 +1335,7 @@ TEST_F(WritesTest, CreatePlaceErrors) {
     EXPECT_THAT(ViolatedFields(status), ElementsAre("place.parent"));
   }
   // Bamako's GeoNames id is taken.
-  request.mutable_place()->set_parent("places/ml");
+  request.mutable_place()->set_parent(seed_data::kMali);
   request.mutable_place()->set_geonames_id(2460596);
   {
     grpc::ClientContext ctx;
@@ -1414,7 +1347,7 @@ TEST_F(WritesTest, CreatePlaceErrors) {
   v1::CreatePlaceRequest bad;
   v1::Place* p = bad.mutable_place();
   p->set_kind(v1::COUNTRY);
-  p->set_parent("places/ml");
+  p->set_parent(seed_data::kMali);
   p->set_country_code("Mali");
   p->set_geonames_id(-5);
   p->mutable_location()->set_latitude(100);
@@ -1446,7 +1379,7 @@ TEST_F(WritesTest, CreatePlaceIsIdempotentByRequestId) {
   v1::CreatePlaceRequest request;
   request.mutable_place()->set_display_name("Idempotent Town");
   request.mutable_place()->set_kind(v1::SETTLEMENT);
-  request.mutable_place()->set_parent("places/ml-kidal-region");
+  request.mutable_place()->set_parent(seed_data::kKidalRegion);
   request.mutable_place()->set_geonames_id(987654321);
   request.set_request_id(Unique("place-request"));
   v1::Place first, second;
@@ -1489,13 +1422,7 @@ TEST_F(WritesTest, CreateSource) {
   expected.set_name("sources/" + id);
   EXPECT_TRUE(Same(expected, created)) << Diff(expected, created);
 
-  v1::GetSourceRequest get;
-  get.set_name(created.name());
-  v1::Source got;
-  {
-    grpc::ClientContext ctx;
-    ASSERT_TRUE(env_->sources().GetSource(&ctx, get, &got).ok());
-  }
+  const v1::Source got = Got(env_->sources(), created.name());
   EXPECT_TRUE(Same(got, created)) << Diff(got, created);
 
   // The id is taken.
