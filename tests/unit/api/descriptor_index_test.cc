@@ -1,15 +1,15 @@
 // The descriptor set compiled into the server: it loads, reflection's lookups answer from it,
 // and every element of the public API carries a comment, so `grpcurl describe` explains itself.
-#include "timeline/v1/served_descriptors.h"
+#include "api/descriptor_index.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_join.h"
-#include "api/descriptor_index.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "gtest/gtest.h"
+#include "timeline/v1/served_descriptors.h"
 
 namespace timeline::api {
 namespace {
