@@ -101,10 +101,7 @@ EventPages ListEventPages(v1::EventService::Stub& events, v1::ListEventsRequest 
       },
       [](const v1::ListEventsResponse& r) -> const auto& { return r.events(); }, pages.sizes,
       rest_size);
-  for (size_t i = 0; i + 1 < pages.sizes.size(); ++i) {
-    const int asked = i == 0 ? first_size : rest_size;
-    EXPECT_EQ(pages.sizes[i], asked) << "page " << i << " is not full";
-  }
+  ExpectFullPagesButTheLast(pages.sizes, first_size, rest_size);
   return pages;
 }
 

@@ -41,6 +41,7 @@
 #include "gtest/gtest.h"
 #include "harness.h"
 #include "integration_suite.h"
+#include "paging.h"
 #include "seed_names.h"
 #include "service_sql.h"
 #include "status_details.h"
@@ -94,24 +95,21 @@ std::vector<std::string> ActorNames(const v1::ListRelatedActorsResponse& respons
   return out;
 }
 
-// Every related actor of `request`, page after page.
+// Every related actor of `request`, page after page; each page but the last full. `pages`
+// receives the number of calls made.
 std::vector<v1::RelatedActor> AllRelated(v1::ActorService::Stub& actors,
-                                         v1::ListRelatedActorsRequest request, int* pages) {
-  std::vector<v1::RelatedActor> out;
-  *pages = 0;
-  for (int n = 0; n < 1000; ++n) {
-    v1::ListRelatedActorsResponse response;
-    grpc::Status status = Related(actors, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) break;
-    ++*pages;
-    for (const v1::RelatedActor& r : response.related_actors()) out.push_back(r);
-    EXPECT_TRUE(response.next_page_token().empty() ||
-                response.related_actors_size() == request.page_size());
-    if (response.next_page_token().empty()) break;
-    request.set_page_token(response.next_page_token());
-  }
-  return out;
+                                         const v1::ListRelatedActorsRequest& request, int* pages) {
+  std::vector<int> sizes;
+  std::vector<v1::RelatedActor> all = FollowPageItems<v1::ListRelatedActorsResponse>(
+      request,
+      [&](const v1::ListRelatedActorsRequest& r, v1::ListRelatedActorsResponse* out) {
+        return Related(actors, r, out);
+      },
+      [](const v1::ListRelatedActorsResponse& r) -> const auto& { return r.related_actors(); },
+      sizes);
+  ExpectFullPagesButTheLast(sizes, request.page_size(), request.page_size());
+  *pages = static_cast<int>(sizes.size());
+  return all;
 }
 
 // --- Seed data ----------------------------------------------------------------------------------
