@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "domain/resource_name.h"
-#include "storage/migrator.h"
 #include "storage/seed_loader.h"
 
 namespace timeline::testing {
@@ -67,14 +66,31 @@ void DropDatabase(const std::string& url) {
 
 std::string SourceDir() { return TIMELINE_SOURCE_DIR; }
 
+std::vector<storage::MigrationFile> ProjectMigrations() {
+  return Check(storage::ReadMigrations(SourceDir() + "/migrations"), "read migrations");
+}
+
 ScratchDatabase::ScratchDatabase(Schema schema) : url_(CreateDatabase()) {
-  if (schema == Schema::kMigrated) {
-    auto files = Check(storage::ReadMigrations(SourceDir() + "/migrations"), "read migrations");
-    Check(storage::Migrate(url_, files), "migrate");
-  }
+  if (schema == Schema::kMigrated) Check(storage::Migrate(url_, ProjectMigrations()), "migrate");
 }
 
 ScratchDatabase::~ScratchDatabase() { DropDatabase(url_); }
+
+TempDir::TempDir()
+    : path_(std::filesystem::temp_directory_path() /
+            absl::StrCat("timeline-", domain::GenerateResourceId())) {
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+void TempDir::Write(const std::string& name, const std::string& text) const {
+  std::ofstream out(path_ / name, std::ios::binary);
+  out << text;
+}
 
 TimelineEnv::TimelineEnv(EnvOptions options) : database_(ScratchDatabase::Schema::kMigrated) {
   repo_ = std::make_unique<storage::PgRepository>(database_.url(), options.pool_size);

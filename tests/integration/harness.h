@@ -15,6 +15,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -24,6 +25,7 @@
 #include "grpcpp/grpcpp.h"
 #include "pqxx/pqxx"
 #include "server/server.h"
+#include "storage/migrator.h"
 #include "storage/pg_repository.h"
 #include "storage/repository.h"
 #include "timeline/v1/actor.grpc.pb.h"
@@ -36,6 +38,9 @@ namespace timeline::testing {
 
 // The project's source folder (for migrations/ and data/).
 std::string SourceDir();
+
+// The files of the project's migrations/ folder; throws std::runtime_error when it cannot be read.
+std::vector<storage::MigrationFile> ProjectMigrations();
 
 // A fresh database on the test cluster, dropped (with any session still on it) when this goes.
 class ScratchDatabase {
@@ -51,6 +56,23 @@ class ScratchDatabase {
 
  private:
   std::string url_;
+};
+
+// A fresh folder under the system's temporary directory, deleted with what it holds when this
+// goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `text` to the file `name` in the folder.
+  void Write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path path_;
 };
 
 struct EnvOptions {
