@@ -3,7 +3,6 @@
 // resumes from its last cursor ends with exactly the changes made, selections filter changes,
 // many watchers share one listening connection, merges reach watchers and ingestion, and an
 // export streams a selection exactly and resumes from any event.
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -15,10 +14,14 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api_calls.h"
+#include "geo_helpers.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+#include "status_details.h"
 
 namespace timeline::testing {
 namespace {
@@ -107,47 +110,27 @@ std::vector<std::string> Describe(const std::vector<v1::WatchEventsResponse>& ch
   return out;
 }
 
-class ChangeFeedTest : public ::testing::Test {
+class ChangeFeedTest : public IntegrationSuite<ChangeFeedTest> {
  protected:
-  static void SetUpTestSuite() { env_ = new TimelineEnv(); }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-
-  static std::string Unique(const std::string& prefix) {
-    static std::atomic<int> counter = 0;
-    return absl::StrCat(prefix, "-", ++counter);
-  }
-
-  static int64_t Scalar(const std::string& sql) {
-    pqxx::connection conn(env_->database_url());
-    pqxx::nontransaction txn(conn);
-    return txn.exec(sql)[0][0].as<int64_t>();
-  }
+  static int64_t Scalar(const std::string& sql) { return SqlNumber(env_->database_url(), sql); }
 
   // Creates an event with `actor` at Bamako in September 2024; returns its name.
-  static std::string Create(const std::string& id, const std::string& actor = "actors/mali") {
-    v1::CreateEventRequest request;
-    request.set_event_id(id);
-    v1::Event* e = request.mutable_event();
-    e->set_title(absl::StrCat("Event ", id));
-    e->set_event_type("statement");
-    e->mutable_time()->set_precision(v1::PRECISION_DAY);
-    *e->mutable_time()->mutable_start_time() = Ts("2024-09-20T00:00:00Z");
-    *e->mutable_time()->mutable_end_time() = Ts("2024-09-21T00:00:00Z");
-    v1::EventActor* a = e->add_actors();
-    a->set_actor(actor);
-    a->set_role(v1::SPEAKER);
-    v1::EventPlace* p = e->add_places();
-    p->set_place("places/ml-bamako");
-    p->set_role(v1::LOCATION);
-    v1::EventSource* s = e->add_sources();
-    s->set_source("sources/erem-news-2024-10-12-bamako-ankara");
+  // (Writers on several threads call it: it fails the test, never throws.)
+  static std::string Create(const std::string& id,
+                            const std::string& actor = seed_data::kMaliState) {
+    v1::Event e;
+    e.set_title(absl::StrCat("Event ", id));
+    e.set_event_type("statement");
+    e.mutable_time()->set_precision(v1::PRECISION_DAY);
+    *e.mutable_time()->mutable_start_time() = Ts("2024-09-20T00:00:00Z");
+    *e.mutable_time()->mutable_end_time() = Ts("2024-09-21T00:00:00Z");
+    AddActor(e, actor, v1::SPEAKER);
+    AddPlace(e, seed_data::kBamako, v1::LOCATION);
+    v1::EventSource* s = e.add_sources();
+    s->set_source(seed_data::kEremNews);
     s->set_quote(absl::StrCat("words of ", id));
-    grpc::ClientContext ctx;
     v1::Event created;
-    grpc::Status status = env_->events().CreateEvent(&ctx, request, &created);
+    grpc::Status status = CreateEvent(env_->events(), e, &created, id);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return created.name();
   }
@@ -193,14 +176,10 @@ class ChangeFeedTest : public ::testing::Test {
   static std::string CursorNow() {
     return absl::StrCat(Scalar("SELECT max(position) FROM changes"));
   }
-
-  static TimelineEnv* env_;
 };
 
-TimelineEnv* ChangeFeedTest::env_ = nullptr;
-
 TEST_F(ChangeFeedTest, SeesCreateUpdateDeleteInOrderWithCursors) {
-  const std::string actor = "actors/abdoulaye-diop";
+  const std::string actor = seed_data::kDiop;
   Watcher watcher(env_->events(), WatchOf(actor, CursorNow()));
   const std::string name = Create(Unique("watched"), actor);
   Update(name, "more details");
@@ -221,7 +200,7 @@ TEST_F(ChangeFeedTest, SeesCreateUpdateDeleteInOrderWithCursors) {
 }
 
 TEST_F(ChangeFeedTest, WithoutCursorStartsAtTheNextChange) {
-  const std::string actor = "actors/sergey-lavrov";
+  const std::string actor = seed_data::kLavrov;
   const std::string before = Create(Unique("before-watch"), actor);
   Watcher watcher(env_->events(), WatchOf(actor));
   // The stream cannot tell when it has found its starting point: a change made at once may
@@ -243,13 +222,13 @@ TEST_F(ChangeFeedTest, WithoutCursorStartsAtTheNextChange) {
 
 TEST_F(ChangeFeedTest, SelectionFiltersChanges) {
   const std::string cursor = CursorNow();
-  Watcher lavrov(env_->events(), WatchOf("actors/sergey-lavrov", cursor));
+  Watcher lavrov(env_->events(), WatchOf(seed_data::kLavrov, cursor));
   v1::WatchEventsRequest in_bamako = WatchOf("", cursor);
-  in_bamako.add_places("places/ml-bamako");
+  in_bamako.add_places(seed_data::kBamako);
   in_bamako.add_event_types("statement");
   Watcher bamako(env_->events(), in_bamako);
-  const std::string a = Create(Unique("filtered"), "actors/sergey-lavrov");
-  const std::string b = Create(Unique("filtered"), "actors/turkey");
+  const std::string a = Create(Unique("filtered"), seed_data::kLavrov);
+  const std::string b = Create(Unique("filtered"), seed_data::kTurkeyState);
   EXPECT_THAT(Describe(lavrov.WaitFor(1)), ElementsAre("CREATED " + a));
   EXPECT_THAT(Describe(bamako.WaitFor(2)), ElementsAre("CREATED " + a, "CREATED " + b));
   EXPECT_THAT(Describe(lavrov.Settle(std::chrono::milliseconds(300))), ElementsAre("CREATED " + a));
@@ -259,9 +238,7 @@ TEST_F(ChangeFeedTest, FilterAndPlaceInSpaceSelectChangesToo) {
   v1::WatchEventsRequest request = WatchOf("", CursorNow());
   const std::string wanted = Unique("quoted");
   request.set_filter(absl::StrCat("quote:\"words of ", wanted, "\" AND event_type = statement"));
-  request.mutable_near()->set_latitude(12.65);
-  request.mutable_near()->set_longitude(-8.0);
-  request.mutable_near()->set_radius_meters(20000);
+  *request.mutable_near() = Near(seed_data::kBamakoPoint, 20000);
   Watcher watcher(env_->events(), request);
   Create(Unique("unquoted"));  // same place and type, other words
   const std::string name = Create(wanted);
@@ -278,7 +255,7 @@ TEST_F(ChangeFeedTest, FilterAndPlaceInSpaceSelectChangesToo) {
 }
 
 TEST_F(ChangeFeedTest, ReconnectingWithTheLastCursorEndsWithExactlyTheChangesMade) {
-  const std::string actor = "actors/wagner-group";
+  const std::string actor = seed_data::kWagner;
   const std::string start = CursorNow();
   std::vector<std::string> expected;
   std::string last_cursor;
@@ -309,47 +286,34 @@ TEST_F(ChangeFeedTest, ReconnectingWithTheLastCursorEndsWithExactlyTheChangesMad
     });
   }
   for (std::thread& w : writers) w.join();
-  v1::IngestEventsResponse ingested;
-  {
-    grpc::ClientContext ctx;
-    auto writer = env_->ingest().IngestEvents(&ctx, &ingested);
-    v1::IngestEventsRequest message;
-    for (int i = 0; i < 40; ++i) {
-      v1::IngestRecord* r = message.add_records();
-      r->mutable_external_id()->set_system("resume-test");
-      r->mutable_external_id()->set_id(absl::StrCat(i));
-      r->set_title(absl::StrCat("Ingested ", i));
-      r->set_event_type("attack");
-      r->mutable_date()->set_text("2024-09-22");
-      v1::IngestActor* a = r->add_actors();
-      a->set_actor("actors/wagner-group");
-      a->set_role(v1::INITIATOR);
-    }
-    ASSERT_TRUE(writer->Write(message));
-    writer->WritesDone();
-    grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(ingested.results_size(), 40);
+  std::vector<v1::IngestRecord> records(40);
+  for (int i = 0; i < 40; ++i) {
+    v1::IngestRecord& r = records[i];
+    r.mutable_external_id()->set_system("resume-test");
+    r.mutable_external_id()->set_id(absl::StrCat(i));
+    r.set_title(absl::StrCat("Ingested ", i));
+    r.set_event_type("attack");
+    r.mutable_date()->set_text("2024-09-22");
+    v1::IngestActor* a = r.add_actors();
+    a->set_actor(seed_data::kWagner);
+    a->set_role(v1::INITIATOR);
   }
-  for (const auto& r : ingested.results()) {
+  IngestOutcome ingested = IngestEvents(env_->ingest(), records);  // one message, one transaction
+  ASSERT_TRUE(ingested.status.ok()) << ingested.status.error_message();
+  ASSERT_EQ(ingested.response.results_size(), 40);
+  for (const auto& r : ingested.response.results()) {
     ASSERT_EQ(r.outcome(), v1::IngestResult::CREATED) << r.DebugString();
   }
   // The ground truth: the change log itself, for this actor's events, after the cursor.
-  std::vector<std::string> truth;
-  {
-    pqxx::connection conn(env_->database_url());
-    pqxx::nontransaction txn(conn);
-    for (const auto& row : txn.exec_params(
-             R"sql(SELECT upper(c.kind) || ' events/' || e.resource_id FROM changes c
-                     JOIN events e ON e.id = c.event_id
-                    WHERE c.position > $1::bigint
-                      AND EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-                                   WHERE ea.event_id = e.id AND a.resource_id = 'wagner-group')
-                    ORDER BY c.position)sql",
-             last_cursor)) {
-      truth.push_back(row[0].as<std::string>());
-    }
-  }
+  pqxx::connection conn(env_->database_url());
+  const std::vector<std::string> truth = SqlColumn(conn, R"sql(
+      SELECT upper(c.kind) || ' events/' || e.resource_id FROM changes c
+        JOIN events e ON e.id = c.event_id
+       WHERE c.position > $1::bigint
+         AND EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+                      WHERE ea.event_id = e.id AND a.resource_id = 'wagner-group')
+       ORDER BY c.position)sql",
+                                                   last_cursor);
   ASSERT_EQ(truth.size(), 20u * 2 + 40u);
   Watcher second(env_->events(), WatchOf(actor, last_cursor));
   std::vector<v1::WatchEventsResponse> resumed = second.WaitFor(truth.size());
@@ -368,7 +332,7 @@ TEST_F(ChangeFeedTest, ReconnectingWithTheLastCursorEndsWithExactlyTheChangesMad
 }
 
 TEST_F(ChangeFeedTest, ConcurrentWritersAreSeenOnceEachInCommitOrder) {
-  const std::string actor = "actors/russia";
+  const std::string actor = seed_data::kRussiaState;
   Watcher watcher(env_->events(), WatchOf(actor, CursorNow()));
   std::vector<std::thread> writers;
   for (int t = 0; t < 6; ++t) {
@@ -392,7 +356,7 @@ TEST_F(ChangeFeedTest, ConcurrentWritersAreSeenOnceEachInCommitOrder) {
 }
 
 TEST_F(ChangeFeedTest, ReplaysFromStartTime) {
-  const std::string actor = "actors/orhan-diliguz";
+  const std::string actor = seed_data::kDiliguz;
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   google::protobuf::Timestamp since;
   since.set_seconds(
@@ -406,7 +370,7 @@ TEST_F(ChangeFeedTest, ReplaysFromStartTime) {
 }
 
 TEST_F(ChangeFeedTest, ManyWatchersShareOneListeningConnection) {
-  const std::string actor = "actors/turkish-parliamentary-delegation-mali-2024";
+  const std::string actor = seed_data::kTurkishDelegation;
   const std::string cursor = CursorNow();
   const int64_t connections_before = Scalar(
       "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
@@ -457,26 +421,22 @@ TEST_F(ChangeFeedTest, WatcherThatCancelsEndsItsStream) {
 // --- MergeEvents --------------------------------------------------------------------------------
 
 TEST_F(ChangeFeedTest, MergeMovesLinksTombstonesAndIsSeenByWatchers) {
-  const std::string actor = "actors/azawad-rebels";
+  const std::string actor = seed_data::kAzawadRebels;
   const std::string cursor = CursorNow();
   Watcher by_actor(env_->events(), WatchOf(actor, cursor));
   Watcher everything(env_->events(), WatchOf("", cursor));
   const std::string survivor = Create(Unique("survivor"), actor);
-  const std::string merged = Create(Unique("merged"), "actors/mali");
+  const std::string merged = Create(Unique("merged"), seed_data::kMaliState);
   v1::Event result;
   grpc::Status status = Merge(merged, survivor, &result);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(result.name(), survivor);
   std::set<std::string> actors;
   for (const auto& a : result.actors()) actors.insert(a.actor());
-  EXPECT_EQ(actors, (std::set<std::string>{actor, "actors/mali"}));
+  EXPECT_EQ(actors, (std::set<std::string>{actor, seed_data::kMaliState}));
   ASSERT_EQ(result.sources_size(), 2);  // its own quote and the merged one's
 
-  grpc::ClientContext ctx;
-  v1::GetEventRequest get;
-  get.set_name(merged);
-  v1::Event tombstone;
-  ASSERT_TRUE(env_->events().GetEvent(&ctx, get, &tombstone).ok());
+  const v1::Event tombstone = Got(env_->events(), merged);
   EXPECT_TRUE(tombstone.has_delete_time());
   EXPECT_EQ(tombstone.merged_into(), survivor);
 
@@ -522,20 +482,15 @@ TEST_F(ChangeFeedTest, MergeRefusesWhatCannotBeMerged) {
 
 TEST_F(ChangeFeedTest, ReingestingAMergedEventsRecordChangesNothing) {
   auto ingest = [](const std::string& id) {
-    v1::IngestEventsResponse response;
-    grpc::ClientContext ctx;
-    auto writer = env_->ingest().IngestEvents(&ctx, &response);
-    v1::IngestEventsRequest message;
-    v1::IngestRecord* r = message.add_records();
-    r->mutable_external_id()->set_system("merge-test");
-    r->mutable_external_id()->set_id(id);
-    r->set_title(absl::StrCat("Report ", id));
-    r->set_event_type("attack");
-    r->mutable_date()->set_text("2024-09-17");
-    writer->Write(message);
-    writer->WritesDone();
-    EXPECT_TRUE(writer->Finish().ok());
-    return response.results(0);
+    v1::IngestRecord r;
+    r.mutable_external_id()->set_system("merge-test");
+    r.mutable_external_id()->set_id(id);
+    r.set_title(absl::StrCat("Report ", id));
+    r.set_event_type("attack");
+    r.mutable_date()->set_text("2024-09-17");
+    IngestOutcome out = IngestEvents(env_->ingest(), {r});
+    EXPECT_TRUE(out.status.ok()) << out.status.error_message();
+    return out.response.results(0);
   };
   const v1::IngestResult acled = ingest("acled-1");
   const v1::IngestResult ucdp = ingest("ucdp-1");
@@ -577,12 +532,12 @@ std::vector<std::string> NamesOf(const std::vector<v1::ExportEventsResponse>& me
 TEST_F(ChangeFeedTest, ExportEqualsListingAndResumesAfterAnyEvent) {
   for (const std::string order : {"start_time", "start_time desc"}) {
     v1::ListEventsRequest list;
-    list.add_places("places/ml");
+    list.add_places(seed_data::kMali);
     list.set_order_by(order);
     const std::vector<std::string> listed = ListAllEventNames(env_->events(), list);
     ASSERT_GE(listed.size(), 5u);
     v1::ExportEventsRequest request;
-    request.add_places("places/ml");
+    request.add_places(seed_data::kMali);
     request.set_order_by(order);
     Exported all = Export(env_->events(), request);
     ASSERT_TRUE(all.status.ok()) << all.status.error_message();
@@ -600,7 +555,7 @@ TEST_F(ChangeFeedTest, ExportEqualsListingAndResumesAfterAnyEvent) {
 
 TEST_F(ChangeFeedTest, ExportRejectsBadRequestsNamingTheField) {
   v1::ExportEventsRequest request;
-  request.add_places("places/ml");
+  request.add_places(seed_data::kMali);
   Exported first = Export(env_->events(), request);
   ASSERT_FALSE(first.messages.empty());
   v1::ExportEventsRequest other = request;

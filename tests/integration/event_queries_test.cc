@@ -5,9 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "api_calls.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "harness.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+#include "status_details.h"
 
 namespace timeline::testing {
 namespace {
@@ -16,21 +19,15 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-constexpr char kAttacks[] = "events/bamako-attacks-2024-09";
-constexpr char kVisit[] = "events/goita-receives-turkish-parliamentary-delegation";
-constexpr char kDrones[] = "events/tinzaouaten-drone-strikes";
-constexpr char kTessalit[] = "events/tessalit-retaken-by-malian-army";
-constexpr char kSupplies[] = "events/turkey-supplies-drones-to-mali";
-constexpr char kPressConference[] = "events/diop-lavrov-press-conference-moscow";
+using seed_data::kAttacks;
+using seed_data::kDroneStrikes;
+using seed_data::kDroneSupplies;
+using seed_data::kPressConference;
+using seed_data::kTessalitRetaken;
+using seed_data::kVisit;
 
-class EventQueriesTest : public ::testing::Test {
+class EventQueriesTest : public IntegrationSuite<EventQueriesTest> {
  protected:
-  static void SetUpTestSuite() { env_ = new TimelineEnv(); }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-
   // All pages of a query, in order.
   static std::vector<std::string> Names(const v1::ListEventsRequest& request) {
     return ListAllEventNames(env_->events(), request);
@@ -40,16 +37,12 @@ class EventQueriesTest : public ::testing::Test {
     grpc::ClientContext ctx;
     return env_->events().ListEvents(&ctx, request, response);
   }
-
-  static TimelineEnv* env_;
 };
-
-TimelineEnv* EventQueriesTest::env_ = nullptr;
 
 // Seed question 1: what happened in Bamako in September 2024?
 TEST_F(EventQueriesTest, BamakoInSeptember2024OverlapsFindsTheAttacks) {
   v1::ListEventsRequest request;
-  request.add_places("places/ml-bamako");
+  request.add_places(seed_data::kBamako);
   *request.mutable_time_range() = Range("2024-09-01T00:00:00Z", "2024-10-01T00:00:00Z");
   std::vector<std::string> names = Names(request);
   EXPECT_THAT(names, ::testing::Contains(kAttacks));
@@ -59,7 +52,7 @@ TEST_F(EventQueriesTest, BamakoInSeptember2024OverlapsFindsTheAttacks) {
 
 TEST_F(EventQueriesTest, MonthPrecisionAttacksOverlapButAreNotWithinMidSeptember) {
   v1::ListEventsRequest request;
-  request.add_places("places/ml-bamako");
+  request.add_places(seed_data::kBamako);
   *request.mutable_time_range() = Range("2024-09-10T00:00:00Z", "2024-09-20T00:00:00Z");
   EXPECT_THAT(Names(request), ::testing::Contains(kAttacks));
 
@@ -74,7 +67,7 @@ TEST_F(EventQueriesTest, MonthPrecisionAttacksOverlapButAreNotWithinMidSeptember
 // Seed question 2: what did Goïta do?
 TEST_F(EventQueriesTest, GoitaHostedTheTurkishDelegation) {
   v1::ListEventsRequest request;
-  request.add_actors("actors/assimi-goita");
+  request.add_actors(seed_data::kGoita);
   v1::ListEventsResponse response;
   ASSERT_TRUE(List(request, &response).ok());
   ASSERT_EQ(response.events_size(), 1);
@@ -83,17 +76,17 @@ TEST_F(EventQueriesTest, GoitaHostedTheTurkishDelegation) {
   EXPECT_EQ(visit.event_type(), "visit");
   std::set<std::pair<std::string, v1::ActorRole>> roles;
   for (const auto& a : visit.actors()) roles.insert({a.actor(), a.role()});
-  EXPECT_TRUE(roles.contains({"actors/assimi-goita", v1::HOST}));
-  EXPECT_TRUE(roles.contains({"actors/turkish-parliamentary-delegation-mali-2024", v1::VISITOR}));
+  EXPECT_TRUE(roles.contains({seed_data::kGoita, v1::HOST}));
+  EXPECT_TRUE(roles.contains({seed_data::kTurkishDelegation, v1::VISITOR}));
 }
 
 // Seed question 3: everything in Mali in 2024 (a country includes every place below it).
 TEST_F(EventQueriesTest, MaliIn2024IncludesEverythingBelowMali) {
   v1::ListEventsRequest request;
-  request.add_places("places/ml");
+  request.add_places(seed_data::kMali);
   *request.mutable_time_range() = Range("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
-  EXPECT_THAT(Names(request),
-              UnorderedElementsAre(kAttacks, kVisit, kDrones, kTessalit, kSupplies));
+  EXPECT_THAT(Names(request), UnorderedElementsAre(kAttacks, kVisit, kDroneStrikes,
+                                                   kTessalitRetaken, kDroneSupplies));
   // Only the attacks certainly happened in 2024.
   request.mutable_time_range()->set_match(v1::TimeRange::WITHIN);
   EXPECT_THAT(Names(request), ElementsAre(kAttacks));
@@ -101,8 +94,8 @@ TEST_F(EventQueriesTest, MaliIn2024IncludesEverythingBelowMali) {
 
 TEST_F(EventQueriesTest, RegionIncludesTownsBelowIt) {
   v1::ListEventsRequest request;
-  request.add_places("places/ml-kidal-region");
-  EXPECT_THAT(Names(request), UnorderedElementsAre(kDrones, kTessalit));
+  request.add_places(seed_data::kKidalRegion);
+  EXPECT_THAT(Names(request), UnorderedElementsAre(kDroneStrikes, kTessalitRetaken));
 }
 
 TEST_F(EventQueriesTest, UnresolvedEventsOnlyWithoutTimeRange) {
@@ -120,18 +113,14 @@ TEST_F(EventQueriesTest, UnresolvedEventsOnlyWithoutTimeRange) {
   EXPECT_EQ(Names(ranged).size(), 5u);
 
   v1::ListEventsRequest lavrov;
-  lavrov.add_actors("actors/sergey-lavrov");
+  lavrov.add_actors(seed_data::kLavrov);
   EXPECT_THAT(Names(lavrov), ElementsAre(kPressConference));
   *lavrov.mutable_time_range() = Range("2000-01-01T00:00:00Z", "2030-01-01T00:00:00Z");
   EXPECT_THAT(Names(lavrov), IsEmpty());
 }
 
 TEST_F(EventQueriesTest, UnresolvedTimeIsReturnedAsWritten) {
-  grpc::ClientContext ctx;
-  v1::GetEventRequest request;
-  request.set_name(kPressConference);
-  v1::Event event;
-  ASSERT_TRUE(env_->events().GetEvent(&ctx, request, &event).ok());
+  const v1::Event event = Got(env_->events(), kPressConference);
   EXPECT_FALSE(event.time().has_start_time());
   EXPECT_FALSE(event.time().has_end_time());
   EXPECT_EQ(event.time().precision(), v1::PRECISION_UNKNOWN);
@@ -140,7 +129,7 @@ TEST_F(EventQueriesTest, UnresolvedTimeIsReturnedAsWritten) {
 
 TEST_F(EventQueriesTest, OrderByStartTime) {
   v1::ListEventsRequest request;
-  request.add_places("places/ml");
+  request.add_places(seed_data::kMali);
   std::vector<std::string> asc = Names(request);
   ASSERT_EQ(asc.size(), 5u);
   // Events known only to predate publication have an unknown start: they sort first ascending.
@@ -148,26 +137,27 @@ TEST_F(EventQueriesTest, OrderByStartTime) {
   request.set_order_by("start_time desc");
   std::vector<std::string> desc = Names(request);
   EXPECT_EQ(desc.front(), kAttacks);
-  EXPECT_THAT(desc, UnorderedElementsAre(kAttacks, kVisit, kDrones, kTessalit, kSupplies));
+  EXPECT_THAT(desc, UnorderedElementsAre(kAttacks, kVisit, kDroneStrikes, kTessalitRetaken,
+                                         kDroneSupplies));
 }
 
 TEST_F(EventQueriesTest, EventTypesAndCombinedSelectors) {
   v1::ListEventsRequest request;
   request.add_event_types("air_drone_strike");
   request.add_event_types("territory_change");
-  EXPECT_THAT(Names(request), UnorderedElementsAre(kDrones, kTessalit));
+  EXPECT_THAT(Names(request), UnorderedElementsAre(kDroneStrikes, kTessalitRetaken));
 
-  request.add_actors("actors/wagner-group");
-  EXPECT_THAT(Names(request), ElementsAre(kTessalit));
+  request.add_actors(seed_data::kWagner);
+  EXPECT_THAT(Names(request), ElementsAre(kTessalitRetaken));
 
-  request.add_places("places/ml-tinzaouaten");
+  request.add_places(seed_data::kTinzaouaten);
   EXPECT_THAT(Names(request), IsEmpty());
 }
 
 TEST_F(EventQueriesTest, ActorsCombineWithOr) {
   v1::ListEventsRequest request;
-  request.add_actors("actors/assimi-goita");
-  request.add_actors("actors/sergey-lavrov");
+  request.add_actors(seed_data::kGoita);
+  request.add_actors(seed_data::kLavrov);
   EXPECT_THAT(Names(request), UnorderedElementsAre(kVisit, kPressConference));
 }
 
@@ -230,7 +220,7 @@ TEST_F(EventQueriesTest, BadInputIsInvalidArgumentNamingTheField) {
   cases[1].request.add_actors("assimi-goita");
   cases[1].fields = {"actors[0]"};
   cases[2].what = "place of another collection";
-  cases[2].request.add_places("actors/assimi-goita");
+  cases[2].request.add_places(seed_data::kGoita);
   cases[2].fields = {"places[0]"};
   cases[3].what = "reversed range";
   *cases[3].request.mutable_time_range() = Range("2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z");
@@ -272,11 +262,7 @@ TEST_F(EventQueriesTest, MissingResourcesAreNotFound) {
 }
 
 TEST_F(EventQueriesTest, SeedEventsCarryTheirEvidence) {
-  grpc::ClientContext ctx;
-  v1::GetEventRequest request;
-  request.set_name(kAttacks);
-  v1::Event attacks;
-  ASSERT_TRUE(env_->events().GetEvent(&ctx, request, &attacks).ok());
+  const v1::Event attacks = Got(env_->events(), kAttacks);
   EXPECT_EQ(attacks.time().start_time().seconds(), Ts("2024-09-01T00:00:00Z").seconds());
   EXPECT_EQ(attacks.time().end_time().seconds(), Ts("2024-10-01T00:00:00Z").seconds());
   EXPECT_EQ(attacks.time().precision(), v1::PRECISION_MONTH);

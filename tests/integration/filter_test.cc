@@ -11,23 +11,22 @@
 // storage/filter_sql.cc, and the plans of the statements the service runs.
 #include "domain/filter.h"
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <map>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "domain/event_query.h"
-#include "domain/page_token.h"
+#include "api_calls.h"
 #include "generated_events.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "harness.h"
-#include "storage/event_query_sql.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+#include "service_sql.h"
+#include "status_details.h"
 
 namespace timeline::testing {
 namespace {
@@ -39,20 +38,16 @@ using ::testing::UnorderedElementsAre;
 using ::testing::UnorderedElementsAreArray;
 
 // The seed events, in the order they are created (data/seed.json), then the two written here.
-constexpr char kVisit[] = "events/goita-receives-turkish-parliamentary-delegation";
-constexpr char kAttacks[] = "events/bamako-attacks-2024-09";
-constexpr char kDrones[] = "events/tinzaouaten-drone-strikes";
-constexpr char kTessalit[] = "events/tessalit-retaken-by-malian-army";
-constexpr char kSupplies[] = "events/turkey-supplies-drones-to-mali";
-constexpr char kPress[] = "events/diop-lavrov-press-conference-moscow";
+using seed_data::kAttacks;
+using seed_data::kDroneStrikes;
+using seed_data::kDroneSupplies;
+using seed_data::kPressConference;
+using seed_data::kTessalitRetaken;
+using seed_data::kVisit;
 // French; attack; 17 September 2024, day; best 77; at the gendarmerie school (below Bamako).
 constexpr char kFrench[] = "events/attaque-ecole-de-gendarmerie-faladie";
 // English; armed clash; 27 July 2024, day; best 5; at Tinzaouaten (Kidal region).
 constexpr char kClash[] = "events/clash-near-tinzaouaten-2024-07";
-
-void Check(const grpc::Status& status, const std::string& what) {
-  if (!status.ok()) throw std::runtime_error(absl::StrCat(what, ": ", status.error_message()));
-}
 
 std::string QuoteValue(const std::string& value) {
   std::string out = "\"";
@@ -63,37 +58,24 @@ std::string QuoteValue(const std::string& value) {
   return out + "\"";
 }
 
-class FilterSeedTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    try {
-      env_ = new TimelineEnv({.load_seed = true});
-      AddSource("exemple-presse", "Exemple Presse", "fr", "https://example.org/exemple-presse");
-      AddSource("test-wire", "Test Wire", "en", "https://example.org/test-wire");
-      AddFrenchAttack();
-      AddClash();
-    } catch (const std::exception& e) {
-      setup_error_ = new std::string(e.what());
-    }
-  }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
+class FilterSeedTest : public IntegrationSuite<FilterSeedTest> {
+ public:
+  static void PrepareSuite() {
+    AddSource("exemple-presse", "Exemple Presse", "fr", "https://example.org/exemple-presse");
+    AddSource("test-wire", "Test Wire", "en", "https://example.org/test-wire");
+    AddFrenchAttack();
+    AddClash();
   }
 
+ protected:
   static void AddSource(const std::string& id, const std::string& publisher,
                         const std::string& language, const std::string& url) {
-    grpc::ClientContext ctx;
     v1::CreateSourceRequest request;
     request.set_source_id(id);
     request.mutable_source()->set_publisher(publisher);
     request.mutable_source()->set_language(language);
     request.mutable_source()->set_url(url);
-    v1::Source source;
-    Check(env_->sources().CreateSource(&ctx, request, &source), "create source " + id);
+    CreatedSource(env_->sources(), request);
   }
 
   static v1::Event DayEvent(const std::string& title, const std::string& summary,
@@ -109,15 +91,6 @@ class FilterSeedTest : public ::testing::Test {
     return e;
   }
 
-  static void Create(const std::string& id, const v1::Event& event) {
-    grpc::ClientContext ctx;
-    v1::CreateEventRequest request;
-    request.set_event_id(id);
-    *request.mutable_event() = event;
-    v1::Event created;
-    Check(env_->events().CreateEvent(&ctx, request, &created), "create " + id);
-  }
-
   static void AddFrenchAttack() {
     v1::Event e = DayEvent(
         "Attaque contre l'École de gendarmerie de Faladié",
@@ -125,16 +98,12 @@ class FilterSeedTest : public ::testing::Test {
         "septembre 2024.",
         "attack", "2024-09-17", 77);
     e.mutable_fatalities()->set_low(71);
-    auto* actor = e.add_actors();
-    actor->set_actor("actors/malian-armed-forces");
-    actor->set_role(v1::TARGET);
-    auto* place = e.add_places();
-    place->set_place("places/ml-bamako-gendarmerie-school");
-    place->set_role(v1::LOCATION);
+    AddActor(e, seed_data::kMalianArmedForces, v1::TARGET);
+    AddPlace(e, seed_data::kGendarmerieSchool, v1::LOCATION);
     auto* source = e.add_sources();
     source->set_source("sources/exemple-presse");
     source->set_quote("Une attaque a visé l'École de gendarmerie de Faladié, à Bamako.");
-    Create("attaque-ecole-de-gendarmerie-faladie", e);
+    CreatedEvent(env_->events(), e, "attaque-ecole-de-gendarmerie-faladie");
   }
 
   static void AddClash() {
@@ -142,19 +111,13 @@ class FilterSeedTest : public ::testing::Test {
                            "Wagner fighters and Azawad rebels clashed near the Algerian border; "
                            "five were killed.",
                            "armed_clash", "2024-07-27", 5);
-    auto* initiator = e.add_actors();
-    initiator->set_actor("actors/wagner-group");
-    initiator->set_role(v1::INITIATOR);
-    auto* target = e.add_actors();
-    target->set_actor("actors/azawad-rebels");
-    target->set_role(v1::TARGET);
-    auto* place = e.add_places();
-    place->set_place("places/ml-tinzaouaten");
-    place->set_role(v1::LOCATION);
+    AddActor(e, seed_data::kWagner, v1::INITIATOR);
+    AddActor(e, seed_data::kAzawadRebels, v1::TARGET);
+    AddPlace(e, seed_data::kTinzaouaten, v1::LOCATION);
     auto* source = e.add_sources();
     source->set_source("sources/test-wire");
     source->set_quote("Five people were killed in the clash near Tinzaouaten.");
-    Create("clash-near-tinzaouaten-2024-07", e);
+    CreatedEvent(env_->events(), e, "clash-near-tinzaouaten-2024-07");
   }
 
   // Every event `filter` selects (all pages), in the default order.
@@ -177,24 +140,20 @@ class FilterSeedTest : public ::testing::Test {
     v1::ListEventsResponse response;
     return List(request, &response);
   }
-
-  static TimelineEnv* env_;
-  static std::string* setup_error_;
 };
 
-TimelineEnv* FilterSeedTest::env_ = nullptr;
-std::string* FilterSeedTest::setup_error_ = nullptr;
-
 TEST_F(FilterSeedTest, EightEventsToStartWith) {
-  EXPECT_THAT(Filtered(""), UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kSupplies,
-                                                 kPress, kFrench, kClash));
+  EXPECT_THAT(Filtered(""),
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken,
+                                   kDroneSupplies, kPressConference, kFrench, kClash));
 }
 
 TEST_F(FilterSeedTest, EventType) {
   EXPECT_THAT(Filtered("event_type = attack"), UnorderedElementsAre(kAttacks, kFrench));
   EXPECT_THAT(Filtered("event_type != attack"),
-              UnorderedElementsAre(kVisit, kDrones, kTessalit, kSupplies, kPress, kClash));
-  EXPECT_THAT(Filtered(R"(event_type = "press_conference")"), ElementsAre(kPress));
+              UnorderedElementsAre(kVisit, kDroneStrikes, kTessalitRetaken, kDroneSupplies,
+                                   kPressConference, kClash));
+  EXPECT_THAT(Filtered(R"(event_type = "press_conference")"), ElementsAre(kPressConference));
 }
 
 // Events without a best figure never match a comparison; NOT is the exact complement.
@@ -205,12 +164,12 @@ TEST_F(FilterSeedTest, FatalitiesBest) {
   EXPECT_THAT(Filtered("fatalities.best <= 77"), UnorderedElementsAre(kFrench, kClash));
   EXPECT_THAT(Filtered("fatalities.best = 77"), ElementsAre(kFrench));
   EXPECT_THAT(Filtered("fatalities.best != 77"), ElementsAre(kClash));
-  EXPECT_THAT(
-      Filtered("NOT fatalities.best > 10"),
-      UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kSupplies, kPress, kClash));
-  EXPECT_THAT(
-      Filtered("-fatalities.best = 77"),
-      UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kSupplies, kPress, kClash));
+  EXPECT_THAT(Filtered("NOT fatalities.best > 10"),
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken,
+                                   kDroneSupplies, kPressConference, kClash));
+  EXPECT_THAT(Filtered("-fatalities.best = 77"),
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken,
+                                   kDroneSupplies, kPressConference, kClash));
   // The attacks' "more than 70" is a lower bound, not a best figure.
   EXPECT_THAT(Filtered("fatalities.best >= 0 event_type = attack"), ElementsAre(kFrench));
 }
@@ -229,63 +188,68 @@ TEST_F(FilterSeedTest, StartTime) {
   EXPECT_THAT(Filtered(R"(time.start_time != "2024-09-01T00:00:00Z")"),
               UnorderedElementsAre(kFrench, kClash));
   EXPECT_THAT(Filtered(R"(NOT time.start_time >= "2024-09-01T00:00:00Z")"),
-              UnorderedElementsAre(kVisit, kDrones, kTessalit, kSupplies, kPress, kClash));
+              UnorderedElementsAre(kVisit, kDroneStrikes, kTessalitRetaken, kDroneSupplies,
+                                   kPressConference, kClash));
 }
 
 TEST_F(FilterSeedTest, Precision) {
   EXPECT_THAT(Filtered("time.precision = MONTH"), ElementsAre(kAttacks));
   EXPECT_THAT(Filtered("time.precision = PRECISION_DAY"), UnorderedElementsAre(kFrench, kClash));
   EXPECT_THAT(Filtered("time.precision = UNKNOWN"),
-              UnorderedElementsAre(kVisit, kDrones, kTessalit, kSupplies, kPress));
+              UnorderedElementsAre(kVisit, kDroneStrikes, kTessalitRetaken, kDroneSupplies,
+                                   kPressConference));
   EXPECT_THAT(Filtered("time.precision != UNKNOWN"),
               UnorderedElementsAre(kAttacks, kFrench, kClash));
 }
 
 TEST_F(FilterSeedTest, Actor) {
   EXPECT_THAT(Filtered(R"(actor = "actors/malian-armed-forces")"),
-              UnorderedElementsAre(kAttacks, kTessalit, kFrench));
-  EXPECT_THAT(Filtered("actor = actors/mali"), UnorderedElementsAre(kSupplies, kPress));
+              UnorderedElementsAre(kAttacks, kTessalitRetaken, kFrench));
+  EXPECT_THAT(Filtered("actor = actors/mali"),
+              UnorderedElementsAre(kDroneSupplies, kPressConference));
   // != : the actor took no part.
   EXPECT_THAT(Filtered("actor != actors/azawad-rebels"),
-              UnorderedElementsAre(kVisit, kAttacks, kSupplies, kPress, kFrench));
+              UnorderedElementsAre(kVisit, kAttacks, kDroneSupplies, kPressConference, kFrench));
 }
 
 TEST_F(FilterSeedTest, PlaceIncludesEverythingBelow) {
   EXPECT_THAT(Filtered("place = places/ml-kidal-region"),
-              UnorderedElementsAre(kDrones, kTessalit, kClash));
+              UnorderedElementsAre(kDroneStrikes, kTessalitRetaken, kClash));
   EXPECT_THAT(Filtered("place = places/ml-bamako"),
               UnorderedElementsAre(kVisit, kAttacks, kFrench));
-  EXPECT_THAT(Filtered("place = places/tr"), UnorderedElementsAre(kVisit, kSupplies));
-  EXPECT_THAT(
-      Filtered("place = places/ml"),
-      UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kSupplies, kFrench, kClash));
-  EXPECT_THAT(Filtered("place != places/ml"), ElementsAre(kPress));
+  EXPECT_THAT(Filtered("place = places/tr"), UnorderedElementsAre(kVisit, kDroneSupplies));
+  EXPECT_THAT(Filtered("place = places/ml"),
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken,
+                                   kDroneSupplies, kFrench, kClash));
+  EXPECT_THAT(Filtered("place != places/ml"), ElementsAre(kPressConference));
 }
 
 TEST_F(FilterSeedTest, SourcePublisherAndLanguage) {
-  const auto erem = UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kSupplies);
+  const auto erem =
+      UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken, kDroneSupplies);
   EXPECT_THAT(Filtered(R"f(source.publisher = "إرم نيوز (erem news)")f"), erem);
   EXPECT_THAT(Filtered("source.publisher : EREM"), erem);
   EXPECT_THAT(Filtered("source.publisher:نيوز"), erem);
   EXPECT_THAT(Filtered(R"(source.publisher = "exemple presse")"), ElementsAre(kFrench));
   EXPECT_THAT(Filtered(R"(source.publisher = "Erem")"), IsEmpty());  // = is the whole name
-  EXPECT_THAT(
-      Filtered(R"(source.publisher != "Test Wire")"),
-      UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kSupplies, kPress, kFrench));
+  EXPECT_THAT(Filtered(R"(source.publisher != "Test Wire")"),
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken,
+                                   kDroneSupplies, kPressConference, kFrench));
   EXPECT_THAT(Filtered("source.language = FR"), ElementsAre(kFrench));
   EXPECT_THAT(Filtered("source.language = ar"),
-              UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kSupplies, kPress));
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken,
+                                   kDroneSupplies, kPressConference));
   EXPECT_THAT(Filtered("source.language != ar"), UnorderedElementsAre(kFrench, kClash));
 }
 
 TEST_F(FilterSeedTest, TextSearchInArabic) {
   // "Bamako": in the quotes of the visit ("بين باماكو وأنقرة", "لباماكو"), the attacks and the
   // supplies ("لباماكو").
-  EXPECT_THAT(Filtered("quote:باماكو"), UnorderedElementsAre(kVisit, kAttacks, kSupplies));
+  EXPECT_THAT(Filtered("quote:باماكو"), UnorderedElementsAre(kVisit, kAttacks, kDroneSupplies));
   // "Tessalit": quoted for the drone strikes and the retaking.
-  EXPECT_THAT(Filtered("text:تيساليت"), UnorderedElementsAre(kDrones, kTessalit));
-  EXPECT_THAT(Filtered("تيساليت"), UnorderedElementsAre(kDrones, kTessalit));
-  EXPECT_THAT(Filtered(R"("مؤتمر صحفي مشترك")"), ElementsAre(kPress));
+  EXPECT_THAT(Filtered("text:تيساليت"), UnorderedElementsAre(kDroneStrikes, kTessalitRetaken));
+  EXPECT_THAT(Filtered("تيساليت"), UnorderedElementsAre(kDroneStrikes, kTessalitRetaken));
+  EXPECT_THAT(Filtered(R"("مؤتمر صحفي مشترك")"), ElementsAre(kPressConference));
   EXPECT_THAT(Filtered("title:تيساليت"), IsEmpty());  // the titles are English
 }
 
@@ -300,11 +264,11 @@ TEST_F(FilterSeedTest, TextSearchesTitleSummaryAndQuotes) {
   EXPECT_THAT(Filtered("title:gendarmerie"), UnorderedElementsAre(kAttacks, kFrench));
   EXPECT_THAT(Filtered("gendarmerie"), UnorderedElementsAre(kAttacks, kFrench));
   // Only in summaries and titles.
-  EXPECT_THAT(Filtered("drones"), UnorderedElementsAre(kDrones, kSupplies));
-  EXPECT_THAT(Filtered("text:Tessalit"), UnorderedElementsAre(kDrones, kTessalit));
+  EXPECT_THAT(Filtered("drones"), UnorderedElementsAre(kDroneStrikes, kDroneSupplies));
+  EXPECT_THAT(Filtered("text:Tessalit"), UnorderedElementsAre(kDroneStrikes, kTessalitRetaken));
   // In the attacks' summary ("more than 70") and quote ("أكثر من 70").
   EXPECT_THAT(Filtered("70"), ElementsAre(kAttacks));
-  EXPECT_THAT(Filtered("summary:Tessalit"), UnorderedElementsAre(kDrones, kTessalit));
+  EXPECT_THAT(Filtered("summary:Tessalit"), UnorderedElementsAre(kDroneStrikes, kTessalitRetaken));
   // LIKE's wildcards are plain characters.
   EXPECT_THAT(Filtered(R"(text:"%")"), IsEmpty());
   EXPECT_THAT(Filtered("title:_"), IsEmpty());
@@ -317,23 +281,23 @@ TEST_F(FilterSeedTest, AndOrNotAndParentheses) {
   EXPECT_THAT(Filtered("event_type = attack OR event_type = armed_clash"),
               UnorderedElementsAre(kAttacks, kFrench, kClash));
   EXPECT_THAT(Filtered("place = places/ml-kidal-region -event_type = territory_change"),
-              UnorderedElementsAre(kDrones, kClash));
+              UnorderedElementsAre(kDroneStrikes, kClash));
   EXPECT_THAT(Filtered("NOT (place = places/ml-bamako OR actor = actors/mali)"),
-              UnorderedElementsAre(kDrones, kTessalit, kClash));
+              UnorderedElementsAre(kDroneStrikes, kTessalitRetaken, kClash));
   EXPECT_THAT(Filtered("(title:gendarmerie OR quote:تيساليت) AND time.precision = UNKNOWN"),
-              UnorderedElementsAre(kDrones, kTessalit));
+              UnorderedElementsAre(kDroneStrikes, kTessalitRetaken));
   EXPECT_THAT(Filtered("actor = actors/wagner-group AND place = places/ml-tinzaouaten"),
               ElementsAre(kClash));
   EXPECT_THAT(Filtered("gendarmerie OR drones -event_type = attack"),
-              UnorderedElementsAre(kDrones, kSupplies));
+              UnorderedElementsAre(kDroneStrikes, kDroneSupplies));
 }
 
 TEST_F(FilterSeedTest, FilterCombinesWithSelectors) {
   v1::ListEventsRequest request;
-  request.add_places("places/ml");
+  request.add_places(seed_data::kMali);
   request.set_filter("fatalities.best > 0");
   EXPECT_THAT(ListAllEventNames(env_->events(), request), UnorderedElementsAre(kFrench, kClash));
-  request.add_actors("actors/wagner-group");
+  request.add_actors(seed_data::kWagner);
   EXPECT_THAT(ListAllEventNames(env_->events(), request), ElementsAre(kClash));
   *request.mutable_time_range() = Range("2024-09-01T00:00:00Z", "2024-10-01T00:00:00Z");
   EXPECT_THAT(ListAllEventNames(env_->events(), request), IsEmpty());
@@ -341,10 +305,12 @@ TEST_F(FilterSeedTest, FilterCombinesWithSelectors) {
 
 TEST_F(FilterSeedTest, OrderByFatalitiesBest) {
   // The two with a figure, then the rest by creation, in the same direction.
-  const std::vector<std::string> desc = {kFrench,   kClash,  kPress,   kSupplies,
-                                         kTessalit, kDrones, kAttacks, kVisit};
-  const std::vector<std::string> asc = {kClash,  kFrench,   kVisit,    kAttacks,
-                                        kDrones, kTessalit, kSupplies, kPress};
+  const std::vector<std::string> desc = {
+      kFrench,          kClash,        kPressConference, kDroneSupplies,
+      kTessalitRetaken, kDroneStrikes, kAttacks,         kVisit};
+  const std::vector<std::string> asc = {kClash,         kFrench,         kVisit,
+                                        kAttacks,       kDroneStrikes,   kTessalitRetaken,
+                                        kDroneSupplies, kPressConference};
   v1::ListEventsRequest request;
   for (int size : {1, 2, 3, 50}) {
     request.set_page_size(size);
@@ -356,13 +322,15 @@ TEST_F(FilterSeedTest, OrderByFatalitiesBest) {
   request.set_page_size(1);
   request.set_order_by("fatalities.best desc");
   request.set_filter("place = places/ml-kidal-region");
-  EXPECT_THAT(ListAllEventNames(env_->events(), request), ElementsAre(kClash, kTessalit, kDrones));
+  EXPECT_THAT(ListAllEventNames(env_->events(), request),
+              ElementsAre(kClash, kTessalitRetaken, kDroneStrikes));
 }
 
 TEST_F(FilterSeedTest, OrderByUpdateTime) {
   // Each seed event was written in its own transaction, in file order; the two here after them.
-  const std::vector<std::string> asc = {kVisit,    kAttacks, kDrones, kTessalit,
-                                        kSupplies, kPress,   kFrench, kClash};
+  const std::vector<std::string> asc = {kVisit,           kAttacks,       kDroneStrikes,
+                                        kTessalitRetaken, kDroneSupplies, kPressConference,
+                                        kFrench,          kClash};
   v1::ListEventsRequest request;
   for (int size : {1, 3, 50}) {
     request.set_page_size(size);
@@ -444,17 +412,13 @@ TEST_F(FilterSeedTest, InjectionAttemptsAreJustValues) {
     EXPECT_TRUE(status.ok() || status.error_code() == grpc::StatusCode::INVALID_ARGUMENT)
         << filter << ": " << status.error_message();
   }
-  pqxx::connection conn(env_->database_url());
-  pqxx::nontransaction txn(conn);
-  EXPECT_EQ(txn.exec1("SELECT count(*) FROM events")[0].as<int>(), 8);
-  EXPECT_EQ(txn.exec1("SELECT count(*) FROM event_sources")[0].as<int>(), 21);
+  EXPECT_EQ(SqlNumber(env_->database_url(), "SELECT count(*) FROM events"), 8);
+  EXPECT_EQ(SqlNumber(env_->database_url(), "SELECT count(*) FROM event_sources"), 21);
   EXPECT_EQ(Filtered("").size(), 8u);
 }
 
 // --- At scale
 // -------------------------------------------------------------------------------------
-
-using Clock = std::chrono::steady_clock;
 
 // Run after GenerateEvents: best figures for ~60% of events (0-199, many ties), update times on
 // ~2,000 distinct days (many ties), a summary mentioning a gendarmerie school for ~0.2%, and a
@@ -485,134 +449,41 @@ constexpr const char* kEnrich[] = {
     "ANALYZE sources",
 };
 
-class FilterScaleTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    try {
-      Clock::time_point start = Clock::now();
-      env_ = new TimelineEnv({.load_seed = false});
-      GenerateEvents(env_->database_url());
-      conn_ = new pqxx::connection(env_->database_url());
-      pqxx::nontransaction txn(*conn_);
-      // As the service's connections: sort keys print in UTC.
-      txn.exec("SET TIME ZONE 'UTC'");
-      for (const char* sql : kEnrich) txn.exec(sql);
-      pqxx::result r = txn.exec(R"sql(
-        SELECT a.resource_id FROM actors a JOIN event_actors ea ON ea.actor_id = a.id
-         GROUP BY a.resource_id ORDER BY abs(count(*) - 300), a.resource_id LIMIT 1)sql");
-      paging_actor_ = new std::string(absl::StrCat("actors/", r[0][0].as<std::string>()));
-      std::printf("[ data   ] setup with enrichment %.1f s; paging actor %s\n",
-                  std::chrono::duration<double>(Clock::now() - start).count(),
-                  paging_actor_->c_str());
-    } catch (const std::exception& e) {
-      setup_error_ = new std::string(e.what());
-    }
-  }
-  static void TearDownTestSuite() {
-    delete conn_;
-    conn_ = nullptr;
-    delete env_;
-    env_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
+class FilterScaleTest : public GeneratedEventsSuite<FilterScaleTest> {
+ public:
+  static void PrepareSuite() {
+    GeneratedEventsSuite::PrepareSuite();
+    pqxx::nontransaction txn(*conn_);
+    for (const char* sql : kEnrich) txn.exec(sql);
+    pqxx::result r = txn.exec(R"sql(
+      SELECT a.resource_id FROM actors a JOIN event_actors ea ON ea.actor_id = a.id
+       GROUP BY a.resource_id ORDER BY abs(count(*) - 300), a.resource_id LIMIT 1)sql");
+    paging_actor_ = new std::string(absl::StrCat("actors/", r[0][0].as<std::string>()));
+    std::printf("[ data   ] enriched; paging actor %s\n", paging_actor_->c_str());
   }
 
+ protected:
   static std::vector<std::string> Query(const std::string& sql,
                                         const std::vector<std::string>& params = {}) {
-    pqxx::nontransaction txn(*conn_);
-    std::vector<std::string> out;
-    for (const auto& r : txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params))) {
-      out.push_back(r[0].as<std::string>());
-    }
-    return out;
-  }
-
-  // Every page of `request`: the first with `first` events, the rest with `rest`. Each page but
-  // the last must be full.
-  static std::vector<std::string> AllPages(v1::ListEventsRequest request, int first, int rest) {
-    std::vector<std::string> names;
-    request.set_page_size(first);
-    for (int n = 0; n < 5000; ++n) {
-      grpc::ClientContext ctx;
-      v1::ListEventsResponse response;
-      grpc::Status status = env_->events().ListEvents(&ctx, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) break;
-      for (const auto& e : response.events()) names.push_back(e.name());
-      EXPECT_TRUE(response.next_page_token().empty() ||
-                  response.events_size() == request.page_size())
-          << "page " << n;
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-      request.set_page_size(rest);
-    }
-    return names;
-  }
-
-  static int64_t InternalId(const std::string& table, const std::string& resource_id) {
-    pqxx::nontransaction txn(*conn_);
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT id FROM ", table, " WHERE resource_id = $1"), resource_id);
-    if (r.empty()) throw std::runtime_error(absl::StrCat(table, "/", resource_id, " not found"));
-    return r[0][0].as<int64_t>();
-  }
-
-  // The statements ListEvents runs for `request`, as the service builds them.
-  static storage::ListEventsSql StatementsOf(const v1::ListEventsRequest& request) {
-    static const domain::PageTokenCodec codec("filter-test-secret");
-    absl::StatusOr<domain::EventQuery> query = domain::EventQueryFromRequest(request, codec);
-    if (!query.ok()) throw std::runtime_error(query.status().ToString());
-    storage::ResolvedSelection ids;
-    for (const std::string& id : query->selection.actor_ids) {
-      ids.actor_ids.push_back(InternalId("actors", id));
-    }
-    for (const std::string& id : query->selection.place_ids) {
-      ids.place_ids.push_back(InternalId("places", id));
-    }
-    if (query->selection.filter) {
-      domain::ForEachRestriction(*query->selection.filter, [&](const domain::FilterRestriction& r) {
-        if (r.field == domain::FilterField::kActor) {
-          ids.filter_actor_ids[r.value] = InternalId("actors", r.value);
-        } else if (r.field == domain::FilterField::kPlace) {
-          ids.filter_place_ids[r.value] = InternalId("places", r.value);
-        }
-      });
-    }
-    return storage::BuildListEventsSql(*query, ids);
+    return SqlColumn(*conn_, sql, pqxx::prepare::make_dynamic_params(params));
   }
 
   // EXPLAINs each statement of `request` and checks it reads no big relation in full and uses
   // one of `indexes`.
   static void ExpectIndexServed(const std::string& name, const v1::ListEventsRequest& request,
                                 const std::vector<std::string>& indexes) {
-    static const std::set<std::string> kBig = {"events", "event_actors", "event_place_scope",
-                                               "event_sources"};
-    storage::ListEventsSql statements = StatementsOf(request);
-    ASSERT_TRUE(statements.dated.has_value());
-    ExplainedPlan plan = Explain(*conn_, statements.dated->sql, statements.dated->params);
-    std::printf("[ plan   ] %s: %.2f ms%s\n", name.c_str(), plan.execution_ms,
-                Outline(plan.nodes).c_str());
-    EXPECT_TRUE(IsIndexServed(plan, kBig, {indexes})) << name;
-    if (statements.unresolved) {
-      ExplainedPlan tail =
-          Explain(*conn_, statements.unresolved->sql, statements.unresolved->params);
-      std::printf("[ plan   ] %s (events without the key): %.2f ms%s\n", name.c_str(),
-                  tail.execution_ms, Outline(tail.nodes).c_str());
-      EXPECT_TRUE(IsIndexServed(tail, kBig, {})) << name;
+    std::set<std::string> big = BigEventRelations();
+    big.insert("event_sources");
+    ListEventsPlans plans = ExplainListEvents(*conn_, ListEventsStatements(*conn_, request), name);
+    ASSERT_TRUE(plans.dated.has_value());
+    EXPECT_TRUE(IsIndexServed(*plans.dated, big, {indexes})) << name;
+    if (plans.unresolved) {
+      EXPECT_TRUE(IsIndexServed(*plans.unresolved, big, {})) << name;
     }
   }
 
-  static TimelineEnv* env_;
-  static pqxx::connection* conn_;
-  static std::string* setup_error_;
-  static std::string* paging_actor_;
+  static inline std::string* paging_actor_ = nullptr;
 };
-
-TimelineEnv* FilterScaleTest::env_ = nullptr;
-pqxx::connection* FilterScaleTest::conn_ = nullptr;
-std::string* FilterScaleTest::setup_error_ = nullptr;
-std::string* FilterScaleTest::paging_actor_ = nullptr;
 
 // The SQL of "an event of the paging actor", written independently of the service's.
 constexpr char kOfActor[] = R"sql(
@@ -648,7 +519,7 @@ TEST_F(FilterScaleTest, PagesOfEachNewOrderMatchGroundTruth) {
     for (auto [first, rest] : {std::pair{7, 7}, std::pair{13, 5}, std::pair{with_figure - 1, 3},
                                std::pair{with_figure, 3}, std::pair{with_figure + 1, 1}}) {
       SCOPED_TRACE(absl::StrCat("pages of ", first, " then ", rest));
-      std::vector<std::string> pages = AllPages(request, first, rest);
+      std::vector<std::string> pages = ListEventPages(env_->events(), request, first, rest).names;
       EXPECT_EQ(std::set<std::string>(pages.begin(), pages.end()).size(), pages.size())
           << "duplicates";
       EXPECT_EQ(pages, truth);
@@ -671,10 +542,10 @@ TEST_F(FilterScaleTest, OrderWithFilterOverACountryMatchesGroundTruth) {
                     WHERE ep.event_id = e.id AND p.resource_id = 'xb')
      ORDER BY e.fatalities_best DESC NULLS LAST, e.id DESC)sql");
   ASSERT_GE(truth.size(), 2000u);
-  Clock::time_point start = Clock::now();
-  std::vector<std::string> pages = AllPages(request, 97, 97);
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> pages = ListEventPages(env_->events(), request, 97, 97).names;
   std::printf("[ timing ] %zu events of places/xb by fatalities.best desc in pages of 97: %.2f s\n",
-              pages.size(), std::chrono::duration<double>(Clock::now() - start).count());
+              pages.size(), SecondsSince(start));
   EXPECT_EQ(pages, truth);
 }
 

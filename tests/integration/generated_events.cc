@@ -11,15 +11,12 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "harness.h"
 
 namespace timeline::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // --- Data generation ----------------------------------------------------------------------------
 
@@ -162,6 +159,10 @@ void GenerateEvents(const std::string& url) {
 
 // --- Plans --------------------------------------------------------------------------------------
 
+namespace {
+
+// The nodes of an EXPLAIN (FORMAT JSON) plan, depth first, with index_tables naming the table of
+// each index node.
 void CollectNodes(const google::protobuf::Value& value, int depth,
                   const std::map<std::string, std::string>& index_tables,
                   std::vector<PlanNode>& out) {
@@ -192,6 +193,7 @@ void CollectNodes(const google::protobuf::Value& value, int depth,
   }
 }
 
+// The plan as an indented list of node types, indexes and relations.
 std::string Outline(const std::vector<PlanNode>& nodes) {
   std::string out;
   for (const PlanNode& n : nodes) {
@@ -202,6 +204,7 @@ std::string Outline(const std::vector<PlanNode>& nodes) {
   return out;
 }
 
+// Index name -> table name, for every index of the database.
 std::map<std::string, std::string> IndexTables(pqxx::connection& conn) {
   pqxx::nontransaction txn(conn);
   std::map<std::string, std::string> out;
@@ -211,6 +214,14 @@ std::map<std::string, std::string> IndexTables(pqxx::connection& conn) {
     out[r[0].as<std::string>()] = r[1].as<std::string>();
   }
   return out;
+}
+
+}  // namespace
+
+const std::set<std::string>& BigEventRelations() {
+  static const auto* relations =
+      new std::set<std::string>{"events", "event_actors", "event_place_scope"};
+  return *relations;
 }
 
 ExplainedPlan Explain(pqxx::connection& conn, const std::string& sql,
@@ -233,6 +244,25 @@ ExplainedPlan Explain(pqxx::connection& conn, const std::string& sql,
   out.context = absl::StrCat("\n  SQL: ", sql, "\n  parameters: ", absl::StrJoin(params, " | "),
                              "\n  plan:", Outline(out.nodes), "\n  full plan: ", out.json);
   return out;
+}
+
+void PrintPlan(const std::string& name, const ExplainedPlan& plan) {
+  std::printf("[ plan   ] %s: %.2f ms%s\n", name.c_str(), plan.execution_ms,
+              Outline(plan.nodes).c_str());
+}
+
+ListEventsPlans ExplainListEvents(pqxx::connection& conn, const storage::ListEventsSql& statements,
+                                  const std::string& name) {
+  ListEventsPlans plans;
+  if (statements.dated) {
+    plans.dated = Explain(conn, statements.dated->sql, statements.dated->params);
+    PrintPlan(name, *plans.dated);
+  }
+  if (statements.unresolved) {
+    plans.unresolved = Explain(conn, statements.unresolved->sql, statements.unresolved->params);
+    PrintPlan(name + " (unresolved)", *plans.unresolved);
+  }
+  return plans;
 }
 
 ::testing::AssertionResult IsIndexServed(

@@ -19,22 +19,27 @@
 // Explain runs EXPLAIN (ANALYZE, FORMAT JSON) of a statement with its parameters; IsIndexServed
 // checks that it reads no big relation in full and uses the expected indexes:
 //   ExplainedPlan plan = Explain(conn, sql, params);
+//   PrintPlan("changes after a cursor", plan);
 //   EXPECT_TRUE(IsIndexServed(plan, {"events", "changes"}, {{"changes_pkey"}}));
 #pragma once
 
-#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "google/protobuf/struct.pb.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
+#include "storage/event_query_sql.h"
 
 namespace timeline::testing {
 
 // Fills the empty, migrated database at `url`; prints how long each step took.
 void GenerateEvents(const std::string& url);
+
+// The relations of the generated data that no plan may read in full: events and its links to
+// actors and to the places they lie in.
+const std::set<std::string>& BigEventRelations();
 
 struct PlanNode {
   std::string type;      // "Seq Scan", "Bitmap Index Scan", ...
@@ -43,23 +48,27 @@ struct PlanNode {
   int depth = 0;
 };
 
-// The nodes of an EXPLAIN (FORMAT JSON) plan, depth first.
-void CollectNodes(const google::protobuf::Value& value, int depth,
-                  const std::map<std::string, std::string>& index_tables,
-                  std::vector<PlanNode>& out);
-// The plan as an indented list of node types, indexes and relations.
-std::string Outline(const std::vector<PlanNode>& nodes);
-// Index name -> table name, for every index of the database.
-std::map<std::string, std::string> IndexTables(pqxx::connection& conn);
-
 struct ExplainedPlan {
-  std::vector<PlanNode> nodes;
+  std::vector<PlanNode> nodes;  // depth first
   double execution_ms = -1;
   std::string json;
   std::string context;  // SQL, parameters, outline and JSON, for failure messages
 };
 ExplainedPlan Explain(pqxx::connection& conn, const std::string& sql,
                       const std::vector<std::string>& params);
+
+// Prints "[ plan   ] <name>: <time> ms" and the plan as an indented list of node types, indexes
+// and relations.
+void PrintPlan(const std::string& name, const ExplainedPlan& plan);
+
+// The plans of the statements ListEvents runs (service_sql.h), each printed as it is made; the
+// statement for events without the sort key is named "<name> (unresolved)".
+struct ListEventsPlans {
+  std::optional<ExplainedPlan> dated;
+  std::optional<ExplainedPlan> unresolved;
+};
+ListEventsPlans ExplainListEvents(pqxx::connection& conn, const storage::ListEventsSql& statements,
+                                  const std::string& name);
 
 // Success when no node sequentially scans one of `big_relations` and, for each group of
 // `expect_any_of`, at least one of its indexes appears in the plan.

@@ -1,5 +1,6 @@
 #include "harness.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -7,11 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "domain/resource_name.h"
-#include "google/protobuf/util/time_util.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
-#include "gtest/gtest.h"
-#include "storage/migrator.h"
 #include "storage/seed_loader.h"
 
 namespace timeline::testing {
@@ -32,11 +28,8 @@ T Check(absl::StatusOr<T> value, const char* what) {
   return *std::move(value);
 }
 
-}  // namespace
-
-std::string SourceDir() { return TIMELINE_SOURCE_DIR; }
-
-std::string TimelineEnv::ClusterUrl() {
+// The URL of the test cluster's maintenance database.
+std::string ClusterUrl() {
   if (const char* url = std::getenv("TIMELINE_TEST_DATABASE_URL"); url != nullptr && *url) {
     return url;
   }
@@ -53,7 +46,7 @@ std::string TimelineEnv::ClusterUrl() {
   return std::string(absl::StripAsciiWhitespace(url));
 }
 
-std::string TimelineEnv::CreateDatabase() {
+std::string CreateDatabase() {
   const std::string cluster = ClusterUrl();
   const std::string name = absl::StrCat("test_", domain::GenerateResourceId());
   pqxx::connection conn(cluster);
@@ -62,17 +55,45 @@ std::string TimelineEnv::CreateDatabase() {
   return WithDatabase(cluster, name);
 }
 
-void TimelineEnv::DropDatabase(const std::string& url) {
+void DropDatabase(const std::string& url) {
   const std::string name = url.substr(url.rfind('/') + 1);
   pqxx::connection conn(ClusterUrl());
   pqxx::nontransaction txn(conn);
   txn.exec(absl::StrCat("DROP DATABASE IF EXISTS ", txn.quote_name(name), " WITH (FORCE)"));
 }
 
-TimelineEnv::TimelineEnv(EnvOptions options) : database_url_(CreateDatabase()) {
-  auto files = Check(storage::ReadMigrations(SourceDir() + "/migrations"), "read migrations");
-  Check(storage::Migrate(database_url_, files), "migrate");
-  repo_ = std::make_unique<storage::PgRepository>(database_url_, options.pool_size);
+}  // namespace
+
+std::string SourceDir() { return TIMELINE_SOURCE_DIR; }
+
+std::vector<storage::MigrationFile> ProjectMigrations() {
+  return Check(storage::ReadMigrations(SourceDir() + "/migrations"), "read migrations");
+}
+
+ScratchDatabase::ScratchDatabase(Schema schema) : url_(CreateDatabase()) {
+  if (schema == Schema::kMigrated) Check(storage::Migrate(url_, ProjectMigrations()), "migrate");
+}
+
+ScratchDatabase::~ScratchDatabase() { DropDatabase(url_); }
+
+TempDir::TempDir()
+    : path_(std::filesystem::temp_directory_path() /
+            absl::StrCat("timeline-", domain::GenerateResourceId())) {
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+void TempDir::Write(const std::string& name, const std::string& text) const {
+  std::ofstream out(path_ / name, std::ios::binary);
+  out << text;
+}
+
+TimelineEnv::TimelineEnv(EnvOptions options) : database_(ScratchDatabase::Schema::kMigrated) {
+  repo_ = std::make_unique<storage::PgRepository>(database_.url(), options.pool_size);
   if (options.load_seed) {
     Check(storage::LoadSeedDirectory(*repo_, SourceDir() + "/data"), "load data");
   }
@@ -94,51 +115,25 @@ TimelineEnv::~TimelineEnv() {
   server_->Wait();
   server_.reset();  // before the repository it uses (watch streams read it to the end)
   repo_.reset();
-  DropDatabase(database_url_);
 }
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad;
-    if (any.UnpackTo(&bad)) {
-      for (const auto& fv : bad.field_violations()) fields.push_back(fv.field());
-    }
-  }
-  return fields;
+std::string IdOf(const std::string& resource_name) {
+  return resource_name.substr(resource_name.find('/') + 1);
 }
 
-google::protobuf::Timestamp Ts(const std::string& rfc3339) {
-  google::protobuf::Timestamp ts;
-  if (!google::protobuf::util::TimeUtil::FromString(rfc3339, &ts)) {
-    throw std::runtime_error("bad timestamp " + rfc3339);
-  }
-  return ts;
+std::string Unique(const std::string& prefix) {
+  static std::atomic<int> counter = 0;
+  return absl::StrCat(prefix, "-", ++counter);
 }
 
-v1::TimeRange Range(const std::string& start, const std::string& end, v1::TimeRange::Match match) {
-  v1::TimeRange range;
-  if (!start.empty()) *range.mutable_start_time() = Ts(start);
-  if (!end.empty()) *range.mutable_end_time() = Ts(end);
-  range.set_match(match);
-  return range;
+storage::CallContext Until(absl::Time deadline) {
+  storage::CallContext ctx;
+  ctx.deadline = deadline;
+  return ctx;
 }
 
-std::vector<std::string> ListAllEventNames(v1::EventService::Stub& events,
-                                           v1::ListEventsRequest request) {
-  std::vector<std::string> names;
-  for (int pages = 0; pages < 10'000; ++pages) {
-    grpc::ClientContext ctx;
-    v1::ListEventsResponse response;
-    grpc::Status status = events.ListEvents(&ctx, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    for (const auto& e : response.events()) names.push_back(e.name());
-    if (!status.ok() || response.next_page_token().empty()) break;
-    request.set_page_token(response.next_page_token());
-  }
-  return names;
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace timeline::testing

@@ -9,9 +9,6 @@
 // whole plan.
 #include <chrono>
 #include <cstdio>
-#include <future>
-#include <map>
-#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -19,33 +16,18 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "domain/event_query.h"
+#include "api_calls.h"
 #include "domain/page_token.h"
 #include "generated_events.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "harness.h"
-#include "storage/event_query_sql.h"
+#include "integration_suite.h"
+#include "service_sql.h"
 
 namespace timeline::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-bool IsIndexNode(const PlanNode& n) { return !n.index.empty(); }
-
-// The relations that must never be read in full.
-const std::set<std::string>& BigRelations() {
-  static const auto* relations =
-      new std::set<std::string>{"events", "event_actors", "event_place_scope"};
-  return *relations;
-}
 
 // A ListEvents request whose statement is EXPLAINed.
 struct Shape {
@@ -67,46 +49,23 @@ constexpr char k2020[] = "2020-01-01T00:00:00Z";
 const std::vector<std::string> kAnyPlaceScopeIndex = {
     "event_place_scope_place_span_idx", "event_place_scope_event_idx", "event_place_scope_pkey"};
 
-class IndexPlanTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    try {
-      Clock::time_point start = Clock::now();
-      env_ = new TimelineEnv({.load_seed = false});
-      Clock::time_point generate = Clock::now();
-      GenerateEvents(env_->database_url());
-      generate_seconds_ = SecondsSince(generate);
-      setup_seconds_ = SecondsSince(start);
-      conn_ = new pqxx::connection(env_->database_url());
-      pqxx::nontransaction txn(*conn_);
-      // As the service's connections (storage/pg_repository.cc): sort keys print in UTC.
-      txn.exec("SET TIME ZONE 'UTC'");
-      for (const auto& r : txn.exec(R"sql(
-            SELECT c.relname, t.relname FROM pg_index i
-              JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid)sql")) {
-        (*index_tables_)[r[0].as<std::string>()] = r[1].as<std::string>();
-      }
-      PickActors(txn);
-    } catch (const std::exception& e) {
-      setup_error_ = new std::string(e.what());
-    }
+class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
+ public:
+  static void PrepareSuite() {
+    GeneratedEventsSuite::PrepareSuite();
+    pqxx::nontransaction txn(*conn_);
+    PickActors(txn);
   }
 
-  static void TearDownTestSuite() {
+  static void ReleaseSuite() {
     std::printf(
-        "[ timing ] setup %.1f s (of which data generation %.1f s); %d plan checks %.2f s in "
-        "all (EXPLAIN ANALYZE, incl. the keyset first pages)\n",
-        setup_seconds_, generate_seconds_, plan_checks_, plan_seconds_);
-    delete conn_;
-    conn_ = nullptr;
-    delete env_;
-    env_ = nullptr;
+        "[ timing ] %d plan checks %.2f s in all (EXPLAIN ANALYZE, incl. the keyset first "
+        "pages)\n",
+        plan_checks_, plan_seconds_);
+    GeneratedEventsSuite::ReleaseSuite();
   }
 
-  void SetUp() override {
-    ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
-  }
-
+ protected:
   // Picks actors by their event counts (the data is deterministic, but not hand-written).
   static void PickActors(pqxx::transaction_base& txn) {
     auto pick = [&](const std::string& sql) {
@@ -135,35 +94,9 @@ class IndexPlanTest : public ::testing::Test {
                                           "600 ORDER BY total, resource_id LIMIT 1"));
   }
 
-  static int64_t InternalId(const std::string& table, const std::string& resource_id) {
+  static pqxx::result Run(const storage::SqlWithParams& statement) {
     pqxx::nontransaction txn(*conn_);
-    pqxx::result r = txn.exec_params(
-        absl::StrCat("SELECT id FROM ", table, " WHERE resource_id = $1"), resource_id);
-    if (r.empty()) throw std::runtime_error(absl::StrCat(table, "/", resource_id, " not found"));
-    return r[0][0].as<int64_t>();
-  }
-
-  // The statements ListEvents runs for `request`, as the service builds them.
-  static storage::ListEventsSql StatementsOf(const v1::ListEventsRequest& request) {
-    absl::StatusOr<domain::EventQuery> query = domain::EventQueryFromRequest(request, codec());
-    if (!query.ok()) throw std::runtime_error(query.status().ToString());
-    storage::ResolvedSelection ids;
-    for (const std::string& id : query->selection.actor_ids) {
-      ids.actor_ids.push_back(InternalId("actors", id));
-    }
-    for (const std::string& id : query->selection.place_ids) {
-      ids.place_ids.push_back(InternalId("places", id));
-    }
-    if (!request.page_token().empty() && !query->after) {
-      throw std::runtime_error("the page token was not decoded");
-    }
-    return storage::BuildListEventsSql(*query, ids);
-  }
-
-  static pqxx::result Run(const storage::SqlWithParams& statement, const std::string& prefix = "") {
-    pqxx::nontransaction txn(*conn_);
-    return txn.exec_params(prefix + statement.sql,
-                           pqxx::prepare::make_dynamic_params(statement.params));
+    return txn.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params));
   }
 
   // The rows of a page, as the service gathers them: dated events, then unresolved ones.
@@ -177,17 +110,12 @@ class IndexPlanTest : public ::testing::Test {
     return rows;
   }
 
-  static const domain::PageTokenCodec& codec() {
-    static const auto* codec = new domain::PageTokenCodec("index-plan-test-secret");
-    return *codec;
-  }
-
   // `request` with the token of the page after its first `first_page` rows: the cursor is the
   // last row of a real first page (the service's statement run with page_size = first_page).
   static v1::ListEventsRequest ResumeAfter(v1::ListEventsRequest request, int first_page) {
     v1::ListEventsRequest first = request;
     first.set_page_size(first_page);
-    std::vector<pqxx::row> rows = RunPage(StatementsOf(first));
+    std::vector<pqxx::row> rows = RunPage(ListEventsStatements(*conn_, first));
     if (static_cast<int>(rows.size()) <= first_page) {
       throw std::runtime_error("the first page is the only one");
     }
@@ -196,88 +124,32 @@ class IndexPlanTest : public ::testing::Test {
     cursor.fingerprint = domain::RequestFingerprint(request);
     if (!last["sort_time"].is_null()) cursor.sort_key = last["sort_time"].as<std::string>();
     cursor.last_id = last["id"].as<int64_t>();
-    request.set_page_token(codec().Encode(cursor));
+    request.set_page_token(TestTokenCodec().Encode(cursor));
     return request;
   }
 
-  // EXPLAINs the shape's statement and checks its plan.
+  // EXPLAINs the shape's statements and checks their plans together: the indexes expected may
+  // serve either.
   static void ExpectPlan(const Shape& shape) {
     Clock::time_point start = Clock::now();
     v1::ListEventsRequest request = shape.request;
     if (shape.resume_after > 0) request = ResumeAfter(request, shape.resume_after);
-    storage::ListEventsSql statements = StatementsOf(request);
-    std::vector<PlanNode> nodes;
-    std::string context = shape.name;
-    for (const bool dated : {true, false}) {
-      const auto& statement = dated ? statements.dated : statements.unresolved;
-      if (!statement) continue;
-      pqxx::result explained = Run(*statement, "EXPLAIN (ANALYZE, FORMAT JSON) ");
-      const std::string json = explained[0][0].as<std::string>();
-      google::protobuf::Value plan;
-      ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &plan).ok()) << json;
-      std::vector<PlanNode> statement_nodes;
-      CollectNodes(plan, 0, *index_tables_, statement_nodes);
-      ASSERT_FALSE(statement_nodes.empty()) << json;
-      double execution_ms = -1;
-      if (plan.list_value().values_size() > 0) {
-        const auto& top = plan.list_value().values(0).struct_value().fields();
-        if (auto it = top.find("Execution Time"); it != top.end()) {
-          execution_ms = it->second.number_value();
-        }
-      }
-      std::printf("[ plan   ] %s%s: %.2f ms%s\n", shape.name.c_str(), dated ? "" : " (unresolved)",
-                  execution_ms, Outline(statement_nodes).c_str());
-      absl::StrAppend(&context, "\n  SQL: ", statement->sql,
-                      "\n  parameters: ", absl::StrJoin(statement->params, " | "),
-                      "\n  plan:", Outline(statement_nodes), "\n  full plan: ", json);
-      nodes.insert(nodes.end(), statement_nodes.begin(), statement_nodes.end());
+    ListEventsPlans plans =
+        ExplainListEvents(*conn_, ListEventsStatements(*conn_, request), shape.name);
+    ExplainedPlan both;
+    both.context = shape.name;
+    for (const auto* plan : {&plans.dated, &plans.unresolved}) {
+      if (!*plan) continue;
+      ASSERT_FALSE((*plan)->nodes.empty()) << (*plan)->json;
+      both.nodes.insert(both.nodes.end(), (*plan)->nodes.begin(), (*plan)->nodes.end());
+      both.context += (*plan)->context;
     }
     plan_seconds_ += SecondsSince(start);
     ++plan_checks_;
-    for (const PlanNode& n : nodes) {
-      EXPECT_FALSE(n.type.find("Seq Scan") != std::string::npos &&
-                   BigRelations().contains(n.relation))
-          << "sequential scan on " << n.relation << " in " << context;
-    }
-    std::set<std::string> used;
-    for (const PlanNode& n : nodes) {
-      if (IsIndexNode(n)) used.insert(n.index);
-    }
-    for (const auto& group : shape.expect_any_of) {
-      bool found = false;
-      for (const std::string& index : group) found = found || used.contains(index);
-      EXPECT_TRUE(found) << "none of {" << absl::StrJoin(group, ", ") << "} used in " << context;
-    }
+    EXPECT_TRUE(IsIndexServed(both, BigEventRelations(), shape.expect_any_of));
   }
 
   // --- Paging over RPCs ---
-
-  struct Pages {
-    std::vector<std::string> names;
-    std::vector<int> sizes;
-  };
-
-  // Every page of `request`: the first with `first_size` events, the rest with `rest_size`.
-  static Pages AllPages(v1::ListEventsRequest request, int first_size, int rest_size) {
-    Pages pages;
-    request.set_page_size(first_size);
-    for (int n = 0; n < 2000; ++n) {
-      grpc::ClientContext ctx;
-      v1::ListEventsResponse response;
-      grpc::Status status = env_->events().ListEvents(&ctx, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) break;
-      for (const auto& e : response.events()) pages.names.push_back(e.name());
-      pages.sizes.push_back(response.events_size());
-      EXPECT_TRUE(response.next_page_token().empty() ||
-                  response.events_size() == request.page_size())
-          << "page " << n << " has " << response.events_size() << " of " << request.page_size();
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-      request.set_page_size(rest_size);
-    }
-    return pages;
-  }
 
   struct Truth {
     std::string actor;  // "actors/..." or empty
@@ -325,12 +197,7 @@ class IndexPlanTest : public ::testing::Test {
     }
     const char* dir = t.descending ? "DESC" : "ASC";
     absl::StrAppend(&sql, " ORDER BY e.sort_time ", dir, " NULLS LAST, e.id ", dir);
-    pqxx::nontransaction txn(*conn_);
-    std::vector<std::string> names;
-    for (const auto& r : txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params))) {
-      names.push_back(r[0].as<std::string>());
-    }
-    return names;
+    return SqlColumn(*conn_, sql, pqxx::prepare::make_dynamic_params(params));
   }
 
   static void ExpectNoDuplicates(const std::vector<std::string>& names) {
@@ -338,25 +205,11 @@ class IndexPlanTest : public ::testing::Test {
     for (const std::string& n : names) EXPECT_TRUE(seen.insert(n).second) << "duplicate " << n;
   }
 
-  static TimelineEnv* env_;
-  static pqxx::connection* conn_;
-  static std::string* setup_error_;
-  static std::map<std::string, std::string>* index_tables_;
-  static std::string typical_actor_, other_actor_, busiest_actor_, paging_actor_, unresolved_actor_;
-  static double setup_seconds_, generate_seconds_, plan_seconds_;
-  static int plan_checks_;
+  static inline std::string typical_actor_, other_actor_, busiest_actor_, paging_actor_,
+      unresolved_actor_;
+  static inline double plan_seconds_ = 0;
+  static inline int plan_checks_ = 0;
 };
-
-TimelineEnv* IndexPlanTest::env_ = nullptr;
-pqxx::connection* IndexPlanTest::conn_ = nullptr;
-std::string* IndexPlanTest::setup_error_ = nullptr;
-std::map<std::string, std::string>* IndexPlanTest::index_tables_ =
-    new std::map<std::string, std::string>();
-std::string IndexPlanTest::typical_actor_, IndexPlanTest::other_actor_,
-    IndexPlanTest::busiest_actor_, IndexPlanTest::paging_actor_, IndexPlanTest::unresolved_actor_;
-double IndexPlanTest::setup_seconds_ = 0, IndexPlanTest::generate_seconds_ = 0,
-       IndexPlanTest::plan_seconds_ = 0;
-int IndexPlanTest::plan_checks_ = 0;
 
 TEST_F(IndexPlanTest, DataIsThere) {
   pqxx::nontransaction txn(*conn_);
@@ -551,7 +404,7 @@ TEST_F(IndexPlanTest, ActorPagesHaveNoGapsOrDuplicates) {
   std::vector<std::string> asc = GroundTruth(truth);
   ASSERT_GE(asc.size(), 150u);
 
-  Pages pages = AllPages(request, 7, 7);
+  EventPages pages = ListEventPages(env_->events(), request, 7, 7);
   ExpectNoDuplicates(pages.names);
   EXPECT_EQ(pages.names, asc);
   EXPECT_EQ(pages.sizes.size(), (asc.size() + 6) / 7);
@@ -559,34 +412,29 @@ TEST_F(IndexPlanTest, ActorPagesHaveNoGapsOrDuplicates) {
   request.set_order_by("start_time desc");
   truth.descending = true;
   std::vector<std::string> desc = GroundTruth(truth);
-  pages = AllPages(request, 13, 13);
+  pages = ListEventPages(env_->events(), request, 13, 13);
   ExpectNoDuplicates(pages.names);
   EXPECT_EQ(pages.names, desc);
 
   // WITHIN, both orders.
   request.mutable_time_range()->set_match(v1::TimeRange::WITHIN);
   truth.within = true;
-  EXPECT_EQ(AllPages(request, 13, 13).names, GroundTruth(truth));
+  EXPECT_EQ(ListEventPages(env_->events(), request, 13, 13).names, GroundTruth(truth));
   request.clear_order_by();
   truth.descending = false;
-  EXPECT_EQ(AllPages(request, 7, 7).names, GroundTruth(truth));
+  EXPECT_EQ(ListEventPages(env_->events(), request, 7, 7).names, GroundTruth(truth));
 }
 
 TEST_F(IndexPlanTest, UnresolvedEventsComeLastExactlyOnce) {
   v1::ListEventsRequest request;
   request.add_actors(unresolved_actor_);
-  std::set<std::string> unresolved;
-  {
-    pqxx::nontransaction txn(*conn_);
-    for (const auto& r : txn.exec_params(R"sql(
-          SELECT 'events/' || e.resource_id FROM events e
-           WHERE e.span IS NULL AND e.id IN (SELECT ea.event_id FROM event_actors ea
-                                             JOIN actors a ON a.id = ea.actor_id
-                                            WHERE 'actors/' || a.resource_id = $1))sql",
-                                         unresolved_actor_)) {
-      unresolved.insert(r[0].as<std::string>());
-    }
-  }
+  const std::vector<std::string> unresolved_names = SqlColumn(*conn_, R"sql(
+      SELECT 'events/' || e.resource_id FROM events e
+       WHERE e.span IS NULL AND e.id IN (SELECT ea.event_id FROM event_actors ea
+                                         JOIN actors a ON a.id = ea.actor_id
+                                        WHERE 'actors/' || a.resource_id = $1))sql",
+                                                              unresolved_actor_);
+  const std::set<std::string> unresolved(unresolved_names.begin(), unresolved_names.end());
   ASSERT_GE(unresolved.size(), 3u);
 
   for (bool descending : {false, true}) {
@@ -605,7 +453,7 @@ TEST_F(IndexPlanTest, UnresolvedEventsComeLastExactlyOnce) {
                                // second page is an unresolved row (no sort key).
                                std::pair{static_cast<int>(dated) + 1, 1}}) {
       SCOPED_TRACE(absl::StrCat("pages of ", first, " then ", rest));
-      Pages pages = AllPages(request, first, rest);
+      EventPages pages = ListEventPages(env_->events(), request, first, rest);
       ExpectNoDuplicates(pages.names);
       EXPECT_EQ(pages.names, truth);
       ASSERT_EQ(pages.names.size(), truth.size());
@@ -633,7 +481,7 @@ TEST_F(IndexPlanTest, RegionPagesHaveNoGapsOrDuplicates) {
       truth.descending = descending;
       std::vector<std::string> expected = GroundTruth(truth);
       ASSERT_GE(expected.size(), 100u);
-      Pages pages = AllPages(request, 25, 25);
+      EventPages pages = ListEventPages(env_->events(), request, 25, 25);
       ExpectNoDuplicates(pages.names);
       EXPECT_EQ(pages.names, expected);
       EXPECT_GE(pages.sizes.size(), 4u);

@@ -7,11 +7,14 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api_calls.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+#include "status_details.h"
 
 namespace timeline::testing {
 namespace {
@@ -22,46 +25,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-struct Options {
-  std::string request_id = {};
-  bool validate_only = false;
-  bool strict = false;
-  int per_message = 100;  // records per stream message
-};
-
-struct Outcome {
-  grpc::Status status;
-  v1::IngestEventsResponse response;
-};
-
-Outcome Ingest(v1::IngestService::Stub& stub, const std::vector<v1::IngestRecord>& records,
-               const Options& options = {}) {
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  Outcome out;
-  auto writer = stub.IngestEvents(&ctx, &out.response);
-  size_t next = 0;
-  do {
-    v1::IngestEventsRequest message;
-    message.set_request_id(options.request_id);
-    message.set_validate_only(options.validate_only);
-    message.set_strict(options.strict);
-    for (int i = 0; i < options.per_message && next < records.size(); ++i) {
-      *message.add_records() = records[next++];
-    }
-    if (!writer->Write(message)) break;
-  } while (next < records.size());
-  writer->WritesDone();
-  out.status = writer->Finish();
-  return out;
-}
-
-v1::IngestRecord Record(const std::string& json) {
-  v1::IngestRecord r;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &r);
-  EXPECT_TRUE(status.ok()) << status.ToString() << "\n" << json;
-  return r;
-}
+v1::IngestRecord Record(const std::string& json) { return FromJson<v1::IngestRecord>(json); }
 
 // A minimal valid record with external id test/<id>.
 v1::IngestRecord Simple(const std::string& id, const std::string& extra = "") {
@@ -82,27 +46,18 @@ std::vector<std::string> Fields(const google::protobuf::RepeatedPtrField<v1::Ing
   return out;
 }
 
-class IngestTest : public ::testing::Test {
+class IngestTest : public IntegrationSuite<IngestTest> {
  protected:
-  static void SetUpTestSuite() { env_ = new TimelineEnv(); }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-
-  static int64_t Count(const std::string& sql) {
-    pqxx::connection c(env_->database_url());
-    pqxx::nontransaction t(c);
-    return t.exec(sql)[0][0].as<int64_t>();
-  }
+  static int64_t Count(const std::string& sql) { return SqlNumber(env_->database_url(), sql); }
   static int64_t EventsWithSystem(const std::string& system) {
     return Count(absl::StrCat("SELECT count(*) FROM external_ids WHERE system = '", system, "'"));
   }
 
-  static TimelineEnv* env_;
+  static IngestOutcome Ingest(const std::vector<v1::IngestRecord>& records,
+                              const IngestOptions& options = {}) {
+    return IngestEvents(env_->ingest(), records, options);
+  }
 };
-
-TimelineEnv* IngestTest::env_ = nullptr;
 
 TEST_F(IngestTest, IngestingTwiceCreatesNoDuplicates) {
   std::vector<v1::IngestRecord> records;
@@ -116,7 +71,7 @@ TEST_F(IngestTest, IngestingTwiceCreatesNoDuplicates) {
         "https://example.org/twice", "publisher": "Example"}, "fatalities": {"best": )",
         i % 7, "}}")));
   }
-  Outcome first = Ingest(env_->ingest(), records);
+  IngestOutcome first = Ingest(records);
   ASSERT_TRUE(first.status.ok()) << first.status.error_message();
   EXPECT_EQ(first.response.created_count(), 250);
   EXPECT_EQ(first.response.rejected_count(), 0);
@@ -128,7 +83,7 @@ TEST_F(IngestTest, IngestingTwiceCreatesNoDuplicates) {
   EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE url = 'https://example.org/twice'"), 1);
 
   const int64_t changes = Count("SELECT count(*) FROM changes");
-  Outcome second = Ingest(env_->ingest(), records);
+  IngestOutcome second = Ingest(records);
   ASSERT_TRUE(second.status.ok()) << second.status.error_message();
   EXPECT_EQ(second.response.unchanged_count(), 250);
   EXPECT_EQ(second.response.created_count(), 0);
@@ -144,44 +99,38 @@ TEST_F(IngestTest, IngestingTwiceCreatesNoDuplicates) {
   std::vector<std::string> names = ListAllEventNames(env_->events(), list);
   EXPECT_EQ(names.size(), 9u);  // i % 28 == 0 for i < 250
   v1::ListEventsRequest in_mali;
-  in_mali.add_places("places/ml");
+  in_mali.add_places(seed_data::kMali);
   in_mali.add_actors(first.response.results(3).actors(0));
   *in_mali.mutable_time_range() = Range("2022-01-01T00:00:00Z", "2023-01-01T00:00:00Z");
   EXPECT_EQ(ListAllEventNames(env_->events(), in_mali).size(), 50u);
 }
 
 TEST_F(IngestTest, ChangedContentIsUpdatedAndLogged) {
-  Outcome first = Ingest(env_->ingest(), {Simple("change-1")});
+  IngestOutcome first = Ingest({Simple("change-1")});
   ASSERT_TRUE(first.status.ok());
   ASSERT_EQ(first.response.results(0).outcome(), v1::IngestResult::CREATED);
   const std::string name = first.response.results(0).event();
 
-  Outcome changed =
-      Ingest(env_->ingest(), {Simple("change-1", R"(, "fatalities": {"low": 3, "high": 5})")});
+  IngestOutcome changed = Ingest({Simple("change-1", R"(, "fatalities": {"low": 3, "high": 5})")});
   ASSERT_TRUE(changed.status.ok());
   EXPECT_EQ(changed.response.results(0).outcome(), v1::IngestResult::UPDATED);
   EXPECT_EQ(changed.response.results(0).event(), name);
 
-  grpc::ClientContext ctx;
-  v1::GetEventRequest get;
-  get.set_name(name);
-  v1::Event event;
-  ASSERT_TRUE(env_->events().GetEvent(&ctx, get, &event).ok());
+  const v1::Event event = Got(env_->events(), name);
   EXPECT_EQ(event.fatalities().low(), 3);
   EXPECT_EQ(event.fatalities().high(), 5);
   EXPECT_EQ(event.etag(), "rev-2");
   EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM changes c JOIN events e ON e.id = c.event_id "
                                "WHERE e.resource_id = '",
-                               name.substr(7), "' AND c.kind = 'updated'")),
+                               IdOf(name), "' AND c.kind = 'updated'")),
             1);
   // Sending the changed record again is UNCHANGED.
-  Outcome again =
-      Ingest(env_->ingest(), {Simple("change-1", R"(, "fatalities": {"low": 3, "high": 5})")});
+  IngestOutcome again = Ingest({Simple("change-1", R"(, "fatalities": {"low": 3, "high": 5})")});
   EXPECT_EQ(again.response.results(0).outcome(), v1::IngestResult::UNCHANGED);
 }
 
 TEST_F(IngestTest, ADeletedEventIsNotBroughtBack) {
-  Outcome first = Ingest(env_->ingest(), {Simple("deleted-1")});
+  IngestOutcome first = Ingest({Simple("deleted-1")});
   ASSERT_TRUE(first.status.ok());
   grpc::ClientContext ctx;
   v1::DeleteEventRequest del;
@@ -189,7 +138,7 @@ TEST_F(IngestTest, ADeletedEventIsNotBroughtBack) {
   v1::Event tombstone;
   ASSERT_TRUE(env_->events().DeleteEvent(&ctx, del, &tombstone).ok());
 
-  Outcome again = Ingest(env_->ingest(), {Simple("deleted-1", R"(, "summary": "corrected")")});
+  IngestOutcome again = Ingest({Simple("deleted-1", R"(, "summary": "corrected")")});
   ASSERT_TRUE(again.status.ok());
   EXPECT_EQ(again.response.results(0).outcome(), v1::IngestResult::REJECTED);
   EXPECT_THAT(Codes(again.response.results(0).errors()), ElementsAre("DELETED"));
@@ -209,7 +158,7 @@ TEST_F(IngestTest, OneBadRecordDoesNotBlockTheOthers) {
       Simple("bad-batch-6", R"(, "places": [{"name": "Nowhere", "countryCode": "XQ"}])"),
   };
   const int64_t actors = Count("SELECT count(*) FROM actors");
-  Outcome out = Ingest(env_->ingest(), records, {.per_message = 2});
+  IngestOutcome out = Ingest(records, {.per_message = 2});
   ASSERT_TRUE(out.status.ok()) << out.status.error_message();
   ASSERT_EQ(out.response.results_size(), 6);
   EXPECT_EQ(out.response.results(0).outcome(), v1::IngestResult::CREATED);
@@ -239,9 +188,8 @@ TEST_F(IngestTest, ValidateOnlyWritesNothing) {
                                 "sources", "changes", "ingest_requests"};
   std::vector<int64_t> before;
   for (const auto& t : tables) before.push_back(Count("SELECT count(*) FROM " + t));
-  Outcome out =
-      Ingest(env_->ingest(),
-             {Record(R"({"externalId": {"system": "test", "id": "dry-1"}, "title": "Dry run",
+  IngestOutcome out =
+      Ingest({Record(R"({"externalId": {"system": "test", "id": "dry-1"}, "title": "Dry run",
                   "eventType": "protest", "date": {"text": "last month",
                   "referenceTime": "2024-10-12T11:16:00Z"},
                   "actors": [{"name": "Dry Run Collective", "kind": "ORGANIZATION"}],
@@ -269,23 +217,22 @@ TEST_F(IngestTest, RetriedStreamReturnsTheFirstResult) {
       Record(R"({"title": "No external id", "eventType": "statement",
                  "date": {"text": "2021-06"}})"),
       Simple("retry-2")};
-  Outcome first = Ingest(env_->ingest(), records, {.request_id = "retry-request-1"});
+  IngestOutcome first = Ingest(records, {.request_id = "retry-request-1"});
   ASSERT_TRUE(first.status.ok());
   EXPECT_THAT(Codes(first.response.results(0).warnings()), Contains("NO_EXTERNAL_ID"));
   const int64_t events = Count("SELECT count(*) FROM events");
-  Outcome retry = Ingest(env_->ingest(), records, {.request_id = "retry-request-1"});
+  IngestOutcome retry = Ingest(records, {.request_id = "retry-request-1"});
   ASSERT_TRUE(retry.status.ok());
   EXPECT_EQ(retry.response.SerializeAsString(), first.response.SerializeAsString());
   EXPECT_EQ(Count("SELECT count(*) FROM events"), events);
 
-  Outcome other = Ingest(env_->ingest(), {Simple("retry-3")}, {.request_id = "retry-request-1"});
+  IngestOutcome other = Ingest({Simple("retry-3")}, {.request_id = "retry-request-1"});
   EXPECT_EQ(other.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(other.status), ElementsAre("request_id"));
 }
 
 TEST_F(IngestTest, NamesResolveBySpellingAndSimilarity) {
-  Outcome out = Ingest(
-      env_->ingest(),
+  IngestOutcome out = Ingest(
       {Record(R"({"externalId": {"system": "test", "id": "names-1"}, "title": "Goita variant",
                   "eventType": "meeting", "date": {"text": "2024-10-01"},
                   "actors": [{"name": "عاصيمي غويتا", "role": "HOST"},
@@ -296,16 +243,14 @@ TEST_F(IngestTest, NamesResolveBySpellingAndSimilarity) {
   const v1::IngestResult& r = out.response.results(0);
   ASSERT_EQ(r.outcome(), v1::IngestResult::CREATED) << r.DebugString();
   // Two spellings of one actor collapse into one link.
-  EXPECT_THAT(r.actors(),
-              ElementsAre("actors/assimi-goita", "actors/brand-new-movement-for-tests"));
-  EXPECT_THAT(r.places(), ElementsAre("places/ml-bamako"));
+  EXPECT_THAT(r.actors(), ElementsAre(seed_data::kGoita, "actors/brand-new-movement-for-tests"));
+  EXPECT_THAT(r.places(), ElementsAre(seed_data::kBamako));
   EXPECT_THAT(Codes(r.warnings()), Contains("NEW_ACTOR"));
   // The date was read in Bamako's zone, the place's.
   EXPECT_EQ(r.time().time_zone(), "Africa/Bamako");
 
-  Outcome strict =
-      Ingest(env_->ingest(),
-             {Record(R"({"externalId": {"system": "test", "id": "names-2"}, "title": "Strict",
+  IngestOutcome strict =
+      Ingest({Record(R"({"externalId": {"system": "test", "id": "names-2"}, "title": "Strict",
                   "eventType": "meeting", "actors": [{"name": "Assimi Goïta"},
                   {"name": "Nobody We Know Of"}]})")},
              {.strict = true});
@@ -318,9 +263,8 @@ TEST_F(IngestTest, NamesResolveBySpellingAndSimilarity) {
 }
 
 TEST_F(IngestTest, PlacesGetCountryDivisionsAndNearbyParents) {
-  Outcome out =
-      Ingest(env_->ingest(),
-             {Record(R"({"externalId": {"system": "test", "id": "places-1"}, "title": "Chain",
+  IngestOutcome out =
+      Ingest({Record(R"({"externalId": {"system": "test", "id": "places-1"}, "title": "Chain",
                   "eventType": "attack", "date": {"text": "2020-02-02"},
                   "places": [{"name": "Testville Nord", "countryCode": "BF",
                               "adminNames": ["Test Region", "Test Province"],
@@ -331,34 +275,20 @@ TEST_F(IngestTest, PlacesGetCountryDivisionsAndNearbyParents) {
                               "location": {"latitude": 12.65, "longitude": -8.0}}]})")});
   ASSERT_TRUE(out.status.ok()) << out.status.error_message();
   ASSERT_EQ(out.response.created_count(), 2) << out.response.DebugString();
-  grpc::ClientContext ctx;
-  v1::GetPlaceRequest get;
-  get.set_name(out.response.results(0).places(0));
-  v1::Place place;
-  ASSERT_TRUE(env_->places().GetPlace(&ctx, get, &place).ok());
+  v1::Place place = Got(env_->places(), out.response.results(0).places(0));
   EXPECT_EQ(place.country_code(), "BF");
   ASSERT_EQ(place.ancestors_size(), 3) << place.DebugString();
   EXPECT_THAT(place.ancestors(), Contains("places/bf"));
 
-  grpc::ClientContext ctx2;
-  get.set_name(out.response.results(1).places(0));
-  ASSERT_TRUE(env_->places().GetPlace(&ctx2, get, &place).ok());
+  place = Got(env_->places(), out.response.results(1).places(0));
   EXPECT_EQ(place.country_code(), "ML");
-  EXPECT_EQ(place.parent(), "places/ml");
+  EXPECT_EQ(place.parent(), seed_data::kMali);
   EXPECT_EQ(out.response.results(1).time().time_zone(), "Africa/Bamako");
 }
 
 TEST_F(IngestTest, GazetteerRowsUpsertByGeoNamesId) {
   auto send = [&](const std::vector<v1::IngestPlace>& places) {
-    grpc::ClientContext ctx;
-    v1::IngestPlacesResponse response;
-    auto writer = env_->ingest().IngestPlaces(&ctx, &response);
-    v1::IngestPlacesRequest message;
-    for (const auto& p : places) *message.add_places() = p;
-    writer->Write(message);
-    writer->WritesDone();
-    EXPECT_TRUE(writer->Finish().ok());
-    return response;
+    return IngestPlaces(env_->ingest(), places);
   };
   v1::IngestPlace gao;
   gao.set_name("Gao");
@@ -381,7 +311,7 @@ TEST_F(IngestTest, GazetteerRowsUpsertByGeoNamesId) {
   EXPECT_EQ(Count("SELECT count(*) FROM places WHERE geonames_id = 2457163"), 1);
 
   // An event naming the place by GeoNames id links to it.
-  Outcome out = Ingest(env_->ingest(), {Simple("gazetteer-1", R"(, "places": [{"geonamesId":
+  IngestOutcome out = Ingest({Simple("gazetteer-1", R"(, "places": [{"geonamesId":
                                                                   2457163}])")});
   ASSERT_TRUE(out.status.ok());
   EXPECT_THAT(out.response.results(0).places(), ElementsAre("places/ml-gao"));
@@ -407,16 +337,9 @@ TEST_F(IngestTest, SeedEventsFromRawRecordsMatchTheCuratedSpans) {
                  "places": [{"place": "places/ru-moscow"}],
                  "source": {"source": "sources/akhbar-bila-hudud-mali-algeria-russia"}})"),
   };
-  Outcome out = Ingest(env_->ingest(), records);
+  IngestOutcome out = Ingest(records);
   ASSERT_TRUE(out.status.ok()) << out.status.error_message();
-  auto curated = [&](const std::string& name) {
-    grpc::ClientContext ctx;
-    v1::GetEventRequest get;
-    get.set_name(name);
-    v1::Event event;
-    EXPECT_TRUE(env_->events().GetEvent(&ctx, get, &event).ok()) << name;
-    return event.time();
-  };
+  auto curated = [&](const std::string& name) { return Got(env_->events(), name).time(); };
   auto same_span = [](const v1::TimeSpan& a, const v1::TimeSpan& b) {
     return a.has_start_time() == b.has_start_time() && a.has_end_time() == b.has_end_time() &&
            a.start_time().seconds() == b.start_time().seconds() &&
@@ -424,15 +347,14 @@ TEST_F(IngestTest, SeedEventsFromRawRecordsMatchTheCuratedSpans) {
   };
   const auto& results = out.response.results();
   ASSERT_EQ(results.size(), 3);
-  EXPECT_TRUE(same_span(results[0].time(), curated("events/bamako-attacks-2024-09")))
+  EXPECT_TRUE(same_span(results[0].time(), curated(seed_data::kAttacks)))
       << results[0].time().DebugString();
-  EXPECT_TRUE(same_span(results[1].time(),
-                        curated("events/goita-receives-turkish-parliamentary-delegation")))
+  EXPECT_TRUE(same_span(results[1].time(), curated(seed_data::kVisit)))
       << results[1].time().DebugString();
-  EXPECT_TRUE(same_span(results[2].time(), curated("events/diop-lavrov-press-conference-moscow")))
+  EXPECT_TRUE(same_span(results[2].time(), curated(seed_data::kPressConference)))
       << results[2].DebugString();
   EXPECT_THAT(Codes(results[2].warnings()), Contains("UNRESOLVED_DATE"));
-  EXPECT_THAT(results[1].actors(), ElementsAre("actors/assimi-goita"));
+  EXPECT_THAT(results[1].actors(), ElementsAre(seed_data::kGoita));
 }
 
 // A failure while writing (here a trigger of this test's database refusing one source quote, after
@@ -458,7 +380,7 @@ TEST_F(IngestTest, AFailedBatchLeavesNothing) {
   const int64_t places = Count("SELECT count(*) FROM places");
   records[0].add_places()->set_name("Atomicville");
   records[0].mutable_places(0)->set_country_code("ML");
-  Outcome out = Ingest(env_->ingest(), records);
+  IngestOutcome out = Ingest(records);
   EXPECT_EQ(out.status.error_code(), grpc::StatusCode::INTERNAL) << out.status.error_message();
   EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE external_id LIKE 'atomic-%'"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM places"), places);
@@ -469,14 +391,14 @@ TEST_F(IngestTest, AFailedBatchLeavesNothing) {
     t.exec("DROP TRIGGER refuse_marked_quote ON event_sources");
     t.commit();
   }
-  Outcome retry = Ingest(env_->ingest(), records);
+  IngestOutcome retry = Ingest(records);
   ASSERT_TRUE(retry.status.ok()) << retry.status.error_message();
   EXPECT_EQ(retry.response.created_count(), 301);
 }
 
 TEST_F(IngestTest, StreamsAreBounded) {
   std::vector<v1::IngestRecord> records(10'001, Simple("too-many"));
-  Outcome out = Ingest(env_->ingest(), records, {.per_message = 1000});
+  IngestOutcome out = Ingest(records, {.per_message = 1000});
   EXPECT_EQ(out.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(out.status), ElementsAre("records"));
   EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE external_id = 'too-many'"), 0);

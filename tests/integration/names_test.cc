@@ -10,10 +10,14 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api_calls.h"
 #include "domain/name_query.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+#include "status_details.h"
 #include "storage/repository.h"
 
 namespace timeline::testing {
@@ -25,20 +29,8 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-constexpr char kGoita[] = "actors/assimi-goita";
-constexpr char kLavrov[] = "actors/sergey-lavrov";
-constexpr char kBamako[] = "places/ml-bamako";
-constexpr char kTinzaouaten[] = "places/ml-tinzaouaten";
-constexpr char kTessalit[] = "places/ml-tessalit";
-
-class NamesTest : public ::testing::Test {
+class NamesTest : public IntegrationSuite<NamesTest> {
  protected:
-  static void SetUpTestSuite() { env_ = new TimelineEnv(); }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-
   static grpc::Status ListActors(const v1::ListActorsRequest& request,
                                  v1::ListActorsResponse* response) {
     grpc::ClientContext ctx;
@@ -77,51 +69,16 @@ class NamesTest : public ::testing::Test {
 
   // Every page of a listing, in order; `pages` counts the calls made.
   static std::vector<std::string> AllActors(v1::ListActorsRequest request, int* pages = nullptr) {
-    std::vector<std::string> names;
-    int calls = 0;
-    for (; calls < 100; ++calls) {
-      v1::ListActorsResponse response;
-      grpc::Status status = ListActors(request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) break;
-      if (request.page_size() > 0) {
-        EXPECT_LE(response.actors_size(), request.page_size());
-      }
-      for (const auto& a : response.actors()) names.push_back(a.name());
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-    }
-    if (pages != nullptr) *pages = calls + 1;
-    return names;
+    return ListAllActorNames(env_->actors(), std::move(request), pages);
   }
-
   static std::vector<std::string> AllPlaces(v1::ListPlacesRequest request, int* pages = nullptr) {
-    std::vector<std::string> names;
-    int calls = 0;
-    for (; calls < 100; ++calls) {
-      v1::ListPlacesResponse response;
-      grpc::Status status = ListPlaces(request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) break;
-      if (request.page_size() > 0) {
-        EXPECT_LE(response.places_size(), request.page_size());
-      }
-      for (const auto& p : response.places()) names.push_back(p.name());
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-    }
-    if (pages != nullptr) *pages = calls + 1;
-    return names;
+    return ListAllPlaceNames(env_->places(), std::move(request), pages);
   }
 
   static bool AllDistinct(const std::vector<std::string>& names) {
     return std::set<std::string>(names.begin(), names.end()).size() == names.size();
   }
-
-  static TimelineEnv* env_;
 };
-
-TimelineEnv* NamesTest::env_ = nullptr;
 
 // --- Actors --------------------------------------------------------------------------------------
 
@@ -143,7 +100,7 @@ TEST_F(NamesTest, GoitaInEverySpellingAndScript) {
        }) {
     std::vector<std::string> names = Actors(query);
     ASSERT_THAT(names, Not(IsEmpty())) << query;
-    EXPECT_EQ(names.front(), kGoita) << query;
+    EXPECT_EQ(names.front(), seed_data::kGoita) << query;
   }
 }
 
@@ -152,7 +109,7 @@ TEST_F(NamesTest, LavrovInArabicLatinAndCyrillic) {
                                   "سيرغي لافروف", "сергей лавров"}) {
     std::vector<std::string> names = Actors(query);
     ASSERT_THAT(names, Not(IsEmpty())) << query;
-    EXPECT_EQ(names.front(), kLavrov) << query;
+    EXPECT_EQ(names.front(), seed_data::kLavrov) << query;
   }
 }
 
@@ -163,22 +120,22 @@ TEST_F(NamesTest, OrthographicVariantsMeet) {
     std::string query, first;
   };
   for (const Case& c : std::vector<Case>{
-           {"اورهان ديليجوز", "actors/orhan-diliguz"},        // أ written as bare alef
-           {"إورهان", "actors/orhan-diliguz"},                // hamza below
-           {"القوات المسلحه", "actors/malian-armed-forces"},  // ة written as ه
-           {"Goi\u0308ta", kGoita},                           // NFD: i + combining diaeresis
-           {"GOÏTA", kGoita},
-           {"delegation to mali ٢٠٢٤", "actors/turkish-parliamentary-delegation-mali-2024"},
+           {"اورهان ديليجوز", seed_data::kDiliguz},            // أ written as bare alef
+           {"إورهان", seed_data::kDiliguz},                    // hamza below
+           {"القوات المسلحه", seed_data::kMalianArmedForces},  // ة written as ه
+           {"Goi\u0308ta", seed_data::kGoita},                 // NFD: i + combining diaeresis
+           {"GOÏTA", seed_data::kGoita},
+           {"delegation to mali ٢٠٢٤", seed_data::kTurkishDelegation},
        }) {
     std::vector<std::string> names = Actors(c.query);
     ASSERT_THAT(names, Not(IsEmpty())) << c.query;
     EXPECT_EQ(names.front(), c.first) << c.query;
   }
   for (const auto& [query, first] : std::vector<std::pair<std::string, std::string>>{
-           {"Москва", "places/ru-moscow"},
-           {"MOSCOU", "places/ru-moscow"},
-           {"انقره", "places/tr-ankara"},  // أنقرة without hamza, with ه
-           {"Turkiye", "places/tr"},
+           {"Москва", seed_data::kMoscow},
+           {"MOSCOU", seed_data::kMoscow},
+           {"انقره", seed_data::kAnkara},  // أنقرة without hamza, with ه
+           {"Turkiye", seed_data::kTurkey},
        }) {
     std::vector<std::string> names = Places(query);
     ASSERT_THAT(names, Not(IsEmpty())) << query;
@@ -196,10 +153,8 @@ TEST_F(NamesTest, ActorResultsCarryEveryName) {
   EXPECT_EQ(goita.display_name(), "Assimi Goïta");
   EXPECT_EQ(goita.kind(), v1::PERSON);
   EXPECT_EQ(goita.country_code(), "ML");
-  std::vector<std::string> names;
-  for (const auto& n : goita.names()) names.push_back(n.name());
-  EXPECT_THAT(names, Contains("عاصيمي غويتا"));
-  EXPECT_THAT(names, Contains("Assimi Goïta"));
+  EXPECT_THAT(NameTexts(goita.names()), Contains("عاصيمي غويتا"));
+  EXPECT_THAT(NameTexts(goita.names()), Contains("Assimi Goïta"));
 }
 
 // --- Places --------------------------------------------------------------------------------------
@@ -208,11 +163,11 @@ TEST_F(NamesTest, BamakoInArabicAndAnyCase) {
   for (const std::string query : {"باماكو", "bamako", "BAMAKO", "Bamako", "Bamakó"}) {
     std::vector<std::string> names = Places(query);
     ASSERT_THAT(names, Not(IsEmpty())) << query;
-    EXPECT_EQ(names.front(), kBamako) << query;
+    EXPECT_EQ(names.front(), seed_data::kBamako) << query;
   }
   // The exact name ranks first; sites whose names contain "Bamako" follow.
-  EXPECT_THAT(Places("bamako"), ElementsAre(kBamako, "places/ml-bamako-gendarmerie-school",
-                                            "places/ml-bamako-military-airport"));
+  EXPECT_THAT(Places("bamako"), ElementsAre(seed_data::kBamako, seed_data::kGendarmerieSchool,
+                                            seed_data::kMilitaryAirport));
 }
 
 TEST_F(NamesTest, TinzaouatenInItsSpellings) {
@@ -220,7 +175,7 @@ TEST_F(NamesTest, TinzaouatenInItsSpellings) {
                                   "تينزاواتين", "تين ظواتين"}) {
     std::vector<std::string> names = Places(query);
     ASSERT_THAT(names, Not(IsEmpty())) << query;
-    EXPECT_EQ(names.front(), kTinzaouaten) << query;
+    EXPECT_EQ(names.front(), seed_data::kTinzaouaten) << query;
   }
 }
 
@@ -233,14 +188,14 @@ TEST_F(NamesTest, CloseMisspellingsAreFoundBySimilarity) {
   for (const std::string query : {"Tesalit", "Tessalitt", "تيساليط"}) {
     std::vector<std::string> names = Places(query);
     ASSERT_THAT(names, Not(IsEmpty())) << query;
-    EXPECT_EQ(names.front(), kTessalit) << query;
+    EXPECT_EQ(names.front(), seed_data::kTessalit) << query;
   }
   std::vector<std::string> lavrof = Actors("Lavrof");
   ASSERT_THAT(lavrof, Not(IsEmpty()));
-  EXPECT_EQ(lavrof.front(), kLavrov);
+  EXPECT_EQ(lavrof.front(), seed_data::kLavrov);
 
-  EXPECT_THAT(Places("Bamaco"), Not(Contains(kBamako)));
-  EXPECT_THAT(Places("تساليت"), Not(Contains(kTessalit)));
+  EXPECT_THAT(Places("Bamaco"), Not(Contains(seed_data::kBamako)));
+  EXPECT_THAT(Places("تساليت"), Not(Contains(seed_data::kTessalit)));
   EXPECT_THAT(Places("Tslt"), IsEmpty());
 }
 
@@ -307,7 +262,7 @@ TEST_F(NamesTest, LikeWildcardsInQueriesAreLiteral) {
   EXPECT_EQ(Actors("100% Rebels").front(), "actors/hundred-percent-rebels");
   std::vector<std::string> rebels_matches = Actors("%rebels%");
   EXPECT_THAT(rebels_matches, Contains("actors/hundred-percent-rebels"));
-  EXPECT_THAT(rebels_matches, Contains("actors/azawad-rebels"));
+  EXPECT_THAT(rebels_matches, Contains(seed_data::kAzawadRebels));
   EXPECT_LT(rebels_matches.size(), all.size());
   EXPECT_THAT(Actors("1_0"), IsEmpty());
 
@@ -329,22 +284,24 @@ TEST_F(NamesTest, LikeWildcardsInQueriesAreLiteral) {
 // --- The place hierarchy -------------------------------------------------------------------------
 
 TEST_F(NamesTest, ParentListsDirectChildrenOnly) {
-  EXPECT_THAT(Places("", "places/ml"), ElementsAre(kBamako, "places/ml-kidal-region"));
-  EXPECT_THAT(Places("", "places/ml-kidal-region"), ElementsAre(kTessalit, kTinzaouaten));
-  EXPECT_THAT(Places("", "places/ml-tessalit"), IsEmpty());
+  EXPECT_THAT(Places("", seed_data::kMali),
+              ElementsAre(seed_data::kBamako, seed_data::kKidalRegion));
+  EXPECT_THAT(Places("", seed_data::kKidalRegion),
+              ElementsAre(seed_data::kTessalit, seed_data::kTinzaouaten));
+  EXPECT_THAT(Places("", seed_data::kTessalit), IsEmpty());
   // With a query: only the matching direct children.
-  EXPECT_THAT(Places("tessalit", "places/ml-kidal-region"), ElementsAre(kTessalit));
-  EXPECT_THAT(Places("tessalit", "places/ml"), IsEmpty());
-  EXPECT_THAT(Places("kidal", "places/ml"), ElementsAre("places/ml-kidal-region"));
+  EXPECT_THAT(Places("tessalit", seed_data::kKidalRegion), ElementsAre(seed_data::kTessalit));
+  EXPECT_THAT(Places("tessalit", seed_data::kMali), IsEmpty());
+  EXPECT_THAT(Places("kidal", seed_data::kMali), ElementsAre(seed_data::kKidalRegion));
 
   // Children report their parent and ancestors.
   v1::ListPlacesRequest request;
-  request.set_parent("places/ml-kidal-region");
+  request.set_parent(seed_data::kKidalRegion);
   v1::ListPlacesResponse response;
   ASSERT_TRUE(ListPlaces(request, &response).ok());
   for (const v1::Place& p : response.places()) {
-    EXPECT_EQ(p.parent(), "places/ml-kidal-region");
-    EXPECT_THAT(p.ancestors(), ElementsAre("places/ml-kidal-region", "places/ml"));
+    EXPECT_EQ(p.parent(), seed_data::kKidalRegion);
+    EXPECT_THAT(p.ancestors(), ElementsAre(seed_data::kKidalRegion, seed_data::kMali));
     EXPECT_EQ(p.country_code(), "ML");
   }
 }
@@ -360,7 +317,7 @@ TEST_F(NamesTest, ParentErrors) {
   request.set_query("bamako");
   EXPECT_EQ(ListPlaces(request, &response).error_code(), grpc::StatusCode::NOT_FOUND);
 
-  for (const std::string parent : {"ml", "actors/mali", "places/ML"}) {
+  for (const std::string parent : {"ml", seed_data::kMaliState, "places/ML"}) {
     request.set_parent(parent);
     status = ListPlaces(request, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << parent;
@@ -389,7 +346,7 @@ TEST_F(NamesTest, ActorPagesCoverEveryActorOnce) {
   query.set_page_size(1000);
   const std::vector<std::string> ranked = AllActors(query);
   ASSERT_GE(ranked.size(), 3u);
-  EXPECT_EQ(ranked.front(), "actors/mali");
+  EXPECT_EQ(ranked.front(), seed_data::kMaliState);
   EXPECT_TRUE(AllDistinct(ranked));
   query.set_page_size(2);
   EXPECT_EQ(AllActors(query, &pages), ranked);
@@ -413,14 +370,15 @@ TEST_F(NamesTest, PlacePagesCoverEveryPlaceOnce) {
   v1::ListPlacesRequest query;
   query.set_query("bamako");
   query.set_page_size(2);
-  EXPECT_THAT(AllPlaces(query, &pages), ElementsAre(kBamako, "places/ml-bamako-gendarmerie-school",
-                                                    "places/ml-bamako-military-airport"));
+  EXPECT_THAT(
+      AllPlaces(query, &pages),
+      ElementsAre(seed_data::kBamako, seed_data::kGendarmerieSchool, seed_data::kMilitaryAirport));
   EXPECT_EQ(pages, 2);
 
   v1::ListPlacesRequest children;
-  children.set_parent("places/ml");
+  children.set_parent(seed_data::kMali);
   children.set_page_size(1);
-  EXPECT_THAT(AllPlaces(children), ElementsAre(kBamako, "places/ml-kidal-region"));
+  EXPECT_THAT(AllPlaces(children), ElementsAre(seed_data::kBamako, seed_data::kKidalRegion));
 
   // A token belongs to its query.
   v1::ListPlacesResponse first;
@@ -436,52 +394,23 @@ TEST_F(NamesTest, PlacePagesCoverEveryPlaceOnce) {
 }
 
 TEST_F(NamesTest, SourcePagesCoverEverySourceOnce) {
-  std::vector<std::string> names;
   v1::ListSourcesRequest request;
   request.set_page_size(1);
-  for (int i = 0; i < 10; ++i) {
-    grpc::ClientContext ctx;
-    v1::ListSourcesResponse response;
-    ASSERT_TRUE(env_->sources().ListSources(&ctx, request, &response).ok());
-    EXPECT_LE(response.sources_size(), 1);
-    for (const auto& s : response.sources()) names.push_back(s.name());
-    if (response.next_page_token().empty()) break;
-    request.set_page_token(response.next_page_token());
-  }
-  EXPECT_THAT(names, ElementsAre("sources/akhbar-bila-hudud-mali-algeria-russia",
-                                 "sources/erem-news-2024-10-12-bamako-ankara"));
+  EXPECT_THAT(ListAllSourceNames(env_->sources(), request),
+              ElementsAre(seed_data::kAkhbarBilaHudud, seed_data::kEremNews));
 }
 
 // --- Get -----------------------------------------------------------------------------------------
 
 TEST_F(NamesTest, GetByNameFoundMissingAndMalformed) {
-  {
-    grpc::ClientContext ctx;
-    v1::GetActorRequest request;
-    request.set_name(kLavrov);
-    v1::Actor actor;
-    ASSERT_TRUE(env_->actors().GetActor(&ctx, request, &actor).ok());
-    EXPECT_EQ(actor.display_name(), "Sergey Lavrov");
-  }
-  {
-    grpc::ClientContext ctx;
-    v1::GetPlaceRequest request;
-    request.set_name(kTessalit);
-    v1::Place place;
-    ASSERT_TRUE(env_->places().GetPlace(&ctx, request, &place).ok());
-    EXPECT_EQ(place.parent(), "places/ml-kidal-region");
-    EXPECT_THAT(place.ancestors(), ElementsAre("places/ml-kidal-region", "places/ml"));
-  }
-  {
-    grpc::ClientContext ctx;
-    v1::GetSourceRequest request;
-    request.set_name("sources/erem-news-2024-10-12-bamako-ankara");
-    v1::Source source;
-    ASSERT_TRUE(env_->sources().GetSource(&ctx, request, &source).ok());
-    EXPECT_EQ(source.publisher(), "إرم نيوز (Erem News)");
-    EXPECT_EQ(source.language(), "ar");
-    EXPECT_EQ(source.url(), "");
-  }
+  EXPECT_EQ(Got(env_->actors(), seed_data::kLavrov).display_name(), "Sergey Lavrov");
+  const v1::Place place = Got(env_->places(), seed_data::kTessalit);
+  EXPECT_EQ(place.parent(), seed_data::kKidalRegion);
+  EXPECT_THAT(place.ancestors(), ElementsAre(seed_data::kKidalRegion, seed_data::kMali));
+  const v1::Source source = Got(env_->sources(), seed_data::kEremNews);
+  EXPECT_EQ(source.publisher(), "إرم نيوز (Erem News)");
+  EXPECT_EQ(source.language(), "ar");
+  EXPECT_EQ(source.url(), "");
 
   struct Case {
     std::string name;
@@ -506,7 +435,7 @@ TEST_F(NamesTest, GetByNameFoundMissingAndMalformed) {
          {"actors/", kInvalid},
          {"", kInvalid},
          {"assimi-goita", kInvalid},
-         {"places/ml", kInvalid},
+         {seed_data::kMali, kInvalid},
          {"actors/assimi-goita/names", kInvalid}},
         [](const std::string& name) {
           grpc::ClientContext ctx;
@@ -519,7 +448,7 @@ TEST_F(NamesTest, GetByNameFoundMissingAndMalformed) {
         {{"places/atlantis", kNotFound},
          {"places/ML", kInvalid},
          {"places/ml bamako", kInvalid},
-         {"actors/mali", kInvalid}},
+         {seed_data::kMaliState, kInvalid}},
         [](const std::string& name) {
           grpc::ClientContext ctx;
           v1::GetPlaceRequest request;
@@ -530,7 +459,7 @@ TEST_F(NamesTest, GetByNameFoundMissingAndMalformed) {
   check("sources",
         {{"sources/no-such-article", kNotFound},
          {"sources/1st", kInvalid},
-         {"events/bamako-attacks-2024-09", kInvalid}},
+         {seed_data::kAttacks, kInvalid}},
         [](const std::string& name) {
           grpc::ClientContext ctx;
           v1::GetSourceRequest request;

@@ -13,22 +13,21 @@
 #include <limits>
 #include <optional>
 #include <set>
-#include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "domain/event_query.h"
+#include "api_calls.h"
 #include "domain/name_query.h"
-#include "domain/page_token.h"
 #include "generated_events.h"
+#include "geo_helpers.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "harness.h"
-#include "storage/event_query_sql.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+#include "service_sql.h"
+#include "status_details.h"
 #include "storage/place_query_sql.h"
 
 namespace timeline::testing {
@@ -39,117 +38,30 @@ using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-// Seed events (data/seed.json).
-constexpr char kAttacks[] = "events/bamako-attacks-2024-09";
-constexpr char kVisit[] = "events/goita-receives-turkish-parliamentary-delegation";
-constexpr char kDrones[] = "events/tinzaouaten-drone-strikes";
-constexpr char kTessalit[] = "events/tessalit-retaken-by-malian-army";
-constexpr char kSupplies[] = "events/turkey-supplies-drones-to-mali";
-// Added by this file.
-constexpr char kKidalRegion[] = "events/kidal-region-fighting";
+using seed_data::kAttacks;
+using seed_data::kDroneStrikes;
+using seed_data::kDroneSupplies;
+using seed_data::kTessalitRetaken;
+using seed_data::kVisit;
+
+// Events added by this file.
+constexpr char kKidalRegionFighting[] = "events/kidal-region-fighting";
 constexpr char kAirstrip[] = "events/tessalit-airstrip-shelling";
 constexpr char kHamlet[] = "events/kidal-hamlet-raid";
 constexpr char kHarbour[] = "events/suva-harbour-protest";
 constexpr char kVanuaBalavu[] = "events/vanua-balavu-landing";
 
-constexpr double kBamakoLat = 12.65, kBamakoLng = -8.0;
-constexpr double kKidalLat = 19.8156, kKidalLng = 1.095;  // the Kidal region's centroid
-constexpr double kMaliLat = 17.570692, kMaliLng = -3.996166;
-
-v1::Near Near(double latitude, double longitude, double radius_meters) {
-  v1::Near n;
-  n.set_latitude(latitude);
-  n.set_longitude(longitude);
-  n.set_radius_meters(radius_meters);
-  return n;
-}
-
-v1::BoundingBox Box(double low_latitude, double low_longitude, double high_latitude,
-                    double high_longitude) {
-  v1::BoundingBox b;
-  b.mutable_low()->set_latitude(low_latitude);
-  b.mutable_low()->set_longitude(low_longitude);
-  b.mutable_high()->set_latitude(high_latitude);
-  b.mutable_high()->set_longitude(high_longitude);
-  return b;
-}
-
 // Mali and a little around it; Algeria's centroid (28.0°N) is outside.
 v1::BoundingBox MaliBox() { return Box(10, -12.5, 25, 4.5); }
-
-template <typename Message>
-Message FromJson(const std::string& json) {
-  Message m;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &m);
-  if (!status.ok()) throw std::runtime_error(absl::StrCat(status.ToString(), ": ", json));
-  return m;
-}
-
-// The names of every place `request` lists, following next_page_token to the end.
-std::vector<std::string> ListAllPlaceNames(v1::PlaceService::Stub& places,
-                                           v1::ListPlacesRequest request) {
-  std::vector<std::string> names;
-  for (int pages = 0; pages < 1000; ++pages) {
-    grpc::ClientContext ctx;
-    v1::ListPlacesResponse response;
-    grpc::Status status = places.ListPlaces(&ctx, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    for (const auto& p : response.places()) names.push_back(p.name());
-    if (!status.ok() || response.next_page_token().empty()) break;
-    request.set_page_token(response.next_page_token());
-  }
-  return names;
-}
 
 // --- On the seed data
 // -----------------------------------------------------------------------------
 
-class PlacesNearTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    try {
-      env_ = new TimelineEnv();
-      AddPlacesAndEvents();
-    } catch (const std::exception& e) {
-      setup_error_ = new std::string(e.what());
-    }
-  }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
-  }
-
-  static void CreatePlace(const std::string& id, const std::string& json) {
-    grpc::ClientContext ctx;
-    v1::CreatePlaceRequest request;
-    *request.mutable_place() = FromJson<v1::Place>(json);
-    request.set_place_id(id);
-    v1::Place place;
-    grpc::Status status = env_->places().CreatePlace(&ctx, request, &place);
-    if (!status.ok()) throw std::runtime_error(absl::StrCat(id, ": ", status.error_message()));
-  }
-
-  static void CreateEvent(const std::string& id, const std::string& place, const std::string& day) {
-    grpc::ClientContext ctx;
-    v1::CreateEventRequest request;
-    *request.mutable_event() =
-        FromJson<v1::Event>(absl::StrCat(R"({"title": ")", id, R"(", "eventType": "attack",
-            "time": {"startTime": ")",
-                                         day, R"(T00:00:00Z", "precision": "PRECISION_DAY"},
-            "places": [{"place": ")",
-                                         place, R"(", "role": "LOCATION"}]})"));
-    request.set_event_id(id);
-    v1::Event event;
-    grpc::Status status = env_->events().CreateEvent(&ctx, request, &event);
-    if (!status.ok()) throw std::runtime_error(absl::StrCat(id, ": ", status.error_message()));
-  }
-
+class PlacesNearTest : public IntegrationSuite<PlacesNearTest> {
+ public:
   // Everything is created over the API, so these places are located by the same triggers as any
   // place CreatePlace writes.
-  static void AddPlacesAndEvents() {
+  static void PrepareSuite() {
     // Fiji lies across the antimeridian: Suva at 178.4°E, the Lau islands at 178.9°W.
     CreatePlace("fj", R"({"displayName": "Fiji", "kind": "COUNTRY", "countryCode": "FJ",
         "location": {"latitude": -17.7134, "longitude": 178.065},
@@ -171,11 +83,28 @@ class PlacesNearTest : public ::testing::Test {
     CreatePlace("ml-kidal-hamlet", R"({"displayName": "Unnamed hamlet", "kind": "SETTLEMENT",
         "parent": "places/ml-kidal-region"})");
 
-    CreateEvent("kidal-region-fighting", "places/ml-kidal-region", "2024-08-10");
+    CreateEvent("kidal-region-fighting", seed_data::kKidalRegion, "2024-08-10");
     CreateEvent("tessalit-airstrip-shelling", "places/ml-tessalit-airstrip", "2024-08-11");
     CreateEvent("kidal-hamlet-raid", "places/ml-kidal-hamlet", "2024-08-12");
     CreateEvent("suva-harbour-protest", "places/fj-suva-harbour", "2024-08-13");
     CreateEvent("vanua-balavu-landing", "places/fj-vanua-balavu", "2024-08-14");
+  }
+
+ protected:
+  static void CreatePlace(const std::string& id, const std::string& json) {
+    v1::CreatePlaceRequest request;
+    *request.mutable_place() = FromJson<v1::Place>(json);
+    request.set_place_id(id);
+    CreatedPlace(env_->places(), request);
+  }
+
+  static void CreateEvent(const std::string& id, const std::string& place, const std::string& day) {
+    v1::Event event =
+        FromJson<v1::Event>(absl::StrCat(R"({"title": ")", id, R"(", "eventType": "attack",
+        "time": {"startTime": ")",
+                                         day, R"(T00:00:00Z", "precision": "PRECISION_DAY"}})"));
+    AddPlace(event, place, v1::LOCATION);
+    CreatedEvent(env_->events(), event, id);
   }
 
   static std::vector<std::string> Places(const v1::ListPlacesRequest& request) {
@@ -184,51 +113,45 @@ class PlacesNearTest : public ::testing::Test {
   static std::vector<std::string> Events(const v1::ListEventsRequest& request) {
     return ListAllEventNames(env_->events(), request);
   }
-  static v1::ListPlacesRequest PlacesNear(double lat, double lng, double radius) {
+  static v1::ListPlacesRequest PlacesNear(GeoPoint center, double radius) {
     v1::ListPlacesRequest r;
-    *r.mutable_near() = Near(lat, lng, radius);
+    *r.mutable_near() = Near(center, radius);
     return r;
   }
-  static v1::ListEventsRequest EventsNear(double lat, double lng, double radius,
-                                          bool imprecise = false) {
+  static v1::ListEventsRequest EventsNear(GeoPoint center, double radius, bool imprecise = false) {
     v1::ListEventsRequest r;
-    *r.mutable_near() = Near(lat, lng, radius);
+    *r.mutable_near() = Near(center, radius);
     r.set_include_imprecise_locations(imprecise);
     return r;
   }
-
-  static TimelineEnv* env_;
-  static std::string* setup_error_;
 };
-
-TimelineEnv* PlacesNearTest::env_ = nullptr;
-std::string* PlacesNearTest::setup_error_ = nullptr;
 
 // --- ListPlaces ---
 
 // Bamako and its two sites share Bamako's point; ties are broken by creation order.
 TEST_F(PlacesNearTest, PlacesWithinFiftyKilometresOfBamako) {
-  EXPECT_THAT(Places(PlacesNear(kBamakoLat, kBamakoLng, 50'000)),
-              ElementsAre("places/ml-bamako", "places/ml-bamako-gendarmerie-school",
-                          "places/ml-bamako-military-airport"));
+  EXPECT_THAT(
+      Places(PlacesNear(seed_data::kBamakoPoint, 50'000)),
+      ElementsAre(seed_data::kBamako, seed_data::kGendarmerieSchool, seed_data::kMilitaryAirport));
 }
 
 // From Bamako: Mali's centroid 694 km, the Kidal region's 1,254 km, Tessalit 1,274 km,
 // Tinzaouaten 1,423 km (outside 1,300 km).
 TEST_F(PlacesNearTest, PlacesComeNearestFirst) {
-  EXPECT_THAT(Places(PlacesNear(kBamakoLat, kBamakoLng, 1'300'000)),
-              ElementsAre("places/ml-bamako", "places/ml-bamako-gendarmerie-school",
-                          "places/ml-bamako-military-airport", "places/ml",
-                          "places/ml-kidal-region", "places/ml-tessalit"));
+  EXPECT_THAT(
+      Places(PlacesNear(seed_data::kBamakoPoint, 1'300'000)),
+      ElementsAre(seed_data::kBamako, seed_data::kGendarmerieSchool, seed_data::kMilitaryAirport,
+                  seed_data::kMali, seed_data::kKidalRegion, seed_data::kTessalit));
 }
 
 TEST_F(PlacesNearTest, PlacesWithoutCoordinatesOfTheirOwnNeverMatch) {
   // The airstrip is in Tessalit but has no location of its own.
-  EXPECT_THAT(Places(PlacesNear(20.20111, 1.0125, 5'000)), ElementsAre("places/ml-tessalit"));
+  EXPECT_THAT(Places(PlacesNear(seed_data::kTessalitPoint, 5'000)),
+              ElementsAre(seed_data::kTessalit));
   v1::ListPlacesRequest r;
   *r.mutable_bounding_box() = Box(19, 0, 21, 4);
   EXPECT_THAT(Places(r),
-              ElementsAre("places/ml-kidal-region", "places/ml-tessalit", "places/ml-tinzaouaten"));
+              ElementsAre(seed_data::kKidalRegion, seed_data::kTessalit, seed_data::kTinzaouaten));
 }
 
 // Without near, a box lists in resource-name order.
@@ -236,38 +159,38 @@ TEST_F(PlacesNearTest, PlacesInsideABoxAroundMali) {
   v1::ListPlacesRequest r;
   *r.mutable_bounding_box() = MaliBox();
   EXPECT_THAT(Places(r),
-              ElementsAre("places/ml", "places/ml-bamako", "places/ml-bamako-gendarmerie-school",
-                          "places/ml-bamako-military-airport", "places/ml-kidal-region",
-                          "places/ml-tessalit", "places/ml-tinzaouaten"));
+              ElementsAre(seed_data::kMali, seed_data::kBamako, seed_data::kGendarmerieSchool,
+                          seed_data::kMilitaryAirport, seed_data::kKidalRegion,
+                          seed_data::kTessalit, seed_data::kTinzaouaten));
 }
 
 // A box's edges belong to it: a box that is a single point holds what is at that point.
 TEST_F(PlacesNearTest, BoxEdgesAreIncluded) {
   v1::ListPlacesRequest r;
-  *r.mutable_bounding_box() = Box(kBamakoLat, kBamakoLng, kBamakoLat, kBamakoLng);
-  EXPECT_THAT(Places(r), ElementsAre("places/ml-bamako", "places/ml-bamako-gendarmerie-school",
-                                     "places/ml-bamako-military-airport"));
+  *r.mutable_bounding_box() = BoxAround(seed_data::kBamakoPoint, 0);
+  EXPECT_THAT(Places(r), ElementsAre(seed_data::kBamako, seed_data::kGendarmerieSchool,
+                                     seed_data::kMilitaryAirport));
   // Tessalit's latitude as the north edge.
-  *r.mutable_bounding_box() = Box(19, 0, 20.20111, 4);
+  *r.mutable_bounding_box() = Box(19, 0, seed_data::kTessalitPoint.latitude, 4);
   EXPECT_THAT(Places(r),
-              ElementsAre("places/ml-kidal-region", "places/ml-tessalit", "places/ml-tinzaouaten"));
+              ElementsAre(seed_data::kKidalRegion, seed_data::kTessalit, seed_data::kTinzaouaten));
   *r.mutable_bounding_box() = Box(19, 0, 20.2011, 4);
-  EXPECT_THAT(Places(r), ElementsAre("places/ml-kidal-region", "places/ml-tinzaouaten"));
+  EXPECT_THAT(Places(r), ElementsAre(seed_data::kKidalRegion, seed_data::kTinzaouaten));
 }
 
 TEST_F(PlacesNearTest, NearBoxParentAndQueryCombine) {
   // From the Kidal region's centroid: Tessalit 44 km, Tinzaouaten 197 km, Mali's centroid 592 km.
-  v1::ListPlacesRequest r = PlacesNear(kKidalLat, kKidalLng, 600'000);
-  EXPECT_THAT(Places(r), ElementsAre("places/ml-kidal-region", "places/ml-tessalit",
-                                     "places/ml-tinzaouaten", "places/ml"));
+  v1::ListPlacesRequest r = PlacesNear(seed_data::kKidalRegionCentroid, 600'000);
+  EXPECT_THAT(Places(r), ElementsAre(seed_data::kKidalRegion, seed_data::kTessalit,
+                                     seed_data::kTinzaouaten, seed_data::kMali));
   // Both areas must hold: Mali's centroid is in the circle but not in this box.
   *r.mutable_bounding_box() = Box(19, 0, 21, 4);
   EXPECT_THAT(Places(r),
-              ElementsAre("places/ml-kidal-region", "places/ml-tessalit", "places/ml-tinzaouaten"));
-  r.set_parent("places/ml-kidal-region");
-  EXPECT_THAT(Places(r), ElementsAre("places/ml-tessalit", "places/ml-tinzaouaten"));
+              ElementsAre(seed_data::kKidalRegion, seed_data::kTessalit, seed_data::kTinzaouaten));
+  r.set_parent(seed_data::kKidalRegion);
+  EXPECT_THAT(Places(r), ElementsAre(seed_data::kTessalit, seed_data::kTinzaouaten));
   r.set_query("tinzaouaten");
-  EXPECT_THAT(Places(r), ElementsAre("places/ml-tinzaouaten"));
+  EXPECT_THAT(Places(r), ElementsAre(seed_data::kTinzaouaten));
 }
 
 // "Suva" matches Suva exactly and Suva Harbour as a part; the name ranks Suva first, but with
@@ -276,7 +199,7 @@ TEST_F(PlacesNearTest, WithANameQueryNearStillOrdersByDistance) {
   v1::ListPlacesRequest r;
   r.set_query("suva");
   EXPECT_THAT(Places(r), ElementsAre("places/fj-suva", "places/fj-suva-harbour"));
-  r = PlacesNear(-18.13, 178.42, 10'000);
+  r = PlacesNear({-18.13, 178.42}, 10'000);
   r.set_query("suva");
   EXPECT_THAT(Places(r), ElementsAre("places/fj-suva-harbour", "places/fj-suva"));
   // The name filters: Fiji's centroid is within 70 km (59.5) but is not called Suva.
@@ -299,11 +222,11 @@ TEST_F(PlacesNearTest, BoxesAcrossTheAntimeridian) {
   EXPECT_THAT(Places(r), ElementsAre("places/fj", "places/fj-suva", "places/fj-suva-harbour"));
   // Russia's centroid is at 105°E; Moscow at 37.6°E is outside the crossing box.
   *r.mutable_bounding_box() = Box(50, 100, 70, -170);
-  EXPECT_THAT(Places(r), ElementsAre("places/ru"));
+  EXPECT_THAT(Places(r), ElementsAre(seed_data::kRussia));
   // A circle on the antimeridian reaches both sides: Vanua Balavu is 116 km east of its centre,
   // Suva 180 km and its harbour 181 km west, Fiji's centroid 207 km.
-  EXPECT_THAT(Places(PlacesNear(-17.5, 180, 150'000)), ElementsAre("places/fj-vanua-balavu"));
-  EXPECT_THAT(Places(PlacesNear(-17.5, 180, 200'000)),
+  EXPECT_THAT(Places(PlacesNear({-17.5, 180}, 150'000)), ElementsAre("places/fj-vanua-balavu"));
+  EXPECT_THAT(Places(PlacesNear({-17.5, 180}, 200'000)),
               ElementsAre("places/fj-vanua-balavu", "places/fj-suva", "places/fj-suva-harbour"));
 
   v1::ListEventsRequest events;
@@ -317,20 +240,16 @@ TEST_F(PlacesNearTest, BoxesAcrossTheAntimeridian) {
 // and its sites are all at distance 0), with any page size; a token does not fit another circle.
 TEST_F(PlacesNearTest, PagesNearestFirstAreExact) {
   pqxx::connection conn(env_->database_url());
-  for (const auto& [lat, lng] : {std::pair{kBamakoLat, kBamakoLng}, std::pair{-17.5, 180.0},
-                                 std::pair{kKidalLat, kKidalLng}}) {
-    SCOPED_TRACE(absl::StrCat("from ", lat, ", ", lng));
-    std::vector<std::string> truth;
-    pqxx::nontransaction txn(conn);
-    for (const auto& row :
-         txn.exec_params("SELECT 'places/' || resource_id FROM places WHERE location IS NOT NULL "
-                         "ORDER BY ST_Distance(location, ST_SetSRID(ST_MakePoint($2, $1), "
-                         "4326)::geography), id",
-                         lat, lng)) {
-      truth.push_back(row[0].as<std::string>());
-    }
+  for (const GeoPoint& from :
+       {seed_data::kBamakoPoint, GeoPoint{-17.5, 180.0}, seed_data::kKidalRegionCentroid}) {
+    SCOPED_TRACE(absl::StrCat("from ", from.latitude, ", ", from.longitude));
+    const std::vector<std::string> truth = SqlColumn(
+        conn,
+        "SELECT 'places/' || resource_id FROM places WHERE location IS NOT NULL "
+        "ORDER BY ST_Distance(location, ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography), id",
+        from.latitude, from.longitude);
     ASSERT_GE(truth.size(), 15u);
-    v1::ListPlacesRequest r = PlacesNear(lat, lng, 20'000'000);
+    v1::ListPlacesRequest r = PlacesNear(from, 20'000'000);
     for (int page_size : {1, 2, 3, 7}) {
       SCOPED_TRACE(absl::StrCat("pages of ", page_size));
       r.set_page_size(page_size);
@@ -339,7 +258,7 @@ TEST_F(PlacesNearTest, PagesNearestFirstAreExact) {
     }
   }
 
-  v1::ListPlacesRequest r = PlacesNear(kBamakoLat, kBamakoLng, 20'000'000);
+  v1::ListPlacesRequest r = PlacesNear(seed_data::kBamakoPoint, 20'000'000);
   r.set_page_size(2);
   grpc::ClientContext ctx;
   v1::ListPlacesResponse first;
@@ -359,11 +278,11 @@ TEST_F(PlacesNearTest, PagesNearestFirstAreExact) {
 // Hand-counted from data/seed.json: the visit (at Bamako, and from Turkey) and the attacks (at
 // Bamako and two sites in it). Mali's centroid (the drone supplies) is 694 km away.
 TEST_F(PlacesNearTest, EventsWithinFiftyKilometresOfBamako) {
-  EXPECT_THAT(Events(EventsNear(kBamakoLat, kBamakoLng, 50'000)), ElementsAre(kVisit, kAttacks));
-  EXPECT_THAT(Events(EventsNear(kBamakoLat, kBamakoLng, 50'000, /*imprecise=*/true)),
+  EXPECT_THAT(Events(EventsNear(seed_data::kBamakoPoint, 50'000)), ElementsAre(kVisit, kAttacks));
+  EXPECT_THAT(Events(EventsNear(seed_data::kBamakoPoint, 50'000, /*imprecise=*/true)),
               ElementsAre(kVisit, kAttacks));
   // Each event once, although the attacks are at three places in the circle.
-  v1::ListEventsRequest r = EventsNear(kBamakoLat, kBamakoLng, 50'000);
+  v1::ListEventsRequest r = EventsNear(seed_data::kBamakoPoint, 50'000);
   r.set_page_size(1);
   EXPECT_THAT(Events(r), ElementsAre(kVisit, kAttacks));
 }
@@ -373,72 +292,76 @@ TEST_F(PlacesNearTest, EventsWithinFiftyKilometresOfBamako) {
 // is one at a hamlet that has no coordinates and so is located at the region's centroid; one at
 // Tessalit's airstrip is located at Tessalit.
 TEST_F(PlacesNearTest, KidalRegionEventsOnlyWithImpreciseLocations) {
-  EXPECT_THAT(Events(EventsNear(kKidalLat, kKidalLng, 50'000)),
-              UnorderedElementsAre(kTessalit, kAirstrip));
-  EXPECT_THAT(Events(EventsNear(kKidalLat, kKidalLng, 50'000, /*imprecise=*/true)),
-              UnorderedElementsAre(kTessalit, kAirstrip, kKidalRegion, kHamlet));
+  EXPECT_THAT(Events(EventsNear(seed_data::kKidalRegionCentroid, 50'000)),
+              UnorderedElementsAre(kTessalitRetaken, kAirstrip));
+  EXPECT_THAT(Events(EventsNear(seed_data::kKidalRegionCentroid, 50'000, /*imprecise=*/true)),
+              UnorderedElementsAre(kTessalitRetaken, kAirstrip, kKidalRegionFighting, kHamlet));
   // Tinzaouaten (197 km) is further.
-  EXPECT_THAT(Events(EventsNear(kKidalLat, kKidalLng, 200'000)),
-              UnorderedElementsAre(kTessalit, kAirstrip, kDrones));
+  EXPECT_THAT(Events(EventsNear(seed_data::kKidalRegionCentroid, 200'000)),
+              UnorderedElementsAre(kTessalitRetaken, kAirstrip, kDroneStrikes));
 }
 
 TEST_F(PlacesNearTest, ABorrowedLocationIsTheNearestLocatedAncestors) {
   // The airstrip is at Tessalit's point: 1 km around it holds both Tessalit events.
-  EXPECT_THAT(Events(EventsNear(20.20111, 1.0125, 1'000)),
-              UnorderedElementsAre(kTessalit, kAirstrip));
+  EXPECT_THAT(Events(EventsNear(seed_data::kTessalitPoint, 1'000)),
+              UnorderedElementsAre(kTessalitRetaken, kAirstrip));
   // The hamlet is at the region's centroid, as the region is.
-  EXPECT_THAT(Events(EventsNear(kKidalLat, kKidalLng, 1'000, /*imprecise=*/true)),
-              UnorderedElementsAre(kKidalRegion, kHamlet));
-  EXPECT_THAT(Events(EventsNear(kKidalLat, kKidalLng, 1'000)), IsEmpty());
+  EXPECT_THAT(Events(EventsNear(seed_data::kKidalRegionCentroid, 1'000, /*imprecise=*/true)),
+              UnorderedElementsAre(kKidalRegionFighting, kHamlet));
+  EXPECT_THAT(Events(EventsNear(seed_data::kKidalRegionCentroid, 1'000)), IsEmpty());
 }
 
 // The drone supplies go from Turkey to Mali: both places are countries, known by their centroids.
 TEST_F(PlacesNearTest, CountryCentroidsCountOnlyWithImpreciseLocations) {
-  EXPECT_THAT(Events(EventsNear(kMaliLat, kMaliLng, 10'000)), IsEmpty());
-  EXPECT_THAT(Events(EventsNear(kMaliLat, kMaliLng, 10'000, /*imprecise=*/true)),
-              ElementsAre(kSupplies));
-  EXPECT_THAT(Events(EventsNear(38.963745, 35.243322, 10'000, /*imprecise=*/true)),
-              UnorderedElementsAre(kSupplies, kVisit));
+  EXPECT_THAT(Events(EventsNear(seed_data::kMaliCentroid, 10'000)), IsEmpty());
+  EXPECT_THAT(Events(EventsNear(seed_data::kMaliCentroid, 10'000, /*imprecise=*/true)),
+              ElementsAre(kDroneSupplies));
+  EXPECT_THAT(Events(EventsNear(seed_data::kTurkeyCentroid, 10'000, /*imprecise=*/true)),
+              UnorderedElementsAre(kDroneSupplies, kVisit));
 }
 
 TEST_F(PlacesNearTest, EventsInsideABoxAroundMali) {
   v1::ListEventsRequest r;
   *r.mutable_bounding_box() = MaliBox();
-  EXPECT_THAT(Events(r), UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kAirstrip));
+  EXPECT_THAT(Events(r),
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken, kAirstrip));
   r.set_include_imprecise_locations(true);
-  EXPECT_THAT(Events(r), UnorderedElementsAre(kVisit, kAttacks, kDrones, kTessalit, kAirstrip,
-                                              kSupplies, kKidalRegion, kHamlet));
+  EXPECT_THAT(Events(r),
+              UnorderedElementsAre(kVisit, kAttacks, kDroneStrikes, kTessalitRetaken, kAirstrip,
+                                   kDroneSupplies, kKidalRegionFighting, kHamlet));
   // With near as well, each must hold.
-  *r.mutable_near() = Near(kKidalLat, kKidalLng, 50'000);
-  EXPECT_THAT(Events(r), UnorderedElementsAre(kTessalit, kAirstrip, kKidalRegion, kHamlet));
+  *r.mutable_near() = Near(seed_data::kKidalRegionCentroid, 50'000);
+  EXPECT_THAT(Events(r),
+              UnorderedElementsAre(kTessalitRetaken, kAirstrip, kKidalRegionFighting, kHamlet));
 }
 
 TEST_F(PlacesNearTest, RadiusCombinesWithTimeRangeAndActors) {
-  v1::ListEventsRequest r = EventsNear(kBamakoLat, kBamakoLng, 50'000);
+  v1::ListEventsRequest r = EventsNear(seed_data::kBamakoPoint, 50'000);
   // Only the attacks certainly happened in September 2024; the visit only predates 12 October.
   *r.mutable_time_range() =
       Range("2024-09-01T00:00:00Z", "2024-10-01T00:00:00Z", v1::TimeRange::WITHIN);
   EXPECT_THAT(Events(r), ElementsAre(kAttacks));
   r.mutable_time_range()->set_match(v1::TimeRange::OVERLAPS);
   EXPECT_THAT(Events(r), ElementsAre(kVisit, kAttacks));
-  r.add_actors("actors/assimi-goita");
+  r.add_actors(seed_data::kGoita);
   EXPECT_THAT(Events(r), ElementsAre(kVisit));
   r.clear_actors();
-  r.add_actors("actors/malian-armed-forces");
+  r.add_actors(seed_data::kMalianArmedForces);
   EXPECT_THAT(Events(r), ElementsAre(kAttacks));
   r.clear_time_range();
   r.add_event_types("visit");
   EXPECT_THAT(Events(r), IsEmpty());
 
   // Around Kidal in August 2024: the added events only.
-  v1::ListEventsRequest kidal = EventsNear(kKidalLat, kKidalLng, 50'000, /*imprecise=*/true);
+  v1::ListEventsRequest kidal =
+      EventsNear(seed_data::kKidalRegionCentroid, 50'000, /*imprecise=*/true);
   *kidal.mutable_time_range() =
       Range("2024-08-01T00:00:00Z", "2024-09-01T00:00:00Z", v1::TimeRange::WITHIN);
-  EXPECT_THAT(Events(kidal), ElementsAre(kKidalRegion, kAirstrip, kHamlet));
-  kidal.add_actors("actors/malian-armed-forces");
+  EXPECT_THAT(Events(kidal), ElementsAre(kKidalRegionFighting, kAirstrip, kHamlet));
+  kidal.add_actors(seed_data::kMalianArmedForces);
   EXPECT_THAT(Events(kidal), IsEmpty());
   kidal.clear_time_range();
-  EXPECT_THAT(Events(kidal), ElementsAre(kTessalit));
+  EXPECT_THAT(Events(kidal), ElementsAre(kTessalitRetaken));
 }
 
 TEST_F(PlacesNearTest, InvalidAreasNameTheField) {
@@ -452,10 +375,10 @@ TEST_F(PlacesNearTest, InvalidAreasNameTheField) {
     v1::ListEventsResponse response;
     return env_->events().ListEvents(&ctx, r, &response);
   };
-  grpc::Status s = list_places(PlacesNear(kBamakoLat, kBamakoLng, 0));
+  grpc::Status s = list_places(PlacesNear(seed_data::kBamakoPoint, 0));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(s), ElementsAre("near.radius_meters"));
-  s = list_places(PlacesNear(kBamakoLat, 181, 20'000'001));
+  s = list_places(PlacesNear({seed_data::kBamakoPoint.latitude, 181}, 20'000'001));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(s), ElementsAre("near.longitude", "near.radius_meters"));
   v1::ListPlacesRequest box;
@@ -464,7 +387,8 @@ TEST_F(PlacesNearTest, InvalidAreasNameTheField) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(s), ElementsAre("bounding_box.low"));
 
-  s = list_events(EventsNear(91, kBamakoLng, std::numeric_limits<double>::quiet_NaN()));
+  s = list_events(EventsNear({91, seed_data::kBamakoPoint.longitude},
+                             std::numeric_limits<double>::quiet_NaN()));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(s), ElementsAre("near.latitude", "near.radius_meters"));
   v1::ListEventsRequest events;
@@ -487,29 +411,14 @@ TEST_F(PlacesNearTest, InvalidAreasNameTheField) {
 // triggers of migrations/0005 locate them all. Chad is far from every other place here.
 TEST_F(PlacesNearTest, PlacesWrittenByIngestionAreLocated) {
   auto ingest_places = [&](const v1::IngestPlace& place) {
-    grpc::ClientContext ctx;
-    v1::IngestPlacesResponse response;
-    auto writer = env_->ingest().IngestPlaces(&ctx, &response);
-    v1::IngestPlacesRequest message;
-    *message.add_places() = place;
-    writer->Write(message);
-    writer->WritesDone();
-    grpc::Status status = writer->Finish();
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
+    return IngestPlaces(env_->ingest(), {place});
   };
   auto ingest_events = [&](const std::vector<std::string>& records) {
-    grpc::ClientContext ctx;
-    v1::IngestEventsResponse response;
-    auto writer = env_->ingest().IngestEvents(&ctx, &response);
-    v1::IngestEventsRequest message;
-    for (const std::string& json : records)
-      *message.add_records() = FromJson<v1::IngestRecord>(json);
-    writer->Write(message);
-    writer->WritesDone();
-    grpc::Status status = writer->Finish();
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
+    std::vector<v1::IngestRecord> messages;
+    for (const std::string& json : records) messages.push_back(FromJson<v1::IngestRecord>(json));
+    IngestOutcome out = IngestEvents(env_->ingest(), messages);
+    EXPECT_TRUE(out.status.ok()) << out.status.error_message();
+    return out.response;
   };
 
   v1::IngestPlace faya = FromJson<v1::IngestPlace>(R"({"name": "Faya-Largeau",
@@ -519,7 +428,7 @@ TEST_F(PlacesNearTest, PlacesWrittenByIngestionAreLocated) {
   ASSERT_EQ(placed.results_size(), 1);
   ASSERT_EQ(placed.results(0).outcome(), v1::IngestResult::CREATED) << placed.DebugString();
   const std::string faya_name = placed.results(0).place();
-  EXPECT_THAT(Places(PlacesNear(17.9257, 19.1043, 1'000)), ElementsAre(faya_name));
+  EXPECT_THAT(Places(PlacesNear({17.9257, 19.1043}, 1'000)), ElementsAre(faya_name));
 
   const std::string source = R"("source": {"url": "https://example.org/chad-1",
       "publisher": "Example", "publishedTime": "2024-10-01T00:00:00Z"})";
@@ -538,9 +447,9 @@ TEST_F(PlacesNearTest, PlacesWrittenByIngestionAreLocated) {
   const std::string faya_event = ingested.results(0).event();
   const std::string abeche_event = ingested.results(1).event();
   const std::string abeche = ingested.results(1).places(0);
-  EXPECT_THAT(Events(EventsNear(17.9257, 19.1043, 1'000)), ElementsAre(faya_event));
-  EXPECT_THAT(Events(EventsNear(13.8292, 20.8324, 1'000)), ElementsAre(abeche_event));
-  EXPECT_THAT(Places(PlacesNear(13.8292, 20.8324, 1'000)), ElementsAre(abeche));
+  EXPECT_THAT(Events(EventsNear({17.9257, 19.1043}, 1'000)), ElementsAre(faya_event));
+  EXPECT_THAT(Events(EventsNear({13.8292, 20.8324}, 1'000)), ElementsAre(abeche_event));
+  EXPECT_THAT(Places(PlacesNear({13.8292, 20.8324}, 1'000)), ElementsAre(abeche));
 
   // A place without coordinates ingested under Abéché (as its admin name) is located there.
   ingested = ingest_events({absl::StrCat(
@@ -551,69 +460,32 @@ TEST_F(PlacesNearTest, PlacesWrittenByIngestionAreLocated) {
       source, "}")});
   ASSERT_EQ(ingested.created_count(), 1) << ingested.DebugString();
   const std::string market_event = ingested.results(0).event();
-  EXPECT_THAT(Events(EventsNear(13.8292, 20.8324, 1'000)),
+  EXPECT_THAT(Events(EventsNear({13.8292, 20.8324}, 1'000)),
               UnorderedElementsAre(abeche_event, market_event));
 
   // The gazetteer moves Faya-Largeau 50 km north: its event moves with it.
   faya.mutable_location()->set_latitude(18.3757);
   ASSERT_EQ(ingest_places(faya).results(0).outcome(), v1::IngestResult::UPDATED);
-  EXPECT_THAT(Events(EventsNear(17.9257, 19.1043, 1'000)), IsEmpty());
-  EXPECT_THAT(Events(EventsNear(18.3757, 19.1043, 1'000)), ElementsAre(faya_event));
-  EXPECT_THAT(Places(PlacesNear(18.3757, 19.1043, 1'000)), ElementsAre(faya_name));
+  EXPECT_THAT(Events(EventsNear({17.9257, 19.1043}, 1'000)), IsEmpty());
+  EXPECT_THAT(Events(EventsNear({18.3757, 19.1043}, 1'000)), ElementsAre(faya_event));
+  EXPECT_THAT(Places(PlacesNear({18.3757, 19.1043}, 1'000)), ElementsAre(faya_name));
 }
 
 // --- On 100,000 generated events --------------------------------------------------------------
 
-using Clock = std::chrono::steady_clock;
+class PlacesNearAtScaleTest : public GeneratedEventsSuite<PlacesNearAtScaleTest> {
+ public:
+  static void PrepareSuite() {
+    GeneratedEventsSuite::PrepareSuite();
+    // A settlement in the middle of the grid, as its own point says.
+    pqxx::nontransaction txn(*conn_);
+    pqxx::row r = txn.exec1(
+        "SELECT ST_Y(location::geometry), ST_X(location::geometry) FROM places "
+        "WHERE resource_id = 'xa-r08-s10'");
+    settlement_ = {r[0].as<double>(), r[1].as<double>()};
+  }
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-class PlacesNearAtScaleTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    try {
-      Clock::time_point start = Clock::now();
-      env_ = new TimelineEnv({.load_seed = false});
-      GenerateEvents(env_->database_url());
-      std::printf("[ timing ] setup with generated data %.1f s\n", SecondsSince(start));
-      conn_ = new pqxx::connection(env_->database_url());
-      pqxx::nontransaction txn(*conn_);
-      txn.exec("SET TIME ZONE 'UTC'");
-      // A settlement in the middle of the grid, as its own point says.
-      pqxx::row r = txn.exec1(
-          "SELECT ST_Y(location::geometry), ST_X(location::geometry) FROM places "
-          "WHERE resource_id = 'xa-r08-s10'");
-      settlement_lat_ = r[0].as<double>();
-      settlement_lng_ = r[1].as<double>();
-    } catch (const std::exception& e) {
-      setup_error_ = new std::string(e.what());
-    }
-  }
-  static void TearDownTestSuite() {
-    delete conn_;
-    conn_ = nullptr;
-    delete env_;
-    env_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
-  }
-
-  static const domain::PageTokenCodec& codec() {
-    static const auto* codec = new domain::PageTokenCodec("places-near-test-secret");
-    return *codec;
-  }
-
-  // The statements ListEvents runs for `request`, as the service builds them (the requests here
-  // name no actors or places, so there is nothing to resolve).
-  static storage::ListEventsSql StatementsOf(const v1::ListEventsRequest& request) {
-    absl::StatusOr<domain::EventQuery> query = domain::EventQueryFromRequest(request, codec());
-    if (!query.ok()) throw std::runtime_error(query.status().ToString());
-    return storage::BuildListEventsSql(*query, storage::ResolvedSelection{});
-  }
-
   // An area around the settlement: a circle of `radius` metres, or (radius 0) a box reaching
   // `half_side` degrees each way.
   struct Area {
@@ -624,11 +496,9 @@ class PlacesNearAtScaleTest : public ::testing::Test {
   static v1::ListEventsRequest EventsIn(const Area& area, bool imprecise, bool in_2019) {
     v1::ListEventsRequest r;
     if (area.radius > 0) {
-      *r.mutable_near() = Near(settlement_lat_, settlement_lng_, area.radius);
+      *r.mutable_near() = Near(settlement_, area.radius);
     } else {
-      *r.mutable_bounding_box() =
-          Box(settlement_lat_ - area.half_side, settlement_lng_ - area.half_side,
-              settlement_lat_ + area.half_side, settlement_lng_ + area.half_side);
+      *r.mutable_bounding_box() = BoxAround(settlement_, area.half_side);
     }
     r.set_include_imprecise_locations(imprecise);
     if (in_2019) *r.mutable_time_range() = Range("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
@@ -676,44 +546,25 @@ class PlacesNearAtScaleTest : public ::testing::Test {
          AND (upper_inf(e.span) OR upper(e.span) > '2019-01-01T00:00:00Z'::timestamptz))sql"
                                                  : "",
                                          " ORDER BY e.sort_time NULLS LAST, e.id");
-    pqxx::nontransaction txn(*conn_);
-    std::vector<std::string> names;
-    for (const auto& row :
-         txn.exec_params(sql, settlement_lat_, settlement_lng_,
-                         area.radius > 0 ? area.radius : area.half_side, imprecise)) {
-      names.push_back(row[0].as<std::string>());
-    }
-    return names;
+    return SqlColumn(*conn_, sql, settlement_.latitude, settlement_.longitude,
+                     area.radius > 0 ? area.radius : area.half_side, imprecise);
   }
 
   // EXPLAIN ANALYZE of each statement ListEvents runs for `request`.
   static void ExpectIndexServed(const std::string& name, const v1::ListEventsRequest& request,
                                 const std::vector<std::vector<std::string>>& expect_any_of) {
-    storage::ListEventsSql statements = StatementsOf(request);
-    for (const auto* statement : {&statements.dated, &statements.unresolved}) {
-      if (!*statement) continue;
-      ExplainedPlan plan = Explain(*conn_, (*statement)->sql, (*statement)->params);
-      std::printf("[ plan   ] %s%s: %.2f ms%s\n", name.c_str(),
-                  statement == &statements.dated ? "" : " (unresolved)", plan.execution_ms,
-                  Outline(plan.nodes).c_str());
+    ListEventsPlans plans = ExplainListEvents(*conn_, ListEventsStatements(*conn_, request), name);
+    for (const auto* plan : {&plans.dated, &plans.unresolved}) {
+      if (!*plan) continue;
       EXPECT_TRUE(IsIndexServed(
-          plan, {"events", "event_places", "event_place_scope", "places", "place_points"},
+          **plan, {"events", "event_places", "event_place_scope", "places", "place_points"},
           expect_any_of))
           << name;
     }
   }
 
-  static TimelineEnv* env_;
-  static pqxx::connection* conn_;
-  static std::string* setup_error_;
-  static double settlement_lat_, settlement_lng_;
+  static inline GeoPoint settlement_;
 };
-
-TimelineEnv* PlacesNearAtScaleTest::env_ = nullptr;
-pqxx::connection* PlacesNearAtScaleTest::conn_ = nullptr;
-std::string* PlacesNearAtScaleTest::setup_error_ = nullptr;
-double PlacesNearAtScaleTest::settlement_lat_ = 0;
-double PlacesNearAtScaleTest::settlement_lng_ = 0;
 
 TEST_F(PlacesNearAtScaleTest, EventsNearASettlementAreIndexServed) {
   const std::vector<std::string> circle = {"place_points_location_idx"};
@@ -746,7 +597,7 @@ TEST_F(PlacesNearAtScaleTest, EventsNearASettlementEqualGroundTruth) {
         SCOPED_TRACE(name);
         v1::ListEventsRequest r = EventsIn(area, imprecise, in_2019);
         r.set_page_size(500);
-        Clock::time_point start = Clock::now();
+        const auto start = std::chrono::steady_clock::now();
         std::vector<std::string> names = ListAllEventNames(env_->events(), r);
         const double seconds = SecondsSince(start);
         std::vector<std::string> truth = GroundTruth(area, imprecise, in_2019);
@@ -768,24 +619,22 @@ TEST_F(PlacesNearAtScaleTest, EventsNearASettlementEqualGroundTruth) {
 
 TEST_F(PlacesNearAtScaleTest, ListPlacesNearIsIndexServed) {
   v1::ListPlacesRequest request;
-  *request.mutable_near() = Near(settlement_lat_, settlement_lng_, 50'000);
-  absl::StatusOr<domain::NameQuery> query = domain::PlaceQueryFromRequest(request, codec());
+  *request.mutable_near() = Near(settlement_, 50'000);
+  absl::StatusOr<domain::NameQuery> query =
+      domain::PlaceQueryFromRequest(request, TestTokenCodec());
   ASSERT_TRUE(query.ok()) << query.status();
   storage::SqlWithParams statement = storage::BuildListPlacesSql(*query, std::nullopt);
   ExplainedPlan plan = Explain(*conn_, statement.sql, statement.params);
-  std::printf("[ plan   ] ListPlaces 50 km of a settlement: %.2f ms%s\n", plan.execution_ms,
-              Outline(plan.nodes).c_str());
+  PrintPlan("ListPlaces 50 km of a settlement", plan);
   EXPECT_TRUE(IsIndexServed(plan, {"places"}, {{"places_location_idx"}}));
 
-  *request.mutable_bounding_box() = Box(settlement_lat_ - 0.3, settlement_lng_ - 0.3,
-                                        settlement_lat_ + 0.3, settlement_lng_ + 0.3);
+  *request.mutable_bounding_box() = BoxAround(settlement_, 0.3);
   request.clear_near();
-  query = domain::PlaceQueryFromRequest(request, codec());
+  query = domain::PlaceQueryFromRequest(request, TestTokenCodec());
   ASSERT_TRUE(query.ok()) << query.status();
   statement = storage::BuildListPlacesSql(*query, std::nullopt);
   plan = Explain(*conn_, statement.sql, statement.params);
-  std::printf("[ plan   ] ListPlaces box around a settlement: %.2f ms%s\n", plan.execution_ms,
-              Outline(plan.nodes).c_str());
+  PrintPlan("ListPlaces box around a settlement", plan);
   EXPECT_TRUE(IsIndexServed(plan, {"places"}, {{"places_location_box_idx", "places_pkey"}}));
 }
 

@@ -1,8 +1,7 @@
-// CountEvents and ListRelatedActors over real RPCs.
-//
-// SeedStatsTest: the curated seed data (data/seed.json), counted by hand, plus four dated events
-// in Mali in 2023 created here through CreateEvent (the seed has a single dated event, too few
-// to split into groups with a remainder). The seed's own facts used below:
+// CountEvents and ListRelatedActors over real RPCs, on the curated seed data (data/seed.json),
+// counted by hand, plus four dated events in Mali in 2023 created here through CreateEvent (the
+// seed has a single dated event, too few to split into groups with a remainder). The seed's own
+// facts used below:
 //   events/bamako-attacks-2024-09   attack, [2024-09-01, 2024-10-01) MONTH in Africa/Bamako
 //                                   (UTC+0), at Bamako; malian-armed-forces TARGET and VICTIM;
 //                                   fatalities.low 71, no best figure
@@ -14,158 +13,68 @@
 //   the Diop–Lavrov press conference in Moscow, unresolved: Diop and Lavrov SPEAKER, Russia and
 //                                   Mali MENTIONED
 //
-// GeneratedStatsTest: 100,000 generated events (generated_events.h). Histograms of a country
-// equal a ground truth computed here from rows fetched directly (places through event_places and
-// place_ancestors, ranges by explicit bound comparisons, buckets with Howard Hinnant's date
-// library); related actors likewise; and EXPLAIN of the exact statements the service runs shows
-// index-served plans, with their execution times printed.
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <map>
+// The same calls at scale, against ground truth: stats_scale_test.cc.
 #include <optional>
-#include <set>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "date/date.h"
-#include "date/tz.h"
-#include "domain/event_stats.h"
-#include "domain/time_span.h"
-#include "generated_events.h"
+#include "api_calls.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
-#include "harness.h"
-#include "storage/db_enums.h"
-#include "storage/event_query_sql.h"
-#include "storage/event_stats_sql.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+#include "stats_calls.h"
+#include "status_details.h"
 
 namespace timeline::testing {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using Request = v1::CountEventsRequest;
-
-// --- Helpers ------------------------------------------------------------------------------------
-
-grpc::Status Count(v1::EventService::Stub& events, const Request& request,
-                   v1::CountEventsResponse* response) {
-  grpc::ClientContext ctx;
-  return events.CountEvents(&ctx, request, response);
-}
-
-grpc::Status Related(v1::ActorService::Stub& actors, const v1::ListRelatedActorsRequest& request,
-                     v1::ListRelatedActorsResponse* response) {
-  grpc::ClientContext ctx;
-  return actors.ListRelatedActors(&ctx, request, response);
-}
-
-std::string Str(const google::protobuf::Timestamp& ts) { return TimeUtil::ToString(ts); }
-
-// "group:count" for each group of a bucket or response, in order; "" is the remainder.
-std::vector<std::string> GroupCounts(const google::protobuf::RepeatedPtrField<v1::GroupCount>& g) {
-  std::vector<std::string> out;
-  for (const v1::GroupCount& c : g) out.push_back(absl::StrCat(c.group(), ":", c.event_count()));
-  return out;
-}
-
-// "ROLE/RELATED_ROLE:count" for each role pair, in order.
-std::vector<std::string> RolePairs(const v1::RelatedActor& related) {
-  std::vector<std::string> out;
-  for (const v1::RolePair& p : related.roles()) {
-    out.push_back(absl::StrCat(v1::ActorRole_Name(p.role()), "/",
-                               v1::ActorRole_Name(p.related_role()), ":", p.event_count()));
-  }
-  return out;
-}
-
-std::vector<std::string> ActorNames(const v1::ListRelatedActorsResponse& response) {
-  std::vector<std::string> out;
-  for (const v1::RelatedActor& r : response.related_actors()) out.push_back(r.actor());
-  return out;
-}
-
-// Every related actor of `request`, page after page.
-std::vector<v1::RelatedActor> AllRelated(v1::ActorService::Stub& actors,
-                                         v1::ListRelatedActorsRequest request, int* pages) {
-  std::vector<v1::RelatedActor> out;
-  *pages = 0;
-  for (int n = 0; n < 1000; ++n) {
-    v1::ListRelatedActorsResponse response;
-    grpc::Status status = Related(actors, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) break;
-    ++*pages;
-    for (const v1::RelatedActor& r : response.related_actors()) out.push_back(r);
-    EXPECT_TRUE(response.next_page_token().empty() ||
-                response.related_actors_size() == request.page_size());
-    if (response.next_page_token().empty()) break;
-    request.set_page_token(response.next_page_token());
-  }
-  return out;
-}
 
 // --- Seed data ----------------------------------------------------------------------------------
 
 constexpr char kYear2024[] = "2024-01-01T00:00:00Z";
 constexpr char kYear2025[] = "2025-01-01T00:00:00Z";
 
-class SeedStatsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    env_ = new TimelineEnv();
+class SeedStatsTest : public IntegrationSuite<SeedStatsTest> {
+ public:
+  static void PrepareSuite() {
     // Four dated events in Mali in 2023 (none involves Mali the state or Goïta).
     Create("fama-attacked-tessalit-2023-03-05", "attack", "2023-03-05T00:00:00Z", v1::PRECISION_DAY,
-           "places/ml-tessalit",
-           {{"actors/azawad-rebels", v1::INITIATOR}, {"actors/malian-armed-forces", v1::TARGET}},
+           seed_data::kTessalit,
+           {{seed_data::kAzawadRebels, v1::INITIATOR}, {seed_data::kMalianArmedForces, v1::TARGET}},
            4);
     Create("clash-tinzaouaten-2023-03-20", "armed_clash", "2023-03-20T00:00:00Z", v1::PRECISION_DAY,
-           "places/ml-tinzaouaten",
-           {{"actors/malian-armed-forces", v1::INITIATOR},
-            {"actors/wagner-group", v1::ASSOCIATED},
-            {"actors/azawad-rebels", v1::TARGET}},
+           seed_data::kTinzaouaten,
+           {{seed_data::kMalianArmedForces, v1::INITIATOR},
+            {seed_data::kWagner, v1::ASSOCIATED},
+            {seed_data::kAzawadRebels, v1::TARGET}},
            10);
     Create("bamako-attack-2023-04-02", "attack", "2023-04-02T00:00:00Z", v1::PRECISION_DAY,
-           "places/ml-bamako", {{"actors/malian-armed-forces", v1::TARGET}}, std::nullopt);
+           seed_data::kBamako, {{seed_data::kMalianArmedForces, v1::TARGET}}, std::nullopt);
     Create("bamako-protest-2023-04", "protest", "2023-04-01T00:00:00Z", v1::PRECISION_MONTH,
-           "places/ml-bamako", {}, std::nullopt);
-  }
-  static void TearDownTestSuite() {
-    delete env_;
-    env_ = nullptr;
+           seed_data::kBamako, {}, std::nullopt);
   }
 
+ protected:
   static void Create(const std::string& id, const std::string& type, const std::string& start,
                      v1::Precision precision, const std::string& place,
                      const std::vector<std::pair<std::string, v1::ActorRole>>& actors,
                      std::optional<int> fatalities_best) {
-    v1::CreateEventRequest request;
-    request.set_event_id(id);
-    v1::Event* e = request.mutable_event();
-    e->set_title(id);
-    e->set_event_type(type);
-    *e->mutable_time()->mutable_start_time() = Ts(start);
-    e->mutable_time()->set_precision(precision);
-    e->mutable_time()->set_time_zone("Africa/Bamako");
-    v1::EventPlace* p = e->add_places();
-    p->set_place(place);
-    p->set_role(v1::LOCATION);
-    for (const auto& [actor, role] : actors) {
-      v1::EventActor* a = e->add_actors();
-      a->set_actor(actor);
-      a->set_role(role);
-    }
-    if (fatalities_best) e->mutable_fatalities()->set_best(*fatalities_best);
-    grpc::ClientContext ctx;
-    v1::Event created;
-    grpc::Status status = env_->events().CreateEvent(&ctx, request, &created);
-    if (!status.ok()) throw std::runtime_error("CreateEvent " + id + ": " + status.error_message());
+    v1::Event e;
+    e.set_title(id);
+    e.set_event_type(type);
+    *e.mutable_time()->mutable_start_time() = Ts(start);
+    e.mutable_time()->set_precision(precision);
+    e.mutable_time()->set_time_zone("Africa/Bamako");
+    AddPlace(e, place, v1::LOCATION);
+    for (const auto& [actor, role] : actors) AddActor(e, actor, role);
+    if (fatalities_best) e.mutable_fatalities()->set_best(*fatalities_best);
+    CreatedEvent(env_->events(), e, id);
   }
 
   static v1::CountEventsResponse CountOk(const Request& request) {
@@ -185,17 +94,13 @@ class SeedStatsTest : public ::testing::Test {
   static Request Mali(const std::string& start, const std::string& end,
                       Request::Interval interval) {
     Request r;
-    r.add_places("places/ml");
+    r.add_places(seed_data::kMali);
     *r.mutable_time_range() = Range(start, end);
     r.set_interval(interval);
     r.set_time_zone("Africa/Bamako");
     return r;
   }
-
-  static TimelineEnv* env_;
 };
-
-TimelineEnv* SeedStatsTest::env_ = nullptr;
 
 TEST_F(SeedStatsTest, MaliMonthly2024CountsTheAttacksInSeptemberAndTheRestAsUndated) {
   v1::CountEventsResponse r = CountOk(Mali(kYear2024, kYear2025, Request::MONTH));
@@ -380,7 +285,7 @@ TEST_F(SeedStatsTest, GroupByPlaceUsesLinksOrThePlacesOfAKindEventsLieIn) {
 
 TEST_F(SeedStatsTest, WithoutARangeBucketsRunFromTheFirstToTheLastSelectedEvent) {
   Request request;
-  request.add_places("places/ml");
+  request.add_places(seed_data::kMali);
   request.set_interval(Request::MONTH);
   v1::CountEventsResponse r = CountOk(request);
   // March 2023 (the first created event) to September 2024 (the attacks): 19 months.
@@ -401,11 +306,11 @@ TEST_F(SeedStatsTest, WithoutARangeBucketsRunFromTheFirstToTheLastSelectedEvent)
 // the President of the Transition (actors/assimi-goita) act for it.
 TEST_F(SeedStatsTest, MaliTheStateIsRelatedToTurkeyAndRussia) {
   v1::ListRelatedActorsRequest request;
-  request.set_actor("actors/mali");
+  request.set_actor(seed_data::kMaliState);
   v1::ListRelatedActorsResponse r = RelatedOk(request);
   // One shared event each: ties by resource name.
-  EXPECT_THAT(ActorNames(r), ElementsAre("actors/abdoulaye-diop", "actors/russia",
-                                         "actors/sergey-lavrov", "actors/turkey"));
+  EXPECT_THAT(ActorNames(r), ElementsAre(seed_data::kDiop, seed_data::kRussiaState,
+                                         seed_data::kLavrov, seed_data::kTurkeyState));
   ASSERT_EQ(r.related_actors_size(), 4);
   const v1::RelatedActor& russia = r.related_actors(1);
   EXPECT_EQ(russia.display_name(), "Russia");
@@ -423,16 +328,15 @@ TEST_F(SeedStatsTest, MaliTheStateIsRelatedToTurkeyAndRussia) {
   EXPECT_TRUE(r.next_page_token().empty());
 
   // Only events in Mali: the Moscow press conference drops out.
-  request.add_places("places/ml");
-  EXPECT_THAT(ActorNames(RelatedOk(request)), ElementsAre("actors/turkey"));
+  request.add_places(seed_data::kMali);
+  EXPECT_THAT(ActorNames(RelatedOk(request)), ElementsAre(seed_data::kTurkeyState));
 }
 
 TEST_F(SeedStatsTest, GoitaHostedTheTurkishDelegation) {
   v1::ListRelatedActorsRequest request;
-  request.set_actor("actors/assimi-goita");
+  request.set_actor(seed_data::kGoita);
   v1::ListRelatedActorsResponse r = RelatedOk(request);
-  EXPECT_THAT(ActorNames(r), ElementsAre("actors/orhan-diliguz",
-                                         "actors/turkish-parliamentary-delegation-mali-2024"));
+  EXPECT_THAT(ActorNames(r), ElementsAre(seed_data::kDiliguz, seed_data::kTurkishDelegation));
   for (const v1::RelatedActor& related : r.related_actors()) {
     EXPECT_THAT(RolePairs(related), ElementsAre("HOST/VISITOR:1")) << related.actor();
   }
@@ -441,20 +345,20 @@ TEST_F(SeedStatsTest, GoitaHostedTheTurkishDelegation) {
 
 TEST_F(SeedStatsTest, TheArmyWithItsRussianAllyAndTheRebelsPageByPage) {
   v1::ListRelatedActorsRequest request;
-  request.set_actor("actors/malian-armed-forces");
+  request.set_actor(seed_data::kMalianArmedForces);
   request.set_page_size(1);
   int pages = 0;
   std::vector<v1::RelatedActor> all = AllRelated(env_->actors(), request, &pages);
   EXPECT_EQ(pages, 2);
   ASSERT_EQ(all.size(), 2u);
   // Tessalit (seed) and the two Kidal events of 2023.
-  EXPECT_EQ(all[0].actor(), "actors/azawad-rebels");
+  EXPECT_EQ(all[0].actor(), seed_data::kAzawadRebels);
   EXPECT_EQ(all[0].event_count(), 3);
   EXPECT_THAT(RolePairs(all[0]), ElementsAre("INITIATOR/TARGET:2", "TARGET/INITIATOR:1"));
   EXPECT_EQ(Str(all[0].first_start_time()), "2023-03-05T00:00:00Z");
   EXPECT_EQ(Str(all[0].last_start_time()), "2023-03-20T00:00:00Z");
   EXPECT_EQ(all[0].fatalities(), 14);
-  EXPECT_EQ(all[1].actor(), "actors/wagner-group");
+  EXPECT_EQ(all[1].actor(), seed_data::kWagner);
   EXPECT_EQ(all[1].event_count(), 2);
   EXPECT_THAT(RolePairs(all[1]), ElementsAre("INITIATOR/ASSOCIATED:2"));
   EXPECT_EQ(all[1].fatalities(), 10);
@@ -515,7 +419,7 @@ TEST_F(SeedStatsTest, InvalidRelatedActorsRequestsNameTheirFields) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), ::testing::HasSubstr("actors/nobody"));
 
-  request.set_actor("actors/malian-armed-forces");
+  request.set_actor(seed_data::kMalianArmedForces);
   request.set_page_size(1);
   ASSERT_TRUE(Related(env_->actors(), request, &response).ok());
   ASSERT_FALSE(response.next_page_token().empty());
@@ -524,467 +428,6 @@ TEST_F(SeedStatsTest, InvalidRelatedActorsRequestsNameTheirFields) {
   status = Related(env_->actors(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(status), ElementsAre("page_token"));
-}
-
-// --- Generated data -----------------------------------------------------------------------------
-
-using Clock = std::chrono::steady_clock;
-
-double MillisSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// One selected event as the ground truth sees it.
-struct TruthRow {
-  int64_t id;
-  std::optional<domain::Micros> start, end;
-  std::string event_type;
-  std::optional<int> fatalities_best;
-  std::vector<std::string> actors;  // "actors/...", each once
-};
-
-// One expected bucket.
-struct TruthBucket {
-  domain::Micros start, end;
-  int64_t events = 0, imprecise = 0, fatalities = 0, fatalities_unknown = 0;
-  std::map<std::string, int64_t> groups;  // group key -> events
-};
-
-struct Truth {
-  std::vector<TruthBucket> buckets;
-  int64_t undated = 0;
-  std::vector<std::pair<std::string, int64_t>> groups;  // reported order; "" = remainder
-};
-
-// The local start of the calendar unit holding `t` in `zone`, computed with the date library.
-date::local_days UnitKey(Request::Interval interval, const date::time_zone& zone,
-                         domain::Micros t) {
-  using namespace date;
-  const local_days day = floor<days>(zone.to_local(t));
-  const year_month_day ymd{day};
-  switch (interval) {
-    case Request::WEEK:
-      return day - (weekday{day} - Monday);
-    case Request::MONTH:
-      return local_days{ymd.year() / ymd.month() / 1};
-    case Request::YEAR:
-      return local_days{ymd.year() / January / 1};
-    default:
-      return day;
-  }
-}
-
-date::local_days NextKey(Request::Interval interval, date::local_days key) {
-  using namespace date;
-  switch (interval) {
-    case Request::WEEK:
-      return key + days{7};
-    case Request::MONTH:
-      return local_days{year_month_day{key} + months{1}};
-    case Request::YEAR:
-      return local_days{year_month_day{key} + years{1}};
-    default:
-      return key + days{1};
-  }
-}
-
-// What CountEvents must answer for `rows` (the selected events), COUNT_AT_START.
-Truth ComputeTruth(const std::vector<TruthRow>& rows, Request::Interval interval,
-                   const std::string& zone_name, domain::Micros range_start,
-                   domain::Micros range_end, Request::GroupBy group_by, int group_limit) {
-  const date::time_zone& zone = *date::locate_zone(zone_name);
-  auto instant = [&](date::local_days key) {
-    return std::chrono::time_point_cast<std::chrono::microseconds>(
-        zone.to_sys(date::local_seconds{key}, date::choose::earliest));
-  };
-  Truth truth;
-  std::map<date::local_days, size_t> index;
-  const date::local_days last = UnitKey(interval, zone, range_end - std::chrono::microseconds{1});
-  for (date::local_days k = UnitKey(interval, zone, range_start); k <= last;
-       k = NextKey(interval, k)) {
-    index[k] = truth.buckets.size();
-    TruthBucket bucket;
-    bucket.start = instant(k);
-    bucket.end = instant(NextKey(interval, k));
-    truth.buckets.push_back(std::move(bucket));
-  }
-  std::map<std::string, int64_t> totals;
-  for (const TruthRow& row : rows) {
-    if (!row.start) {
-      ++truth.undated;
-      continue;
-    }
-    TruthBucket& b =
-        truth.buckets.at(index.at(UnitKey(interval, zone, std::max(*row.start, range_start))));
-    ++b.events;
-    if (*row.start < b.start || !row.end || *row.end > b.end) ++b.imprecise;
-    b.fatalities += row.fatalities_best.value_or(0);
-    if (!row.fatalities_best) ++b.fatalities_unknown;
-    std::vector<std::string> keys;
-    if (group_by == Request::EVENT_TYPE) keys = {row.event_type};
-    if (group_by == Request::ACTOR) keys = row.actors;
-    for (const std::string& key : keys) {
-      ++b.groups[key];
-      ++totals[key];
-    }
-  }
-  std::vector<std::pair<std::string, int64_t>> ranked(totals.begin(), totals.end());
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  std::set<std::string> reported;
-  int64_t rest = 0;
-  for (size_t i = 0; i < ranked.size(); ++i) {
-    if (static_cast<int>(i) < group_limit) {
-      truth.groups.push_back(ranked[i]);
-      reported.insert(ranked[i].first);
-    } else {
-      rest += ranked[i].second;
-    }
-  }
-  if (rest > 0) truth.groups.push_back({"", rest});
-  // Fold the unreported groups of each bucket into its remainder.
-  for (TruthBucket& b : truth.buckets) {
-    int64_t bucket_rest = 0;
-    for (auto it = b.groups.begin(); it != b.groups.end();) {
-      if (reported.contains(it->first)) {
-        ++it;
-      } else {
-        bucket_rest += it->second;
-        it = b.groups.erase(it);
-      }
-    }
-    if (bucket_rest > 0) b.groups[""] = bucket_rest;
-  }
-  return truth;
-}
-
-class GeneratedStatsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    try {
-      env_ = new TimelineEnv({.load_seed = false});
-      GenerateEvents(env_->database_url());
-      conn_ = new pqxx::connection(env_->database_url());
-      pqxx::nontransaction txn(*conn_);
-      // As the service's connections and the transactions of its statistics statements.
-      txn.exec("SET TIME ZONE 'UTC'");
-      txn.exec(absl::StrCat("SET random_page_cost = ", storage::kStatsRandomPageCost));
-    } catch (const std::exception& e) {
-      setup_error_ = new std::string(e.what());
-    }
-  }
-  static void TearDownTestSuite() {
-    delete conn_;
-    conn_ = nullptr;
-    delete env_;
-    env_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
-  }
-
-  // The events at or below `place` whose span overlaps [start, end), read without the service's
-  // SQL: links through event_places and place_ancestors, explicit bound comparisons.
-  static std::vector<TruthRow> SelectedRows(const std::string& place, const std::string& start,
-                                            const std::string& end) {
-    pqxx::nontransaction txn(*conn_);
-    std::vector<TruthRow> rows;
-    std::map<int64_t, size_t> at;
-    for (const auto& r : txn.exec_params(R"sql(
-          SELECT e.id, epoch_us(lower(e.span)), epoch_us(upper(e.span)), e.event_type,
-                 e.fatalities_best
-            FROM events e
-           WHERE e.delete_time IS NULL
-             AND EXISTS (SELECT 1 FROM event_places ep
-                           JOIN place_ancestors pa ON pa.place_id = ep.place_id
-                           JOIN places p ON p.id = pa.ancestor_id
-                          WHERE ep.event_id = e.id AND p.resource_id = $1)
-             AND e.span IS NOT NULL
-             AND (lower_inf(e.span) OR lower(e.span) < $3::timestamptz)
-             AND (upper_inf(e.span) OR upper(e.span) > $2::timestamptz))sql",
-                                         place, start, end)) {
-      TruthRow row;
-      row.id = r[0].as<int64_t>();
-      if (!r[1].is_null())
-        row.start = domain::Micros{std::chrono::microseconds{r[1].as<int64_t>()}};
-      if (!r[2].is_null()) row.end = domain::Micros{std::chrono::microseconds{r[2].as<int64_t>()}};
-      row.event_type = r[3].as<std::string>();
-      if (!r[4].is_null()) row.fatalities_best = r[4].as<int>();
-      at[row.id] = rows.size();
-      rows.push_back(std::move(row));
-    }
-    std::vector<int64_t> ids;
-    for (const TruthRow& row : rows) ids.push_back(row.id);
-    for (const auto& r : txn.exec_params(
-             "SELECT DISTINCT ea.event_id, 'actors/' || a.resource_id FROM event_actors ea JOIN "
-             "actors a ON a.id = ea.actor_id WHERE ea.event_id = ANY($1::bigint[])",
-             storage::IdArrayLiteral(ids))) {
-      rows[at.at(r[0].as<int64_t>())].actors.push_back(r[1].as<std::string>());
-    }
-    return rows;
-  }
-
-  static void ExpectMatchesTruth(const v1::CountEventsResponse& r, const Truth& truth) {
-    ASSERT_EQ(r.buckets_size(), static_cast<int>(truth.buckets.size()));
-    int64_t events = 0, imprecise = 0;
-    for (int i = 0; i < r.buckets_size(); ++i) {
-      const v1::HistogramBucket& got = r.buckets(i);
-      const TruthBucket& want = truth.buckets[i];
-      SCOPED_TRACE(Str(got.start_time()));
-      EXPECT_EQ(domain::FromTimestamp(got.start_time()), want.start);
-      EXPECT_EQ(domain::FromTimestamp(got.end_time()), want.end);
-      EXPECT_EQ(got.event_count(), want.events);
-      EXPECT_EQ(got.imprecise_count(), want.imprecise);
-      EXPECT_EQ(got.fatalities(), want.fatalities);
-      EXPECT_EQ(got.fatalities_unknown_count(), want.fatalities_unknown);
-      std::map<std::string, int64_t> groups;
-      for (const v1::GroupCount& g : got.groups()) groups[g.group()] = g.event_count();
-      EXPECT_EQ(groups, want.groups);
-      events += want.events;
-      imprecise += want.imprecise;
-    }
-    EXPECT_EQ(r.event_count(), events);
-    EXPECT_EQ(r.imprecise_count(), imprecise);
-    EXPECT_EQ(r.undated_count(), truth.undated);
-    std::vector<std::pair<std::string, int64_t>> groups;
-    for (const v1::GroupCount& g : r.groups()) groups.push_back({g.group(), g.event_count()});
-    EXPECT_EQ(groups, truth.groups);
-  }
-
-  struct Case {
-    Request::Interval interval;
-    std::string zone;
-    std::string start, end;  // the range, at midnights of `zone`
-    Request::GroupBy group_by = Request::GROUP_BY_UNSPECIFIED;
-    int group_limit = 10;
-  };
-
-  static void CheckCountry(const Case& c) {
-    SCOPED_TRACE(absl::StrCat(Request::Interval_Name(c.interval), " in ", c.zone, " by ",
-                              Request::GroupBy_Name(c.group_by)));
-    Request request;
-    request.add_places("places/xa");
-    *request.mutable_time_range() = Range(c.start, c.end);
-    request.set_interval(c.interval);
-    request.set_time_zone(c.zone);
-    request.set_group_by(c.group_by);
-    request.set_group_limit(c.group_limit);
-    v1::CountEventsResponse response;
-    Clock::time_point start = Clock::now();
-    grpc::Status status = Count(env_->events(), request, &response);
-    const double ms = MillisSince(start);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    const std::vector<TruthRow> rows = SelectedRows("xa", c.start, c.end);
-    ASSERT_GT(rows.size(), 5000u);
-    Truth truth = ComputeTruth(rows, c.interval, c.zone, domain::FromTimestamp(Ts(c.start)),
-                               domain::FromTimestamp(Ts(c.end)), c.group_by, c.group_limit);
-    ExpectMatchesTruth(response, truth);
-    std::printf(
-        "[ timing ] CountEvents country xa %s..%s %s in %s, group_by %s: %d buckets, %lld "
-        "events, %.1f ms over gRPC\n",
-        c.start.c_str(), c.end.c_str(), Request::Interval_Name(c.interval).c_str(), c.zone.c_str(),
-        Request::GroupBy_Name(c.group_by).c_str(), response.buckets_size(),
-        static_cast<long long>(response.event_count()), ms);
-  }
-
-  static int64_t InternalId(const std::string& table, const std::string& resource_id) {
-    pqxx::nontransaction txn(*conn_);
-    return txn
-        .exec_params(absl::StrCat("SELECT id FROM ", table, " WHERE resource_id = $1"), resource_id)
-        .at(0)
-        .at(0)
-        .as<int64_t>();
-  }
-
-  // EXPLAIN ANALYZE of the statement CountEvents runs for `request`.
-  static ExplainedPlan ExplainCount(const Request& request) {
-    absl::StatusOr<domain::CountQuery> query = domain::CountQueryFromRequest(request);
-    if (!query.ok()) throw std::runtime_error(query.status().ToString());
-    storage::ResolvedSelection ids;
-    for (const std::string& id : query->selection.place_ids) {
-      ids.place_ids.push_back(InternalId("places", id));
-    }
-    for (const std::string& id : query->selection.actor_ids) {
-      ids.actor_ids.push_back(InternalId("actors", id));
-    }
-    storage::SqlWithParams statement = storage::BuildCountEventsSql(*query, ids);
-    return Explain(*conn_, statement.sql, statement.params);
-  }
-
-  static const std::set<std::string>& BigRelations() {
-    static const auto* relations =
-        new std::set<std::string>{"events", "event_actors", "event_place_scope"};
-    return *relations;
-  }
-
-  static void PrintPlan(const std::string& name, const ExplainedPlan& plan) {
-    std::printf("[ plan   ] %s: %.2f ms%s\n", name.c_str(), plan.execution_ms,
-                Outline(plan.nodes).c_str());
-  }
-
-  static TimelineEnv* env_;
-  static pqxx::connection* conn_;
-  static std::string* setup_error_;
-};
-
-TimelineEnv* GeneratedStatsTest::env_ = nullptr;
-pqxx::connection* GeneratedStatsTest::conn_ = nullptr;
-std::string* GeneratedStatsTest::setup_error_ = nullptr;
-
-TEST_F(GeneratedStatsTest, CountryHistogramsEqualTheGroundTruth) {
-  for (Request::Interval interval : {Request::DAY, Request::MONTH, Request::YEAR}) {
-    CheckCountry({interval, "UTC", "2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z"});
-  }
-  CheckCountry({Request::WEEK, "UTC", "2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z"});
-}
-
-TEST_F(GeneratedStatsTest, CountryHistogramsByGroupEqualTheGroundTruth) {
-  CheckCountry({Request::MONTH, "UTC", "2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z",
-                Request::EVENT_TYPE, 3});
-  CheckCountry(
-      {Request::MONTH, "UTC", "2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z", Request::ACTOR, 5});
-  CheckCountry({Request::DAY, "UTC", "2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z",
-                Request::EVENT_TYPE, 10});
-  CheckCountry(
-      {Request::YEAR, "UTC", "2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z", Request::ACTOR, 100});
-}
-
-// Paris is UTC+1 in winter and UTC+2 in summer: the generated events, at UTC midnights, start at
-// 01:00 or 02:00 local, and a day-precision event spans two Paris days.
-TEST_F(GeneratedStatsTest, HistogramsInAZoneWithSummerTimeEqualTheGroundTruth) {
-  CheckCountry({Request::MONTH, "Europe/Paris", "2018-12-31T23:00:00Z", "2019-12-31T23:00:00Z",
-                Request::EVENT_TYPE, 2});
-  CheckCountry({Request::DAY, "Europe/Paris", "2018-12-31T23:00:00Z", "2019-12-31T23:00:00Z"});
-}
-
-TEST_F(GeneratedStatsTest, CountryYearMonthlyIsIndexServed) {
-  Request request;
-  request.add_places("places/xa");
-  *request.mutable_time_range() = Range("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
-  request.set_interval(Request::MONTH);
-  ExplainedPlan plan = ExplainCount(request);
-  PrintPlan("CountEvents country xa, 2019, monthly", plan);
-  EXPECT_TRUE(IsIndexServed(plan, BigRelations(), {{"event_place_scope_place_span_idx"}}));
-
-  request.set_group_by(Request::ACTOR);
-  plan = ExplainCount(request);
-  PrintPlan("CountEvents country xa, 2019, monthly, group_by ACTOR", plan);
-  EXPECT_TRUE(IsIndexServed(plan, BigRelations(), {{"event_place_scope_place_span_idx"}}));
-
-  request.set_group_by(Request::PLACE);
-  request.set_group_place_kind(v1::ADMIN_REGION);
-  plan = ExplainCount(request);
-  PrintPlan("CountEvents country xa, 2019, monthly, group_by PLACE (ADMIN_REGION)", plan);
-  EXPECT_TRUE(IsIndexServed(plan, BigRelations(), {{"event_place_scope_place_span_idx"}}));
-}
-
-TEST_F(GeneratedStatsTest, RegionTenYearsDailyIsIndexServed) {
-  Request request;
-  request.add_places("places/xa-r03");
-  *request.mutable_time_range() = Range("2012-01-01T00:00:00Z", "2022-01-01T00:00:00Z");
-  request.set_interval(Request::DAY);
-  ExplainedPlan plan = ExplainCount(request);
-  PrintPlan("CountEvents region xa-r03, 2012-2021, daily", plan);
-  EXPECT_TRUE(IsIndexServed(plan, BigRelations(), {{"event_place_scope_place_span_idx"}}));
-
-  v1::CountEventsResponse response;
-  Clock::time_point start = Clock::now();
-  grpc::Status status = Count(env_->events(), request, &response);
-  const double ms = MillisSince(start);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(response.buckets_size(), 3653);
-  int64_t events = 0;
-  for (const v1::HistogramBucket& b : response.buckets()) events += b.event_count();
-  EXPECT_EQ(events, response.event_count());
-  EXPECT_GT(response.event_count(), 2000);
-  std::printf(
-      "[ timing ] CountEvents region xa-r03 2012-2021 daily: 3653 buckets, %lld events, "
-      "%.1f ms over gRPC\n",
-      static_cast<long long>(response.event_count()), ms);
-}
-
-// A busy actor's relations over three years (some 500 shared events), against a count made
-// from its links.
-TEST_F(GeneratedStatsTest, RelatedActorsEqualTheGroundTruthPageByPage) {
-  const std::string actor = "actors/actor-0002";
-  const std::string from = "2016-01-01T00:00:00Z", to = "2019-01-01T00:00:00Z";
-  struct Want {
-    int64_t events = 0;
-    std::map<std::pair<std::string, std::string>, int64_t> roles;
-    std::optional<domain::Micros> first, last;
-  };
-  std::map<std::string, Want> want;
-  {
-    pqxx::nontransaction txn(*conn_);
-    // Every link of every event the actor took part in within the range, with the actor's own
-    // roles in that event.
-    pqxx::result links = txn.exec_params(R"sql(
-        SELECT e.id, epoch_us(lower(e.span)), 'actors/' || a.resource_id, o.role, m.role
-          FROM events e
-          JOIN event_actors m ON m.event_id = e.id
-          JOIN actors ma ON ma.id = m.actor_id AND 'actors/' || ma.resource_id = $1
-          JOIN event_actors o ON o.event_id = e.id AND o.actor_id <> m.actor_id
-          JOIN actors a ON a.id = o.actor_id
-         WHERE e.delete_time IS NULL AND e.span IS NOT NULL
-           AND (lower_inf(e.span) OR lower(e.span) < $3::timestamptz)
-           AND (upper_inf(e.span) OR upper(e.span) > $2::timestamptz))sql",
-                                         actor, from, to);
-    std::map<std::string, std::set<int64_t>> events;
-    for (const auto& r : links) {
-      Want& w = want[r[2].as<std::string>()];
-      events[r[2].as<std::string>()].insert(r[0].as<int64_t>());
-      ++w.roles[{r[4].as<std::string>(), r[3].as<std::string>()}];
-      if (!r[1].is_null()) {
-        domain::Micros t{std::chrono::microseconds{r[1].as<int64_t>()}};
-        w.first = w.first ? std::min(*w.first, t) : t;
-        w.last = w.last ? std::max(*w.last, t) : t;
-      }
-    }
-    for (auto& [name, ids] : events) want[name].events = static_cast<int64_t>(ids.size());
-  }
-  ASSERT_GT(want.size(), 100u);
-  std::vector<std::string> order;
-  for (const auto& [name, w] : want) order.push_back(name);
-  std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
-    return want[a].events > want[b].events;
-  });
-
-  v1::ListRelatedActorsRequest request;
-  request.set_actor(actor);
-  *request.mutable_time_range() = Range(from, to);
-  request.set_page_size(7);
-  int pages = 0;
-  Clock::time_point start = Clock::now();
-  std::vector<v1::RelatedActor> got = AllRelated(env_->actors(), request, &pages);
-  const double ms = MillisSince(start);
-  ASSERT_EQ(got.size(), order.size());
-  EXPECT_EQ(pages, static_cast<int>((order.size() + 6) / 7));
-  for (size_t i = 0; i < got.size(); ++i) {
-    const v1::RelatedActor& g = got[i];
-    SCOPED_TRACE(absl::StrCat(i, ": ", g.actor()));
-    EXPECT_EQ(g.actor(), order[i]);
-    const Want& w = want[order[i]];
-    EXPECT_EQ(g.event_count(), w.events);
-    std::map<std::pair<std::string, std::string>, int64_t> roles;
-    int64_t previous = INT64_MAX;
-    for (const v1::RolePair& p : g.roles()) {
-      EXPECT_LE(p.event_count(), previous);  // most frequent first
-      previous = p.event_count();
-      roles[{storage::EnumToDb(v1::ActorRole_descriptor(), p.role()),
-             storage::EnumToDb(v1::ActorRole_descriptor(), p.related_role())}] = p.event_count();
-    }
-    EXPECT_EQ(roles, w.roles);
-    ASSERT_EQ(g.has_first_start_time(), w.first.has_value());
-    if (w.first) {
-      EXPECT_EQ(domain::FromTimestamp(g.first_start_time()), *w.first);
-      EXPECT_EQ(domain::FromTimestamp(g.last_start_time()), *w.last);
-    }
-  }
-  std::printf(
-      "[ timing ] ListRelatedActors %s 2016-2018: %zu related actors in %d pages of 7, "
-      "%.1f ms over gRPC\n",
-      actor.c_str(), got.size(), pages, ms);
 }
 
 }  // namespace

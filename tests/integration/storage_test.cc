@@ -7,35 +7,27 @@
 
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
 #include "storage/cancel_watcher.h"
 #include "storage/connection_pool.h"
-#include "storage/migrator.h"
 
 namespace timeline::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-class StorageTest : public ::testing::Test {
+// The tests make pools, watchers and repositories of their own on the environment's migrated,
+// empty database; its server stands by unused.
+class StorageTest : public IntegrationSuite<StorageTest> {
+ public:
+  static EnvOptions Options() { return {.load_seed = false}; }
+
  protected:
-  static void SetUpTestSuite() {
-    url_ = new std::string(TimelineEnv::CreateDatabase());
-    auto files = storage::ReadMigrations(SourceDir() + "/migrations");
-    ASSERT_TRUE(files.ok()) << files.status();
-    auto applied = storage::Migrate(*url_, *files);
-    ASSERT_TRUE(applied.ok()) << applied.status();
-  }
-  static void TearDownTestSuite() {
-    TimelineEnv::DropDatabase(*url_);
-    delete url_;
-  }
-  static std::string* url_;
+  static const std::string& url() { return env_->database_url(); }
 };
 
-std::string* StorageTest::url_ = nullptr;
-
 TEST_F(StorageTest, BusyPoolAnswersUnavailableAtTheDeadline) {
-  storage::ConnectionPool pool(*url_, 1, nullptr);
+  storage::ConnectionPool pool(url(), 1, nullptr);
   absl::StatusOr<storage::ConnectionPool::Lease> held = pool.Acquire(absl::InfiniteFuture());
   ASSERT_TRUE(held.ok()) << held.status();
 
@@ -49,7 +41,7 @@ TEST_F(StorageTest, BusyPoolAnswersUnavailableAtTheDeadline) {
 }
 
 TEST_F(StorageTest, ReleasedConnectionIsReused) {
-  storage::ConnectionPool pool(*url_, 1, nullptr);
+  storage::ConnectionPool pool(url(), 1, nullptr);
   int backend_pid = 0;
   {
     auto lease = pool.Acquire(absl::InfiniteFuture());
@@ -70,7 +62,7 @@ TEST_F(StorageTest, UnreachableDatabaseIsUnavailable) {
 
 TEST_F(StorageTest, CancelledCallerStopsItsStatement) {
   storage::CancelWatcher watcher(absl::Milliseconds(20));
-  pqxx::connection conn(*url_);
+  pqxx::connection conn(url());
   std::atomic<bool> cancelled = false;
   auto registration = watcher.Watch(conn, [&] { return cancelled.load(); });
   std::thread client_leaves([&] {
@@ -92,16 +84,16 @@ TEST_F(StorageTest, CancelledCallerStopsItsStatement) {
 
 TEST_F(StorageTest, WatchedCallsThatStayAreNotCancelled) {
   storage::CancelWatcher watcher(absl::Milliseconds(10));
-  pqxx::connection conn(*url_);
+  pqxx::connection conn(url());
   auto registration = watcher.Watch(conn, [] { return false; });
   pqxx::work txn(conn);
   EXPECT_NO_THROW(txn.exec("SELECT pg_sleep(0.2)"));
 }
 
 TEST_F(StorageTest, DeadlineBecomesStatementTimeout) {
-  storage::PgRepository repo(*url_, 1);
+  storage::PgRepository repo(url(), 1);
   // Another session holds the events table, so reading an event has to wait for the lock.
-  pqxx::connection blocker(*url_);
+  pqxx::connection blocker(url());
   pqxx::work hold(blocker);
   hold.exec("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
 

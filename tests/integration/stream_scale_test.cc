@@ -18,6 +18,8 @@
 #include "generated_events.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
+#include "service_sql.h"
 #include "storage/event_query_sql.h"
 
 namespace timeline::testing {
@@ -42,32 +44,8 @@ int64_t ResidentBytes() {
 
 double Mb(int64_t bytes) { return static_cast<double>(bytes) / (1024 * 1024); }
 
-class StreamScaleTest : public ::testing::Test {
+class StreamScaleTest : public GeneratedEventsSuite<StreamScaleTest> {
  protected:
-  static void SetUpTestSuite() {
-    try {
-      env_ = new TimelineEnv({.load_seed = false});
-      GenerateEvents(env_->database_url());
-      conn_ = new pqxx::connection(env_->database_url());
-    } catch (const std::exception& e) {
-      setup_error_ = new std::string(e.what());
-    }
-  }
-  static void TearDownTestSuite() {
-    delete conn_;
-    conn_ = nullptr;
-    delete env_;
-    env_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
-  }
-
-  static int64_t Scalar(const std::string& sql) {
-    pqxx::nontransaction txn(*conn_);
-    return txn.exec(sql)[0][0].as<int64_t>();
-  }
-
   // Scans of the events table so far (each export batch makes at least one). Unlike commit
   // counts, autovacuum does not add to it.
   static int64_t EventScans() {
@@ -79,18 +57,10 @@ class StreamScaleTest : public ::testing::Test {
             "WHERE relname = 'events'")[0][0]
         .as<int64_t>();
   }
-
-  static TimelineEnv* env_;
-  static pqxx::connection* conn_;
-  static std::string* setup_error_;
 };
 
-TimelineEnv* StreamScaleTest::env_ = nullptr;
-pqxx::connection* StreamScaleTest::conn_ = nullptr;
-std::string* StreamScaleTest::setup_error_ = nullptr;
-
 TEST_F(StreamScaleTest, ExportsEveryEventOnceWithBoundedMemory) {
-  const int64_t live = Scalar("SELECT count(*) FROM events WHERE delete_time IS NULL");
+  const int64_t live = SqlNumber(*conn_, "SELECT count(*) FROM events WHERE delete_time IS NULL");
   ASSERT_EQ(live, 100000);
   grpc::ClientContext ctx;
   auto reader = env_->events().ExportEvents(&ctx, v1::ExportEventsRequest());
@@ -173,10 +143,11 @@ TEST_F(StreamScaleTest, ClientCancellingHalfwayStopsTheServer) {
 }
 
 TEST_F(StreamScaleTest, WatchCatchUpReadsTheLogByPosition) {
-  const std::set<std::string> big = {"changes", "events", "event_actors", "event_place_scope"};
+  std::set<std::string> big = BigEventRelations();
+  big.insert("changes");
   // A quiet actor (~100 events over the whole log) and the busy country.
-  const int64_t actor = Scalar("SELECT id FROM actors WHERE resource_id = 'actor-1000'");
-  const int64_t country = Scalar("SELECT id FROM places WHERE resource_id = 'xa'");
+  const int64_t actor = InternalId(*conn_, "actors", "actor-1000");
+  const int64_t country = InternalId(*conn_, "places", "xa");
   struct Case {
     std::string name;
     domain::EventSelection selection;
@@ -204,30 +175,22 @@ TEST_F(StreamScaleTest, WatchCatchUpReadsTheLogByPosition) {
     EXPECT_TRUE(IsIndexServed(scan_plan, big, {{"changes_position_idx"}})) << c.name;
     storage::SqlWithParams read = storage::BuildReadChangesSql(c.selection, c.ids, 50000, 50256);
     ExplainedPlan plan = Explain(*conn_, read.sql, read.params);
-    std::printf("[ plan   ] watch catch-up, %s: %.2f ms%s\n", c.name.c_str(), plan.execution_ms,
-                Outline(plan.nodes).c_str());
+    PrintPlan("watch catch-up, " + c.name, plan);
     EXPECT_TRUE(IsIndexServed(plan, big, c.indexes)) << c.name;
   }
 }
 
 TEST_F(StreamScaleTest, WatchFromACursorCatchesUpExactly) {
   // The last 3,000 positions of the log, for one actor, over the real RPC.
-  const int64_t last = Scalar("SELECT max(position) FROM changes");
+  const int64_t last = SqlNumber(*conn_, "SELECT max(position) FROM changes");
   const int64_t from = last - 3000;
-  std::vector<std::string> truth;
-  {
-    pqxx::nontransaction txn(*conn_);
-    for (
-        const auto& r : txn.exec_params(
-            R"sql(SELECT 'events/' || e.resource_id FROM changes c JOIN events e ON e.id = c.event_id
-                    WHERE c.position > $1
-                      AND EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-                                   WHERE ea.event_id = e.id AND a.resource_id = 'actor-0002')
-                    ORDER BY c.position)sql",
-            from)) {
-      truth.push_back(r[0].as<std::string>());
-    }
-  }
+  const std::vector<std::string> truth = SqlColumn(*conn_, R"sql(
+      SELECT 'events/' || e.resource_id FROM changes c JOIN events e ON e.id = c.event_id
+       WHERE c.position > $1
+         AND EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+                      WHERE ea.event_id = e.id AND a.resource_id = 'actor-0002')
+       ORDER BY c.position)sql",
+                                                   from);
   ASSERT_GT(truth.size(), 20u);
   v1::WatchEventsRequest request;
   request.add_actors("actors/actor-0002");

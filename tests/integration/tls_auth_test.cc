@@ -10,6 +10,8 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "integration_suite.h"
+#include "seed_names.h"
 
 namespace timeline::testing {
 namespace {
@@ -40,21 +42,24 @@ Certificate MakeCertificate(const std::filesystem::path& dir, const std::string&
   return {ReadText(cert), ReadText(key)};
 }
 
-class TlsAuthTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    env_ = new TimelineEnv({.load_seed = true});
-    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("timeline-tls-test-", ::getpid());
-    server_cert_ = new Certificate(MakeCertificate(dir_, "server"));
-    client_cert_ = new Certificate(MakeCertificate(dir_, "client"));
+// The suite's environment serves in plaintext; each test starts servers of its own over the
+// environment's repository, with the options it tests.
+class TlsAuthTest : public IntegrationSuite<TlsAuthTest> {
+ public:
+  static void PrepareSuite() {
+    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                     absl::StrCat("timeline-tls-test-", ::getpid()));
+    server_cert_ = new Certificate(MakeCertificate(*dir_, "server"));
+    client_cert_ = new Certificate(MakeCertificate(*dir_, "client"));
   }
-  static void TearDownTestSuite() {
-    delete env_;
+  static void ReleaseSuite() {
     delete server_cert_;
     delete client_cert_;
-    std::filesystem::remove_all(dir_);
+    if (dir_ != nullptr) std::filesystem::remove_all(*dir_);
+    delete dir_;
   }
 
+ protected:
   static server::ServerOptions TlsOptions() {
     server::ServerOptions options;
     options.listen = "127.0.0.1:0";
@@ -85,11 +90,11 @@ class TlsAuthTest : public ::testing::Test {
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     if (!authorization.empty()) context.AddMetadata("authorization", authorization);
     v1::GetEventRequest request;
-    request.set_name("events/bamako-attacks-2024-09");
+    request.set_name(seed_data::kAttacks);
     v1::Event event;
     grpc::Status status = v1::EventService::NewStub(channel)->GetEvent(&context, request, &event);
     if (status.ok()) {
-      EXPECT_EQ(event.name(), "events/bamako-attacks-2024-09");
+      EXPECT_EQ(event.name(), seed_data::kAttacks);
     }
     return status;
   }
@@ -99,16 +104,10 @@ class TlsAuthTest : public ::testing::Test {
     server.Wait();
   }
 
-  static TimelineEnv* env_;
-  static std::filesystem::path dir_;
-  static Certificate* server_cert_;
-  static Certificate* client_cert_;
+  static inline std::filesystem::path* dir_ = nullptr;
+  static inline Certificate* server_cert_ = nullptr;
+  static inline Certificate* client_cert_ = nullptr;
 };
-
-TimelineEnv* TlsAuthTest::env_ = nullptr;
-std::filesystem::path TlsAuthTest::dir_;
-Certificate* TlsAuthTest::server_cert_ = nullptr;
-Certificate* TlsAuthTest::client_cert_ = nullptr;
 
 TEST_F(TlsAuthTest, TlsServesAClientThatTrustsItsCertificate) {
   auto server = Start(TlsOptions());

@@ -1,5 +1,6 @@
 // Circles and boxes (domain/geo.h) and how ListPlaces and the event selections read them
-// (domain/records.h): every bad value rejected with its full field path, the valid edges kept.
+// (domain/event_query.h, domain/name_query.h): every bad value rejected with its full field path,
+// the valid edges kept.
 #include "domain/geo.h"
 
 #include <gtest/gtest.h>
@@ -13,8 +14,10 @@
 #include "domain/name_query.h"
 #include "domain/page_token.h"
 #include "domain/validation.h"
+#include "geo_helpers.h"
 #include "timeline/v1/event.pb.h"
 #include "timeline/v1/place.pb.h"
+#include "unit/domain/domain_testing.h"
 
 namespace timeline::domain {
 namespace {
@@ -24,29 +27,9 @@ using Strings = std::vector<std::string>;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-Strings Fields(const absl::Status& status) {
-  Strings out;
-  for (const FieldViolation& v : FieldViolationsOf(status)) out.push_back(v.field);
-  return out;
-}
-
-v1::Near Near(double latitude, double longitude, double radius_meters) {
-  v1::Near n;
-  n.set_latitude(latitude);
-  n.set_longitude(longitude);
-  n.set_radius_meters(radius_meters);
-  return n;
-}
-
-v1::BoundingBox Box(double low_latitude, double low_longitude, double high_latitude,
-                    double high_longitude) {
-  v1::BoundingBox b;
-  b.mutable_low()->set_latitude(low_latitude);
-  b.mutable_low()->set_longitude(low_longitude);
-  b.mutable_high()->set_latitude(high_latitude);
-  b.mutable_high()->set_longitude(high_longitude);
-  return b;
-}
+using test_support::Fields;
+using ::timeline::testing::Box;
+using ::timeline::testing::Near;
 
 // --- NormalizeNear
 // --------------------------------------------------------------------------------
