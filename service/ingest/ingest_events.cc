@@ -30,9 +30,10 @@ struct Accepted {
   std::string content_hash;
 };
 
+// `note` with its field, relative to `prefix` (empty: `prefix` itself), made absolute.
 void AddNote(v1::IngestNote note, const std::string& prefix,
              google::protobuf::RepeatedPtrField<v1::IngestNote>* out) {
-  note.set_field(absl::StrCat(prefix, ".", note.field()));
+  note.set_field(note.field().empty() ? prefix : absl::StrCat(prefix, ".", note.field()));
   *out->Add() = std::move(note);
 }
 

@@ -24,7 +24,7 @@ struct ResolvedName {
   // Empty when the name is rejected, or (on a dry pass) would be created.
   std::string resource_id;
   std::optional<v1::IngestNote> error;   // field relative to the name ("name", "place")
-  std::vector<v1::IngestNote> warnings;  // likewise: how the name was linked or created
+  std::vector<v1::IngestNote> warnings;  // how the name was linked or created; field empty
   std::string time_zone;                 // places: their own zone or their nearest ancestor's
   std::optional<domain::Micros> published_time;  // sources
 };

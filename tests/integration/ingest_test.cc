@@ -212,6 +212,24 @@ TEST_F(IngestTest, ValidateOnlyWritesNothing) {
   }
 }
 
+TEST_F(IngestTest, NameWarningsNameTheNamesField) {
+  // The record's second actor and its only place are new; the first actor is the seed's Goïta.
+  IngestOutcome out = Ingest({Record(absl::StrCat(
+                                 R"({"externalId": {"system": "test", "id": "paths-1"},
+                  "title": "Paths", "eventType": "protest", "date": {"text": "2024-09-17"},
+                  "actors": [{"actor": ")",
+                                 seed_data::kGoita, R"("}, {"name": "Pathfinder Collective",
+                  "kind": "ORGANIZATION"}], "places": [{"name": "Pathton", "countryCode": "NE"}]})"))},
+                             {.validate_only = true});
+  ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+  std::vector<std::string> notes;
+  for (const v1::IngestNote& n : out.response.results(0).warnings()) {
+    notes.push_back(absl::StrCat(n.code(), " ", n.field()));
+  }
+  EXPECT_THAT(notes, Contains("NEW_ACTOR records[0].actors[1]"));
+  EXPECT_THAT(notes, Contains("NEW_PLACE records[0].places[0]"));
+}
+
 TEST_F(IngestTest, RetriedStreamReturnsTheFirstResult) {
   std::vector<v1::IngestRecord> records = {
       Record(R"({"title": "No external id", "eventType": "statement",
