@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <optional>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "pqxx/pqxx"
 #include "storage/sql.h"
 
@@ -35,6 +37,22 @@ std::string Sha256Hex(const std::string& text) {
       absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
+// NNNN of "NNNN_lower_case_words.sql" (four digits, then [a-z0-9_]+); none for another name.
+std::optional<int> MigrationVersion(absl::string_view name) {
+  auto is_word = [](char c) {
+    return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_';
+  };
+  if (!absl::ConsumeSuffix(&name, ".sql") || name.size() < 6 || name[4] != '_') return std::nullopt;
+  absl::string_view digits = name.substr(0, 4), words = name.substr(5);
+  if (!std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit) ||
+      !std::all_of(words.begin(), words.end(), is_word)) {
+    return std::nullopt;
+  }
+  int version = 0;
+  for (char c : digits) version = version * 10 + (c - '0');
+  return version;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<MigrationFile>> ReadMigrations(const std::string& dir) {
@@ -43,20 +61,19 @@ absl::StatusOr<std::vector<MigrationFile>> ReadMigrations(const std::string& dir
   if (!fs::is_directory(dir, ec)) {
     return absl::InvalidArgumentError(absl::StrCat("migrations folder not found: ", dir));
   }
-  static const std::regex kName("^([0-9]{4})_[a-z0-9_]+\\.sql$");
   std::vector<MigrationFile> files;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
     std::string name = entry.path().filename().string();
     if (entry.path().extension() != ".sql") continue;
-    std::smatch m;
-    if (!std::regex_match(name, m, kName)) {
+    std::optional<int> version = MigrationVersion(name);
+    if (!version) {
       return absl::InvalidArgumentError(
           absl::StrCat("migration file ", name, " is not named NNNN_lower_case_words.sql"));
     }
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    files.push_back({std::stoi(m[1].str()), name, text.str()});
+    files.push_back({*version, name, text.str()});
   }
   std::sort(files.begin(), files.end(),
             [](const MigrationFile& a, const MigrationFile& b) { return a.version < b.version; });
