@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "content_hash.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
