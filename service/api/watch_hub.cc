@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "api/status_mapping.h"
 #include "domain/time_span.h"
@@ -151,10 +152,23 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
 
  private:
   absl::StatusOr<int64_t> StartingPosition(const storage::CallContext& ctx) {
-    if (query_.after_position) return *query_.after_position;
+    if (query_.after_position) return CheckedCursor(ctx, *query_.after_position);
     std::optional<absl::Time> since;
     if (query_.since) since = absl::FromUnixMicros(query_.since->time_since_epoch().count());
     return hub_.repo_.ChangePosition(ctx, since);
+  }
+
+  // A cursor the log has not reached was never handed out (positions only grow): following it
+  // would silently skip the changes up to it once they are made.
+  absl::StatusOr<int64_t> CheckedCursor(const storage::CallContext& ctx, int64_t after) {
+    absl::StatusOr<int64_t> head = hub_.repo_.ChangePosition(ctx, std::nullopt);
+    if (!head.ok()) return head.status();
+    if (after > *head) {
+      return absl::OutOfRangeError(
+          absl::StrCat("cursor: ", after, " is beyond the last change (", *head,
+                       "); send back a cursor the service returned, or start_time, or nothing"));
+    }
+    return after;
   }
 
   bool WantsMoreLocked() const {

@@ -412,6 +412,21 @@ TEST_F(ChangeFeedTest, BadRequestsFailWithTheField) {
   EXPECT_THAT(ViolatedFields(status), ElementsAre("event_types[0]"));
 }
 
+TEST_F(ChangeFeedTest, CursorBeyondTheLogIsOutOfRange) {
+  const std::string beyond = absl::StrCat(std::stoll(CursorNow()) + 1000);
+  Watcher ahead(env_->events(), WatchOf("", beyond));
+  grpc::Status status = ahead.Ended();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::OUT_OF_RANGE);
+  EXPECT_THAT(status.error_message(), HasSubstr("cursor"));
+  EXPECT_THAT(status.error_message(), HasSubstr(beyond));
+
+  // The last position itself is a cursor the service hands out: it waits for the next change.
+  const std::string actor = seed_data::kDiop;
+  Watcher at_head(env_->events(), WatchOf(actor, CursorNow()));
+  const std::string name = Create(Unique("at-head"), actor);
+  EXPECT_EQ(Describe(at_head.WaitFor(1)), std::vector<std::string>{"CREATED " + name});
+}
+
 TEST_F(ChangeFeedTest, WatcherThatCancelsEndsItsStream) {
   auto watcher = std::make_unique<Watcher>(env_->events(), WatchOf("", CursorNow()));
   watcher->Disconnect();
