@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "api/status_mapping.h"
+#include "domain/field_checks.h"
 #include "domain/page_token.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
@@ -42,8 +43,8 @@ inline absl::StatusOr<std::string> IdForCreate(absl::string_view requested,
   if (requested.empty()) return domain::GenerateResourceId();
   if (!domain::IsValidResourceId(requested)) {
     return domain::InvalidField(std::string(field),
-                                absl::StrCat("\"", requested,
-                                             "\" is not a valid id (1-63 characters of a-z, 0-9 "
+                                absl::StrCat(domain::Quoted(requested),
+                                             " is not a valid id (1-63 characters of a-z, 0-9 "
                                              "and '-', starting with a letter)"));
   }
   return std::string(requested);

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "domain/field_checks.h"
 
 namespace timeline::api {
 
@@ -19,8 +20,9 @@ grpc::Status HealthService::Check(grpc::ServerContext*,
                                   const grpc::health::v1::HealthCheckRequest* request,
                                   HealthCheckResponse* response) {
   if (!request->service().empty() && !services_.contains(request->service())) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("service: unknown service \"", request->service(), "\""));
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("service: unknown service ", domain::Quoted(request->service())));
   }
   response->set_status(Current());
   return grpc::Status::OK;

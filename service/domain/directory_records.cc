@@ -35,7 +35,7 @@ std::vector<NameRecord> CollectNames(absl::string_view display_name,
       return;
     }
     if (!language.empty() && !IsLanguageTag(language)) {
-      v.Add(language_field, absl::StrCat("\"", language, "\" is not a BCP 47 language tag"));
+      v.Add(language_field, absl::StrCat(Quoted(language), " is not a BCP 47 language tag"));
       return;
     }
     std::string key = normalize::MatchKey(std::string(name));
@@ -140,7 +140,7 @@ absl::StatusOr<PlaceRecord> PlaceRecordFromProto(const v1::Place& place, absl::s
   out.time_zone = place.time_zone();
   if (!out.time_zone.empty()) {
     if (!IsKnownTimeZone(out.time_zone)) {
-      v.Add(f + ".time_zone", absl::StrCat("\"", out.time_zone, "\" is not an IANA time zone"));
+      v.Add(f + ".time_zone", absl::StrCat(Quoted(out.time_zone), " is not an IANA time zone"));
     }
   }
   out.names = CollectNames(out.display_name, place.names(), f, v);
@@ -161,7 +161,7 @@ absl::StatusOr<SourceRecord> SourceRecordFromProto(const v1::Source& source,
   out.publisher = source.publisher();
   out.language = source.language();
   if (!out.language.empty() && !IsLanguageTag(out.language)) {
-    v.Add(f + ".language", absl::StrCat("\"", out.language, "\" is not a BCP 47 language tag"));
+    v.Add(f + ".language", absl::StrCat(Quoted(out.language), " is not a BCP 47 language tag"));
   }
   if (source.has_published_time()) {
     if (IsValidTimestamp(source.published_time())) {

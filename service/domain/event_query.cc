@@ -37,8 +37,8 @@ void ReadSelection(const Request& request, EventSelection& out, Violations& v) {
   for (int i = 0; i < request.event_types_size(); ++i) {
     if (!IsKnownEventType(request.event_types(i))) {
       v.Add(absl::StrCat("event_types[", i, "]"),
-            absl::StrCat("\"", request.event_types(i),
-                         "\" is not an event type; one of: ", EventTypeNames()));
+            absl::StrCat(Quoted(request.event_types(i)),
+                         " is not an event type; one of: ", EventTypeNames()));
     } else {
       out.event_types.push_back(request.event_types(i));
     }
@@ -91,8 +91,8 @@ absl::StatusOr<EventQuery> EventQueryFromRequest(const v1::ListEventsRequest& re
   if (std::optional<EventOrder> order = ParseEventOrder(request.order_by())) {
     out.order = *order;
   } else {
-    v.Add("order_by", absl::StrCat("\"", request.order_by(),
-                                   "\" is not supported; use start_time, fatalities.best or "
+    v.Add("order_by", absl::StrCat(Quoted(request.order_by()),
+                                   " is not supported; use start_time, fatalities.best or "
                                    "update_time, optionally followed by asc or desc"));
   }
   out.selection.show_deleted = request.show_deleted();
@@ -138,8 +138,8 @@ absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& r
   if (!request.cursor().empty()) {
     int64_t position = 0;
     if (!absl::SimpleAtoi(request.cursor(), &position) || position < 0) {
-      v.Add("cursor", absl::StrCat("\"", request.cursor(),
-                                   "\" is not a cursor; send back the cursor of a change"));
+      v.Add("cursor", absl::StrCat(Quoted(request.cursor()),
+                                   " is not a cursor; send back the cursor of a change"));
     } else {
       out.after_position = position;
     }

@@ -75,7 +75,7 @@ void ReadSources(const v1::Event& event, const std::string& f, Violations& v, Ev
     for (int j = 0; j < s.claims_size(); ++j) {
       if (!IsClaimPath(s.claims(j))) {
         v.Add(absl::StrCat(where, ".claims[", j, "]"),
-              absl::StrCat("\"", s.claims(j), "\" is not one of: ", ClaimPaths()));
+              absl::StrCat(Quoted(s.claims(j)), " is not one of: ", ClaimPaths()));
       } else if (std::find(claims.begin(), claims.end(), s.claims(j)) == claims.end()) {
         claims.push_back(s.claims(j));
       }
@@ -126,7 +126,7 @@ void CheckEventDescription(absl::string_view title, absl::string_view summary,
     v.Add(f + ".event_type", absl::StrCat("is required; one of: ", EventTypeNames()));
   } else if (!IsKnownEventType(event_type)) {
     v.Add(f + ".event_type",
-          absl::StrCat("\"", event_type, "\" is not an event type; one of: ", EventTypeNames()));
+          absl::StrCat(Quoted(event_type), " is not an event type; one of: ", EventTypeNames()));
   }
 }
 
@@ -220,7 +220,7 @@ absl::StatusOr<v1::Event> ApplyEventUpdate(const v1::Event& current, const v1::E
       const std::string& p = update_mask.paths(i);
       if (std::find(kUpdatable.begin(), kUpdatable.end(), p) == kUpdatable.end()) {
         v.Add(absl::StrCat("update_mask.paths[", i, "]"),
-              absl::StrCat("\"", p, "\" cannot be updated; one of: ",
+              absl::StrCat(Quoted(p), " cannot be updated; one of: ",
                            absl::StrJoin(kUpdatable, ", "), " or \"*\""));
       } else {
         mask.add_paths(p);

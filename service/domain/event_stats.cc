@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "date/tz.h"
+#include "domain/field_checks.h"
 #include "domain/resource_name.h"
 #include "domain/time_span.h"
 #include "domain/validation.h"
@@ -109,7 +110,7 @@ absl::StatusOr<CountQuery> CountQueryFromRequest(const v1::CountEventsRequest& r
   if (!request.time_zone().empty()) {
     out.time_zone = request.time_zone();
     if (!IsKnownTimeZone(out.time_zone)) {
-      v.Add("time_zone", absl::StrCat("\"", out.time_zone, "\" is not an IANA time zone"));
+      v.Add("time_zone", absl::StrCat(Quoted(out.time_zone), " is not an IANA time zone"));
     }
   }
   CheckGrouping(request, v, out);

@@ -61,6 +61,14 @@ bool IsHttpUrl(absl::string_view url) {
   return std::none_of(url.begin(), url.end(), absl::ascii_isspace);
 }
 
+std::string Quoted(absl::string_view value) {
+  constexpr size_t kMaxQuoted = 100;
+  if (value.size() <= kMaxQuoted) return absl::StrCat("\"", value, "\"");
+  size_t cut = kMaxQuoted;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat("\"", value.substr(0, cut), "…\" (", value.size(), " bytes)");
+}
+
 bool IsKnownEnumValue(const google::protobuf::EnumDescriptor* descriptor, int value) {
   return descriptor->FindValueByNumber(value) != nullptr;
 }

@@ -26,6 +26,10 @@ bool IsExternalSystem(absl::string_view system);
 // http:// or https:// (any case), then a host-looking character, then no white space.
 bool IsHttpUrl(absl::string_view url);
 
+// `value` in double quotes for a message, cut after 100 bytes (at a character boundary, with
+// "…" and the full length): messages never echo a whole long input back.
+std::string Quoted(absl::string_view value);
+
 // Whether `value` names a value of the enum at all (the zero "unspecified" one included).
 bool IsKnownEnumValue(const google::protobuf::EnumDescriptor* descriptor, int value);
 // Whether an enum field holds a value other than its zero "unspecified" one.

@@ -557,7 +557,8 @@ class Parser {
   std::optional<absl::Status> error_;
 };
 
-std::string Quoted(absl::string_view value) {
+// `value` as a filter string literal: in double quotes, with " and \ escaped.
+std::string FilterLiteral(absl::string_view value) {
   std::string out = "\"";
   for (char c : value) {
     if (c == '"' || c == '\\') out.push_back('\\');
@@ -587,7 +588,7 @@ std::string FilterToString(const FilterExpr& expr) {
   switch (expr.kind) {
     case FilterExpr::Kind::kRestriction:
       return absl::StrCat(FilterFieldName(expr.restriction.field), " ",
-                          FilterOpName(expr.restriction.op), " ", Quoted(expr.restriction.value));
+                          FilterOpName(expr.restriction.op), " ", FilterLiteral(expr.restriction.value));
     case FilterExpr::Kind::kAnd:
     case FilterExpr::Kind::kOr:
     case FilterExpr::Kind::kNot: {

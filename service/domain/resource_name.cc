@@ -4,6 +4,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "domain/field_checks.h"
 #include "domain/validation.h"
 
 namespace timeline::domain {
@@ -26,13 +27,13 @@ absl::StatusOr<std::string> ParseResourceName(absl::string_view name, absl::stri
   if (name.empty()) return InvalidField(std::string(field), "is required");
   if (!absl::StartsWith(name, prefix)) {
     return InvalidField(std::string(field), absl::StrCat("must be a resource name like \"", prefix,
-                                                         "{id}\", got \"", name, "\""));
+                                                         "{id}\", got ", Quoted(name)));
   }
   absl::string_view id = name.substr(prefix.size());
   if (!IsValidResourceId(id)) {
     return InvalidField(std::string(field),
-                        absl::StrCat("\"", id,
-                                     "\" is not a valid id (1-63 characters of a-z, 0-9 and '-', "
+                        absl::StrCat(Quoted(id),
+                                     " is not a valid id (1-63 characters of a-z, 0-9 and '-', "
                                      "starting with a letter)"));
   }
   return std::string(id);

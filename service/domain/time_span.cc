@@ -5,6 +5,7 @@
 #include "date/date.h"
 #include "date/tz.h"
 #include "domain/date_adapter.h"
+#include "domain/field_checks.h"
 #include "domain/validation.h"
 #include "normalize/date/calendar_unit.h"
 
@@ -61,7 +62,7 @@ absl::StatusOr<Micros> EndOfUnit(Micros start, v1::Precision precision,
   if (precision == v1::PRECISION_INSTANT) return start + microseconds{1};
   const date::time_zone* zone = FindZone(time_zone);
   if (zone == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown time zone \"", time_zone, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("unknown time zone ", Quoted(time_zone)));
   }
   std::optional<Micros> end = normalize::EndOfUnit(start, DatePrecisionOf(precision), *zone);
   if (!end) {
@@ -86,7 +87,7 @@ absl::StatusOr<Span> NormalizeTimeSpan(const v1::TimeSpan& in, absl::string_view
     v.Add(f + ".precision", absl::StrCat("unknown value ", in.precision()));
   }
   if (FindZone(span.time_zone) == nullptr) {
-    v.Add(f + ".time_zone", absl::StrCat("\"", span.time_zone, "\" is not an IANA time zone"));
+    v.Add(f + ".time_zone", absl::StrCat(Quoted(span.time_zone), " is not an IANA time zone"));
   }
   if (in.has_start_time()) {
     if (IsValidTimestamp(in.start_time())) {

@@ -85,7 +85,8 @@ void CheckPlace(const v1::IngestPlace& p, const std::string& f, Violations& v) {
     }
   }
   if (!p.time_zone().empty() && !domain::IsKnownTimeZone(p.time_zone())) {
-    v.Add(f + ".time_zone", absl::StrCat("\"", p.time_zone(), "\" is not an IANA time zone"));
+    v.Add(f + ".time_zone",
+          absl::StrCat(domain::Quoted(p.time_zone()), " is not an IANA time zone"));
   }
   if (!domain::IsKnownEnumValue(v1::PlaceKind_descriptor(), p.kind()))
     v.Add(f + ".kind", "unknown value");
@@ -113,7 +114,7 @@ void CheckSource(const v1::IngestSource& s, const std::string& f, Violations& v)
   for (int i = 0; i < s.claims_size(); ++i) {
     if (!domain::IsClaimPath(s.claims(i))) {
       v.Add(absl::StrCat(f, ".claims[", i, "]"),
-            absl::StrCat("\"", s.claims(i), "\" is not one of: ", domain::ClaimPaths()));
+            absl::StrCat(domain::Quoted(s.claims(i)), " is not one of: ", domain::ClaimPaths()));
     }
   }
 }
@@ -123,7 +124,8 @@ void CheckDate(const v1::DateExpression& d, const std::string& f, Violations& v)
     v.Add(f + ".reference_time", "is outside 0001-01-01..9999-12-31 or has invalid nanos");
   }
   if (!d.time_zone().empty() && !domain::IsKnownTimeZone(d.time_zone())) {
-    v.Add(f + ".time_zone", absl::StrCat("\"", d.time_zone(), "\" is not an IANA time zone"));
+    v.Add(f + ".time_zone",
+          absl::StrCat(domain::Quoted(d.time_zone()), " is not an IANA time zone"));
   }
   if (d.text().size() > kMaxNameBytes) {
     v.Add(f + ".text", absl::StrCat("is longer than ", kMaxNameBytes, " bytes"));

@@ -391,5 +391,44 @@ TEST_F(WritesTest, CreateSourceIdempotencyAndValidation) {
   }
 }
 
+// Long values once went through std::regex, whose recursion overflowed the stack and killed the
+// server; and messages that quoted them whole made a status too large for the client to read.
+// Now they are refused with a short message naming each field, and the server answers on.
+TEST_F(WritesTest, LongValuesAreRefusedWithoutHarm) {
+  {
+    v1::CreateSourceRequest request;
+    request.mutable_source()->set_url("x" + std::string(30'000, 'y'));
+    request.mutable_source()->set_language(std::string(25'000, 'a'));
+    request.mutable_source()->set_publisher("Somebody");
+    grpc::ClientContext ctx;
+    v1::Source out;
+    grpc::Status status = env_->sources().CreateSource(&ctx, request, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    EXPECT_THAT(ViolatedFields(status), UnorderedElementsAre("source.url", "source.language"));
+    EXPECT_LT(status.error_message().size(), 1000u);
+  }
+  {
+    v1::CreateActorRequest request;
+    request.mutable_actor()->set_display_name("Long Values");
+    request.mutable_actor()->set_kind(v1::ORGANIZATION);
+    request.mutable_actor()->set_wikidata_id("Q" + std::string(100'000, '1') + "x");
+    v1::ActorName* name = request.mutable_actor()->add_names();
+    name->set_name("Long Values");
+    name->set_language(std::string(1'000'000, 'a'));
+    grpc::ClientContext ctx;
+    v1::Actor out;
+    grpc::Status status = env_->actors().CreateActor(&ctx, request, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    EXPECT_THAT(ViolatedFields(status),
+                UnorderedElementsAre("actor.wikidata_id", "actor.names[0].language"));
+    EXPECT_LT(status.error_message().size(), 1000u);
+  }
+  grpc::ClientContext ctx;
+  v1::ListActorsRequest list;
+  v1::ListActorsResponse actors;
+  grpc::Status alive = env_->actors().ListActors(&ctx, list, &actors);
+  EXPECT_TRUE(alive.ok()) << alive.error_message();
+}
+
 }  // namespace
 }  // namespace timeline::testing
