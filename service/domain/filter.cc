@@ -588,7 +588,8 @@ std::string FilterToString(const FilterExpr& expr) {
   switch (expr.kind) {
     case FilterExpr::Kind::kRestriction:
       return absl::StrCat(FilterFieldName(expr.restriction.field), " ",
-                          FilterOpName(expr.restriction.op), " ", FilterLiteral(expr.restriction.value));
+                          FilterOpName(expr.restriction.op), " ",
+                          FilterLiteral(expr.restriction.value));
     case FilterExpr::Kind::kAnd:
     case FilterExpr::Kind::kOr:
     case FilterExpr::Kind::kNot: {
