@@ -3,13 +3,13 @@
 # database some seconds later. The ingest job waits for it (wait-for-ready within --retry_budget),
 # re-sends the batch in flight with the same request_id, and ends with exit 0 and every record in
 # the database exactly once.
-# Usage: tests/e2e/ingest_restart_e2e.sh TIMELINED TIMELINE_INGEST [OUTAGE_SECONDS (default 8)]
+# Usage: tests/e2e/ingest_restart_e2e.sh TIMELINED TIMELINE_INGEST [OUTAGE_SECONDS (default 30)]
 #        (TIMELINE_TEST_PG_URL_FILE names the cluster URL, as for ingest_job_e2e.sh)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 timelined=$1
 ingest=$2
-outage=${3:-8}
+outage=${3:-30}
 total=3000
 export PATH="$root/.tools/bin:$PATH"
 command -v grpcurl >/dev/null || { echo "grpcurl not found: run scripts/setup" >&2; exit 1; }
