@@ -55,17 +55,25 @@ void SetOptions(const GrpcSenderOptions& options, v1::IngestPlacesRequest* reque
 class GrpcBatchSender : public BatchSender {
  public:
   explicit GrpcBatchSender(const GrpcSenderOptions& options)
-      : options_(options), stub_(v1::IngestService::NewStub(NewChannel(options))) {}
+      : options_(options),
+        channel_(NewChannel(options)),
+        stub_(v1::IngestService::NewStub(channel_)) {}
 
-  absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch) override {
+  absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch,
+                                                  absl::Time wait_for_server_until) override {
+    const bool wait = wait_for_server_until > absl::InfinitePast();
+    if (wait && !channel_->WaitForConnected(absl::ToChronoTime(wait_for_server_until))) {
+      return absl::UnavailableError(
+          absl::StrCat("no connection to ", options_.server, " by the end of the retry budget"));
+    }
     if (batch.places) {
       return Stream<v1::IngestPlacesRequest, v1::IngestPlacesResponse>(
-          batch, [&](grpc::ClientContext* context, v1::IngestPlacesResponse* response) {
+          batch, wait, [&](grpc::ClientContext* context, v1::IngestPlacesResponse* response) {
             return stub_->IngestPlaces(context, response);
           });
     }
     return Stream<v1::IngestEventsRequest, v1::IngestEventsResponse>(
-        batch, [&](grpc::ClientContext* context, v1::IngestEventsResponse* response) {
+        batch, wait, [&](grpc::ClientContext* context, v1::IngestEventsResponse* response) {
           return stub_->IngestEvents(context, response);
         });
   }
@@ -87,11 +95,15 @@ class GrpcBatchSender : public BatchSender {
     return grpc::CreateCustomChannel(options.server, Credentials(options), args);
   }
 
+  // `wait_for_ready` (retries): should the connection drop again between WaitForConnected and
+  // the call, the call waits for it within its deadline instead of failing at once.
   template <typename Request, typename Response, typename Open>
-  absl::StatusOr<std::vector<RecordOutcome>> Stream(const Batch& batch, Open open) {
+  absl::StatusOr<std::vector<RecordOutcome>> Stream(const Batch& batch, bool wait_for_ready,
+                                                    Open open) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          absl::ToChronoMilliseconds(options_.rpc_timeout));
+    context.set_wait_for_ready(wait_for_ready);
     if (!options_.auth_token.empty()) {
       context.AddMetadata("authorization", absl::StrCat("Bearer ", options_.auth_token));
     }
@@ -123,6 +135,7 @@ class GrpcBatchSender : public BatchSender {
   }
 
   GrpcSenderOptions options_;
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::IngestService::Stub> stub_;
 };
 

@@ -155,16 +155,19 @@ class FileImport {
     if (absl::Status s = SavePending(); !s.ok()) return s;
     absl::StatusOr<std::vector<RecordOutcome>> outcomes;
     const absl::Status sent = retrier_.Run(
-        [&] {
-          outcomes = sender_.Send(batch_);
+        [&](absl::Time wait_for_server_until) {
+          outcomes = sender_.Send(batch_, wait_for_server_until);
           return outcomes.status();
         },
-        [&](int attempt, const absl::Status& failure, absl::Duration pause) {
+        [&](int attempt, const absl::Status& failure, absl::Duration pause,
+            absl::Duration budget_left) {
           progress_.Say(absl::StrFormat(
-              "timeline-ingest: %s lines %d-%d: %s: %s; retrying in %.1f s (attempt %d of %d)",
+              "timeline-ingest: %s lines %d-%d: %s: %s; retrying in %.1f s (attempt %s, waiting "
+              "for the server up to %.0f s more)",
               file_.path, batch_.first_line, batch_.last_line,
               absl::StatusCodeToString(failure.code()), failure.message(),
-              absl::ToDoubleSeconds(pause), attempt + 1, options_.retry.max_attempts));
+              absl::ToDoubleSeconds(pause), AttemptNumber(attempt + 1),
+              absl::ToDoubleSeconds(budget_left)));
         });
     if (!sent.ok()) {
       return absl::Status(
@@ -174,6 +177,11 @@ class FileImport {
     }
     Report(*outcomes);
     return absl::OkStatus();
+  }
+
+  std::string AttemptNumber(int attempt) const {
+    const int most = options_.retry.max_attempts;
+    return most > 0 ? absl::StrCat(attempt, " of ", most) : absl::StrCat(attempt);
   }
 
   absl::Status SavePending() {
@@ -279,7 +287,9 @@ std::string CheckJobOptions(const JobOptions& options) {
     return absl::StrCat("--batch_size must be between 1 and ", kMaxBatchRecords,
                         " (the server's limit per stream)");
   }
-  if (options.retry.max_attempts < 1) return "--max_attempts must be at least 1";
+  if (options.retry.max_attempts < 0) return "--max_attempts must be 0 (no limit) or more";
+  if (options.retry.retry_budget < absl::ZeroDuration())
+    return "--retry_budget must not be negative";
   return "";
 }
 
@@ -299,7 +309,7 @@ int RunIngestJob(const JobOptions& options, const std::vector<std::string>& path
     progress.Say(absl::StrCat("timeline-ingest: ", ready.message()));
     return kExitFailed;
   }
-  Retrier retrier(options.retry, environment.sleep);
+  Retrier retrier(options.retry, environment.sleep, environment.now);
   Counts totals;
   for (const InputFile& file : *files) {
     absl::Status imported =

@@ -3,7 +3,7 @@
 //
 //   timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]
 //                   [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] [--validate_only]
-//                   [--max_attempts=8] [--rpc_timeout=120s] [--verbose]
+//                   [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s] [--verbose]
 //                   [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...
 //
 // TIMELINE_SERVER stands in for --server, TIMELINE_AUTH_TOKEN for --auth_token_file's token. Exit
@@ -52,7 +52,12 @@ ABSL_FLAG(bool, strict, false,
           "them");
 ABSL_FLAG(bool, validate_only, false,
           "have the server check and resolve everything but write nothing; ignores checkpoints");
-ABSL_FLAG(int, max_attempts, 8, "attempts per batch on transient failures (UNAVAILABLE etc.)");
+ABSL_FLAG(absl::Duration, retry_budget, absl::Minutes(2),
+          "how long a batch may keep failing on transient errors (UNAVAILABLE etc.), from its "
+          "first failure: retries pause (0.2 s doubling to 10 s) and wait for the server to accept "
+          "a connection until then; 0: no retries");
+ABSL_FLAG(int, max_attempts, 0,
+          "attempts per batch at most, whatever is left of --retry_budget; 0: no limit");
 ABSL_FLAG(absl::Duration, rpc_timeout, absl::Seconds(120), "deadline of each batch's call");
 ABSL_FLAG(bool, verbose, false, "print every warning, not only their counts");
 ABSL_FLAG(bool, tls, false, "connect with TLS, trusting the system's roots or --tls_ca_file");
@@ -65,15 +70,17 @@ namespace {
 
 using timeline::ingest::kExitFailed;
 
-constexpr const char* kOurFlags[] = {"server",  "format",        "batch_size",   "checkpoint_dir",
-                                     "strict",  "validate_only", "max_attempts", "rpc_timeout",
-                                     "verbose", "tls",           "tls_ca_file",  "auth_token_file"};
+constexpr const char* kOurFlags[] = {
+    "server",        "format",       "batch_size",     "checkpoint_dir", "strict",
+    "validate_only", "retry_budget", "max_attempts",   "rpc_timeout",    "verbose",
+    "tls",           "tls_ca_file",  "auth_token_file"};
 
 constexpr const char* kUsage =
     "usage: timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]\n"
     "                       [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] "
     "[--validate_only]\n"
-    "                       [--max_attempts=8] [--rpc_timeout=120s] [--verbose]\n"
+    "                       [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s] "
+    "[--verbose]\n"
     "                       [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...\n";
 
 struct Arguments {
@@ -216,6 +223,7 @@ int main(int argc, char** argv) {
   options.validate_only = absl::GetFlag(FLAGS_validate_only);
   options.verbose = absl::GetFlag(FLAGS_verbose);
   options.retry.max_attempts = absl::GetFlag(FLAGS_max_attempts);
+  options.retry.retry_budget = absl::GetFlag(FLAGS_retry_budget);
   if (std::string problem = timeline::ingest::CheckJobOptions(options); !problem.empty()) {
     return UsageError(problem);
   }

@@ -1,7 +1,13 @@
-// Retries of timeline-ingest: which failures are worth another attempt, and how long to wait.
+// Retries of timeline-ingest: which failures are worth another attempt, how long to pause, and
+// how long in all a batch may keep failing before the job gives up.
 //
 // A batch is retried with the same request_id, so a retry after a response was lost is answered
 // from the server's memory of the request (AIP-155) and never writes twice.
+//
+// After a batch's first transient failure the job has `retry_budget` (2 minutes by default) to get
+// it through: it pauses (backoff), then the next attempt first waits for the server to accept a
+// connection (gRPC wait-for-ready) until the budget's end, so a server that restarts within the
+// budget is waited for instead of being hammered with instant "Connection refused" failures.
 #pragma once
 
 #include <functional>
@@ -14,9 +20,11 @@
 namespace timeline::ingest {
 
 struct RetryPolicy {
-  int max_attempts = 8;
+  int max_attempts = 0;  // attempts per batch at most; 0: as many as the budget allows
   absl::Duration initial_backoff = absl::Milliseconds(200);
   absl::Duration max_backoff = absl::Seconds(10);
+  // From a batch's first failure: the time its retries (pauses and waits for the server) may take.
+  absl::Duration retry_budget = absl::Minutes(2);
 };
 
 // Transient failures: no server yet or a broken connection (UNAVAILABLE), a slow answer
@@ -32,18 +40,27 @@ absl::Duration BackoffDelay(const RetryPolicy& policy, int retry, double jitter)
 class Retrier {
  public:
   using Sleep = std::function<void(absl::Duration)>;
-  // Hears each failure that will be retried: the attempt that failed (from 1), and the pause.
-  using OnRetry = std::function<void(int attempt, const absl::Status&, absl::Duration pause)>;
+  using Clock = std::function<absl::Time()>;
+  // One attempt. `wait_for_server_until` is InfinitePast for a batch's first attempt (it fails
+  // fast, like any call) and the end of the retry budget for a retry (it may wait until then for
+  // the server to be ready).
+  using Attempt = std::function<absl::Status(absl::Time wait_for_server_until)>;
+  // Hears each failure that will be retried: the attempt that failed (from 1), the pause, and the
+  // time left of the budget after it.
+  using OnRetry = std::function<void(int attempt, const absl::Status&, absl::Duration pause,
+                                     absl::Duration budget_left)>;
 
-  explicit Retrier(RetryPolicy policy, Sleep sleep = absl::SleepFor);
+  explicit Retrier(RetryPolicy policy, Sleep sleep = absl::SleepFor, Clock now = absl::Now);
 
-  // Calls `attempt` until it succeeds, fails with a code that is not retryable, or has been
-  // called max_attempts times; returns its last status.
-  absl::Status Run(const std::function<absl::Status()>& attempt, const OnRetry& on_retry);
+  // Calls `attempt` until it succeeds, fails with a code that is not retryable, the retry budget
+  // is spent, or it has been called max_attempts times (when set); returns its last status (with
+  // a note when the budget ran out).
+  absl::Status Run(const Attempt& attempt, const OnRetry& on_retry);
 
  private:
   RetryPolicy policy_;
   Sleep sleep_;
+  Clock now_;
   std::mt19937_64 random_;
 };
 

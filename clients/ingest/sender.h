@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "batch.h"
 #include "timeline/v1/ingest.pb.h"
 
@@ -29,8 +30,11 @@ class BatchSender {
  public:
   virtual ~BatchSender() = default;
   // One attempt at one batch as one stream: one outcome per record, in order, or the status of
-  // the call. Retrying is the caller's business.
-  virtual absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch) = 0;
+  // the call. Retrying is the caller's business. A retry passes `wait_for_server_until`: the
+  // attempt waits until then for the server to accept a connection (instead of failing at once
+  // while it is down) and then has its whole call deadline; InfinitePast: no waiting.
+  virtual absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch,
+                                                          absl::Time wait_for_server_until) = 0;
 };
 
 }  // namespace timeline::ingest

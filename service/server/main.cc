@@ -4,6 +4,7 @@
 //                     [--data_dir=DIR]        migrate, load the curated data, serve
 //                     [--tls_cert_file=PEM --tls_key_file=PEM [--tls_client_ca_file=PEM]]
 //                     [--auth_tokens_file=FILE]   TLS, mutual TLS, bearer tokens
+//                     [--allow_plaintext_non_loopback]  plaintext on a non-loopback --listen
 //   timelined migrate --database_url=URL --migrations_dir=DIR
 //   timelined load    --database_url=URL --data_dir=DIR
 //
@@ -24,6 +25,7 @@
 #include "absl/strings/str_join.h"
 #include "api/bearer_token_auth.h"
 #include "api/health_service.h"
+#include "server/listen_policy.h"
 #include "server/server.h"
 #include "storage/migrator.h"
 #include "storage/pg_repository.h"
@@ -61,6 +63,9 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
 ABSL_FLAG(std::string, auth_tokens_file, "",
           "require \"authorization: Bearer <token>\" with a token from this file, one per line "
           "(needs TLS; health and reflection stay open)");
+ABSL_FLAG(bool, allow_plaintext_non_loopback, false,
+          "serve plaintext on a --listen address other machines can reach (default: refuse to "
+          "start; only for a listener protected otherwise, e.g. by a TLS proxy)");
 
 namespace {
 
@@ -204,6 +209,15 @@ int main(int argc, char** argv) {
     std::cerr << "timelined: unknown command \"" << command << "\"\n"
               << absl::ProgramUsageMessage() << "\n";
     return 2;
+  }
+  if (command == "serve") {  // before anything touches the database
+    absl::Status allowed = timeline::server::CheckPlaintextListen(
+        absl::GetFlag(FLAGS_listen), !absl::GetFlag(FLAGS_tls_cert_file).empty(),
+        absl::GetFlag(FLAGS_allow_plaintext_non_loopback));
+    if (!allowed.ok()) {
+      Fail("serve", allowed);
+      return 2;
+    }
   }
   if (command == "serve" && !migrations_dir.empty() && !RunMigrations(url, migrations_dir)) {
     return 1;

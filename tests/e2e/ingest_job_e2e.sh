@@ -278,7 +278,7 @@ done
 write_jsonl "$work/tls.jsonl" 1 3 "tls record" all
 run_tls() {  # extra flags...; sets tls_rc, output in $work/tls.log
   set +e
-  "$ingest" --server="localhost:$tls_port" --max_attempts=2 "$@" "$work/tls.jsonl" \
+  "$ingest" --server="localhost:$tls_port" --max_attempts=2 --retry_budget=3s "$@" "$work/tls.jsonl" \
     2>"$work/tls.log"
   tls_rc=$?
   set -e

@@ -64,6 +64,7 @@ struct FakeServer {
   std::vector<std::string> written;  // titles, in the order written
   std::map<std::string, std::vector<RecordOutcome>> answers;
   std::vector<std::string> calls;  // request ids, every attempt
+  std::vector<absl::Time> waits;   // how long each attempt could wait for the server
   // Per call number (from 1): fail before writing.
   std::map<int, absl::Status> fail_before;
   // Per call number: write, then fail (the answer is lost, or the job was killed meanwhile).
@@ -73,8 +74,10 @@ struct FakeServer {
 class FakeSender : public BatchSender {
  public:
   explicit FakeSender(FakeServer& server) : server_(server) {}
-  absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch) override {
+  absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch,
+                                                  absl::Time wait_for_server_until) override {
     server_.calls.push_back(batch.request_id);
+    server_.waits.push_back(wait_for_server_until);
     const int call = static_cast<int>(server_.calls.size());
     if (auto it = server_.fail_before.find(call); it != server_.fail_before.end())
       return it->second;
@@ -204,6 +207,24 @@ TEST_F(JobTest, RetriesTransientFailuresWithTheSameRequestId) {
   EXPECT_THAT(pauses_, SizeIs(2));
   EXPECT_THAT(run.err, HasSubstr("UNAVAILABLE: connection refused; retrying in"));
   EXPECT_THAT(server.written, SizeIs(3));
+  // The first attempt fails fast; the retries wait for the server, within one budget.
+  ASSERT_THAT(server.waits, SizeIs(3));
+  EXPECT_EQ(server.waits[0], absl::InfinitePast());
+  EXPECT_GT(server.waits[1], absl::Now());
+  EXPECT_EQ(server.waits[1], server.waits[2]);
+}
+
+TEST_F(JobTest, ASpentRetryBudgetExitsTwoAndSaysSo) {
+  const std::string input = dir_ / "in.jsonl";
+  WriteFile(input, Lines(1, 3));
+  FakeServer server;
+  server.fail_before[1] = absl::UnavailableError("connection refused");
+  JobOptions options = Options(10);
+  options.retry.retry_budget = absl::ZeroDuration();
+  const JobRun run = RunJob(options, server, {input});
+  EXPECT_EQ(run.exit_code, kExitFailed);
+  EXPECT_THAT(server.calls, SizeIs(1));
+  EXPECT_THAT(run.err, HasSubstr("still failing after retrying for 0"));
 }
 
 TEST_F(JobTest, StopsOnAnErrorThatIsNotTransientKeepingWhatLanded) {
