@@ -205,12 +205,14 @@ absl::Status SaveCheckpoint(const std::string& path, const Checkpoint& checkpoin
   return WriteFileAtomically(path, EncodeCheckpoint(checkpoint));
 }
 
-ResumeDecision DecideResume(const Checkpoint& checkpoint, const std::string& path, int64_t size) {
+ResumeDecision DecideResume(const Checkpoint& checkpoint, const std::string& path, int64_t size,
+                            LineBreak line_break) {
   if (checkpoint.bytes > size) {
     return {false, absl::StrCat("the file is shorter than the ", checkpoint.bytes,
                                 " bytes imported before: starting over")};
   }
-  absl::StatusOr<std::unique_ptr<LineHasher>> hasher = LineHasher::Open(path, checkpoint.bytes);
+  absl::StatusOr<std::unique_ptr<LineHasher>> hasher =
+      LineHasher::Open(path, checkpoint.bytes, line_break);
   if (!hasher.ok()) return {false, std::string(hasher.status().message())};
   (*hasher)->AdvanceTo(checkpoint.line);
   if ((*hasher)->bytes() != checkpoint.bytes ||

@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "content_hash.h"
 
 namespace timeline::ingest {
 
@@ -67,6 +68,7 @@ struct ResumeDecision {
 // Whether an import with `checkpoint` may resume on the first `size` bytes of the file at
 // `path`: they must start with the committed bytes, unchanged, and those must end at a line end
 // unless nothing was appended (a last line without '\n' may still have been growing).
-ResumeDecision DecideResume(const Checkpoint& checkpoint, const std::string& path, int64_t size);
+ResumeDecision DecideResume(const Checkpoint& checkpoint, const std::string& path, int64_t size,
+                            LineBreak line_break = {});
 
 }  // namespace timeline::ingest

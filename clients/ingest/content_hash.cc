@@ -44,11 +44,11 @@ std::string Sha256Hex(absl::string_view bytes) {
   return hash.HexDigest();
 }
 
-absl::StatusOr<std::unique_ptr<LineHasher>> LineHasher::Open(const std::string& path,
-                                                             int64_t size) {
+absl::StatusOr<std::unique_ptr<LineHasher>> LineHasher::Open(const std::string& path, int64_t size,
+                                                             LineBreak line_break) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
-  return std::unique_ptr<LineHasher>(new LineHasher(std::move(in), size));
+  return std::unique_ptr<LineHasher>(new LineHasher(std::move(in), size, line_break));
 }
 
 bool LineHasher::FillBuffer() {
@@ -64,11 +64,33 @@ bool LineHasher::FillBuffer() {
   return got > 0;
 }
 
+// Chunks are read at offsets that are multiples of the chunk size, itself a multiple of every
+// unit width, so a code unit never straddles two chunks and alignment within the buffer is
+// alignment in the file.
+size_t LineHasher::FindLineEnd() const {
+  const size_t width = static_cast<size_t>(line_break_.unit_width);
+  // Where 0x0A sits within a unit holding U+000A.
+  const size_t low_byte = line_break_.big_endian ? width - 1 : 0;
+  for (size_t at = buffer_.find('\n', buffer_pos_); at != std::string::npos;
+       at = buffer_.find('\n', at + 1)) {
+    if (at % width != low_byte) continue;
+    const size_t unit = at - low_byte;
+    if (unit + width > buffer_.size()) return std::string::npos;
+    bool is_line_feed = true;
+    for (size_t i = 0; i < width; ++i) {
+      if (i != low_byte && buffer_[unit + i] != '\0') is_line_feed = false;
+    }
+    if (is_line_feed) return unit + width;
+  }
+  return std::string::npos;
+}
+
 bool LineHasher::PassLine() {
   bool passed_any = false;
   while (true) {
     if (buffer_pos_ == buffer_.size() && !FillBuffer()) break;
-    const size_t newline = buffer_.find('\n', buffer_pos_);
+    const size_t line_end = FindLineEnd();
+    const size_t newline = line_end == std::string::npos ? std::string::npos : line_end - 1;
     const size_t end = newline == std::string::npos ? buffer_.size() : newline + 1;
     const absl::string_view piece(buffer_.data() + buffer_pos_, end - buffer_pos_);
     prefix_.Update(piece);

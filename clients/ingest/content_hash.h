@@ -40,12 +40,20 @@ class Sha256 {
 // SHA-256 of `bytes`, as 64 lower-case hex digits.
 std::string Sha256Hex(absl::string_view bytes);
 
+// How a line ends in a file's raw bytes: after byte 0x0A (UTF-8 and the legacy encodings), or
+// after the code unit U+000A of UTF-16 or UTF-32 in their byte order.
+struct LineBreak {
+  int unit_width = 1;  // 1, 2 or 4
+  bool big_endian = false;
+};
+
 // Walks the first `size` bytes of a file line by line, hashing what it passes. A line ends after
-// its '\n'; a last line without one still counts as a line, as readers count it.
+// its line break; a last line without one still counts as a line, as readers count it.
 class LineHasher {
  public:
   // Fails when the file cannot be opened.
-  static absl::StatusOr<std::unique_ptr<LineHasher>> Open(const std::string& path, int64_t size);
+  static absl::StatusOr<std::unique_ptr<LineHasher>> Open(const std::string& path, int64_t size,
+                                                          LineBreak line_break = {});
 
   // Passes lines until `line` lines have been passed in all, or the end comes first. Never goes
   // back. Returns the number of lines passed in all.
@@ -62,13 +70,18 @@ class LineHasher {
   std::string TakeSpanDigest();
 
  private:
-  LineHasher(std::ifstream in, int64_t size) : in_(std::move(in)), remaining_(size) {}
-  // Passes bytes up to and including the next '\n', or to the end. False when nothing was left.
+  LineHasher(std::ifstream in, int64_t size, LineBreak line_break)
+      : in_(std::move(in)), remaining_(size), line_break_(line_break) {}
+  // Passes bytes up to and including the next line break, or to the end. False when nothing was
+  // left.
   bool PassLine();
+  // The index in buffer_ just past the first line break at or after buffer_pos_, or npos.
+  size_t FindLineEnd() const;
   bool FillBuffer();
 
   std::ifstream in_;
   int64_t remaining_;  // bytes of the snapshot not yet read into buffer_
+  const LineBreak line_break_;
   std::string buffer_;
   size_t buffer_pos_ = 0;
   int64_t line_ = 0;

@@ -1,7 +1,11 @@
 #include "ingest_job.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <limits>
+#include <map>
+#include <set>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -9,6 +13,7 @@
 #include "batch.h"
 #include "checkpoint.h"
 #include "content_hash.h"
+#include "decoded_stream.h"
 #include "input_file.h"
 #include "progress.h"
 
@@ -50,7 +55,10 @@ class FileImport {
   bool checkpointing() const { return !options_.checkpoint_dir.empty() && !options_.validate_only; }
 
   absl::Status Prepare() {
-    absl::StatusOr<std::unique_ptr<LineHasher>> hasher = LineHasher::Open(file_.path, file_.size);
+    progress_.Say(absl::StrCat("timeline-ingest: ", file_.path, ": read as ", file_.encoding.name,
+                               " (", file_.encoding.how, ")"));
+    absl::StatusOr<std::unique_ptr<LineHasher>> hasher =
+        LineHasher::Open(file_.path, file_.size, LineBreakOf(file_));
     if (!hasher.ok()) return hasher.status();
     hasher_ = std::move(*hasher);
     checkpoint_.file = std::filesystem::absolute(file_.path).lexically_normal().string();
@@ -67,7 +75,7 @@ class FileImport {
   }
 
   bool TryResume(const Checkpoint& saved) {
-    const ResumeDecision decision = DecideResume(saved, file_.path, file_.size);
+    const ResumeDecision decision = DecideResume(saved, file_.path, file_.size, LineBreakOf(file_));
     progress_.Say(absl::StrCat("timeline-ingest: ", file_.path, ": ", decision.reason));
     if (!decision.resume) return false;
     checkpoint_ = saved;
@@ -78,7 +86,8 @@ class FileImport {
   }
 
   absl::Status ReadAndSend() {
-    SnapshotStream in(file_);
+    DecodedStream in(file_);
+    decoded_ = &in;
     std::unique_ptr<RecordReader> reader = environment_.open_reader(file_.format, in);
     StartBatch();
     // A fresh item each time: readers need not clear what the previous record left.
@@ -115,6 +124,7 @@ class FileImport {
   }
 
   void Take(ReadItem& item) {
+    item_lines_.push_back(item.line);
     switch (item.kind) {
       case ReadItem::Kind::kError:
         progress_.Say(Located(file_.path, item.line, item.error));
@@ -136,6 +146,7 @@ class FileImport {
     const int64_t first = checkpoint_.line + 1;
     const int64_t last = hasher_->AdvanceTo(last_line);
     if (last < first) return absl::OkStatus();
+    LeaveOutInvalidLines(first, last);
     const std::string lines_digest = hasher_->TakeSpanDigest();
     batch_.first_line = first;
     batch_.last_line = last;
@@ -149,6 +160,55 @@ class FileImport {
     if (absl::Status s = Commit(); !s.ok()) return s;
     StartBatch();
     return absl::OkStatus();
+  }
+
+  // Reports every line in [first, last] holding bytes invalid in the file's encoding, and takes
+  // the records holding such a line out of the batch: a record is not sent with U+FFFD in place
+  // of what the file says. The reader has passed `last` by now, so those lines are decoded.
+  void LeaveOutInvalidLines(int64_t first, int64_t last) {
+    const std::map<int64_t, std::string>& invalid = decoded_->invalid_lines();
+    std::set<int64_t> left_out;  // the start lines of records taken out
+    for (auto it = invalid.lower_bound(first); it != invalid.end() && it->first <= last; ++it) {
+      const int64_t start = ItemStartOf(it->first);
+      const bool in_record = start > 0 && IsRecordLine(start);
+      progress_.Say(Located(
+          file_.path, it->first,
+          in_record ? absl::StrCat(it->second, " (the record of line ", start, " is left out)")
+                    : it->second));
+      if (!in_record) {
+        ++totals_.malformed;
+      } else if (left_out.insert(start).second) {
+        ++totals_.malformed;
+      }
+    }
+    item_lines_.clear();
+    if (!left_out.empty()) RemoveRecords(left_out);
+  }
+
+  // The line where the item holding `line` starts (0 when `line` comes before every item).
+  int64_t ItemStartOf(int64_t line) const {
+    auto after = std::upper_bound(item_lines_.begin(), item_lines_.end(), line);
+    return after == item_lines_.begin() ? 0 : *std::prev(after);
+  }
+
+  bool IsRecordLine(int64_t line) const {
+    return std::binary_search(batch_.record_lines.begin(), batch_.record_lines.end(), line);
+  }
+
+  void RemoveRecords(const std::set<int64_t>& starts) {
+    Batch kept;
+    kept.file = batch_.file;
+    kept.places = batch_.places;
+    for (size_t i = 0; i < batch_.record_lines.size(); ++i) {
+      if (starts.contains(batch_.record_lines[i])) continue;
+      kept.record_lines.push_back(batch_.record_lines[i]);
+      if (batch_.places) {
+        kept.rows.push_back(std::move(batch_.rows[i]));
+      } else {
+        kept.events.push_back(std::move(batch_.events[i]));
+      }
+    }
+    batch_ = std::move(kept);
   }
 
   absl::Status SendAndReport() {
@@ -253,16 +313,19 @@ class FileImport {
   const JobEnvironment& environment_;
 
   std::unique_ptr<LineHasher> hasher_;
+  const DecodedStream* decoded_ = nullptr;  // while ReadAndSend runs
+  // The start lines of the items (records and malformed lines) read since the last batch went.
+  std::vector<int64_t> item_lines_;
   std::string checkpoint_path_;
   Checkpoint checkpoint_;  // what is committed, also when not saved
   Batch batch_;
 };
 
 absl::StatusOr<std::vector<InputFile>> OpenInputFiles(const std::vector<std::string>& paths,
-                                                      std::optional<Format> format) {
+                                                      const JobOptions& options) {
   std::vector<InputFile> files;
   for (const std::string& path : paths) {
-    absl::StatusOr<InputFile> file = OpenInputFile(path, format);
+    absl::StatusOr<InputFile> file = OpenInputFile(path, options.format, options.encoding);
     if (!file.ok()) return file.status();
     files.push_back(*std::move(file));
   }
@@ -300,7 +363,7 @@ int RunIngestJob(const JobOptions& options, const std::vector<std::string>& path
     progress.Say(absl::StrCat("timeline-ingest: ", problem));
     return kExitFailed;
   }
-  absl::StatusOr<std::vector<InputFile>> files = OpenInputFiles(paths, options.format);
+  absl::StatusOr<std::vector<InputFile>> files = OpenInputFiles(paths, options);
   absl::Status ready = files.status();
   if (ready.ok() && !options.checkpoint_dir.empty() && !options.validate_only) {
     ready = CheckCheckpointDir(options.checkpoint_dir);

@@ -33,8 +33,10 @@ enum ExitCode : int {
 
 struct JobOptions {
   std::optional<Format> format;  // nullopt: detected per file
-  int batch_size = 1000;         // records per stream, at most kMaxBatchRecords
-  std::string checkpoint_dir;    // empty: no checkpoints
+  // An ICU encoding name ("windows-1252", "UTF-16"…); nullopt: detected per file.
+  std::optional<std::string> encoding;
+  int batch_size = 1000;       // records per stream, at most kMaxBatchRecords
+  std::string checkpoint_dir;  // empty: no checkpoints
   bool strict = false;
   bool validate_only = false;  // also ignores checkpoints: everything is validated
   bool verbose = false;        // print every warning, not only their counts

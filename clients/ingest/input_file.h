@@ -1,5 +1,5 @@
 // An input file as one run of timeline-ingest sees it: the bytes it had when the run opened it,
-// and its format.
+// their encoding and its format.
 //
 // Reading only the bytes present at the start keeps the records a reader yields, the lines a
 // checkpoint hashes and the request ids in agreement even while a producer appends to the file;
@@ -14,7 +14,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "content_hash.h"
 #include "formats/record_reader.h"
+#include "text_encoding.h"
 
 namespace timeline::ingest {
 
@@ -22,14 +24,22 @@ struct InputFile {
   std::string path;  // as given on the command line, for messages
   int64_t size = 0;  // the snapshot: bytes [0, size) are read
   Format format = Format::kJsonLines;
+  TextEncoding encoding;
 };
 
-// Checks that `path` is a readable regular file, notes its size and settles its format: `format`
-// when given, else detected from the name and the first line. INVALID_ARGUMENT or NOT_FOUND
+// Checks that `path` is a readable regular file, notes its size and settles its encoding
+// (`encoding` when named, else detected from the first bytes) and its format (`format` when
+// given, else detected from the name and the decoded first line). INVALID_ARGUMENT or NOT_FOUND
 // naming the file otherwise.
-absl::StatusOr<InputFile> OpenInputFile(const std::string& path, std::optional<Format> format);
+absl::StatusOr<InputFile> OpenInputFile(const std::string& path, std::optional<Format> format,
+                                        std::optional<std::string> encoding = std::nullopt);
 
-// The snapshot of an input file as a stream, for a RecordReader.
+// How lines end in the file's raw bytes, for LineHasher.
+inline LineBreak LineBreakOf(const InputFile& file) {
+  return {file.encoding.unit_width, file.encoding.big_endian};
+}
+
+// The raw bytes of an input file's snapshot as a stream (DecodedStream decodes them).
 class SnapshotStream : public std::istream {
  public:
   explicit SnapshotStream(const InputFile& file);

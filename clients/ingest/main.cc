@@ -2,6 +2,7 @@
 // server, resumably. See clients/ingest/README.md.
 //
 //   timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]
+//                   [--encoding=auto|ENCODING]
 //                   [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] [--validate_only]
 //                   [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s] [--verbose]
 //                   [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...
@@ -44,6 +45,10 @@ ABSL_FLAG(std::string, server, DefaultServer(),
 ABSL_FLAG(std::string, format, "auto",
           "input format: auto (from each file's name and first line), jsonl, acled, ucdp, gdelt "
           "or geonames");
+ABSL_FLAG(std::string, encoding, "auto",
+          "the files' character encoding: auto (a byte-order mark, else valid UTF-8, else ICU's "
+          "detection; the summary says which) or any name ICU knows: UTF-8, UTF-16, "
+          "windows-1252, ISO-8859-1, …");
 ABSL_FLAG(int, batch_size, 1000, "records per batch: one stream, one server transaction (1-10000)");
 ABSL_FLAG(std::string, checkpoint_dir, "",
           "keep a checkpoint per input file here and resume after what landed (default: none)");
@@ -71,12 +76,13 @@ namespace {
 using timeline::ingest::kExitFailed;
 
 constexpr const char* kOurFlags[] = {
-    "server",        "format",       "batch_size",     "checkpoint_dir", "strict",
-    "validate_only", "retry_budget", "max_attempts",   "rpc_timeout",    "verbose",
-    "tls",           "tls_ca_file",  "auth_token_file"};
+    "server",  "format",        "encoding",     "batch_size",     "checkpoint_dir",
+    "strict",  "validate_only", "retry_budget", "max_attempts",   "rpc_timeout",
+    "verbose", "tls",           "tls_ca_file",  "auth_token_file"};
 
 constexpr const char* kUsage =
     "usage: timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]\n"
+    "                       [--encoding=auto|ENCODING]\n"
     "                       [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] "
     "[--validate_only]\n"
     "                       [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s] "
@@ -216,6 +222,9 @@ int main(int argc, char** argv) {
     absl::StatusOr<timeline::ingest::Format> parsed = timeline::ingest::ParseFormatName(format);
     if (!parsed.ok()) return UsageError(absl::StrCat("--format: ", parsed.status().message()));
     options.format = *parsed;
+  }
+  if (const std::string encoding = absl::GetFlag(FLAGS_encoding); encoding != "auto") {
+    options.encoding = encoding;
   }
   options.batch_size = absl::GetFlag(FLAGS_batch_size);
   options.checkpoint_dir = absl::GetFlag(FLAGS_checkpoint_dir);

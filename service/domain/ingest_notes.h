@@ -19,6 +19,8 @@ inline constexpr absl::string_view kNoteDuplicateInBatch = "DUPLICATE_IN_BATCH";
 inline constexpr absl::string_view kNoteDeleted = "DELETED";
 inline constexpr absl::string_view kNoteMerged = "MERGED";
 inline constexpr absl::string_view kNoteAmbiguousName = "AMBIGUOUS_NAME";
+// A name linked to an actor or place whose name is similar, not equal (a spelling variant).
+inline constexpr absl::string_view kNoteSimilarName = "SIMILAR_NAME";
 inline constexpr absl::string_view kNoteNewActor = "NEW_ACTOR";
 inline constexpr absl::string_view kNoteNewPlace = "NEW_PLACE";
 inline constexpr absl::string_view kNoteUnresolvedDate = "UNRESOLVED_DATE";

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <tuple>
 
+#include "normalize/country_words.h"
 #include "unicode/translit.h"
 #include "unicode/unistr.h"
 
@@ -24,6 +25,26 @@ bool TooFar(const NameCandidate& c) {
   return c.distance_km.has_value() && *c.distance_km > kMaxLinkDistanceKm;
 }
 
+// What a similar (not equal) name needs beyond close words: the kind and country the record
+// asked for and, for a place, coordinates that put it near the record's.
+bool SimilarLinkAllowed(const NameCandidate& c) {
+  if (c.key.empty()) return true;
+  if (!c.kind_matches || !c.country_matches) return false;
+  return !c.place || (c.distance_km.has_value() && *c.distance_km <= kMaxSimilarPlaceDistanceKm);
+}
+
+// A word that qualifies a name — a number or a country — rather than spelling it.
+bool IsQualifier(const std::u32string& word) {
+  for (char32_t c : word) {
+    if (c >= U'0' && c <= U'9') return true;
+  }
+  std::string utf8;
+  icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(word.data()),
+                                static_cast<int32_t>(word.size()))
+      .toUTF8String(utf8);
+  return IsCountryNameWord(utf8);
+}
+
 std::vector<std::u32string> Words(std::string_view key) {
   std::vector<std::u32string> words(1);
   const icu::UnicodeString text =
@@ -38,6 +59,21 @@ std::vector<std::u32string> Words(std::string_view key) {
   }
   if (words.back().empty()) words.pop_back();
   return words;
+}
+
+bool HasDigit(const std::vector<std::u32string>& words) {
+  for (const std::u32string& w : words) {
+    for (char32_t c : w) {
+      if (c >= U'0' && c <= U'9') return true;
+    }
+  }
+  return false;
+}
+
+std::u32string Joined(const std::vector<std::u32string>& words) {
+  std::u32string out;
+  for (const std::u32string& w : words) out += w;
+  return out;
 }
 
 // Whether two words differ by at most one inserted, deleted or replaced letter.
@@ -58,10 +94,13 @@ bool AtMostOneEditApart(const std::u32string& a, const std::u32string& b) {
 // or one edit apart, and short words (both under kMinFuzzyWordLength letters) equal.
 bool WordsClose(std::string_view key, std::string_view candidate) {
   const std::vector<std::u32string> a = Words(key), b = Words(candidate);
+  // Digits split differently are different numbers ("brigade 12", "brigade 1 2").
+  if (Joined(a) == Joined(b) && !HasDigit(a)) return true;
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i] == b[i]) continue;
     if (std::max(a[i].size(), b[i].size()) < kMinFuzzyWordLength) return false;
+    if (IsQualifier(a[i]) || IsQualifier(b[i])) return false;
     if (!AtMostOneEditApart(a[i], b[i])) return false;
   }
   return true;
@@ -106,8 +145,10 @@ NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candida
   NameDecision decision;
   for (NameCandidate& c : candidates) {
     const bool close = c.key.empty() || WordsClose(key, c.key);
-    const bool linkable = c.score >= kLinkSimilarity && !TooFar(c) && close;
+    const bool linkable = c.score >= kLinkSimilarity && !TooFar(c) && close &&
+                          !c.country_conflicts && SimilarLinkAllowed(c);
     if (!decision.link && linkable) {
+      decision.similar = !c.key.empty();
       decision.link = std::move(c);
       continue;
     }

@@ -12,6 +12,19 @@
 //     to "عاصمي غويتا", but "أحمد المختار" stays apart from "محمد المختار", "Issa Zongo" from
 //     "Idrissa Zongo", "Sector 4" from "Sector 5" — trigrams barely see those differences,
 //     readers do;
+//   - qualifiers never differ in a similar name: a word holding a digit or a word of a country's
+//     name (normalize/country_words.h) must be equal, so "Protesters (Zambia)" stays apart from
+//     "Protesters (Gambia)" and "Brigade 166" from "Brigade 106";
+//   - no name, equal or similar, links across countries: a candidate whose country is known and
+//     differs from the record's is never linked ("Al Shabaab" of Somalia and of Mozambique, "ADF"
+//     of Cameroon and of Congo);
+//   - a similar name is linked only to a candidate of the same kind and the same country (when
+//     the record gives them), and a similar place only when both have coordinates and lie within
+//     kMaxSimilarPlaceDistanceKm: a one-letter difference 41 km away is another village
+//     ("Kirumbu" and "Kirumba"), and without coordinates nothing tells "Abala" from "Abalak";
+//   - words may also join or split: "al shabaab" and "alshabaab" pair up;
+//   - every link to a similar (not equal) name is flagged so that the caller reports it, with
+//     the name linked to and the score — never silent;
 //   - ties are broken by kind, then country, then distance, then age (the older row wins), and a
 //     tie that survives to age is reported as ambiguous;
 //   - with no candidate at the link threshold a new actor or place is created (or the record is
@@ -30,6 +43,7 @@ namespace timeline::normalize {
 inline constexpr double kLinkSimilarity = 0.6;
 inline constexpr double kReportSimilarity = 0.4;
 inline constexpr double kMaxLinkDistanceKm = 100.0;
+inline constexpr double kMaxSimilarPlaceDistanceKm = 10.0;
 inline constexpr size_t kMinFuzzyWordLength = 5;
 
 struct NameCandidate {
@@ -39,6 +53,8 @@ struct NameCandidate {
   double score = 0;                   // 1.0 for an equal match key, else pg_trgm similarity()
   bool kind_matches = false;          // the record asked for this kind (or asked none)
   bool country_matches = false;       // the record's country (or it named none)
+  bool country_conflicts = false;     // both have a country, and they differ
+  bool place = false;                 // a place (whose distance counts), not an actor
   std::optional<double> distance_km;  // from the record's coordinates, when both have them
   std::string key;                    // the candidate's matched name key; empty for an equal key
 };
@@ -50,6 +66,8 @@ struct NameDecision {
   std::vector<NameCandidate> also;
   // The link was chosen among equally good candidates.
   bool ambiguous = false;
+  // The link's name is similar to the record's, not equal to it (its match key differs).
+  bool similar = false;
 };
 
 // `key`: the match key of the name being resolved.

@@ -79,10 +79,14 @@ NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector
                                      const normalize::NameDecision& decision) {
   LockCreation();
   // Another batch may have created the name while this one waited for the lock.
+  // Only one the decision would have linked: an actor of another country is not this one.
+  const std::string country = absl::AsciiStrToUpper(a.country_code());
   pqxx::result again = txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys));
-  if (!again.empty()) {
+  for (const pqxx::row& row : again) {
+    const std::string row_country = row[4].as<std::string>();
+    if (!country.empty() && !row_country.empty() && row_country != country) continue;
     NameResult r;
-    r.ref = RefOf(again[0]);
+    r.ref = RefOf(row);
     return r;
   }
   const std::string kind = a.kind() == v1::ACTOR_KIND_UNSPECIFIED
@@ -92,8 +96,7 @@ NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector
   NameResult result;
   for (int attempt = 1; !result.ref; ++attempt) {
     const std::string id = CandidateResourceId(slug, attempt);
-    pqxx::result inserted = txn_.exec_prepared("insert_actor", id, a.name(), kind,
-                                               absl::AsciiStrToUpper(a.country_code()), "", "");
+    pqxx::result inserted = txn_.exec_prepared("insert_actor", id, a.name(), kind, country, "", "");
     if (inserted.empty()) continue;
     result.ref = Ref{inserted[0][0].as<int64_t>(), id};
   }

@@ -54,7 +54,11 @@ std::vector<normalize::NameCandidate> Candidates(const pqxx::result& rows, bool 
     c.resource_id = r[1].as<std::string>();
     c.display_name = r[2].as<std::string>();
     c.kind_matches = kind.empty() || r[3].as<std::string>() == kind;
-    c.country_matches = country.empty() || r[4].as<std::string>() == country;
+    const std::string candidate_country = r[4].as<std::string>();
+    c.country_matches = country.empty() || candidate_country == country;
+    c.country_conflicts =
+        !country.empty() && !candidate_country.empty() && candidate_country != country;
+    c.place = has_distance;
     int score_column = 5;
     if (has_distance) {
       if (!r[5].is_null()) c.distance_km = r[5].as<double>();
@@ -180,6 +184,13 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
   } else if (!create) {
     missing_.insert("place|" + key);
     return {};
+  } else if (p.kind() == v1::COUNTRY && scope) {
+    // A country is made from its ISO code only (with ICU's names); a second place of kind
+    // country inside one cannot exist, and guessing that the name means the coded country could
+    // be wrong ("Somaliland" with code SO).
+    return Rejected("kind", domain::kNoteInvalidArgument,
+                    absl::StrCat("\"", p.name(), "\" is not a known name of country ", country,
+                                 "; use one of its names or leave the kind unset"));
   } else {
     result = CreatePlace(p, keys, scope, country, nearby_zone, decision);
   }
@@ -266,6 +277,12 @@ NameResult NameResolver::Linked(const normalize::NameCandidate& chosen,
                                 const normalize::NameDecision& decision, const std::string& name) {
   NameResult result;
   result.ref = Ref{chosen.id, chosen.resource_id};
+  if (decision.similar) {
+    result.warnings.push_back(
+        {domain::kNoteSimilarName,
+         absl::StrFormat("\"%s\" linked to a similar name: %s (%s), similarity %.2f", name,
+                         chosen.display_name, chosen.resource_id, chosen.score)});
+  }
   if (decision.ambiguous) {
     result.warnings.push_back(
         {domain::kNoteAmbiguousName,

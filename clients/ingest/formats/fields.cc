@@ -1,5 +1,8 @@
 #include "formats/fields.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -8,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "date/iso_week.h"
@@ -61,7 +65,36 @@ bool IsTimeTail(absl::string_view rest) {
 
 }  // namespace
 
-absl::string_view Trim(absl::string_view s) { return absl::StripAsciiWhitespace(s); }
+namespace {
+
+// White space in Unicode's sense (no-break spaces, ideographic space, line separators…) plus the
+// zero-width characters spreadsheets leave around values: a byte-order mark in mid-file and the
+// zero-width space.
+bool IsBlank(UChar32 c) { return u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B; }
+
+}  // namespace
+
+absl::string_view Trim(absl::string_view s) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t length = static_cast<int32_t>(s.size());
+  int32_t start = 0;
+  while (start < length) {
+    int32_t next = start;
+    UChar32 c;
+    U8_NEXT(bytes, next, length, c);
+    if (c < 0 || !IsBlank(c)) break;
+    start = next;
+  }
+  int32_t end = length;
+  while (end > start) {
+    int32_t previous = end;
+    UChar32 c;
+    U8_PREV(bytes, start, previous, c);
+    if (c < 0 || !IsBlank(c)) break;
+    end = previous;
+  }
+  return s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+}
 
 std::string AsciiLower(absl::string_view s) { return absl::AsciiStrToLower(s); }
 
@@ -178,13 +211,42 @@ void RowErrors::Add(absl::string_view column, absl::string_view message) {
 
 std::string RowErrors::Message() const { return absl::StrJoin(messages_, "; "); }
 
+namespace {
+
+// What a reader of the message could not see: control characters, white space other than the
+// ASCII space, and the zero-width ones, written as U+XXXX; bytes that are not UTF-8 as \xNN.
+void AppendVisibly(absl::string_view value, std::string* out) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(value.data());
+  const int32_t length = static_cast<int32_t>(value.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      for (int32_t b = start; b < i; ++b) absl::StrAppendFormat(out, "\\x%02X", bytes[b]);
+    } else if (c != ' ' && (IsBlank(c) || u_iscntrl(c) || u_charType(c) == U_FORMAT_CHAR)) {
+      absl::StrAppendFormat(out, "<U+%04X>", c);
+    } else {
+      absl::StrAppend(out,
+                      value.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+  }
+}
+
+}  // namespace
+
 std::string Quoted(absl::string_view value) {
   constexpr size_t kMax = 60;
-  if (value.size() <= kMax) return absl::StrCat("\"", value, "\"");
-  size_t cut = kMax;
+  size_t cut = std::min(kMax, value.size());
   // Back up to the start of a UTF-8 sequence.
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return absl::StrCat("\"", value.substr(0, cut), "…\"");
+  while (cut > 0 && cut < value.size() && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  std::string out = "\"";
+  AppendVisibly(value.substr(0, cut), &out);
+  out += cut < value.size() ? "…\"" : "\"";
+  return out;
 }
 
 }  // namespace timeline::ingest

@@ -13,7 +13,8 @@
 
 namespace timeline::ingest {
 
-// Leading and trailing ASCII white space removed.
+// Leading and trailing white space removed: Unicode's White_Space (the no-break spaces
+// included) and the zero-width space and no-break space (U+200B, U+FEFF).
 absl::string_view Trim(absl::string_view s);
 std::string AsciiLower(absl::string_view s);
 // Whether `s` is non-empty and only ASCII digits.
@@ -50,7 +51,8 @@ class RowErrors {
   std::vector<std::string> messages_;
 };
 
-// Quotes a value for an error message, shortened to 60 bytes (on a UTF-8 boundary).
+// Quotes a value for an error message, shortened to 60 bytes (on a UTF-8 boundary), with what a
+// reader could not see made visible: "<U+00A0>1.0111" for a longitude after a no-break space.
 std::string Quoted(absl::string_view value);
 
 }  // namespace timeline::ingest

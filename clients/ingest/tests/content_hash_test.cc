@@ -53,5 +53,36 @@ TEST(LineHasher, StopsAtTheSnapshotSize) {
   EXPECT_EQ((*hasher)->bytes(), 4);
 }
 
+TEST(LineHasher, CountsUtf16LineEndsByCodeUnit) {
+  using namespace std::string_literals;
+  TempDir dir;
+  // UTF-16LE "a<U+010A>\nb\n": U+010A is 0A 01, which holds byte 0x0A but ends no line; nor
+  // does the 0x0A of "\x00\x0A" at an odd offset in the little-endian order.
+  const std::string text =
+      "\xFF\xFE"
+      "a\x00\x0A\x01\x0A\x00"
+      "b\x00\x0A\x00"s;
+  WriteFile(dir / "f", text);
+  auto hasher = LineHasher::Open(dir / "f", static_cast<int64_t>(text.size()), {2, false});
+  ASSERT_TRUE(hasher.ok());
+  EXPECT_EQ((*hasher)->AdvanceTo(1), 1);
+  EXPECT_EQ((*hasher)->bytes(), 8);
+  EXPECT_EQ((*hasher)->AdvanceToEnd(), 2);
+
+  // The same text big-endian: line ends are 00 0A at even offsets.
+  const std::string big =
+      "\xFE\xFF"
+      "\x00"
+      "a\x01\x0A\x00\x0A"
+      "\x00"
+      "b\x00\x0A"s;
+  WriteFile(dir / "g", big);
+  auto big_hasher = LineHasher::Open(dir / "g", static_cast<int64_t>(big.size()), {2, true});
+  ASSERT_TRUE(big_hasher.ok());
+  EXPECT_EQ((*big_hasher)->AdvanceTo(1), 1);
+  EXPECT_EQ((*big_hasher)->bytes(), 8);
+  EXPECT_EQ((*big_hasher)->AdvanceToEnd(), 2);
+}
+
 }  // namespace
 }  // namespace timeline::ingest

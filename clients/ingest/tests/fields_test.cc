@@ -58,5 +58,61 @@ TEST(FieldsTest, Numbers) {
   EXPECT_EQ(ParseDouble("north"), std::nullopt);
 }
 
+TEST(FieldsTest, TrimRemovesUnicodeWhiteSpaceAndZeroWidthCharacters) {
+  EXPECT_EQ(Trim("\xC2\xA0"
+                 "1.0111"),
+            "1.0111");                            // no-break space
+  EXPECT_EQ(Trim("Kidal\xE2\x80\xAF"), "Kidal");  // narrow no-break space
+  EXPECT_EQ(Trim("\xE3\x80\x80"
+                 "Gao\t\r"),
+            "Gao");  // ideographic space
+  EXPECT_EQ(Trim("\xEF\xBB\xBF"
+                 "event_id_cnty"),
+            "event_id_cnty");  // a stray BOM
+  EXPECT_EQ(Trim("\xE2\x80\x8B"
+                 "Mopti\xE2\x80\x8B"),
+            "Mopti");  // zero-width space
+  EXPECT_EQ(Trim("Bandiagara\xC2\xA0"
+                 "Cercle"),
+            "Bandiagara\xC2\xA0"
+            "Cercle");  // inside stays
+  EXPECT_EQ(Trim(" \xC2\xA0 "), "");
+  EXPECT_EQ(Trim(" \xFF "), "\xFF");  // not UTF-8: left for the parser to refuse
+}
+
+TEST(FieldsTest, NumbersAfterANoBreakSpaceAreRead) {
+  EXPECT_EQ(ParseDouble("\xC2\xA0"
+                        "1.0111"),
+            1.0111);
+  EXPECT_EQ(ParseInt("12\xE2\x80\xAF"), 12);
+  EXPECT_EQ(ParseDouble("1\xC2\xA0"
+                        "000.5"),
+            std::nullopt);  // a space inside is not a number
+}
+
+TEST(FieldsTest, QuotedShowsWhatAReaderCouldNotSee) {
+  EXPECT_EQ(Quoted("1\xC2\xA0"
+                   "000.5"),
+            "\"1<U+00A0>000.5\"");
+  EXPECT_EQ(Quoted("a\tb\xE2\x80\x8B"), "\"a<U+0009>b<U+200B>\"");
+  EXPECT_EQ(Quoted("S\xC3\xA9gou \xFF"), "\"S\xC3\xA9gou \\xFF\"");
+  const std::string long_value(100, 'x');
+  EXPECT_EQ(Quoted(long_value), "\"" + std::string(60, 'x') + "…\"");
+}
+
+TEST(FieldsTest, AnAcledRowWithANoBreakSpaceInItsLongitudeIsRead) {
+  const std::string text =
+      "EVENT_ID_CNTY,EVENT_DATE,YEAR,TIME_PRECISION,EVENT_TYPE,ACTOR1,INTER1,COUNTRY,ADMIN1,"
+      "LOCATION,LATITUDE,LONGITUDE,GEO_PRECISION,SOURCE,NOTES,FATALITIES\n"
+      "MLI1234,17/09/2013,2013,1,Battle-No change of territory,MNLA: National Movement for the "
+      "Liberation of Azawad,2,Mali,Kidal,Tessalit,20.2011,\xC2\xA0"
+      "1.0111,1,AFP,Clashes.,3\n";
+  const std::vector<ReadItem> items = ReadText(Format::kAcled, text);
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_EQ(items[0].kind, Kind::kEvent) << items[0].error;
+  ASSERT_EQ(items[0].event.places_size(), 1);
+  EXPECT_DOUBLE_EQ(items[0].event.places(0).location().longitude(), 1.0111);
+}
+
 }  // namespace
 }  // namespace timeline::ingest

@@ -360,7 +360,7 @@ TEST_F(JobTest, AnAppendWhileRunningWaitsForTheNextRun) {
   // The snapshot is taken when the job opens a file; this checks the reader sees only it.
   const std::string input = dir_ / "in.jsonl";
   WriteFile(input, Lines(1, 4));
-  InputFile file{input, static_cast<int64_t>(fs::file_size(input)), Format::kJsonLines};
+  InputFile file{input, static_cast<int64_t>(fs::file_size(input)), Format::kJsonLines, {}};
   AppendFile(input, Lines(5, 6));
   SnapshotStream in(file);
   LineReader reader(in);

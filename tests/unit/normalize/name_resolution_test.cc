@@ -27,6 +27,7 @@ NameCandidate Candidate(int64_t id, double score, std::string key = "",
   c.kind_matches = true;
   c.country_matches = true;
   c.distance_km = distance_km;
+  c.place = distance_km.has_value();  // only places have a distance
   c.key = std::move(key);
   return c;
 }
@@ -112,7 +113,8 @@ TEST(DecideNameTest, TheSameCandidateFoundTwiceIsNotAlsoReported) {
 }
 
 TEST(DecideNameTest, HigherScoreWinsOverKindCountryAndDistance) {
-  NameCandidate best = Candidate(20, 0.9, "ouagadougu", 90.0);
+  // An equal name of another kind and country still beats a similar one of the right kind.
+  NameCandidate best = Candidate(20, 1.0, "", 90.0);
   best.kind_matches = false;
   best.country_matches = false;
   const NameDecision d = DecideName(kQuery, {Candidate(10, 0.8, "ouagadugou", 1.0), best});
@@ -142,14 +144,97 @@ TEST(DecideNameTest, UnknownDistanceDoesNotPreventALink) {
 
 TEST(DecideNameTest, TooFarCandidateIsPassedOverForANearerWorseOne) {
   const NameDecision d =
-      DecideName(kQuery, {Candidate(1, 1.0, "", 500.0), Candidate(2, 0.7, "ouagadougu", 12.0)});
+      DecideName(kQuery, {Candidate(1, 1.0, "", 500.0), Candidate(2, 0.7, "ouagadougu", 8.0)});
   EXPECT_EQ(LinkedId(d), 2);
   // The far one stays worth telling about, and it sorts first.
   EXPECT_EQ(Ids(d.also), std::vector<int64_t>{1});
   EXPECT_FALSE(d.ambiguous);
 }
 
+TEST(DecideNameTest, SimilarPlaceFartherThanItsLimitIsNeverLinked) {
+  // "Kirumbu" and "Kirumba", 41 km apart: two villages, not one spelled two ways.
+  const NameDecision far = DecideName("kirumbu", {Candidate(1, 0.64, "kirumba", 41.0)});
+  EXPECT_FALSE(far.link.has_value());
+  EXPECT_EQ(Ids(far.also), std::vector<int64_t>{1});
+  EXPECT_EQ(
+      LinkedId(DecideName("kirumbu", {Candidate(1, 0.64, "kirumba", kMaxSimilarPlaceDistanceKm)})),
+      1);
+  // An equal name keeps the wider limit.
+  EXPECT_EQ(LinkedId(DecideName("kirumba", {Candidate(1, 1.0, "", 41.0)})), 1);
+}
+
+TEST(DecideNameTest, SimilarPlaceWithoutCoordinatesIsNeverLinked) {
+  // "Abala" and "Abalak": two towns of Niger; without coordinates nothing tells them apart.
+  NameCandidate abalak = Candidate(1, 0.67, "abalak");
+  abalak.place = true;
+  EXPECT_FALSE(DecideName("abala", {abalak}).link.has_value());
+  // An equal name needs no coordinates.
+  NameCandidate same = Candidate(2, 1.0);
+  same.place = true;
+  EXPECT_EQ(LinkedId(DecideName("abala", {same})), 2);
+}
+
+// --- DecideName: kind, country and the SIMILAR_NAME flag -----------------------------------------
+
+TEST(DecideNameTest, NoNameLinksAcrossKnownCountries) {
+  // "Al Shabaab" of Mozambique is not the Somali group; "ADF" of Cameroon not Congo's.
+  NameCandidate somali = Candidate(1, 1.0);
+  somali.country_matches = false;
+  somali.country_conflicts = true;
+  const NameDecision d = DecideName("al shabaab", {somali});
+  EXPECT_FALSE(d.link.has_value());
+  EXPECT_EQ(Ids(d.also), std::vector<int64_t>{1});
+  // A candidate without a country does not conflict.
+  NameCandidate stateless = Candidate(2, 1.0);
+  stateless.country_matches = false;
+  EXPECT_EQ(LinkedId(DecideName("al shabaab", {stateless})), 2);
+}
+
+TEST(DecideNameTest, SimilarNameLinksOnlyToTheSameKindAndCountry) {
+  NameCandidate other_country = Candidate(1, 0.8, "ouagadougu");
+  other_country.country_matches = false;
+  EXPECT_FALSE(DecideName(kQuery, {other_country}).link.has_value());
+  NameCandidate other_kind = Candidate(2, 0.8, "ouagadougu");
+  other_kind.kind_matches = false;
+  EXPECT_FALSE(DecideName(kQuery, {other_kind}).link.has_value());
+  // Reported all the same.
+  EXPECT_EQ(Ids(DecideName(kQuery, {other_country, other_kind}).also),
+            (std::vector<int64_t>{1, 2}));
+}
+
+TEST(DecideNameTest, ALinkToASimilarNameIsFlaggedAndAnEqualOneIsNot) {
+  EXPECT_TRUE(DecideName(kQuery, {Candidate(1, 0.8, "ouagadougu")}).similar);
+  EXPECT_FALSE(DecideName(kQuery, {Candidate(1, 1.0)}).similar);
+  EXPECT_FALSE(DecideName(kQuery, {}).similar);
+}
+
 // --- DecideName: words ---------------------------------------------------------------------------
+
+TEST(DecideNameTest, CountryQualifiersNeverDiffer) {
+  // ACLED's qualified names: one letter apart, another country.
+  EXPECT_FALSE(
+      DecideName("protesters zambia", {Candidate(1, 0.72, "protesters gambia")}).link.has_value());
+  EXPECT_FALSE(
+      DecideName("civilians nigeria", {Candidate(1, 0.7, "civilians nigera")}).link.has_value());
+  EXPECT_FALSE(
+      DecideName("rioters mauritania", {Candidate(1, 0.7, "rioters mauritanie")}).link.has_value());
+  EXPECT_FALSE(
+      DecideName("متظاهرون السودان", {Candidate(1, 0.7, "متظاهرون السوادن")}).link.has_value());
+  // A spelling variant elsewhere in the name still links when the country is the same word.
+  EXPECT_EQ(LinkedId(DecideName("protestors zambia", {Candidate(1, 0.7, "protesters zambia")})), 1);
+}
+
+TEST(DecideNameTest, WordsMayJoinOrSplit) {
+  EXPECT_EQ(LinkedId(DecideName("al shabaab", {Candidate(1, 0.62, "alshabaab")})), 1);
+  EXPECT_EQ(LinkedId(DecideName("tin zaouatene", {Candidate(1, 0.7, "tinzaouatene")})), 1);
+  EXPECT_TRUE(DecideName("al shabaab", {Candidate(1, 0.62, "alshabaab")}).similar);
+}
+
+TEST(DecideNameTest, NumberQualifiersNeverDifferWhateverTheirLength) {
+  EXPECT_FALSE(DecideName("brigade 19166", {Candidate(1, 0.8, "brigade 19106")}).link.has_value());
+  EXPECT_FALSE(
+      DecideName("sector 12b north", {Candidate(1, 0.8, "sector 12c north")}).link.has_value());
+}
 
 TEST(DecideNameTest, SimilarNamesLinkOnlyWordByWordOneLetterApart) {
   // The seed articles' two spellings of Goïta: one letter more in the first word.
