@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "api/auth_processor.h"
+#include "api/call_audit.h"
 #include "domain/validation.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -34,6 +36,8 @@ storage::CallContext ContextFrom(const grpc::ServerContext& context) {
     ctx.deadline = absl::FromChrono(deadline);
   }
   ctx.cancelled = [&context] { return context.IsCancelled(); };
+  ctx.principal = IdentityOf(context).principal;
+  ctx.request_id = RequestIdOf(context);
   return ctx;
 }
 

@@ -29,6 +29,8 @@ v1::WatchEventsResponse ToResponse(storage::EventChange change) {
   *out.mutable_change_time() = domain::ToTimestamp(
       domain::Micros(std::chrono::microseconds(absl::ToUnixMicros(change.change_time))));
   out.set_cursor(domain::WatchCursor(change.position));
+  out.set_principal(std::move(change.principal));
+  out.set_request_id(std::move(change.request_id));
   return out;
 }
 

@@ -3,7 +3,8 @@
 //   timelined serve   --database_url=URL [--listen=HOST:PORT] [--migrations_dir=DIR]
 //                     [--data_dir=DIR]        migrate, load the curated data, serve
 //                     [--tls_cert_file=PEM --tls_key_file=PEM [--tls_client_ca_file=PEM]]
-//                     [--auth_tokens_file=FILE]   TLS, mutual TLS, bearer tokens
+//                     [--auth_access_file=FILE]   TLS, mutual TLS, roles for tokens and
+//                     [--auth_tokens_file=FILE]   client certificates (README, "Roles")
 //                     [--allow_plaintext_non_loopback]  plaintext on a non-loopback --listen
 //   timelined migrate --database_url=URL --migrations_dir=DIR
 //   timelined load    --database_url=URL --data_dir=DIR
@@ -23,7 +24,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "api/bearer_token_auth.h"
+#include "api/access_policy.h"
 #include "api/health_service.h"
 #include "server/listen_policy.h"
 #include "server/server.h"
@@ -60,9 +61,13 @@ ABSL_FLAG(std::string, tls_cert_file, "",
 ABSL_FLAG(std::string, tls_key_file, "", "the PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "require client certificates signed by this PEM CA (mutual TLS)");
+ABSL_FLAG(std::string, auth_access_file, "",
+          "grant roles (reader, writer, admin) to bearer tokens and client certificate subjects "
+          "from this file, lines \"<principal> <role> token|subject|cn <credential>\"; every "
+          "other call is refused (needs TLS; health and reflection stay open)");
 ABSL_FLAG(std::string, auth_tokens_file, "",
-          "require \"authorization: Bearer <token>\" with a token from this file, one per line "
-          "(needs TLS; health and reflection stay open)");
+          "older form: tokens from this file, one per line, each with role admin as principal "
+          "token-<line> (needs TLS)");
 ABSL_FLAG(bool, allow_plaintext_non_loopback, false,
           "serve plaintext on a --listen address other machines can reach (default: refuse to "
           "start; only for a listener protected otherwise, e.g. by a TLS proxy)");
@@ -79,7 +84,7 @@ absl::StatusOr<std::string> ReadFile(const std::string& flag, const std::string&
   return text.str();
 }
 
-// Fills options.tls and options.auth_tokens from the flags' files.
+// Fills options.tls and options.grants from the flags' files.
 absl::Status ReadSecurityFlags(timeline::server::ServerOptions& options) {
   const std::pair<const char*, std::string*> files[] = {
       {"tls_cert_file", &options.tls.certificate_chain},
@@ -94,15 +99,21 @@ absl::Status ReadSecurityFlags(timeline::server::ServerOptions& options) {
     if (!text.ok()) return text.status();
     *files[i].second = *std::move(text);
   }
-  if (std::string path = absl::GetFlag(FLAGS_auth_tokens_file); !path.empty()) {
-    absl::StatusOr<std::string> text = ReadFile("auth_tokens_file", path);
+  const std::pair<const char*, decltype(&timeline::api::ParseAccessFile)> grant_files[] = {
+      {"auth_access_file", &timeline::api::ParseAccessFile},
+      {"auth_tokens_file", &timeline::api::ParseTokenFile}};
+  const std::string grant_paths[] = {absl::GetFlag(FLAGS_auth_access_file),
+                                     absl::GetFlag(FLAGS_auth_tokens_file)};
+  for (size_t i = 0; i < std::size(grant_files); ++i) {
+    if (grant_paths[i].empty()) continue;
+    absl::StatusOr<std::string> text = ReadFile(grant_files[i].first, grant_paths[i]);
     if (!text.ok()) return text.status();
-    absl::StatusOr<std::vector<std::string>> tokens = timeline::api::ParseTokenFile(*text);
-    if (!tokens.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--auth_tokens_file ", path, ": ", tokens.status().message()));
+    absl::StatusOr<std::vector<timeline::api::Grant>> grants = grant_files[i].second(*text);
+    if (!grants.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", grant_files[i].first, " ", grant_paths[i], ": ", grants.status().message()));
     }
-    options.auth_tokens = *std::move(tokens);
+    for (timeline::api::Grant& grant : *grants) options.grants.push_back(std::move(grant));
   }
   return absl::OkStatus();
 }
@@ -163,7 +174,9 @@ int Serve(timeline::storage::Repository& repo) {
   std::cerr << "timelined: serving on " << options.listen << " (port " << (*server)->port()
             << (options.tls.certificate_chain.empty() ? ", plaintext" : ", TLS")
             << (options.tls.client_ca.empty() ? "" : ", client certificates required")
-            << (options.auth_tokens.empty() ? "" : ", bearer tokens required") << ")\n";
+            << (options.grants.empty() ? ", no access control: every call runs as admin"
+                                       : ", roles from the access file")
+            << ")\n";
 
   std::thread waiter([&] {
     int signal = 0;

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/actor_service.h"
-#include "api/bearer_token_auth.h"
+#include "api/auth_processor.h"
 #include "api/event_service.h"
 #include "api/health_service.h"
 #include "api/ingest_service.h"
@@ -25,13 +25,25 @@ std::string RandomSecret() {
   return std::string(reinterpret_cast<char*>(bytes), sizeof bytes);
 }
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
+// The grants of the access file and, as admins, the legacy token list.
+std::vector<api::Grant> AllGrants(const ServerOptions& options) {
+  std::vector<api::Grant> grants = options.grants;
+  for (size_t i = 0; i < options.auth_tokens.size(); ++i) {
+    grants.push_back({api::Grant::Kind::kTokenSha256,
+                      api::TokenDigest(options.auth_tokens[i]),
+                      {absl::StrCat("token-", i + 1), api::Role::kAdmin}});
+  }
+  return grants;
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const ServerOptions& options, std::shared_ptr<api::AuditSink> audit) {
   const TlsOptions& tls = options.tls;
   if (tls.certificate_chain.empty()) {
     if (!tls.private_key.empty() || !tls.client_ca.empty()) {
       return absl::InvalidArgumentError("TLS: a private key or client CA without a certificate");
     }
-    if (!options.auth_tokens.empty()) {
+    if (!options.auth_tokens.empty() || !options.grants.empty()) {
       return absl::InvalidArgumentError(
           "auth tokens need TLS: a bearer token sent over plaintext is readable on the way");
     }
@@ -44,9 +56,9 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   ssl.pem_root_certs = tls.client_ca;
   ssl.pem_key_cert_pairs.push_back({tls.private_key, tls.certificate_chain});
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(ssl);
-  if (!options.auth_tokens.empty()) {
-    credentials->SetAuthMetadataProcessor(
-        std::make_shared<api::BearerTokenAuth>(options.auth_tokens));
+  if (std::vector<api::Grant> grants = AllGrants(options); !grants.empty()) {
+    credentials->SetAuthMetadataProcessor(std::make_shared<api::AuthProcessor>(
+        api::AccessPolicy(std::move(grants)), std::move(audit)));
   }
   return credentials;
 }
@@ -72,12 +84,18 @@ class GrpcTimelineServer final : public TimelineServer {
 
   absl::Status Start(const ServerOptions& options) {
     grpc::ServerBuilder builder;
-    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options);
+    std::shared_ptr<api::AuditSink> audit = options.audit_sink;
+    if (audit == nullptr) audit = std::make_shared<api::StderrAuditSink>();
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+        Credentials(options, audit);
     if (!credentials.ok()) return credentials.status();
     builder.AddListeningPort(options.listen, *credentials, &port_);
     grpc::ResourceQuota quota("timelined");
     quota.SetMaxThreads(options.max_threads);
     builder.SetResourceQuota(quota);
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> audit_trail;
+    audit_trail.push_back(std::make_unique<api::AuditInterceptorFactory>(audit));
+    builder.experimental().SetInterceptorCreators(std::move(audit_trail));
     builder.RegisterService(&events_);
     builder.RegisterService(&actors_);
     builder.RegisterService(&places_);

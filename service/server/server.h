@@ -1,6 +1,6 @@
 // Wiring: builds the gRPC server with every service, reflection and health, on a bounded
-// thread pool (docs/architecture.md, "Concurrency"), over plaintext or TLS, optionally with bearer
-// tokens.
+// thread pool (docs/architecture.md, "Concurrency"), over plaintext or TLS, optionally with roles
+// for bearer tokens and client certificates (api/access_policy.h), and the audit interceptor.
 //
 // The sync API runs each call on a server thread that may block on SQL; threads are capped at
 // about twice the connection pool, so a saturated server answers RESOURCE_EXHAUSTED (thread
@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "api/access_policy.h"
+#include "api/call_audit.h"
 #include "storage/repository.h"
 
 namespace timeline::server {
@@ -32,6 +34,12 @@ struct ServerOptions {
   // Set: every call but health and reflection needs "authorization: Bearer <one of these>".
   // Needs TLS.
   std::vector<std::string> auth_tokens;
+  // Set: every call but health and reflection needs a bearer token or client certificate the
+  // grants name, and a role that allows the method. Needs TLS. Tokens of auth_tokens are added
+  // as admins. Neither set: every call runs as principal "anonymous" with role admin.
+  std::vector<api::Grant> grants;
+  // Where each call's audit line goes; null: stderr.
+  std::shared_ptr<api::AuditSink> audit_sink;
 };
 
 class TimelineServer {

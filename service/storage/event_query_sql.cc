@@ -165,7 +165,8 @@ SqlWithParams BuildReadChangesSql(const domain::EventSelection& selection,
   AddEventSelection(qb, with_deleted, ids);
   return {absl::StrCat("SELECT ", sql::kEventColumns, ", c.position AS ", kChangePositionColumn,
                        ", c.kind AS ", kChangeKindColumn, ", epoch_us(c.change_time) AS ",
-                       kChangeMicrosColumn,
+                       kChangeMicrosColumn, ", c.principal AS ", kChangePrincipalColumn,
+                       ", c.request_id AS ", kChangeRequestIdColumn,
                        " FROM changes c JOIN events e ON e.id = c.event_id"
                        " WHERE c.position > ",
                        lower, "::bigint AND c.position <= ", upper, "::bigint", qb.where(),

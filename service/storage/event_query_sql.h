@@ -44,6 +44,8 @@ ListEventsSql BuildListEventsSql(const domain::EventQuery& query, const Resolved
 inline constexpr const char* kChangePositionColumn = "change_position";
 inline constexpr const char* kChangeKindColumn = "change_kind";
 inline constexpr const char* kChangeMicrosColumn = "change_micros";
+inline constexpr const char* kChangePrincipalColumn = "change_principal";
+inline constexpr const char* kChangeRequestIdColumn = "change_request_id";
 
 // The changes with positions in (after, upto] whose event is in `selection` (deleted ones
 // included), in position order: the event columns (sql::kEventColumns), then the change

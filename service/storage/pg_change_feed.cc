@@ -46,6 +46,8 @@ absl::StatusOr<ChangeBatch> PgRepository::ReadChanges(const CallContext& ctx,
           std::string kind;
           absl::Time change_time;
           size_t row;
+          std::string principal;
+          std::string request_id;
         };
         std::vector<Entry> entries;
         for (const pqxx::row& r :
@@ -53,13 +55,16 @@ absl::StatusOr<ChangeBatch> PgRepository::ReadChanges(const CallContext& ctx,
           EventRow row = pg::ReadEventRow(r);
           auto [it, added] = row_of_event.try_emplace(row.id, rows.size());
           if (added) rows.push_back(std::move(row));
-          entries.push_back(
-              {r[kChangePositionColumn].as<int64_t>(), r[kChangeKindColumn].as<std::string>(),
-               absl::FromUnixMicros(r[kChangeMicrosColumn].as<int64_t>()), it->second});
+          entries.push_back({r[kChangePositionColumn].as<int64_t>(),
+                             r[kChangeKindColumn].as<std::string>(),
+                             absl::FromUnixMicros(r[kChangeMicrosColumn].as<int64_t>()), it->second,
+                             r[kChangePrincipalColumn].as<std::string>(""),
+                             r[kChangeRequestIdColumn].as<std::string>("")});
         }
         pg::LoadEventChildren(txn, rows);
         for (const Entry& e : entries) {
-          batch.changes.push_back({e.position, e.kind, e.change_time, rows[e.row].event});
+          batch.changes.push_back(
+              {e.position, e.kind, e.change_time, rows[e.row].event, e.principal, e.request_id});
         }
         return batch;
       });

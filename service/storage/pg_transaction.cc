@@ -22,6 +22,10 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   return absl::InternalError(absl::StrCat("database error ", state, ": ", e.what()));
 }
 
+void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx) {
+  txn.exec_params(sql::kSetChangeAuthor, ctx.principal, ctx.request_id);
+}
+
 absl::Status DeadlineStatus() { return absl::DeadlineExceededError("the deadline has passed"); }
 
 }  // namespace timeline::storage::pg

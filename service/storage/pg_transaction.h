@@ -23,6 +23,9 @@ namespace timeline::storage::pg {
 absl::Status ToStatus(const pqxx::sql_error& e);
 absl::Status DeadlineStatus();
 
+// Makes the call's principal and request id what the changes the transaction logs record.
+void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx);
+
 // Runs `fn` in one transaction on a leased connection, bounded by the call's deadline. The
 // transaction commits only when `fn` succeeds and `commit` is true (false: a dry run whose
 // writes are rolled back, for validate_only).
@@ -41,6 +44,7 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
       int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(ctx.deadline - absl::Now()));
       txn.exec(sql::SetStatementTimeout(ms));
     }
+    if (!ctx.principal.empty() || !ctx.request_id.empty()) SetChangeAuthor(txn, ctx);
     auto result = fn(txn);
     if (result.ok() && commit) txn.commit();
     return result;

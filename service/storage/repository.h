@@ -38,6 +38,10 @@ struct CallContext {
   absl::Time deadline = absl::InfiniteFuture();
   // True once the caller has gone away; its running statement is then cancelled. Optional.
   std::function<bool()> cancelled;
+  // Who made the call, and its request id: recorded with every change the call writes (the
+  // change log's principal and request_id). Empty: recorded as NULL.
+  std::string principal;
+  std::string request_id;
 };
 
 template <typename T>
@@ -55,6 +59,8 @@ struct EventChange {
   std::string kind;      // "created", "updated", "deleted", "merged"
   absl::Time change_time;
   v1::Event event;
+  std::string principal;   // who made it; empty for changes logged before principals were
+  std::string request_id;  // the request that made it; empty likewise
 };
 
 // What one read of the change log found: the changes after a position that are in a selection,

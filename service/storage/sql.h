@@ -290,6 +290,12 @@ inline constexpr const char* kUseUtc = "SET TIME ZONE 'UTC'";
 inline constexpr const char* kPing = "SELECT 1";
 
 // A transaction's statements end at the call's deadline.
+// The caller of a transaction, as the change log's principal and request_id columns default to
+// (migrations/0006_change_audit.sql); local to the transaction.
+inline constexpr const char* kSetChangeAuthor =
+    "SELECT set_config('timeline.principal', $1, true), "
+    "set_config('timeline.request_id', $2, true)";
+
 inline std::string SetStatementTimeout(int64_t milliseconds) {
   return absl::StrCat("SET LOCAL statement_timeout = ", milliseconds);
 }

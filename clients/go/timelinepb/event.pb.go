@@ -2284,7 +2284,15 @@ type WatchEventsResponse struct {
 	// When the change was made.
 	ChangeTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=change_time,json=changeTime,proto3" json:"change_time,omitempty"`
 	// Send as WatchEventsRequest.cursor to continue after this change.
-	Cursor        string `protobuf:"bytes,5,opt,name=cursor,proto3" json:"cursor,omitempty"`
+	Cursor string `protobuf:"bytes,5,opt,name=cursor,proto3" json:"cursor,omitempty"`
+	// Who made the change: the principal the server's access file names for the caller's bearer
+	// token or client certificate, or "anonymous" on a server without access control. Empty for
+	// changes made before the server recorded principals.
+	Principal string `protobuf:"bytes,6,opt,name=principal,proto3" json:"principal,omitempty"`
+	// The request that made the change: its AIP-155 request_id when it had one, else the caller's
+	// x-request-id header, else an id the server made (returned in the x-request-id response
+	// header). Empty for changes made before the server recorded request ids.
+	RequestId     string `protobuf:"bytes,7,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2350,6 +2358,20 @@ func (x *WatchEventsResponse) GetChangeTime() *timestamppb.Timestamp {
 func (x *WatchEventsResponse) GetCursor() string {
 	if x != nil {
 		return x.Cursor
+	}
+	return ""
+}
+
+func (x *WatchEventsResponse) GetPrincipal() string {
+	if x != nil {
+		return x.Principal
+	}
+	return ""
+}
+
+func (x *WatchEventsResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
 	}
 	return ""
 }
@@ -2548,7 +2570,7 @@ const file_timeline_v1_event_proto_rawDesc = "" +
 	"\x06cursor\x18\t \x01(\tR\x06cursor\x129\n" +
 	"\n" +
 	"start_time\x18\n" +
-	" \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\"\xc1\x02\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\"\xfe\x02\n" +
 	"\x13WatchEventsResponse\x129\n" +
 	"\x04kind\x18\x01 \x01(\x0e2%.timeline.v1.WatchEventsResponse.KindR\x04kind\x12(\n" +
 	"\x05event\x18\x02 \x01(\v2\x12.timeline.v1.EventR\x05event\x12\x1f\n" +
@@ -2556,7 +2578,10 @@ const file_timeline_v1_event_proto_rawDesc = "" +
 	"mergedInto\x12;\n" +
 	"\vchange_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"changeTime\x12\x16\n" +
-	"\x06cursor\x18\x05 \x01(\tR\x06cursor\"O\n" +
+	"\x06cursor\x18\x05 \x01(\tR\x06cursor\x12\x1c\n" +
+	"\tprincipal\x18\x06 \x01(\tR\tprincipal\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\a \x01(\tR\trequestId\"O\n" +
 	"\x04Kind\x12\x14\n" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\v\n" +
 	"\aCREATED\x10\x01\x12\v\n" +
