@@ -32,6 +32,10 @@ file(MAKE_DIRECTORY "${_gen}")
 get_target_property(_grpc_cpp_plugin gRPC::grpc_cpp_plugin LOCATION)
 
 # timeline_generate(<out-var> <include-root> <proto relative to root> [GRPC])
+# Every generated .grpc.pb.h includes service/api/request_serialization_traits.h, which makes gRPC
+# read requests with api/request_parsing.h (text that is not UTF-8 is reported as INVALID_ARGUMENT
+# naming the field instead of failing the call). All of them must include it: it specializes how
+# gRPC reads any message of a unary call, and every file that reads one must agree.
 function(timeline_generate out_var root rel)
   cmake_parse_arguments(ARG "GRPC" "" "" ${ARGN})
   string(REGEX REPLACE "\\.proto$" "" base "${rel}")
@@ -39,7 +43,8 @@ function(timeline_generate out_var root rel)
   set(plugin_args "")
   if(ARG_GRPC)
     list(APPEND outs "${_gen}/${base}.grpc.pb.cc" "${_gen}/${base}.grpc.pb.h")
-    set(plugin_args "--grpc_out=${_gen}" "--plugin=protoc-gen-grpc=${_grpc_cpp_plugin}")
+    set(grpc_out "additional_header_includes=api/request_serialization_traits.h:${_gen}")
+    set(plugin_args "--grpc_out=${grpc_out}" "--plugin=protoc-gen-grpc=${_grpc_cpp_plugin}")
   endif()
   add_custom_command(
     OUTPUT ${outs}
@@ -115,8 +120,19 @@ add_custom_command(
   VERBATIM)
 list(APPEND _proto_srcs "${_served_cc}")
 
+# Reading requests off the wire (see timeline_generate above). Needs no generated code, so the generated code
+# can depend on it.
+add_library(timeline_request_parsing STATIC
+  service/api/request_parsing.cc
+  service/domain/utf8_repair.cc
+)
+target_include_directories(timeline_request_parsing PUBLIC "${CMAKE_SOURCE_DIR}/service")
+target_link_libraries(timeline_request_parsing PUBLIC protobuf::libprotobuf gRPC::grpc++
+                      absl::strings ICU::uc)
+
 add_library(timeline_proto STATIC ${_proto_srcs})
 target_include_directories(timeline_proto SYSTEM PUBLIC "${_gen}")
-target_link_libraries(timeline_proto PUBLIC protobuf::libprotobuf gRPC::grpc++)
+target_link_libraries(timeline_proto PUBLIC protobuf::libprotobuf gRPC::grpc++
+                      timeline_request_parsing)
 # Generated code is not ours to fix.
 target_compile_options(timeline_proto PRIVATE -w)

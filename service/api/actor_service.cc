@@ -9,6 +9,7 @@ namespace timeline::api {
 
 grpc::Status ActorService::GetActor(grpc::ServerContext* context,
                                     const v1::GetActorRequest* request, v1::Actor* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kActors, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -18,6 +19,7 @@ grpc::Status ActorService::GetActor(grpc::ServerContext* context,
 grpc::Status ActorService::ListActors(grpc::ServerContext* context,
                                       const v1::ListActorsRequest* request,
                                       v1::ListActorsResponse* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<domain::NameQuery> query = domain::ActorQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Actor>> page = repo_.ListActors(ContextFrom(*context), *query);
@@ -28,6 +30,7 @@ grpc::Status ActorService::ListActors(grpc::ServerContext* context,
 
 grpc::Status ActorService::CreateActor(grpc::ServerContext* context,
                                        const v1::CreateActorRequest* request, v1::Actor* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   if (!request->has_actor()) return ToGrpcStatus(domain::InvalidField("actor", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->actor_id(), "actor_id");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -42,6 +45,7 @@ grpc::Status ActorService::CreateActor(grpc::ServerContext* context,
 grpc::Status ActorService::ListRelatedActors(grpc::ServerContext* context,
                                              const v1::ListRelatedActorsRequest* request,
                                              v1::ListRelatedActorsResponse* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<domain::RelatedActorsQuery> query =
       domain::RelatedActorsQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());

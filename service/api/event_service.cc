@@ -12,6 +12,7 @@ namespace timeline::api {
 
 grpc::Status EventService::GetEvent(grpc::ServerContext* context,
                                     const v1::GetEventRequest* request, v1::Event* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kEvents, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -22,6 +23,7 @@ grpc::Status EventService::GetEvent(grpc::ServerContext* context,
 grpc::Status EventService::ListEvents(grpc::ServerContext* context,
                                       const v1::ListEventsRequest* request,
                                       v1::ListEventsResponse* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<domain::EventQuery> query = domain::EventQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Event>> page = repo_.ListEvents(ContextFrom(*context), *query);
@@ -32,6 +34,7 @@ grpc::Status EventService::ListEvents(grpc::ServerContext* context,
 
 grpc::Status EventService::CreateEvent(grpc::ServerContext* context,
                                        const v1::CreateEventRequest* request, v1::Event* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   if (!request->has_event()) return ToGrpcStatus(domain::InvalidField("event", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->event_id(), "event_id");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -46,6 +49,7 @@ grpc::Status EventService::CreateEvent(grpc::ServerContext* context,
 
 grpc::Status EventService::UpdateEvent(grpc::ServerContext* context,
                                        const v1::UpdateEventRequest* request, v1::Event* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   if (!request->has_event()) return ToGrpcStatus(domain::InvalidField("event", "is required"));
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->event().name(), domain::kEvents, "event.name");
@@ -63,6 +67,7 @@ grpc::Status EventService::UpdateEvent(grpc::ServerContext* context,
 
 grpc::Status EventService::DeleteEvent(grpc::ServerContext* context,
                                        const v1::DeleteEventRequest* request, v1::Event* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kEvents, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -72,6 +77,7 @@ grpc::Status EventService::DeleteEvent(grpc::ServerContext* context,
 
 grpc::Status EventService::MergeEvents(grpc::ServerContext* context,
                                        const v1::MergeEventsRequest* request, v1::Event* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kEvents, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -91,6 +97,7 @@ grpc::Status EventService::MergeEvents(grpc::ServerContext* context,
 grpc::Status EventService::ExportEvents(grpc::ServerContext* context,
                                         const v1::ExportEventsRequest* request,
                                         grpc::ServerWriter<v1::ExportEventsResponse>* writer) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<domain::EventQuery> query =
       domain::ExportQueryFromRequest(*request, tokens_, kExportBatchSize);
   if (!query.ok()) return ToGrpcStatus(query.status());
@@ -129,6 +136,7 @@ class FailedWatch final : public grpc::ServerWriteReactor<v1::WatchEventsRespons
 
 grpc::ServerWriteReactor<v1::WatchEventsResponse>* EventService::WatchEvents(
     grpc::CallbackServerContext* /*context*/, const v1::WatchEventsRequest* request) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return new FailedWatch(limits);
   absl::StatusOr<domain::WatchQuery> query = domain::WatchQueryFromRequest(*request);
   if (!query.ok()) return new FailedWatch(ToGrpcStatus(query.status()));
   return watch_hub_.Start(*std::move(query));
@@ -137,6 +145,7 @@ grpc::ServerWriteReactor<v1::WatchEventsResponse>* EventService::WatchEvents(
 grpc::Status EventService::CountEvents(grpc::ServerContext* context,
                                        const v1::CountEventsRequest* request,
                                        v1::CountEventsResponse* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<domain::CountQuery> query = domain::CountQueryFromRequest(*request);
   if (!query.ok()) return ToGrpcStatus(query.status());
   return Reply(repo_.CountEvents(ContextFrom(*context), *query), response);

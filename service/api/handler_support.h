@@ -1,4 +1,5 @@
-// What every handler shares: answering from a StatusOr, and the checks of the Create* RPCs (the
+// What every handler shares: the size and UTF-8 checks every request passes first, answering
+// from a StatusOr, and the checks of the Create* RPCs (the
 // optional client-chosen id and the AIP-155 request_id).
 #pragma once
 
@@ -11,11 +12,18 @@
 #include "api/status_mapping.h"
 #include "domain/field_checks.h"
 #include "domain/page_token.h"
+#include "domain/request_limits.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
 #include "storage/repository.h"
 
 namespace timeline::api {
+
+// Every handler's first line: a request with an oversized field, too many values in a repeated
+// field, or text that is not UTF-8 goes no further (domain/request_limits.h).
+inline grpc::Status CheckLimits(const google::protobuf::Message& request) {
+  return ToGrpcStatus(domain::CheckRequestLimits(request));
+}
 
 // Moves a result into the response, or maps its error.
 template <typename T>

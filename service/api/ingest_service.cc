@@ -7,6 +7,7 @@
 #include "api/handler_support.h"
 #include "api/status_mapping.h"
 #include "domain/ingest_notes.h"
+#include "domain/request_limits.h"
 #include "domain/validation.h"
 #include "ingest/ingest_events.h"
 #include "ingest/ingest_places.h"
@@ -40,6 +41,17 @@ absl::Status TakeSettings(const Request& message, bool first, ingest::IngestBatc
   return absl::OkStatus();
 }
 
+// The size and UTF-8 checks of a stream message's own fields (request_id); its records are
+// checked one by one, each failing alone (ingest/record_checks.h).
+template <typename Request, typename Records>
+absl::Status CheckOwnFieldLimits(const Request& message, Records& records) {
+  Records set_aside;
+  set_aside.Swap(&records);
+  absl::Status limits = domain::CheckRequestLimits(message);
+  set_aside.Swap(&records);
+  return limits;
+}
+
 absl::Status TooManyRecords() {
   return domain::InvalidField("records",
                               absl::StrCat("a stream takes at most ", kMaxRecordsPerStream,
@@ -54,8 +66,9 @@ absl::Status ReadStream(grpc::ServerReader<Request>* reader, ingest::IngestBatch
                         RecordsOf records_of, Check check) {
   Request message;
   for (bool first = true; reader->Read(&message); first = false) {
-    if (absl::Status s = TakeSettings(message, first, batch); !s.ok()) return s;
     auto* records = records_of(message);
+    if (absl::Status s = CheckOwnFieldLimits(message, *records); !s.ok()) return s;
+    if (absl::Status s = TakeSettings(message, first, batch); !s.ok()) return s;
     if (items.size() + records->size() > kMaxRecordsPerStream) return TooManyRecords();
     for (auto& record : *records) {
       const int index = static_cast<int>(items.size());

@@ -8,6 +8,7 @@ namespace timeline::api {
 
 grpc::Status PlaceService::GetPlace(grpc::ServerContext* context,
                                     const v1::GetPlaceRequest* request, v1::Place* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kPlaces, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -17,6 +18,7 @@ grpc::Status PlaceService::GetPlace(grpc::ServerContext* context,
 grpc::Status PlaceService::ListPlaces(grpc::ServerContext* context,
                                       const v1::ListPlacesRequest* request,
                                       v1::ListPlacesResponse* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<domain::NameQuery> query = domain::PlaceQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Place>> page = repo_.ListPlaces(ContextFrom(*context), *query);
@@ -27,6 +29,7 @@ grpc::Status PlaceService::ListPlaces(grpc::ServerContext* context,
 
 grpc::Status PlaceService::CreatePlace(grpc::ServerContext* context,
                                        const v1::CreatePlaceRequest* request, v1::Place* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   if (!request->has_place()) return ToGrpcStatus(domain::InvalidField("place", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->place_id(), "place_id");
   if (!id.ok()) return ToGrpcStatus(id.status());

@@ -8,6 +8,7 @@ namespace timeline::api {
 
 grpc::Status SourceService::GetSource(grpc::ServerContext* context,
                                       const v1::GetSourceRequest* request, v1::Source* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kSources, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -17,6 +18,7 @@ grpc::Status SourceService::GetSource(grpc::ServerContext* context,
 grpc::Status SourceService::ListSources(grpc::ServerContext* context,
                                         const v1::ListSourcesRequest* request,
                                         v1::ListSourcesResponse* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   absl::StatusOr<domain::NameQuery> query = domain::SourceQueryFromRequest(*request, tokens_);
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<storage::Page<v1::Source>> page = repo_.ListSources(ContextFrom(*context), *query);
@@ -28,6 +30,7 @@ grpc::Status SourceService::ListSources(grpc::ServerContext* context,
 grpc::Status SourceService::CreateSource(grpc::ServerContext* context,
                                          const v1::CreateSourceRequest* request,
                                          v1::Source* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
   if (!request->has_source()) return ToGrpcStatus(domain::InvalidField("source", "is required"));
   absl::StatusOr<std::string> id = IdForCreate(request->source_id(), "source_id");
   if (!id.ok()) return ToGrpcStatus(id.status());

@@ -7,6 +7,7 @@
 #include "domain/event_record.h"
 #include "domain/field_checks.h"
 #include "domain/ingest_notes.h"
+#include "domain/request_limits.h"
 #include "domain/resource_name.h"
 #include "domain/time_span.h"
 #include "domain/validation.h"
@@ -142,9 +143,9 @@ void CheckEventParts(const v1::IngestRecord& r, const std::string& f, Violations
   if (r.has_external_id()) domain::CheckExternalId(r.external_id(), f + ".external_id", v);
 }
 
-std::vector<v1::IngestNote> NotesOf(const Violations& v) {
+std::vector<v1::IngestNote> NotesOf(const absl::Status& status) {
   std::vector<v1::IngestNote> notes;
-  for (const domain::FieldViolation& fv : domain::FieldViolationsOf(v.ToStatus())) {
+  for (const domain::FieldViolation& fv : domain::FieldViolationsOf(status)) {
     notes.push_back(domain::Note(fv.field, domain::kNoteInvalidArgument, fv.description));
   }
   return notes;
@@ -154,6 +155,9 @@ std::vector<v1::IngestNote> NotesOf(const Violations& v) {
 
 std::vector<v1::IngestNote> CheckGazetteerPlace(const v1::IngestPlace& place,
                                                 absl::string_view field) {
+  if (absl::Status limits = domain::CheckRequestLimits(place, field); !limits.ok()) {
+    return NotesOf(limits);
+  }
   const std::string f(field);
   Violations v;
   domain::CheckNoNulBytes(place, f, v);
@@ -163,11 +167,14 @@ std::vector<v1::IngestNote> CheckGazetteerPlace(const v1::IngestPlace& place,
   if (place.geonames_id() <= 0) v.Add(f + ".geonames_id", "is required for a gazetteer row");
   if (!place.has_location()) v.Add(f + ".location", "is required for a gazetteer row");
   if (!place.place().empty()) v.Add(f + ".place", "must be empty for a gazetteer row");
-  return NotesOf(v);
+  return NotesOf(v.ToStatus());
 }
 
 std::vector<v1::IngestNote> CheckIngestRecord(const v1::IngestRecord& record,
                                               absl::string_view field) {
+  if (absl::Status limits = domain::CheckRequestLimits(record, field); !limits.ok()) {
+    return NotesOf(limits);
+  }
   const std::string f(field);
   Violations v;
   domain::CheckNoNulBytes(record, f, v);
@@ -180,7 +187,7 @@ std::vector<v1::IngestNote> CheckIngestRecord(const v1::IngestRecord& record,
   if (record.has_source()) CheckSource(record.source(), f + ".source", v);
   if (!record.has_time()) CheckDate(record.date(), f + ".date", v);
   CheckEventParts(record, f, v);
-  return NotesOf(v);
+  return NotesOf(v.ToStatus());
 }
 
 }  // namespace timeline::ingest

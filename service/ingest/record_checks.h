@@ -1,5 +1,7 @@
 // The checks of a raw ingest record (IngestService), made while the stream is read and before any
-// name is looked up, so that a rejected record never leaves a new actor or place behind. Each
+// name is looked up, so that a rejected record never leaves a new actor or place behind. The
+// size and UTF-8 checks of domain/request_limits.h come first: a record that fails them is
+// rejected with those problems alone, its values never parsed. Each
 // problem is an IngestNote naming its field under the record's path ("records[7].places[0].name").
 #pragma once
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "domain/field_checks.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -433,7 +434,7 @@ absl::StatusOr<v1::Source> PgRepository::CreateSource(const CallContext& ctx, ab
             sub.commit();
           } catch (const pqxx::unique_violation&) {
             return absl::AlreadyExistsError(
-                absl::StrCat("source.url: ", record.url, " is already a source"));
+                absl::StrCat("source.url: ", domain::Quoted(record.url), " is already a source"));
           }
           if (inserted.empty()) {
             return absl::AlreadyExistsError(

@@ -1,6 +1,18 @@
 #include "storage/pg_transaction.h"
 
+#include <iostream>
+
 namespace timeline::storage::pg {
+
+namespace {
+
+// The database's own words stay with the operator: a caller's message never carries them (they
+// can quote the caller's values at length, and name tables and constraints).
+void LogDatabaseError(const pqxx::sql_error& e) {
+  std::cerr << "database error " << e.sqlstate() << ": " << e.what() << "\n";
+}
+
+}  // namespace
 
 absl::Status ToStatus(const pqxx::sql_error& e) {
   const std::string& state = e.sqlstate();
@@ -8,18 +20,26 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   if (state == "40001" || state == "40P01") {
     return absl::AbortedError("a concurrent write conflicted; retry");
   }
+  LogDatabaseError(e);
   if (state.rfind("08", 0) == 0 || state == "53300" || state == "57P01" || state == "57P03") {
-    return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
+    return absl::UnavailableError("the database is unavailable; retry later");
   }
-  if (state == "23505") return absl::AlreadyExistsError(e.what());
+  if (state == "23505") {
+    return absl::AlreadyExistsError("a resource with the same id or unique value already exists");
+  }
   // Input the validators let through but the database refuses: still the caller's data.
   if (state.rfind("22", 0) == 0 || state == "23514") {
-    return absl::InvalidArgumentError(absl::StrCat("the database refused a value: ", e.what()));
+    return absl::InvalidArgumentError("the database refused a value of the request");
+  }
+  // A value too large for an index or a statement too complex for the database: the caller's
+  // request is too large, never a fault of the server.
+  if (state.rfind("54", 0) == 0) {
+    return absl::InvalidArgumentError("the request exceeds a limit of the database");
   }
   if (state == "23503") {
-    return absl::FailedPreconditionError(absl::StrCat("a referenced row is missing: ", e.what()));
+    return absl::FailedPreconditionError("a resource the request refers to no longer exists");
   }
-  return absl::InternalError(absl::StrCat("database error ", state, ": ", e.what()));
+  return absl::InternalError(absl::StrCat("database error ", state));
 }
 
 void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx) {

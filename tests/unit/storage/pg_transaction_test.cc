@@ -1,0 +1,42 @@
+// ToStatus: a database error becomes a status with fixed wording; PostgreSQL's text, which can
+// quote a caller's values and names tables, never reaches a caller. Errors a caller's data can
+// cause are client codes.
+#include "storage/pg_transaction.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace timeline::storage::pg {
+namespace {
+
+constexpr char kDatabaseText[] =
+    "ERROR:  index row requires 13544 bytes, maximum size is 8191 (table actor_names) SECRET";
+
+absl::Status StatusOf(const char* sqlstate) {
+  return ToStatus(pqxx::sql_error(kDatabaseText, "INSERT INTO actor_names ...", sqlstate));
+}
+
+TEST(PgTransactionTest, NoMessageCarriesTheDatabaseText) {
+  for (const char* state : {"08006", "53300", "23505", "22001", "23514", "23503", "54000", "54001",
+                            "XX000", "42P01", "57014", "40001"}) {
+    absl::Status status = StatusOf(state);
+    EXPECT_FALSE(status.ok()) << state;
+    EXPECT_EQ(std::string(status.message()).find("SECRET"), std::string::npos) << state;
+    EXPECT_EQ(std::string(status.message()).find("actor_names"), std::string::npos) << state;
+    EXPECT_LT(status.message().size(), 100u) << state;
+  }
+}
+
+TEST(PgTransactionTest, DataTheDatabaseRefusesIsTheCallersMistake) {
+  EXPECT_EQ(StatusOf("54000").code(), absl::StatusCode::kInvalidArgument);  // index row too big
+  EXPECT_EQ(StatusOf("22001").code(), absl::StatusCode::kInvalidArgument);  // value too long
+  EXPECT_EQ(StatusOf("23514").code(), absl::StatusCode::kInvalidArgument);  // check violated
+  EXPECT_EQ(StatusOf("23505").code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(StatusOf("23503").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(StatusOf("08006").code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(StatusOf("XX000").code(), absl::StatusCode::kInternal);
+}
+
+}  // namespace
+}  // namespace timeline::storage::pg
