@@ -20,7 +20,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/timeline-load-bench.XXXXXX")
 server_pid=
 background_pids=()
 cleanup() {
-  for pid in "${background_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # A background loop and the program it runs now (the import job).
+  for pid in "${background_pids[@]}"; do
+    kill -STOP "$pid" 2>/dev/null || true  # no new run starts meanwhile
+    pkill -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+    kill -CONT "$pid" 2>/dev/null || true
+  done
   if [[ -n $server_pid ]]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
