@@ -118,9 +118,6 @@ int Main() {
       peak, rate, 100 * absl::GetFlag(FLAGS_fraction), n, absl::GetFlag(FLAGS_watchers),
       absl::GetFlag(FLAGS_minutes));
 
-  const int64_t rss0 = ResidentBytes(pid);
-  const int fds0 = OpenFiles(pid);
-  std::printf("start        | RSS %.1f MB | files %d\n", rss0 / 1e6, fds0);
   Watchers watchers(address, absl::GetFlag(FLAGS_watchers));
   auto channels = Channels(address, n + 1);
   std::vector<std::unique_ptr<timeline::v1::EventService::Stub>> events;
@@ -141,6 +138,28 @@ int Main() {
     HealthOnce(*health, checks);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   });
+  // One new event a second, so that the watchers have changes to follow (a re-import of the
+  // same records changes nothing).
+  auto writer_stub = timeline::v1::EventService::NewStub(channels[n]);
+  Outcomes creates;
+  Callers writer(1, [&](int) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    timeline::v1::CreateEventRequest request;
+    request.mutable_event()->set_title("Soak event");
+    request.mutable_event()->set_event_type("protest");
+    request.mutable_event()->mutable_time()->set_precision(timeline::v1::PRECISION_DAY);
+    request.mutable_event()->mutable_time()->mutable_start_time()->set_seconds(1'700'000'000);
+    timeline::v1::Event event;
+    const auto call_start = Clock::now();
+    creates.Add(writer_stub->CreateEvent(&ctx, request, &event).error_code(), MsSince(call_start));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  });
+  // The baseline once every client is connected: drift is what the server grows afterwards.
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  const int64_t rss0 = ResidentBytes(pid);
+  const int fds0 = OpenFiles(pid);
+  std::printf("start        | RSS %.1f MB | files %d (clients connected)\n", rss0 / 1e6, fds0);
   const double minutes = absl::GetFlag(FLAGS_minutes);
   double next_report = 1;
   while (true) {
@@ -154,6 +173,9 @@ int Main() {
   }
   listers.Stop();
   checker.Stop();
+  writer.Stop();
+  std::printf("CreateEvent %lld OK, not OK: %s\n", static_cast<long long>(creates.ok()),
+              creates.NotOk().c_str());
   const double elapsed = MsSince(start) / 60000;
   Report("end   ", elapsed, lists, checks, watchers, pid, rss0, fds0);
   std::printf("ListEvents held %.1f OK/s over %.1f min (target %.1f)\n",

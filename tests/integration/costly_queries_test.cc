@@ -1,8 +1,8 @@
 // Costly calls do not starve the others (docs/architecture.md, "Concurrency"): while eight
 // text-search listings keep the database busy, Get calls and health checks answer at once; a
 // call that cannot start before its deadline is refused at once; a full queue answers
-// RESOURCE_EXHAUSTED. Over 3,000 events with ~2 KB summaries, where one such listing takes
-// seconds.
+// RESOURCE_EXHAUSTED. Over 6,000 events with ~2 KB summaries, where eight such listings at
+// once take seconds each.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -26,7 +26,7 @@ using ::testing::HasSubstr;
 using Clock = std::chrono::steady_clock;
 using HealthResponse = grpc::health::v1::HealthCheckResponse;
 
-constexpr int kCostlyEvents = 3'000;
+constexpr int kCostlyEvents = 6'000;
 constexpr int kCostlyCallers = 8;
 
 std::chrono::system_clock::time_point In(std::chrono::milliseconds d) {
@@ -161,13 +161,24 @@ TEST_F(CostlyQueriesTest, CheapCallsAndHealthChecksAnswerWhileCostlyQueriesRun) 
 TEST_F(CostlyQueriesTest, CallThatCannotStartBeforeItsDeadlineIsRefusedAtOnce) {
   CostlyLoad load(env_->events());
   AwaitSaturation();
-  const auto start = Clock::now();
-  grpc::Status hurried = ListCostly(env_->events(), std::chrono::milliseconds(300));
-  const double took = SecondsSince(start);
-  EXPECT_EQ(hurried.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
-      << hurried.error_code() << " " << hurried.error_message();
-  EXPECT_THAT(hurried.error_message(), HasSubstr("cannot start before its deadline"));
-  EXPECT_LT(took, 0.3) << "refused only when the deadline had passed";
+  // A call with 100 ms to go, while costly calls queue for seconds, is refused at once. It may
+  // find a connection of the costly share just freed and start; then try again.
+  int refused = 0;
+  for (int attempt = 0; attempt < 20 && refused == 0; ++attempt) {
+    const auto start = Clock::now();
+    grpc::Status hurried = ListCostly(env_->events(), std::chrono::milliseconds(100));
+    const double took = SecondsSince(start);
+    if (hurried.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      EXPECT_THAT(hurried.error_code(),
+                  ::testing::AnyOf(grpc::StatusCode::OK, grpc::StatusCode::DEADLINE_EXCEEDED))
+          << hurried.error_message();
+      continue;
+    }
+    ++refused;
+    EXPECT_THAT(hurried.error_message(), HasSubstr("cannot start before its deadline"));
+    EXPECT_LT(took, 0.1) << "refused only when the deadline had passed";
+  }
+  EXPECT_EQ(refused, 1) << "the call waited instead of being refused";
 }
 
 // A pool of 2 (one connection for costly calls) that queues at most 2 calls.
