@@ -11,9 +11,8 @@ using grpc::health::v1::HealthCheckResponse;
 
 HealthCheckResponse::ServingStatus HealthService::Current() {
   if (shutting_down_) return HealthCheckResponse::NOT_SERVING;
-  storage::CallContext ctx;
-  ctx.deadline = absl::Now() + absl::Seconds(2);
-  return repo_.Ping(ctx).ok() ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
+  return repo_.DatabaseHealth().ok() ? HealthCheckResponse::SERVING
+                                     : HealthCheckResponse::NOT_SERVING;
 }
 
 grpc::Status HealthService::Check(grpc::ServerContext*,

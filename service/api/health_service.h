@@ -1,6 +1,8 @@
 // grpc.health.v1.Health, compiled from grpc-proto's health.proto so that reflection can describe
-// it. The server is SERVING while the database answers a ping; the overall status ("") and each
-// timeline service report the same. Unknown service names are NOT_FOUND, as the protocol says.
+// it. The server is SERVING while the database answers; the overall status ("") and each
+// timeline service report the same. Checks answer from the repository's background probe
+// (storage/health_probe.h), never waiting behind busy database connections. Unknown service names
+// are NOT_FOUND, as the protocol says.
 #pragma once
 
 #include <atomic>

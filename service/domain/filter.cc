@@ -429,6 +429,16 @@ class Parser {
   }
 
   bool Restriction(const Token& first, FilterExpr& out) {
+    if (!RestrictionBody(first, out)) return false;
+    if (IsTextSearch(out.restriction) && ++text_searches_ > kMaxFilterTextSearches) {
+      return Fail(first.begin, absl::StrCat("found text search number ", text_searches_,
+                                            "; a filter holds at most ", kMaxFilterTextSearches,
+                                            " (text, title, summary, quote, source.publisher:)"));
+    }
+    return true;
+  }
+
+  bool RestrictionBody(const Token& first, FilterExpr& out) {
     if (++restrictions_ > kMaxFilterRestrictions) {
       return Fail(first.begin, absl::StrCat("found restriction number ", restrictions_,
                                             "; a filter holds at most ", kMaxFilterRestrictions));
@@ -554,6 +564,7 @@ class Parser {
   size_t pos_ = 0;
   int depth_ = 0;
   int restrictions_ = 0;
+  int text_searches_ = 0;
   std::optional<absl::Status> error_;
 };
 
@@ -605,6 +616,20 @@ std::string FilterToString(const FilterExpr& expr) {
     }
   }
   return "";
+}
+
+bool IsTextSearch(const FilterRestriction& r) {
+  switch (r.field) {
+    case FilterField::kText:
+    case FilterField::kTitle:
+    case FilterField::kSummary:
+    case FilterField::kQuote:
+      return true;
+    case FilterField::kSourcePublisher:
+      return r.op == FilterOp::kHas;
+    default:
+      return false;
+  }
 }
 
 void ForEachRestriction(const FilterExpr& expr,

@@ -35,6 +35,9 @@ namespace timeline::domain {
 inline constexpr int kMaxFilterLength = 2000;  // characters
 inline constexpr int kMaxFilterRestrictions = 50;
 inline constexpr int kMaxFilterDepth = 32;  // nested parentheses
+// Text searches (IsTextSearch) are unindexed substring matches over every selected event: each
+// one multiplies a query's cost, so a filter holds only a few.
+inline constexpr int kMaxFilterTextSearches = 8;
 
 enum class FilterField {
   kEventType,
@@ -83,6 +86,9 @@ absl::string_view FilterOpName(FilterOp op);           // "<="
 
 // A canonical form for tests and logs: AND(...), OR(...), NOT(...), field op "value".
 std::string FilterToString(const FilterExpr& expr);
+
+// A substring search: text, title, summary, quote, or source.publisher with ':'.
+bool IsTextSearch(const FilterRestriction& restriction);
 
 // Calls `fn` on every restriction of `expr`, left to right.
 void ForEachRestriction(const FilterExpr& expr,

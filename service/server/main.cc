@@ -6,6 +6,8 @@
 //                     [--auth_access_file=FILE]   TLS, mutual TLS, roles for tokens and
 //                     [--auth_tokens_file=FILE]   client certificates (README, "Roles")
 //                     [--allow_plaintext_non_loopback]  plaintext on a non-loopback --listen
+//                     [--pool_size=N --queue_limit=N --cheap_reserve=N]   admission
+//                     [--default_statement_time=30s --max_statement_time=120s]
 //   timelined migrate --database_url=URL --migrations_dir=DIR
 //   timelined load    --database_url=URL --data_dir=DIR
 //
@@ -24,6 +26,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "api/access_policy.h"
 #include "api/health_service.h"
 #include "server/listen_policy.h"
@@ -52,6 +55,16 @@ ABSL_FLAG(std::string, migrations_dir, "", "apply the migrations in this folder 
 ABSL_FLAG(std::string, data_dir, "", "load the curated data files in this folder first");
 ABSL_FLAG(int, pool_size, DefaultPoolSize(),
           "database connections, and so calls served at once (default: 2 x cores)");
+ABSL_FLAG(int, queue_limit, 64,
+          "calls that may wait for a database connection at once; one more is answered "
+          "RESOURCE_EXHAUSTED");
+ABSL_FLAG(int, cheap_reserve, -1,
+          "connections that costly calls (text-search filters, ListRelatedActors, ingest) never "
+          "take, kept for cheap ones (default: a quarter of --pool_size, at least 1)");
+ABSL_FLAG(absl::Duration, default_statement_time, absl::Seconds(30),
+          "how long a call without a deadline may run its SQL");
+ABSL_FLAG(absl::Duration, max_statement_time, absl::Seconds(120),
+          "how long any call may run its SQL, whatever its deadline");
 ABSL_FLAG(std::string, page_token_secret, Env("TIMELINE_PAGE_TOKEN_SECRET"),
           "key that signs page tokens; replicas behind one address must share it "
           "(default: $TIMELINE_PAGE_TOKEN_SECRET, else random per process)");
@@ -118,6 +131,17 @@ absl::Status ReadSecurityFlags(timeline::server::ServerOptions& options) {
   return absl::OkStatus();
 }
 
+timeline::storage::PoolOptions PoolOptionsFromFlags() {
+  timeline::storage::PoolOptions pool;
+  pool.size = std::max(1, absl::GetFlag(FLAGS_pool_size));
+  pool.queue_limit = std::max(0, absl::GetFlag(FLAGS_queue_limit));
+  pool.cheap_reserve = absl::GetFlag(FLAGS_cheap_reserve) >= 0 ? absl::GetFlag(FLAGS_cheap_reserve)
+                                                               : std::max(1, pool.size / 4);
+  pool.default_statement_time = absl::GetFlag(FLAGS_default_statement_time);
+  pool.max_statement_time = absl::GetFlag(FLAGS_max_statement_time);
+  return pool;
+}
+
 int Fail(absl::string_view what, const absl::Status& status) {
   std::cerr << "timelined: " << what << ": " << status << "\n";
   return 1;
@@ -167,7 +191,7 @@ int Serve(timeline::storage::Repository& repo) {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.page_token_secret = absl::GetFlag(FLAGS_page_token_secret);
   options.max_threads =
-      2 * absl::GetFlag(FLAGS_pool_size) + timeline::api::HealthService::kMaxWatchers;
+      timeline::server::ThreadCap(absl::GetFlag(FLAGS_pool_size), absl::GetFlag(FLAGS_queue_limit));
   if (absl::Status s = ReadSecurityFlags(options); !s.ok()) return Fail("serve", s);
   auto server = timeline::server::TimelineServer::Start(repo, options);
   if (!server.ok()) return Fail("serve", server.status());
@@ -236,7 +260,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (command == "serve") BlockStopSignals();
-  timeline::storage::PgRepository repo(url, absl::GetFlag(FLAGS_pool_size));
+  timeline::storage::PgRepository repo(url, PoolOptionsFromFlags());
   if (command == "load") {
     if (data_dir.empty()) {
       std::cerr << "timelined: load needs --data_dir\n";

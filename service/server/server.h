@@ -2,10 +2,11 @@
 // thread pool (docs/architecture.md, "Concurrency"), over plaintext or TLS, optionally with roles
 // for bearer tokens and client certificates (api/access_policy.h), and the audit interceptor.
 //
-// The sync API runs each call on a server thread that may block on SQL; threads are capped at
-// about twice the connection pool, so a saturated server answers RESOURCE_EXHAUSTED (thread
-// pool) or UNAVAILABLE (no connection before the deadline) instead of piling up work. Used by
-// `timelined serve` and by the integration tests (port 0).
+// The sync API runs each call on a server thread that may block on SQL. A call that finds every
+// database connection busy waits on its thread in the pool's admission queue (bounded,
+// deadline-aware: storage/admission_queue.h), so the thread cap (ThreadCap) leaves room for the
+// pool, the whole queue, and spare threads for health checks, reflection and watch streams,
+// which never queue. Used by `timelined serve` and by the integration tests (port 0).
 #pragma once
 
 #include <memory>
@@ -25,6 +26,14 @@ struct TlsOptions {
   std::string private_key;
   std::string client_ca;  // set: clients must present a certificate it signed (mutual TLS)
 };
+
+// Threads beyond the pool and its queue: health checks and watchers, reflection, watch streams.
+inline constexpr int kSpareThreads = 32;
+// The thread cap of a server whose pool has `pool_size` connections and queues `queue_limit`
+// calls: beyond it gRPC answers RESOURCE_EXHAUSTED before any handler runs.
+inline int ThreadCap(int pool_size, int queue_limit) {
+  return pool_size + queue_limit + kSpareThreads;
+}
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // host:port; port 0 picks a free one

@@ -1,53 +1,58 @@
 #include "storage/connection_pool.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "pqxx/except"
 
 namespace timeline::storage {
 
-ConnectionPool::ConnectionPool(std::string url, int size, OnConnect on_connect)
-    : url_(std::move(url)), size_(size), on_connect_(std::move(on_connect)) {}
+ConnectionPool::ConnectionPool(std::string url, PoolOptions options, OnConnect on_connect)
+    : url_(std::move(url)),
+      size_(std::max(1, options.size)),
+      on_connect_(std::move(on_connect)),
+      default_statement_time_(std::min(options.default_statement_time, options.max_statement_time)),
+      max_statement_time_(options.max_statement_time),
+      admission_({.capacity = size_,
+                  .reserve = options.cheap_reserve,
+                  .queue_limit = options.queue_limit}) {}
 
 ConnectionPool::Lease::~Lease() {
   if (pool_ != nullptr && conn_ != nullptr) pool_->Release(std::move(conn_));
 }
 
-absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadline) {
-  std::unique_lock lock(mu_);
-  auto available = [&] { return !idle_.empty() || open_ < size_; };
-  if (deadline == absl::InfiniteFuture()) {
-    freed_.wait(lock, available);
-  } else if (!freed_.wait_until(lock, absl::ToChronoTime(deadline), available)) {
-    return absl::UnavailableError(
-        absl::StrCat("all ", size_, " database connections are busy; retry later"));
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
+    absl::Time deadline, CallCost cost, const std::function<bool()>& cancelled) {
+  absl::StatusOr<AdmissionQueue::Ticket> ticket = admission_.Admit(cost, deadline, cancelled);
+  if (!ticket.ok()) return ticket.status();
+  // The admission queue hands out at most size_ tickets, so an idle connection or room for a new
+  // one is always there.
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      std::unique_ptr<pqxx::connection> conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(conn), *std::move(ticket));
+    }
   }
-  if (!idle_.empty()) {
-    std::unique_ptr<pqxx::connection> conn = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease(this, std::move(conn));
-  }
-  ++open_;
-  lock.unlock();
   try {
     auto conn = std::make_unique<pqxx::connection>(url_);
     if (on_connect_) on_connect_(*conn);
-    return Lease(this, std::move(conn));
+    return Lease(this, std::move(conn), *std::move(ticket));
   } catch (const std::exception& e) {
-    lock.lock();
-    --open_;
-    freed_.notify_one();
     return absl::UnavailableError(absl::StrCat("cannot connect to the database: ", e.what()));
   }
 }
 
+absl::Duration ConnectionPool::StatementTime(absl::Time deadline, absl::Time now) const {
+  if (deadline == absl::InfiniteFuture()) return default_statement_time_;
+  return std::clamp(deadline - now, absl::Milliseconds(1), max_statement_time_);
+}
+
 void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn) {
+  if (!conn->is_open()) return;  // dropped; a later call opens a new one
   std::lock_guard lock(mu_);
-  if (conn->is_open()) {
-    idle_.push_back(std::move(conn));
-  } else {
-    --open_;
-  }
-  freed_.notify_one();
+  idle_.push_back(std::move(conn));
 }
 
 }  // namespace timeline::storage

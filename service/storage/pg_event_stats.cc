@@ -121,7 +121,7 @@ v1::RelatedActor ReadRelatedActor(const pqxx::row& r) {
 
 absl::StatusOr<v1::CountEventsResponse> PgRepository::CountEvents(const CallContext& ctx,
                                                                   const domain::CountQuery& q) {
-  return InTransaction(pool_, cancel_watcher_, ctx,
+  return InTransaction(pool_, cancel_watcher_, ctx, SelectionCost(q.selection),
                        [&](pqxx::work& txn) -> absl::StatusOr<v1::CountEventsResponse> {
                          absl::StatusOr<ResolvedSelection> ids = ResolveSelection(txn, q.selection);
                          if (!ids.ok()) return ids.status();
@@ -132,7 +132,8 @@ absl::StatusOr<v1::CountEventsResponse> PgRepository::CountEvents(const CallCont
 absl::StatusOr<Page<v1::RelatedActor>> PgRepository::ListRelatedActors(
     const CallContext& ctx, const domain::RelatedActorsQuery& q) {
   return InTransaction(
-      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::RelatedActor>> {
+      pool_, cancel_watcher_, ctx, kRelatedActorsCost,
+      [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::RelatedActor>> {
         pqxx::result actor = txn.exec_params(sql::kActorInternalId, q.actor_id);
         if (actor.empty()) {
           return absl::NotFoundError(absl::StrCat(

@@ -177,7 +177,7 @@ absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions
   std::vector<std::pair<std::string, pg::NameResult>> resolved;
   bool changed_places = false;
   absl::Status status = pg::InTransaction(
-      pool_, cancel_watcher_, ctx,
+      pool_, cancel_watcher_, ctx, kIngestCost,
       [&](pqxx::work& txn) -> absl::Status {
         pg::PgIngestTransaction tx(txn, options.strict, options.gazetteer ? nullptr : names_.get());
         if (absl::Status s = work(tx); !s.ok()) return s;

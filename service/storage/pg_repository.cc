@@ -114,8 +114,8 @@ void PrepareStatements(pqxx::connection& c) {
 
 }  // namespace
 
-PgRepository::PgRepository(std::string database_url, int pool_size)
-    : pool_(database_url, pool_size, PrepareStatements),
+PgRepository::PgRepository(std::string database_url, PoolOptions pool)
+    : pool_(database_url, pool, PrepareStatements),
       names_(std::make_unique<pg::NameCache>()),
       database_url_(std::move(database_url)) {}
 
@@ -133,7 +133,8 @@ absl::StatusOr<v1::Event> PgRepository::GetEvent(const CallContext& ctx, absl::s
 absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
                                                          const domain::EventQuery& q) {
   return InTransaction(
-      pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
+      pool_, cancel_watcher_, ctx, SelectionCost(q.selection),
+      [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
         absl::StatusOr<ResolvedSelection> ids = ResolveSelection(txn, q.selection);
         if (!ids.ok()) return ids.status();
         ListEventsSql statements = BuildListEventsSql(q, *ids);
@@ -454,6 +455,12 @@ absl::Status PgRepository::Ping(const CallContext& ctx) {
         return true;
       });
   return ok.status();
+}
+
+absl::Status PgRepository::DatabaseHealth() {
+  std::call_once(probe_started_, [&] { probe_ = std::make_unique<HealthProbe>(database_url_); });
+  // Waits only for the very first probe.
+  return probe_->Status(absl::Now() + absl::Seconds(3));
 }
 
 }  // namespace timeline::storage

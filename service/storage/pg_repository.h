@@ -8,11 +8,13 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "absl/strings/string_view.h"
 #include "storage/cancel_watcher.h"
 #include "storage/connection_pool.h"
+#include "storage/health_probe.h"
 #include "storage/pg_name_resolver.h"
 #include "storage/repository.h"
 
@@ -20,7 +22,9 @@ namespace timeline::storage {
 
 class PgRepository final : public Repository {
  public:
-  PgRepository(std::string database_url, int pool_size);
+  PgRepository(std::string database_url, PoolOptions pool);
+  PgRepository(std::string database_url, int pool_size)
+      : PgRepository(std::move(database_url), PoolOptions{.size = pool_size}) {}
 
   absl::StatusOr<v1::Event> GetEvent(const CallContext& ctx, absl::string_view id) override;
   absl::StatusOr<Page<v1::Event>> ListEvents(const CallContext& ctx,
@@ -79,6 +83,11 @@ class PgRepository final : public Repository {
       std::function<void(int64_t position)> on_change) override;
 
   absl::Status Ping(const CallContext& ctx) override;
+  // From a HealthProbe on a connection of its own, started at the first call.
+  absl::Status DatabaseHealth() override;
+
+  // The pool's admission queue, for tests and benches.
+  const AdmissionQueue& admission() const { return pool_.admission(); }
 
  private:
   ConnectionPool pool_;
@@ -86,6 +95,8 @@ class PgRepository final : public Repository {
   // Names resolved by committed ingest batches (pg_name_resolver.h).
   std::unique_ptr<pg::NameCache> names_;
   const std::string database_url_;
+  std::once_flag probe_started_;
+  std::unique_ptr<HealthProbe> probe_;
 };
 
 }  // namespace timeline::storage

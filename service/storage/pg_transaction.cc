@@ -46,6 +46,18 @@ void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx) {
   txn.exec_params(sql::kSetChangeAuthor, ctx.principal, ctx.request_id);
 }
 
+void RestoreOrDiscard(ConnectionPool::Lease& lease) {
+  if (!lease->is_open()) return;
+  try {
+    // Quiet: after a transaction that did end, ROLLBACK only warns "no transaction in progress".
+    pqxx::quiet_errorhandler quiet(*lease);
+    pqxx::nontransaction txn(*lease);
+    txn.exec(sql::kRollback);
+  } catch (const std::exception&) {
+    lease.Discard();
+  }
+}
+
 absl::Status DeadlineStatus() { return absl::DeadlineExceededError("the deadline has passed"); }
 
 }  // namespace timeline::storage::pg

@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "pqxx/pqxx"
+#include "storage/call_cost.h"
 #include "storage/cancel_watcher.h"
 #include "storage/connection_pool.h"
 #include "storage/repository.h"
@@ -26,43 +27,68 @@ absl::Status DeadlineStatus();
 // Makes the call's principal and request id what the changes the transaction logs record.
 void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx);
 
-// Runs `fn` in one transaction on a leased connection, bounded by the call's deadline. The
-// transaction commits only when `fn` succeeds and `commit` is true (false: a dry run whose
-// writes are rolled back, for validate_only).
+// Makes the connection fit to go back to the pool after a transaction failed: a ROLLBACK that
+// ends whatever the failed transaction left open (libpqxx does not send one when COMMIT itself
+// failed, and a connection left inside an aborted transaction answers 25P02 to every later
+// call). When that fails too, the lease is discarded and the pool opens a new connection later.
+void RestoreOrDiscard(ConnectionPool::Lease& lease);
+
+// Runs `fn` in one transaction on a leased connection, bounded by the call's deadline (and the
+// pool's statement times, connection_pool.h). The transaction commits only when `fn` succeeds and
+// `commit` is true (false: a dry run whose writes are rolled back, for validate_only). `cost`
+// says which share of the pool the call may take (storage/call_cost.h).
 template <typename Fn>
-auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallContext& ctx, Fn&& fn,
-                   bool commit = true) -> decltype(fn(std::declval<pqxx::work&>())) {
-  absl::Time now = absl::Now();
-  if (ctx.deadline <= now) return DeadlineStatus();
-  absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire(ctx.deadline);
+auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallContext& ctx,
+                   CallCost cost, Fn&& fn, bool commit = true)
+    -> decltype(fn(std::declval<pqxx::work&>())) {
+  if (ctx.deadline <= absl::Now()) return DeadlineStatus();
+  absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire(ctx.deadline, cost, ctx.cancelled);
   if (!lease.ok()) return lease.status();
   std::optional<CancelWatcher::Registration> watch;
   if (ctx.cancelled) watch.emplace(watcher.Watch(**lease, ctx.cancelled));
+  auto cancelled = [&] { return ctx.cancelled && ctx.cancelled(); };
   try {
     pqxx::work txn(**lease);
-    if (ctx.deadline != absl::InfiniteFuture()) {
-      int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(ctx.deadline - absl::Now()));
-      txn.exec(sql::SetStatementTimeout(ms));
-    }
+    const absl::Duration limit = pool.StatementTime(ctx.deadline, absl::Now());
+    txn.exec(sql::SetStatementTimeout(absl::ToInt64Milliseconds(limit)));
     if (!ctx.principal.empty() || !ctx.request_id.empty()) SetChangeAuthor(txn, ctx);
     auto result = fn(txn);
+    // No cancel may reach COMMIT: a cancelled COMMIT leaves the connection inside an aborted
+    // transaction. Ending the registration waits for a cancel being sent (the watcher holds its
+    // lock meanwhile); one that was sent during the last statement and arrives after it
+    // finished finds the backend idle, reading the next command, and PostgreSQL ignores a
+    // cancel request then. So from here on nothing cancels this connection.
+    watch.reset();
     if (result.ok() && commit) txn.commit();
+    if (!result.ok() && cancelled()) return absl::CancelledError("the caller cancelled");
     return result;
   } catch (const pqxx::in_doubt_error& e) {
-    (*lease)->disconnect();
+    lease->Discard();
     return absl::UnavailableError(
         absl::StrCat("the connection broke during commit; the write may or may not have landed "
                      "(retry with the same request_id): ",
                      e.what()));
   } catch (const pqxx::broken_connection& e) {
-    (*lease)->disconnect();
+    lease->Discard();
     return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
   } catch (const pqxx::sql_error& e) {
-    if (ctx.cancelled && ctx.cancelled()) return absl::CancelledError("the caller cancelled");
+    watch.reset();
+    RestoreOrDiscard(*lease);
+    if (cancelled()) return absl::CancelledError("the caller cancelled");
     return ToStatus(e);
   } catch (const std::exception& e) {
+    watch.reset();
+    RestoreOrDiscard(*lease);
+    if (cancelled()) return absl::CancelledError("the caller cancelled");
     return absl::InternalError(e.what());
   }
+}
+
+// A cheap call (storage/call_cost.h).
+template <typename Fn>
+auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallContext& ctx, Fn&& fn,
+                   bool commit = true) -> decltype(fn(std::declval<pqxx::work&>())) {
+  return InTransaction(pool, watcher, ctx, CallCost::kCheap, std::forward<Fn>(fn), commit);
 }
 
 }  // namespace timeline::storage::pg

@@ -165,8 +165,15 @@ class Repository {
   virtual absl::Status RunIngest(const CallContext& ctx, const IngestOptions& options,
                                  const std::function<absl::Status(IngestTransaction&)>& work) = 0;
 
-  // OK when the database answers.
+  // OK when the database answers, asked through the pool like any call.
   virtual absl::Status Ping(const CallContext& ctx) = 0;
+  // What health checks report: OK when the database answers, without waiting behind the pool
+  // (PgRepository keeps it fresh with a probe of its own). The default pings.
+  virtual absl::Status DatabaseHealth() {
+    CallContext ctx;
+    ctx.deadline = absl::Now() + absl::Seconds(2);
+    return Ping(ctx);
+  }
 };
 
 }  // namespace timeline::storage

@@ -288,6 +288,7 @@ inline const std::string& SourcesAfter() {
 // Instants and sort keys are read and written in UTC.
 inline constexpr const char* kUseUtc = "SET TIME ZONE 'UTC'";
 inline constexpr const char* kPing = "SELECT 1";
+inline constexpr const char* kRollback = "ROLLBACK";
 
 // A transaction's statements end at the call's deadline.
 // The caller of a transaction, as the change log's principal and request_id columns default to
@@ -298,6 +299,9 @@ inline constexpr const char* kSetChangeAuthor =
 
 inline std::string SetStatementTimeout(int64_t milliseconds) {
   return absl::StrCat("SET LOCAL statement_timeout = ", milliseconds);
+}
+inline std::string SetSessionStatementTimeout(int64_t milliseconds) {
+  return absl::StrCat("SET statement_timeout = ", milliseconds);
 }
 
 // --- Migrations (storage/migrator.cc) -----------------------------------------------------------

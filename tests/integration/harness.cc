@@ -93,13 +93,16 @@ void TempDir::Write(const std::string& name, const std::string& text) const {
 }
 
 TimelineEnv::TimelineEnv(EnvOptions options) : database_(ScratchDatabase::Schema::kMigrated) {
-  repo_ = std::make_unique<storage::PgRepository>(database_.url(), options.pool_size);
+  repo_ = std::make_unique<storage::PgRepository>(
+      database_.url(), storage::PoolOptions{.size = options.pool_size,
+                                            .cheap_reserve = options.cheap_reserve,
+                                            .queue_limit = options.queue_limit});
   if (options.load_seed) {
     Check(storage::LoadSeedDirectory(*repo_, SourceDir() + "/data"), "load data");
   }
   server::ServerOptions server_options;
   server_options.listen = "127.0.0.1:0";
-  server_options.max_threads = 4 * options.pool_size + 8;
+  server_options.max_threads = server::ThreadCap(options.pool_size, options.queue_limit);
   server_ = Check(server::TimelineServer::Start(*repo_, server_options), "start server");
   channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
                                  grpc::InsecureChannelCredentials());

@@ -78,6 +78,8 @@ class TempDir {
 struct EnvOptions {
   bool load_seed = true;
   int pool_size = 4;
+  int queue_limit = 64;
+  int cheap_reserve = 1;
 };
 
 class TimelineEnv {

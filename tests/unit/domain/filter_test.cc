@@ -161,7 +161,7 @@ TEST(FilterParseTest, Precedence) {
 TEST(FilterParseTest, LimitsAreInclusive) {
   EXPECT_EQ(Tree(std::string(kMaxFilterLength, 'a')),
             absl::StrCat(R"(text : ")", std::string(kMaxFilterLength, 'a'), "\""));
-  std::vector<std::string> fifty(kMaxFilterRestrictions, "a");
+  std::vector<std::string> fifty(kMaxFilterRestrictions, "fatalities.best>1");
   EXPECT_THAT(Tree(absl::StrJoin(fifty, " ")), StartsWith("AND("));
   std::string nested =
       absl::StrCat(std::string(kMaxFilterDepth, '('), "a", std::string(kMaxFilterDepth, ')'));
@@ -259,6 +259,26 @@ TEST(FilterParseTest, MalformedFiltersReportTheColumn) {
   }
 }
 
+TEST(FilterParseTest, TextSearchesAreCapped) {
+  // Every kind of substring search counts; at the cap the filter parses.
+  const std::string at_cap = "a title:b summary:c quote:d source.publisher:e text:f OR g NOT h";
+  EXPECT_THAT(Tree(at_cap), StartsWith("AND("));
+  ASSERT_EQ(kMaxFilterTextSearches, 8);
+  // One more is refused where it starts, naming the cap.
+  Failure f = FailureOf(at_cap + " i");
+  EXPECT_EQ(f.column, static_cast<int>(at_cap.size()) + 2);
+  EXPECT_THAT(f.description, HasSubstr("at most 8"));
+  EXPECT_THAT(f.description, HasSubstr("text search"));
+  EXPECT_TRUE(f.invalid_argument);
+  EXPECT_EQ(f.field, "filter");
+  // Fifty one-letter terms (seconds of database time each) are refused outright.
+  std::vector<std::string> fifty(kMaxFilterRestrictions, "a");
+  EXPECT_EQ(FailureOf(absl::StrJoin(fifty, " ")).column, 2 * kMaxFilterTextSearches + 1);
+  // Comparisons that use indexes do not count.
+  std::vector<std::string> exact(kMaxFilterTextSearches, R"(source.publisher="x")");
+  EXPECT_THAT(Tree(absl::StrCat(absl::StrJoin(exact, " "), " a")), StartsWith("AND("));
+}
+
 TEST(FilterParseTest, LimitsAreReportedWhereTheyAreExceeded) {
   Failure f = FailureOf(std::string(kMaxFilterLength + 1, 'a'));
   EXPECT_EQ(f.column, kMaxFilterLength + 1);
@@ -267,10 +287,10 @@ TEST(FilterParseTest, LimitsAreReportedWhereTheyAreExceeded) {
   for (int i = 0; i <= kMaxFilterLength; ++i) arabic += "ب";
   EXPECT_EQ(FailureOf(arabic).column, kMaxFilterLength + 1);
 
-  // Restriction 51 starts at column 101 of "a a a ...".
-  std::vector<std::string> many(kMaxFilterRestrictions + 1, "a");
+  // Restriction 51 starts at column 901 of "fatalities.best>1 fatalities.best>1 ...".
+  std::vector<std::string> many(kMaxFilterRestrictions + 1, "fatalities.best>1");
   f = FailureOf(absl::StrJoin(many, " "));
-  EXPECT_EQ(f.column, 2 * kMaxFilterRestrictions + 1);
+  EXPECT_EQ(f.column, 18 * kMaxFilterRestrictions + 1);
   EXPECT_THAT(f.description, HasSubstr("at most 50"));
 
   std::string nested = absl::StrCat(std::string(kMaxFilterDepth + 1, '('), "a",

@@ -1,0 +1,213 @@
+// Costly calls do not starve the others (docs/architecture.md, "Concurrency"): while eight
+// text-search listings keep the database busy, Get calls and health checks answer at once; a
+// call that cannot start before its deadline is refused at once; a full queue answers
+// RESOURCE_EXHAUSTED. Over 6,000 events with ~2 KB summaries, where eight such listings at
+// once take seconds each.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "costly_events.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "harness.h"
+#include "integration_suite.h"
+#include "seed_names.h"
+
+namespace timeline::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using Clock = std::chrono::steady_clock;
+using HealthResponse = grpc::health::v1::HealthCheckResponse;
+
+constexpr int kCostlyEvents = 6'000;
+constexpr int kCostlyCallers = 8;
+
+std::chrono::system_clock::time_point In(std::chrono::milliseconds d) {
+  return std::chrono::system_clock::now() + d;
+}
+
+grpc::Status ListCostly(v1::EventService::Stub& events, std::chrono::milliseconds deadline) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(In(deadline));
+  v1::ListEventsRequest request;
+  request.set_filter(CostlyFilter());
+  v1::ListEventsResponse response;
+  return events.ListEvents(&ctx, request, &response);
+}
+
+// kCostlyCallers threads calling ListCostly one call after the other until destroyed; what they
+// got, by code, and their slowest call.
+class CostlyLoad {
+ public:
+  explicit CostlyLoad(v1::EventService::Stub& events) {
+    for (int i = 0; i < kCostlyCallers; ++i) {
+      callers_.emplace_back([this, &events] {
+        while (!stop_) {
+          const auto start = Clock::now();
+          grpc::Status s = ListCostly(events, std::chrono::seconds(60));
+          std::lock_guard lock(mu_);
+          slowest_ = std::max(slowest_, SecondsSince(start));
+          ++codes_[s.error_code()];
+          if (!s.ok()) messages_.push_back(s.error_message());
+        }
+      });
+    }
+  }
+  ~CostlyLoad() { Stop(); }
+  void Stop() {
+    stop_ = true;
+    for (std::thread& t : callers_) {
+      if (t.joinable()) t.join();
+    }
+  }
+  std::map<grpc::StatusCode, int> codes() {
+    std::lock_guard lock(mu_);
+    return codes_;
+  }
+  std::vector<std::string> messages() {
+    std::lock_guard lock(mu_);
+    return messages_;
+  }
+  double slowest() {
+    std::lock_guard lock(mu_);
+    return slowest_;
+  }
+
+ private:
+  std::atomic<bool> stop_ = false;
+  std::mutex mu_;
+  std::map<grpc::StatusCode, int> codes_;
+  std::vector<std::string> messages_;
+  double slowest_ = 0;
+  std::vector<std::thread> callers_;
+};
+
+class CostlyQueriesTest : public IntegrationSuite<CostlyQueriesTest> {
+ public:
+  static EnvOptions Options() { return {.pool_size = 4, .cheap_reserve = 1}; }
+  static void PrepareSuite() { FillCostlyEvents(env_->database_url(), kCostlyEvents); }
+
+ protected:
+  // Waits until the costly callers hold the costly share of the pool and more of them queue.
+  static void AwaitSaturation() {
+    const auto start = Clock::now();
+    while (env_->repo().admission().waiting() == 0 &&
+           Clock::now() - start < std::chrono::seconds(20)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+};
+
+TEST_F(CostlyQueriesTest, CheapCallsAndHealthChecksAnswerWhileCostlyQueriesRun) {
+  auto health = grpc::health::v1::Health::NewStub(env_->channel());
+  CostlyLoad load(env_->events());
+  AwaitSaturation();
+
+  double slowest_get = 0, slowest_health = 0;
+  int gets = 0, checks = 0;
+  const auto until = Clock::now() + std::chrono::seconds(6);
+  while (Clock::now() < until) {
+    {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(In(std::chrono::seconds(5)));
+      v1::GetEventRequest request;
+      request.set_name(seed_data::kAttacks);
+      v1::Event event;
+      const auto start = Clock::now();
+      grpc::Status s = env_->events().GetEvent(&ctx, request, &event);
+      slowest_get = std::max(slowest_get, SecondsSince(start));
+      EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+      EXPECT_EQ(event.name(), seed_data::kAttacks);
+      ++gets;
+    }
+    {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(In(std::chrono::seconds(5)));
+      grpc::health::v1::HealthCheckRequest request;
+      HealthResponse response;
+      const auto start = Clock::now();
+      grpc::Status s = health->Check(&ctx, request, &response);
+      slowest_health = std::max(slowest_health, SecondsSince(start));
+      EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+      EXPECT_EQ(response.status(), HealthResponse::SERVING);
+      ++checks;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  load.Stop();
+  std::printf(
+      "[ costly ] %d Get calls (slowest %.3f s), %d health checks (slowest %.3f s); "
+      "slowest costly listing %.3f s\n",
+      gets, slowest_get, checks, slowest_health, load.slowest());
+  // The listings were costly (each holds a connection for long), and all succeeded: they wait,
+  // they are not refused.
+  EXPECT_GE(load.slowest(), 1.0) << "the data is too small for the listings to be costly";
+  EXPECT_EQ(
+      load.codes(),
+      (std::map<grpc::StatusCode, int>{{grpc::StatusCode::OK, load.codes()[grpc::StatusCode::OK]}}))
+      << ::testing::PrintToString(load.messages());
+  // Generous bounds: a Get or a check behind the listings would take seconds.
+  EXPECT_LT(slowest_get, 1.0);
+  EXPECT_LT(slowest_health, 1.0);
+}
+
+TEST_F(CostlyQueriesTest, CallThatCannotStartBeforeItsDeadlineIsRefusedAtOnce) {
+  CostlyLoad load(env_->events());
+  AwaitSaturation();
+  // A call with 30 ms to go, while costly calls queue for seconds, is refused at once. It may
+  // find a connection of the costly share just freed and start, or its deadline may pass on the
+  // way; then try again.
+  int refused = 0;
+  for (int attempt = 0; attempt < 100 && refused == 0; ++attempt) {
+    const auto start = Clock::now();
+    grpc::Status hurried = ListCostly(env_->events(), std::chrono::milliseconds(30));
+    const double took = SecondsSince(start);
+    if (hurried.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      EXPECT_THAT(hurried.error_code(),
+                  ::testing::AnyOf(grpc::StatusCode::OK, grpc::StatusCode::DEADLINE_EXCEEDED))
+          << hurried.error_message();
+      continue;
+    }
+    ++refused;
+    EXPECT_THAT(hurried.error_message(), HasSubstr("cannot start before its deadline"));
+    // Waiting in the queue would have taken seconds.
+    EXPECT_LT(took, 1.0) << "refused only after waiting";
+  }
+  EXPECT_EQ(refused, 1) << "the call waited instead of being refused";
+}
+
+// A pool of 2 (one connection for costly calls) that queues at most 2 calls.
+class QueueBoundTest : public IntegrationSuite<QueueBoundTest> {
+ public:
+  static EnvOptions Options() { return {.pool_size = 2, .queue_limit = 2, .cheap_reserve = 1}; }
+  static void PrepareSuite() { FillCostlyEvents(env_->database_url(), kCostlyEvents); }
+};
+
+TEST_F(QueueBoundTest, CallsBeyondTheQueueAreResourceExhausted) {
+  CostlyLoad load(env_->events());
+  const auto start = Clock::now();
+  std::map<grpc::StatusCode, int> codes;
+  while (Clock::now() - start < std::chrono::seconds(20) &&
+         codes[grpc::StatusCode::RESOURCE_EXHAUSTED] == 0) {
+    codes = load.codes();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  load.Stop();
+  // One running, two waiting: the other callers were told at once that the queue is full.
+  EXPECT_GT(load.codes()[grpc::StatusCode::RESOURCE_EXHAUSTED], 0);
+  EXPECT_GT(load.codes()[grpc::StatusCode::OK], 0);
+  std::vector<std::string> messages = load.messages();
+  ASSERT_FALSE(messages.empty());
+  EXPECT_THAT(messages.front(), HasSubstr("2 calls already wait for a database connection"));
+  EXPECT_EQ(load.codes().size(), 2u) << ::testing::PrintToString(messages);
+}
+
+}  // namespace
+}  // namespace timeline::testing
