@@ -1,6 +1,7 @@
 #include "storage/connection_pool.h"
 
 #include <algorithm>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "pqxx/except"
@@ -40,7 +41,9 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
     if (on_connect_) on_connect_(*conn);
     return Lease(this, std::move(conn), *std::move(ticket));
   } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat("cannot connect to the database: ", e.what()));
+    // The driver's words name hosts, users and files: the operator's business, not the caller's.
+    std::cerr << "database: cannot connect: " << e.what() << "\n";
+    return absl::UnavailableError("cannot connect to the database; retry later");
   }
 }
 

@@ -14,6 +14,10 @@ void LogDatabaseError(const pqxx::sql_error& e) {
 
 }  // namespace
 
+void LogFailure(absl::string_view what, const std::exception& e) {
+  std::cerr << "database: " << what << ": " << e.what() << "\n";
+}
+
 absl::Status ToStatus(const pqxx::sql_error& e) {
   const std::string& state = e.sqlstate();
   if (state == "57014") return absl::DeadlineExceededError("the query ran past the deadline");

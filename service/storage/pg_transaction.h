@@ -33,6 +33,9 @@ void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx);
 // call). When that fails too, the lease is discarded and the pool opens a new connection later.
 void RestoreOrDiscard(ConnectionPool::Lease& lease);
 
+// Writes what went wrong for the operator (stderr); callers' messages never carry it.
+void LogFailure(absl::string_view what, const std::exception& e);
+
 // Runs `fn` in one transaction on a leased connection, bounded by the call's deadline (and the
 // pool's statement times, connection_pool.h). The transaction commits only when `fn` succeeds and
 // `commit` is true (false: a dry run whose writes are rolled back, for validate_only). `cost`
@@ -64,13 +67,14 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
     return result;
   } catch (const pqxx::in_doubt_error& e) {
     lease->Discard();
+    LogFailure("commit in doubt", e);
     return absl::UnavailableError(
-        absl::StrCat("the connection broke during commit; the write may or may not have landed "
-                     "(retry with the same request_id): ",
-                     e.what()));
+        "the connection broke during commit; the write may or may not have landed (retry with "
+        "the same request_id)");
   } catch (const pqxx::broken_connection& e) {
     lease->Discard();
-    return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
+    LogFailure("connection broken", e);
+    return absl::UnavailableError("the database is unavailable; retry later");
   } catch (const pqxx::sql_error& e) {
     watch.reset();
     RestoreOrDiscard(*lease);
@@ -80,7 +84,8 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
     watch.reset();
     RestoreOrDiscard(*lease);
     if (cancelled()) return absl::CancelledError("the caller cancelled");
-    return absl::InternalError(e.what());
+    LogFailure("unexpected error", e);
+    return absl::InternalError("an unexpected error; the server's log has its details");
   }
 }
 
