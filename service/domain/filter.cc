@@ -12,16 +12,30 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 #include "domain/event_types.h"
 #include "domain/field_checks.h"
 #include "domain/resource_name.h"
 #include "domain/time_span.h"
 #include "domain/validation.h"
-#include "google/protobuf/util/time_util.h"
 #include "timeline/v1/time.pb.h"
 
 namespace timeline::domain {
 namespace {
+
+// An RFC 3339 time as a Timestamp. Not protobuf's TimeUtil::FromString: it aborts the process
+// (a CHECK) when an offset moves a time just outside 0001-01-01..9999-12-31
+// ("0001-01-01T00:00:00+01:00"); absl parses the same forms and leaves the range to the caller.
+bool ParseRfc3339(absl::string_view text, google::protobuf::Timestamp& out) {
+  absl::Time t;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &error)) return false;
+  if (t == absl::InfiniteFuture() || t == absl::InfinitePast()) return false;
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  out.set_seconds(seconds);
+  out.set_nanos(static_cast<int32_t>((t - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
+  return true;
+}
 
 constexpr unsigned Bit(FilterOp op) { return 1u << static_cast<int>(op); }
 constexpr unsigned kEquality = Bit(FilterOp::kEqual) | Bit(FilterOp::kNotEqual);
@@ -513,7 +527,7 @@ class Parser {
       }
       case FilterField::kStartTime: {
         google::protobuf::Timestamp ts;
-        if (!google::protobuf::util::TimeUtil::FromString(v, &ts) || !IsValidTimestamp(ts)) {
+        if (!ParseRfc3339(v, ts) || !IsValidTimestamp(ts)) {
           return expected("an RFC 3339 time such as \"2024-09-01T00:00:00Z\"");
         }
         r.value = FormatRfc3339(FromTimestamp(ts));

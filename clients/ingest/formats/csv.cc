@@ -76,6 +76,10 @@ bool CsvReader::Next(CsvRecord* record) {
             if (Peek() == '"') {
               Get();
               field.push_back('"');
+              if (++bytes > max_record_bytes_) {
+                too_long = true;
+                break;
+              }
               continue;
             }
             break;  // closing quote

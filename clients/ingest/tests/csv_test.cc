@@ -78,6 +78,17 @@ TEST(CsvReaderTest, OverlongRecordIsSkippedToTheNextLine) {
   EXPECT_EQ(r[1].fields, (std::vector<std::string>{"2", "x"}));
 }
 
+// Escaped quotes count towards the limit like any other byte: a field of nothing but "" pairs
+// must not grow without bound.
+TEST(CsvReaderTest, EscapedQuotesCountTowardsTheRecordLimit) {
+  const std::string quotes(200, '"');
+  const std::vector<CsvRecord> r = ReadCsv("1,\"" + quotes + "\"\n2,x\n", 16);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_TRUE(absl::StrContains(r[0].error, "longer than 16 bytes")) << r[0].error;
+  EXPECT_TRUE(r[0].fields.empty());
+  EXPECT_EQ(r[1].fields, (std::vector<std::string>{"2", "x"}));
+}
+
 TEST(LineReaderTest, LineEndingsAndLimit) {
   std::istringstream in(
       "\xEF\xBB\xBF"

@@ -196,6 +196,9 @@ TEST(FilterParseTest, MalformedFiltersReportTheColumn) {
       {"fatalities.best : 5", 17, "':'; fatalities.best takes '=', '!=', '<', '<=', '>' or '>='"},
       {"time.start_time >= 2024-09-01", 20, "\"2024-09-01\"; time.start_time expects an RFC 3339"},
       {"time.start_time >= \"2024-13-01T00:00:00Z\"", 20, "RFC 3339"},
+      // Times an offset moves just outside 0001..9999 (protobuf's parser aborted the process).
+      {"time.start_time < \"0001-01-01T00:00:00+01:00\"", 19, "RFC 3339"},
+      {"time.start_time > 9999-12-31T23:59:59-01:00", 19, "RFC 3339"},
       {"time.precision = DECADE", 18, "\"DECADE\"; time.precision expects a precision"},
       {"time.precision = PRECISION_UNSPECIFIED", 18, "a precision"},
       {"time.precision > DAY", 16, "'>'"},
