@@ -15,16 +15,15 @@ constexpr const char* kLanguages[] = {"en", "fr", "ar", "pt", "es"};
 
 // Names ACLED, UCDP and GDELT use that are not ICU's display names.
 constexpr const char* kDatasetSpellings[] = {
-    "Ivory Coast",     "Cote d'Ivoire", "DR Congo",    "Democratic Republic of Congo",
-    "Republic of Congo", "eSwatini",    "Swaziland",   "Burma",
-    "Cape Verde",      "Gambia",        "Palestine",   "Western Sahara",
-    "East Timor",      "Czech Republic", "Macedonia",  "Kosovo",
-    "Somaliland",      "Zaire",         "Dahomey",     "Upper Volta",
+    "Ivory Coast",       "Cote d'Ivoire",  "DR Congo",  "Democratic Republic of Congo",
+    "Republic of Congo", "eSwatini",       "Swaziland", "Burma",
+    "Cape Verde",        "Gambia",         "Palestine", "Western Sahara",
+    "East Timor",        "Czech Republic", "Macedonia", "Kosovo",
+    "Somaliland",        "Zaire",          "Dahomey",   "Upper Volta",
 };
 
 void AddWordsOf(std::string_view name, absl::flat_hash_set<std::string>& words) {
-  for (absl::string_view word :
-       absl::StrSplit(MatchKey(name), ' ', absl::SkipEmpty())) {
+  for (absl::string_view word : absl::StrSplit(MatchKey(name), ' ', absl::SkipEmpty())) {
     words.emplace(word);
   }
 }

@@ -117,18 +117,18 @@ class NameLinkingTest : public IntegrationSuite<NameLinkingTest> {
 };
 
 TEST_F(NameLinkingTest, LinksNamesWithAtLeast995PercentPrecision) {
-  const std::vector<NamePair> pairs = ReadPairs(std::string(TIMELINE_TEST_DATA_DIR) +
-                                                "/name_pairs.tsv");
+  const std::vector<NamePair> pairs =
+      ReadPairs(std::string(TIMELINE_TEST_DATA_DIR) + "/name_pairs.tsv");
   ASSERT_GE(pairs.size(), 500u);
   Tally all, actors, places;
   std::map<std::string, Tally> by_why;
   std::vector<std::string> wrong_links, misses;
   for (const NamePair& pair : pairs) {
-    const IngestOutcome outcome = IngestEvents(
-        env_->ingest(), {RecordNaming(pair, true), RecordNaming(pair, false)},
-        {.validate_only = true});
-    ASSERT_TRUE(outcome.status.ok()) << "line " << pair.line << ": "
-                                     << outcome.status.error_message();
+    const IngestOutcome outcome =
+        IngestEvents(env_->ingest(), {RecordNaming(pair, true), RecordNaming(pair, false)},
+                     {.validate_only = true});
+    ASSERT_TRUE(outcome.status.ok())
+        << "line " << pair.line << ": " << outcome.status.error_message();
     ASSERT_EQ(outcome.response.results_size(), 2);
     const v1::IngestResult& a = outcome.response.results(0);
     const v1::IngestResult& b = outcome.response.results(1);
@@ -144,17 +144,18 @@ TEST_F(NameLinkingTest, LinksNamesWithAtLeast995PercentPrecision) {
     all.Add(pair.same, linked);
     (pair.place ? places : actors).Add(pair.same, linked);
     by_why[pair.why].Add(pair.same, linked);
-    const std::string shown = absl::StrCat("line ", pair.line, ": \"", pair.name_a, "\" (",
-                                           pair.country_a, ") / \"", pair.name_b, "\" (",
-                                           pair.country_b, ") [", pair.why, "]");
+    const std::string shown =
+        absl::StrCat("line ", pair.line, ": \"", pair.name_a, "\" (", pair.country_a, ") / \"",
+                     pair.name_b, "\" (", pair.country_b, ") [", pair.why, "]");
     if (linked && !pair.same) wrong_links.push_back(shown);
     if (!linked && pair.same) misses.push_back(shown);
   }
   auto line = [](const std::string& what, const Tally& t) {
-    return absl::StrFormat("%-28s %4d pairs: %4d linked right, %3d linked wrong, %4d missed, "
-                           "%4d kept apart; precision %.4f, recall %.4f\n",
-                           what, t.total(), t.true_links, t.false_links, t.missed, t.kept_apart,
-                           t.precision(), t.recall());
+    return absl::StrFormat(
+        "%-28s %4d pairs: %4d linked right, %3d linked wrong, %4d missed, "
+        "%4d kept apart; precision %.4f, recall %.4f\n",
+        what, t.total(), t.true_links, t.false_links, t.missed, t.kept_apart, t.precision(),
+        t.recall());
   };
   std::string report = "\nName linking on tests/data/name_pairs.tsv\n";
   absl::StrAppend(&report, line("all", all), line("actors", actors), line("places", places));
@@ -162,7 +163,8 @@ TEST_F(NameLinkingTest, LinksNamesWithAtLeast995PercentPrecision) {
   absl::StrAppend(&report, "Linked wrong:\n");
   for (const std::string& w : wrong_links) absl::StrAppend(&report, "  ", w, "\n");
   absl::StrAppend(&report, "Missed (first 40):\n");
-  for (size_t i = 0; i < misses.size() && i < 40; ++i) absl::StrAppend(&report, "  ", misses[i], "\n");
+  for (size_t i = 0; i < misses.size() && i < 40; ++i)
+    absl::StrAppend(&report, "  ", misses[i], "\n");
   std::cout << report;
   EXPECT_GE(all.precision(), 0.995) << report;
   // Recall is what the rules give up for that precision: 0.256 when this was written (many

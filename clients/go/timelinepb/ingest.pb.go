@@ -733,7 +733,8 @@ type IngestNote struct {
 	// The field path within the stream, e.g. "records[12].date.text", counted over all records of
 	// the stream in the order sent.
 	Field string `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
-	// A stable code. Warnings: AMBIGUOUS_NAME, NEW_ACTOR, NEW_PLACE, UNRESOLVED_DATE,
+	// A stable code. Warnings: AMBIGUOUS_NAME, SIMILAR_NAME (linked to an actor or place whose name
+	// is a spelling variant of the record's, named with the score), NEW_ACTOR, NEW_PLACE, UNRESOLVED_DATE,
 	// NO_EXTERNAL_ID, DATE_IGNORED, DATE_ASSUMED (the date was read under a stated assumption, e.g.
 	// a Hijri date converted with the tabular calendar), MERGED (the external id belongs to an
 	// event merged into another: the record is UNCHANGED and `event` names the surviving event).
