@@ -5,10 +5,12 @@
 //
 // Input layout: byte 0 picks the RPC (kRpcs), the rest is the serialized request.
 //
-// Checks that the handlers run before the domain validation (request bounds: field lengths,
-// UTF-8) belong in Validate() below, first, as the handlers call them.
+// As the server does, bytes whose only fault is text that is not UTF-8 are repaired and marked
+// (domain/utf8_repair.h); then the handlers' first check, the request limits
+// (domain/request_limits.h), runs before the domain validation.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -20,7 +22,9 @@
 #include "domain/ingest_notes.h"
 #include "domain/name_query.h"
 #include "domain/page_token.h"
+#include "domain/request_limits.h"
 #include "domain/resource_name.h"
+#include "domain/utf8_repair.h"
 #include "fuzz_check.h"
 #include "ingest/event_from_record.h"
 #include "ingest/record_checks.h"
@@ -96,14 +100,27 @@ void ValidateIngestPlaces(const v1::IngestPlacesRequest& request) {
 // handler runs).
 template <typename Request>
 bool Parse(const uint8_t* data, size_t size, Request& request) {
-  return request.ParseFromArray(data, static_cast<int>(size));
+  if (request.ParseFromArray(data, static_cast<int>(size))) return true;
+  const std::optional<std::string> repaired = domain::RepairInvalidUtf8(
+      *Request::descriptor(), absl::string_view(reinterpret_cast<const char*>(data), size));
+  if (!repaired.has_value()) return false;
+  // Repaired bytes always parse: that is the repair's promise.
+  FUZZ_CHECK(request.ParseFromString(*repaired));
+  return true;
 }
 
-// Runs the validation of RPC `rpc` on the request in `data`.
+// Runs the validation of RPC `rpc` on the request in `data`: the limits first, as every handler
+// does, and the domain checks only on a request within them.
 template <typename Request, typename Check>
 void Validate(const uint8_t* data, size_t size, Check check) {
   Request request;
   if (!Parse(data, size, request)) return;
+  const absl::Status limits = domain::CheckRequestLimits(request);
+  CheckCallerStatus(limits);
+  if (!limits.ok()) {
+    FUZZ_CHECK(limits.code() == absl::StatusCode::kInvalidArgument);
+    return;
+  }
   check(request);
 }
 
