@@ -23,6 +23,7 @@
 #include "harness.h"
 #include "integration_suite.h"
 #include "seed_names.h"
+#include "test_certificates.h"
 #include "timeline/v1/served_descriptors.h"
 
 namespace timeline::testing {
@@ -47,31 +48,6 @@ const std::set<std::string> kWriterMethods = {"CreateEvent", "UpdateEvent",  "Cr
                                               "CreatePlace", "CreateSource", "IngestEvents",
                                               "IngestPlaces"};
 const std::set<std::string> kAdminMethods = {"DeleteEvent", "MergeEvents"};
-
-std::string ReadText(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct Certificate {
-  std::string cert;
-  std::string key;
-};
-
-// A self-signed certificate for localhost with subject CN=<name>,O=Timeline Tests; it serves as
-// its own CA.
-Certificate MakeCertificate(const std::filesystem::path& dir, const std::string& name) {
-  std::filesystem::create_directories(dir);
-  const std::filesystem::path cert = dir / (name + ".pem"), key = dir / (name + ".key");
-  const std::string command = absl::StrCat(
-      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj '/O=Timeline Tests/CN=", name,
-      "' -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout ", key.string(), " -out ",
-      cert.string(), " 2>/dev/null");
-  EXPECT_EQ(std::system(command.c_str()), 0) << command;
-  return {ReadText(cert), ReadText(key)};
-}
 
 // Keeps every audit line the server writes.
 class RecordingSink final : public api::AuditSink {

@@ -12,35 +12,12 @@
 #include "harness.h"
 #include "integration_suite.h"
 #include "seed_names.h"
+#include "test_certificates.h"
 
 namespace timeline::testing {
 namespace {
 
 constexpr char kToken[] = "analyst-token-0123456789";
-
-std::string ReadText(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// A self-signed certificate for localhost and 127.0.0.1, which also serves as its own CA.
-struct Certificate {
-  std::string cert;
-  std::string key;
-};
-
-Certificate MakeCertificate(const std::filesystem::path& dir, const std::string& name) {
-  std::filesystem::create_directories(dir);
-  const std::filesystem::path cert = dir / (name + ".pem"), key = dir / (name + ".key");
-  const std::string command =
-      absl::StrCat("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=", name,
-                   " -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout ", key.string(),
-                   " -out ", cert.string(), " 2>/dev/null");
-  EXPECT_EQ(std::system(command.c_str()), 0) << command;
-  return {ReadText(cert), ReadText(key)};
-}
 
 // The suite's environment serves in plaintext; each test starts servers of its own over the
 // environment's repository, with the options it tests.
