@@ -46,17 +46,15 @@ void AdmissionQueue::Release(CallCost cost, absl::Duration held) {
 }
 
 void AdmissionQueue::GrantWaiters() {
-  bool granted = false;
   // Granted waiters leave the list themselves, when they wake.
   for (Waiter& w : waiters_) {
     if (in_use_ >= capacity_) break;
     if (!w.granted && CanStart(w.cost)) {
       Take(w.cost);
       w.granted = true;
-      granted = true;
+      w.granted_changed.notify_one();
     }
   }
-  if (granted) changed_.notify_all();
 }
 
 absl::Duration AdmissionQueue::EstimatedWait(CallCost cost) const {
@@ -93,12 +91,13 @@ absl::StatusOr<AdmissionQueue::Ticket> AdmissionQueue::Admit(
             absl::Trunc(std::max(deadline - now, absl::ZeroDuration()), absl::Milliseconds(1))),
         " left; retry later or with a longer deadline"));
   }
-  auto me = waiters_.insert(waiters_.end(), Waiter{cost});
+  auto me = waiters_.emplace(waiters_.end());
+  me->cost = cost;
   while (!me->granted) {
     if (cancelled && cancelled()) break;
     const absl::Duration left = deadline - clock_();
     if (left <= absl::ZeroDuration()) break;
-    changed_.wait_for(lock, absl::ToChronoNanoseconds(std::min(left, kCancelPoll)));
+    me->granted_changed.wait_for(lock, absl::ToChronoNanoseconds(std::min(left, kCancelPoll)));
   }
   const bool granted = me->granted;
   waiters_.erase(me);

@@ -71,8 +71,11 @@ class AdmissionQueue {
 
  private:
   struct Waiter {
-    CallCost cost;
+    CallCost cost = CallCost::kCheap;
     bool granted = false;
+    // Its own, so that a release wakes only the call it grants: with dozens waiting, waking them
+    // all for one connection costs the very CPU the calls need.
+    std::condition_variable granted_changed;
   };
 
   bool CanStart(CallCost cost) const;
@@ -87,7 +90,6 @@ class AdmissionQueue {
   const int queue_limit_;
   const Clock clock_;
   mutable std::mutex mu_;
-  std::condition_variable changed_;
   std::list<Waiter> waiters_;  // oldest first; a granted one until it wakes
   int in_use_ = 0;
   int costly_in_use_ = 0;
