@@ -29,6 +29,9 @@
 //     tie that survives to age is reported as ambiguous;
 //   - with no candidate at the link threshold a new actor or place is created (or the record is
 //     rejected in strict mode), and candidates above kReportSimilarity are reported with it.
+//     (Ingestion asks the trigram index only for names at kLinkSimilarity or above — a lower
+//     threshold makes every look-up return the names sharing a common word — so what it reports
+//     are equal or linkable-looking names that a rule above kept apart.)
 #pragma once
 
 #include <cstddef>

@@ -69,25 +69,27 @@ void NameResolver::InsertNames(const char* statement, int64_t owner,
                      TextArrayLiteral(keys));
 }
 
-void NameResolver::LockCreation() {
-  if (creation_locked_) return;
+bool NameResolver::LockCreation() {
+  if (creation_locked_) return false;
   txn_.exec(sql::kLockNameCreation);
   creation_locked_ = true;
+  return true;
 }
 
 NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector<std::string>& keys,
                                      const normalize::NameDecision& decision) {
-  LockCreation();
-  // Another batch may have created the name while this one waited for the lock.
-  // Only one the decision would have linked: an actor of another country is not this one.
   const std::string country = absl::AsciiStrToUpper(a.country_code());
-  pqxx::result again = txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys));
-  for (const pqxx::row& row : again) {
-    const std::string row_country = row[4].as<std::string>();
-    if (!country.empty() && !row_country.empty() && row_country != country) continue;
-    NameResult r;
-    r.ref = RefOf(row);
-    return r;
+  if (LockCreation()) {
+    // Another batch may have created the name while this one waited for the lock.
+    // Only one the decision would have linked: an actor of another country is not this one.
+    pqxx::result again = txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys));
+    for (const pqxx::row& row : again) {
+      const std::string row_country = row[4].as<std::string>();
+      if (!country.empty() && !row_country.empty() && row_country != country) continue;
+      NameResult r;
+      r.ref = RefOf(row);
+      return r;
+    }
   }
   const std::string kind = a.kind() == v1::ACTOR_KIND_UNSPECIFIED
                                ? "organization"
@@ -153,15 +155,16 @@ NameResult NameResolver::CreatePlace(const v1::IngestPlace& p, const std::vector
                                      const std::optional<Ref>& scope, const std::string& country,
                                      const std::string& nearby_zone,
                                      const normalize::NameDecision& decision) {
-  LockCreation();
   NameResult result;
-  normalize::NameDecision again =
-      DecidePlace(keys, scope, p.has_location() ? &p.location() : nullptr, "", country,
-                  /*similar=*/false);
-  if (again.link && again.link->score == 1.0) {
-    result.ref = Ref{again.link->id, again.link->resource_id};
-    result.time_zone = TimeZoneOf(result.ref->id);
-    return result;
+  if (LockCreation()) {
+    normalize::NameDecision again =
+        DecidePlace(keys, scope, p.has_location() ? &p.location() : nullptr, "", country,
+                    /*similar=*/false);
+    if (again.link && again.link->score == 1.0) {
+      result.ref = Ref{again.link->id, again.link->resource_id};
+      result.time_zone = TimeZoneOf(result.ref->id);
+      return result;
+    }
   }
   const std::optional<Ref> parent = AdminChain(p, scope, country, result.warnings);
   const domain::PlaceRecord record =

@@ -91,6 +91,7 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   std::vector<normalize::NameCandidate> candidates = Candidates(
       txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys)), false, kind, country);
   if (candidates.empty()) {
+    UseLinkSimilarityThreshold();
     candidates =
         Candidates(txn_.exec_prepared("ingest_actors_similar_to", keys[0]), false, kind, country);
   }
@@ -325,8 +326,17 @@ normalize::NameDecision NameResolver::DecidePlace(const std::vector<std::string>
   };
   std::vector<normalize::NameCandidate> candidates =
       run("ingest_places_by_keys", TextArrayLiteral(keys));
-  if (candidates.empty() && similar) candidates = run("ingest_places_similar_to", keys[0]);
+  if (candidates.empty() && similar) {
+    UseLinkSimilarityThreshold();
+    candidates = run("ingest_places_similar_to", keys[0]);
+  }
   return normalize::DecideName(keys[0], std::move(candidates));
+}
+
+void NameResolver::UseLinkSimilarityThreshold() {
+  if (similarity_threshold_set_) return;
+  txn_.exec(absl::StrCat("SET LOCAL pg_trgm.similarity_threshold = ", normalize::kLinkSimilarity));
+  similarity_threshold_set_ = true;
 }
 
 std::string NameResolver::TimeZoneOf(int64_t place_id) {
