@@ -5,6 +5,7 @@
 #include <mutex>
 #include <tuple>
 
+#include "absl/strings/str_format.h"
 #include "normalize/country_words.h"
 #include "unicode/translit.h"
 #include "unicode/unistr.h"
@@ -12,13 +13,16 @@
 namespace timeline::normalize {
 namespace {
 
-// Better first: linkable, higher score, same kind, same country, nearer, older.
+// The order of preference, age aside: higher score, same kind, same country, more of the
+// record's divisions, exactly its path, nearer.
+auto Rank(const NameCandidate& c) {
+  return std::make_tuple(-c.score, !c.kind_matches, !c.country_matches, -c.admin_matches,
+                         !c.same_admin_path, c.distance_km.value_or(0.0));
+}
+
+// Better first; among equals, older first.
 bool Better(const NameCandidate& a, const NameCandidate& b) {
-  auto key = [](const NameCandidate& c) {
-    return std::make_tuple(-c.score, !c.kind_matches, !c.country_matches,
-                           c.distance_km.value_or(0.0), c.id);
-  };
-  return key(a) < key(b);
+  return std::make_tuple(Rank(a), a.id) < std::make_tuple(Rank(b), b.id);
 }
 
 bool TooFar(const NameCandidate& c) {
@@ -107,11 +111,7 @@ bool WordsClose(std::string_view key, std::string_view candidate) {
 }
 
 // Equally good for every rule but age.
-bool Tied(const NameCandidate& a, const NameCandidate& b) {
-  return a.score == b.score && a.kind_matches == b.kind_matches &&
-         a.country_matches == b.country_matches &&
-         a.distance_km.value_or(0.0) == b.distance_km.value_or(0.0);
-}
+bool Tied(const NameCandidate& a, const NameCandidate& b) { return Rank(a) == Rank(b); }
 
 icu::Transliterator& AsciiTransliterator() {
   static icu::Transliterator* t = [] {
@@ -146,7 +146,8 @@ NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candida
   for (NameCandidate& c : candidates) {
     const bool close = c.key.empty() || WordsClose(key, c.key);
     const bool linkable = c.score >= kLinkSimilarity && !TooFar(c) && close &&
-                          !c.country_conflicts && SimilarLinkAllowed(c);
+                          !c.country_conflicts && !c.kind_conflicts && !c.admin_conflicts &&
+                          SimilarLinkAllowed(c);
     if (!decision.link && linkable) {
       decision.similar = !c.key.empty();
       decision.link = std::move(c);
@@ -157,9 +158,31 @@ NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candida
       decision.ambiguous = true;
     }
     if (decision.link && c.id == decision.link->id) continue;
+    c.not_linked_because = ReasonNotLinked(key, c);
     decision.also.push_back(std::move(c));
   }
+  if (decision.ambiguous && decision.link->place) {
+    decision.link->not_linked_because = ReasonNotLinked(key, *decision.link);
+    decision.also.insert(decision.also.begin(), *std::move(decision.link));
+    decision.link.reset();
+    decision.similar = false;
+  }
   return decision;
+}
+
+std::string ReasonNotLinked(std::string_view key, const NameCandidate& c) {
+  if (c.country_conflicts) return "in another country";
+  if (c.kind_conflicts) return "another kind of place, or a division the record's place lies in";
+  if (c.admin_conflicts) return "under other divisions";
+  if (TooFar(c)) return absl::StrFormat("%.0f km away", *c.distance_km);
+  if (c.score < kLinkSimilarity) return absl::StrFormat("similarity %.2f", c.score);
+  if (!c.key.empty() && !WordsClose(key, c.key)) return "a different word or qualifier";
+  if (!SimilarLinkAllowed(c)) {
+    if (!c.kind_matches || !c.country_matches) return "a similar name of another kind or country";
+    return absl::StrFormat("a similar name without a point within %.0f km",
+                           kMaxSimilarPlaceDistanceKm);
+  }
+  return "equally good as another";
 }
 
 // Lower-case ASCII letters and digits of `text`, other runs as one '-', no '-' at either end.

@@ -25,8 +25,13 @@
 //   - words may also join or split: "al shabaab" and "alshabaab" pair up;
 //   - every link to a similar (not equal) name is flagged so that the caller reports it, with
 //     the name linked to and the score — never silent;
-//   - ties are broken by kind, then country, then distance, then age (the older row wins), and a
-//     tie that survives to age is reported as ambiguous;
+//   - a place candidate that normalize/place_hierarchy.h rules out — a division where the record
+//     states another kind of place, a division named like one of the record's own divisions, a
+//     place under divisions the record contradicts — is never linked;
+//   - ties are broken by kind, then country, then the record's division names the candidate
+//     shares, then whether its path is exactly the record's, then distance. An actor tie that
+//     survives to age links the older actor and is reported as ambiguous; a place tie is not
+//     guessed at: no place is linked (a new one is created) and the tie is reported;
 //   - with no candidate at the link threshold a new actor or place is created (or the record is
 //     rejected in strict mode), and candidates above kReportSimilarity are reported with it.
 //     (Ingestion asks the trigram index only for names at kLinkSimilarity or above — a lower
@@ -59,6 +64,11 @@ struct NameCandidate {
   bool country_conflicts = false;     // both have a country, and they differ
   bool place = false;                 // a place (whose distance counts), not an actor
   std::optional<double> distance_km;  // from the record's coordinates, when both have them
+  bool kind_conflicts = false;        // normalize::KindsConflict: never the record's place
+  bool admin_conflicts = false;       // its divisions contradict the record's
+  int admin_matches = 0;              // the record's division names it shares
+  bool same_admin_path = false;       // its divisions are exactly the record's
+  std::string not_linked_because;     // set by DecideName on the candidates it did not link
   std::string key;                    // the candidate's matched name key; empty for an equal key
 };
 
@@ -67,7 +77,8 @@ struct NameDecision {
   std::optional<NameCandidate> link;
   // Other candidates worth telling the caller about (ties, near misses), best first.
   std::vector<NameCandidate> also;
-  // The link was chosen among equally good candidates.
+  // Several candidates were equally good: an actor's link is the oldest of them; a place has no
+  // link, and the tied places are first in `also`.
   bool ambiguous = false;
   // The link's name is similar to the record's, not equal to it (its match key differs).
   bool similar = false;
@@ -75,6 +86,10 @@ struct NameDecision {
 
 // `key`: the match key of the name being resolved.
 NameDecision DecideName(std::string_view key, std::vector<NameCandidate> candidates);
+
+// Why DecideName did not link `candidate` for `key`, in a few words for a warning ("in another
+// country", "under other divisions", "41 km away"); "equally good as another" for a tie.
+std::string ReasonNotLinked(std::string_view key, const NameCandidate& candidate);
 
 // A resource id made from a name: transliterated to ASCII (ICU), lower-case, words joined by "-",
 // at most `max_length` characters, starting with a letter ("Assimi Goïta" -> "assimi-goita",

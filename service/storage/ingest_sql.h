@@ -86,25 +86,35 @@ inline constexpr const char* kPlaceTimeZone = R"sql(
    ORDER BY a.depth LIMIT 1)sql";
 
 // Place candidate columns: id, resource id, display name, kind, country, km from ($3 lat, $4 lng)
-// or NULL. $2: only places at or below this place (NULL: anywhere).
+// or NULL; then (after score and matched key) the divisions above it, largest first, each as
+// its kind and the match keys of its names joined by U+001F. $2: only places at or below this
+// place (NULL: anywhere).
 #define TIMELINE_PLACE_CANDIDATE_COLUMNS                                                \
   "p.id, p.resource_id, p.display_name, p.kind, coalesce(p.country_code, ''), "         \
   "CASE WHEN p.location IS NULL OR $3::float8 IS NULL THEN NULL "                       \
   "ELSE ST_Distance(p.location, ST_SetSRID(ST_MakePoint($4::float8, $3::float8), 4326)" \
   "::geography) / 1000 END"
+#define TIMELINE_PLACE_DIVISIONS                                                              \
+  ", (SELECT coalesce(array_agg(a.kind || E'\\x1f' || k.keys ORDER BY pa.depth DESC), '{}')"  \
+  " FROM place_ancestors pa JOIN places a ON a.id = pa.ancestor_id"                           \
+  " CROSS JOIN LATERAL (SELECT coalesce(string_agg(n.match_key, E'\\x1f'), '') AS keys FROM " \
+  "place_names n"                                                                             \
+  " WHERE n.place_id = a.id) k"                                                               \
+  " WHERE pa.place_id = p.id AND pa.depth > 0"                                                \
+  " AND a.kind IN ('admin_region', 'admin_district'))"
 #define TIMELINE_PLACE_IN_SCOPE                                         \
   " AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM place_ancestors a" \
   " WHERE a.place_id = p.id AND a.ancestor_id = $2::bigint))"
 
 inline constexpr const char* kPlacesByKeys =
-    "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS
-    ", 1.0, '' FROM places p"
+    "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS ", 1.0, ''" TIMELINE_PLACE_DIVISIONS
+    " FROM places p"
     " WHERE p.id IN (SELECT place_id FROM place_names WHERE match_key = "
     "ANY($1::text[]))" TIMELINE_PLACE_IN_SCOPE;
 
 inline constexpr const char* kPlacesSimilarTo =
-    "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS
-    ", s.score, s.match_key FROM (SELECT DISTINCT ON (place_id) place_id, match_key,"
+    "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS ", s.score, s.match_key" TIMELINE_PLACE_DIVISIONS
+    " FROM (SELECT DISTINCT ON (place_id) place_id, match_key,"
     " similarity(match_key, $1) AS score FROM place_names WHERE match_key % $1"
     " ORDER BY place_id, score DESC) s"
     " JOIN places p ON p.id = s.place_id WHERE true" TIMELINE_PLACE_IN_SCOPE
@@ -112,6 +122,7 @@ inline constexpr const char* kPlacesSimilarTo =
 
 #undef TIMELINE_PLACE_CANDIDATE_COLUMNS
 #undef TIMELINE_PLACE_IN_SCOPE
+#undef TIMELINE_PLACE_DIVISIONS
 
 // A gazetteer row's stored form, to tell UNCHANGED from UPDATED.
 inline constexpr const char* kGazetteerPlace = R"sql(

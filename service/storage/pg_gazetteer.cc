@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "normalize/match_key.h"
 #include "storage/db_enums.h"
 #include "storage/ingest_sql.h"
 #include "storage/pg_name_common.h"
@@ -46,9 +47,17 @@ v1::IngestResult::Outcome NameResolver::Gazetteer(const v1::IngestPlace& p, Ref&
     txn_.exec_params(sql::kAdoptGeoNamesId, ref.id, p.geonames_id());
     return v1::IngestResult::UPDATED;
   }
-  normalize::NameDecision decision =
-      DecidePlace(KeysOf(p.name(), p.aliases()), country.ref, &p.location(), kind,
-                  record.country_code, /*similar=*/false);
+  PlaceQuery query;
+  query.keys = KeysOf(p.name(), p.aliases());
+  query.scope = country.ref;
+  query.location = &p.location();
+  query.kind = kind;
+  query.country = record.country_code;
+  for (const std::string& name : p.admin_names()) {
+    query.admin_keys.push_back(normalize::MatchKey(name));
+  }
+  query.similar = false;
+  normalize::NameDecision decision = DecidePlace(query);
   if (decision.link && decision.link->score == 1.0 && decision.link->distance_km &&
       txn_.exec_params(sql::kAdoptGeoNamesId, decision.link->id, p.geonames_id()).affected_rows() ==
           1) {

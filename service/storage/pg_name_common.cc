@@ -65,7 +65,9 @@ domain::PlaceRecord PlaceRecordOf(const v1::IngestPlace& p, const std::string& c
 std::string Describe(const std::vector<normalize::NameCandidate>& candidates) {
   return absl::StrJoin(candidates, ", ", [](std::string* out, const normalize::NameCandidate& c) {
     absl::StrAppend(out, c.display_name, " (", c.resource_id, ", similarity ",
-                    absl::StrFormat("%.2f", c.score), ")");
+                    absl::StrFormat("%.2f", c.score));
+    if (!c.not_linked_because.empty()) absl::StrAppend(out, ": ", c.not_linked_because);
+    absl::StrAppend(out, ")");
   });
 }
 

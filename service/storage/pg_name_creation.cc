@@ -51,7 +51,7 @@ void NameResolver::WarnNew(NameResult& result, absl::string_view code, absl::str
   std::string message = absl::StrCat("created ", ResourceName(collection, result.ref->resource_id),
                                      " for \"", name, "\"");
   if (!decision.also.empty()) {
-    absl::StrAppend(&message, "; similar but below the link threshold: ", Describe(decision.also));
+    absl::StrAppend(&message, "; not linked to ", Describe(decision.also));
   }
   result.warnings.push_back({code, std::move(message)});
 }
@@ -131,8 +131,16 @@ std::optional<Ref> NameResolver::AdminChain(const v1::IngestPlace& p, std::optio
   for (int i = 0; i < p.admin_names_size(); ++i) {
     const std::string& name = p.admin_names(i);
     const std::string kind = i == 0 ? "admin_region" : "admin_district";
-    const std::vector<std::string> keys = {normalize::MatchKey(name)};
-    normalize::NameDecision decision = DecidePlace(keys, parent, nullptr, kind, country);
+    PlaceQuery division;
+    division.keys = {normalize::MatchKey(name)};
+    division.scope = parent;
+    division.kind = kind;
+    division.kind_stated = false;
+    division.country = country;
+    for (int j = 0; j < i; ++j)
+      division.admin_keys.push_back(normalize::MatchKey(p.admin_names(j)));
+    const std::vector<std::string>& keys = division.keys;
+    normalize::NameDecision decision = DecidePlace(division);
     if (decision.link) {
       parent = Ref{decision.link->id, decision.link->resource_id};
       continue;
@@ -151,28 +159,34 @@ std::optional<Ref> NameResolver::AdminChain(const v1::IngestPlace& p, std::optio
   return parent;
 }
 
-NameResult NameResolver::CreatePlace(const v1::IngestPlace& p, const std::vector<std::string>& keys,
-                                     const std::optional<Ref>& scope, const std::string& country,
+NameResult NameResolver::CreatePlace(const v1::IngestPlace& p, const PlaceQuery& q,
                                      const std::string& nearby_zone,
                                      const normalize::NameDecision& decision) {
   NameResult result;
+  const std::string& country = q.country;
   if (LockCreation()) {
-    normalize::NameDecision again =
-        DecidePlace(keys, scope, p.has_location() ? &p.location() : nullptr, "", country,
-                    /*similar=*/false);
+    PlaceQuery equal_only = q;
+    equal_only.similar = false;
+    normalize::NameDecision again = DecidePlace(equal_only);
     if (again.link && again.link->score == 1.0) {
       result.ref = Ref{again.link->id, again.link->resource_id};
       result.time_zone = TimeZoneOf(result.ref->id);
       return result;
     }
   }
-  const std::optional<Ref> parent = AdminChain(p, scope, country, result.warnings);
+  const std::optional<Ref> parent = AdminChain(p, q.scope, country, result.warnings);
   const domain::PlaceRecord record =
       PlaceRecordOf(p, country, !p.time_zone().empty() ? p.time_zone() : nearby_zone);
   const std::string prefix = absl::AsciiStrToLower(country);
   result.ref =
       InsertPlace(record, normalize::ResourceIdFromName(p.name(), prefix, "place"), parent);
   result.time_zone = TimeZoneOf(result.ref->id);
+  if (decision.ambiguous) {
+    result.warnings.push_back(
+        {domain::kNoteAmbiguousName,
+         absl::StrCat("\"", p.name(), "\" matches several places equally well (",
+                      Describe(decision.also), "); none is taken for it")});
+  }
   WarnNew(result, domain::kNoteNewPlace, kPlaces, p.name(), decision);
   if (!parent) {
     result.warnings.back().message +=

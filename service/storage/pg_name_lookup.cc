@@ -3,14 +3,19 @@
 // with normalize/name_resolution.h deciding which candidate, if any, the name means. A name that
 // resolves to nothing goes to creation (pg_name_creation.cc), unless the batch is strict or on
 // its dry pass.
+#include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "domain/ingest_notes.h"
 #include "domain/resource_name.h"
+#include "normalize/match_key.h"
+#include "normalize/place_hierarchy.h"
 #include "storage/pg_name_common.h"
 #include "storage/pg_name_resolver.h"
 #include "storage/pg_values.h"
@@ -42,11 +47,40 @@ bool IsIsoCountry(const std::string& code) {
   return false;
 }
 
+// The divisions of a candidate row's last column (ingest_sql.h).
+std::vector<normalize::Division> DivisionsOf(const pqxx::field& f) {
+  std::vector<normalize::Division> out;
+  for (const std::string& element : TextArray(f)) {
+    std::vector<std::string> parts = absl::StrSplit(element, '\x1f');
+    normalize::Division d;
+    d.kind = std::move(parts[0]);
+    d.keys.assign(std::make_move_iterator(parts.begin() + 1), std::make_move_iterator(parts.end()));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// Sets what the hierarchy rules (normalize/place_hierarchy.h) say about a place candidate.
+void ComparePlace(const PlaceQuery& q, const std::string& candidate_kind,
+                  const std::vector<normalize::Division>& divisions, normalize::NameCandidate& c) {
+  const bool named_like_division = std::any_of(q.keys.begin(), q.keys.end(), [&](auto& k) {
+    return std::find(q.admin_keys.begin(), q.admin_keys.end(), k) != q.admin_keys.end();
+  });
+  c.kind_conflicts =
+      normalize::KindsConflict(q.kind_stated ? q.kind : "", candidate_kind, named_like_division);
+  const normalize::AdminComparison path = normalize::CompareAdminPaths(q.admin_keys, divisions);
+  c.admin_conflicts = path.conflicts;
+  c.admin_matches = path.matches;
+  c.same_admin_path = path.same_path;
+}
+
 // Reads a decision's candidates from query rows: id, resource id, display name, kind, country,
-// [distance km,] score.
-std::vector<normalize::NameCandidate> Candidates(const pqxx::result& rows, bool has_distance,
+// [distance km,] score, matched key[, divisions]. `place`: the query of a place's candidates
+// (rows with distance and divisions); null for an actor's.
+std::vector<normalize::NameCandidate> Candidates(const pqxx::result& rows, const PlaceQuery* place,
                                                  const std::string& kind,
                                                  const std::string& country) {
+  const bool has_distance = place != nullptr;
   std::vector<normalize::NameCandidate> out;
   for (const pqxx::row& r : rows) {
     normalize::NameCandidate c;
@@ -67,6 +101,7 @@ std::vector<normalize::NameCandidate> Candidates(const pqxx::result& rows, bool 
     c.score = r[score_column].is_null() ? 1.0 : r[score_column].as<double>();
     if (static_cast<int>(r.size()) > score_column + 1)
       c.key = r[score_column + 1].as<std::string>();
+    if (place) ComparePlace(*place, r[3].as<std::string>(), DivisionsOf(r[score_column + 2]), c);
     out.push_back(std::move(c));
   }
   return out;
@@ -89,11 +124,11 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   if (!create && missing_.contains("actor|" + key)) return {};
 
   std::vector<normalize::NameCandidate> candidates = Candidates(
-      txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys)), false, kind, country);
+      txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys)), nullptr, kind, country);
   if (candidates.empty()) {
     UseLinkSimilarityThreshold();
     candidates =
-        Candidates(txn_.exec_prepared("ingest_actors_similar_to", keys[0]), false, kind, country);
+        Candidates(txn_.exec_prepared("ingest_actors_similar_to", keys[0]), nullptr, kind, country);
   }
   normalize::NameDecision decision = normalize::DecideName(keys[0], std::move(candidates));
   NameResult result;
@@ -173,9 +208,16 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
       country_notes = std::move(c.warnings);
     }
   }
-  const std::string kind = KindText(v1::PlaceKind_descriptor(), p.kind());
-  normalize::NameDecision decision =
-      DecidePlace(keys, scope, p.has_location() ? &p.location() : nullptr, kind, country);
+  PlaceQuery query;
+  query.keys = keys;
+  query.scope = scope;
+  query.location = p.has_location() ? &p.location() : nullptr;
+  query.kind = KindText(v1::PlaceKind_descriptor(), p.kind());
+  query.country = country;
+  for (const std::string& name : p.admin_names()) {
+    query.admin_keys.push_back(normalize::MatchKey(name));
+  }
+  normalize::NameDecision decision = DecidePlace(query);
   NameResult result;
   if (decision.link) {
     result = Linked(*decision.link, decision, p.name());
@@ -193,7 +235,7 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
                     absl::StrCat("\"", p.name(), "\" is not a known name of country ", country,
                                  "; use one of its names or leave the kind unset"));
   } else {
-    result = CreatePlace(p, keys, scope, country, nearby_zone, decision);
+    result = CreatePlace(p, query, nearby_zone, decision);
   }
   Remember(place_cache_, key, "place|" + key, result);
   result.warnings.insert(result.warnings.begin(), country_notes.begin(), country_notes.end());
@@ -301,36 +343,34 @@ std::string NameResolver::UnknownMessage(absl::string_view what, const std::stri
   return message;
 }
 
-normalize::NameDecision NameResolver::DecidePlace(const std::vector<std::string>& keys,
-                                                  const std::optional<Ref>& scope,
-                                                  const v1::LatLng* location,
-                                                  const std::string& kind,
-                                                  const std::string& country, bool similar) {
+normalize::NameDecision NameResolver::DecidePlace(const PlaceQuery& q) {
   auto run = [&](const char* statement, const std::string& keys_param) {
     const char* scope_param = nullptr;
     std::string scope_text;
-    if (scope) {
-      scope_text = absl::StrCat(scope->id);
+    if (q.scope) {
+      scope_text = absl::StrCat(q.scope->id);
       scope_param = scope_text.c_str();
     }
     std::string lat, lng;
-    if (location) {
-      lat = pqxx::to_string(location->latitude());
-      lng = pqxx::to_string(location->longitude());
+    if (q.location) {
+      lat = pqxx::to_string(q.location->latitude());
+      lng = pqxx::to_string(q.location->longitude());
     }
     std::vector<const char*> params = {keys_param.c_str(), scope_param,
-                                       location ? lat.c_str() : nullptr,
-                                       location ? lng.c_str() : nullptr};
-    return Candidates(txn_.exec_prepared(statement, pqxx::prepare::make_dynamic_params(params)),
-                      true, kind, country);
+                                       q.location ? lat.c_str() : nullptr,
+                                       q.location ? lng.c_str() : nullptr};
+    return Candidates(txn_.exec_prepared(statement, pqxx::prepare::make_dynamic_params(params)), &q,
+                      q.kind, q.country);
   };
   std::vector<normalize::NameCandidate> candidates =
-      run("ingest_places_by_keys", TextArrayLiteral(keys));
-  if (candidates.empty() && similar) {
+      run("ingest_places_by_keys", TextArrayLiteral(q.keys));
+  // A similar place links only to one with a point near the record's (name_resolution.h):
+  // without a point of its own there is nothing to look for.
+  if (candidates.empty() && q.similar && q.location) {
     UseLinkSimilarityThreshold();
-    candidates = run("ingest_places_similar_to", keys[0]);
+    candidates = run("ingest_places_similar_to", q.keys[0]);
   }
-  return normalize::DecideName(keys[0], std::move(candidates));
+  return normalize::DecideName(q.keys[0], std::move(candidates));
 }
 
 void NameResolver::UseLinkSimilarityThreshold() {

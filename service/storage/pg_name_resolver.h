@@ -25,6 +25,20 @@
 
 namespace timeline::storage::pg {
 
+// What a place look-up asks: the name, where to look, and what the record says of the place.
+struct PlaceQuery {
+  std::vector<std::string> keys;  // match keys of the name, then of its aliases
+  std::optional<Ref> scope;       // only places at or below this one (its country)
+  const v1::LatLng* location = nullptr;
+  std::string kind;         // as stored ("settlement"), preferred; empty: any kind
+  bool kind_stated = true;  // the record states `kind` (a division's kind is only assumed: a
+                            // division may be named after a city the record names as its own)
+  std::string country;      // ISO code, or empty
+  std::vector<std::string> admin_keys;  // match keys of the record's divisions, largest first
+  bool similar = true;  // also similar names when no key is equal (not for gazetteer rows and
+                        // re-checks under the creation lock, which want equal keys only)
+};
+
 // Resolves (and, when asked, creates) the actors, places and sources a batch names. Results are
 // cached for the batch, so a name repeated across records costs one lookup.
 class NameResolver {
@@ -87,12 +101,7 @@ class NameResolver {
   static std::string UnknownMessage(absl::string_view what, const std::string& name,
                                     const normalize::NameDecision& decision);
 
-  // `similar`: also look for similar names when no key is equal (gazetteer rows and re-checks
-  // under the creation lock want equal keys only).
-  normalize::NameDecision DecidePlace(const std::vector<std::string>& keys,
-                                      const std::optional<Ref>& scope, const v1::LatLng* location,
-                                      const std::string& kind, const std::string& country,
-                                      bool similar = true);
+  normalize::NameDecision DecidePlace(const PlaceQuery& q);
 
   std::string TimeZoneOf(int64_t place_id);
 
@@ -126,8 +135,7 @@ class NameResolver {
   std::optional<Ref> AdminChain(const v1::IngestPlace& p, std::optional<Ref> parent,
                                 const std::string& country, std::vector<Warning>& warnings);
 
-  NameResult CreatePlace(const v1::IngestPlace& p, const std::vector<std::string>& keys,
-                         const std::optional<Ref>& scope, const std::string& country,
+  NameResult CreatePlace(const v1::IngestPlace& p, const PlaceQuery& q,
                          const std::string& nearby_zone, const normalize::NameDecision& decision);
 
   NameResult CreateSource(const v1::IngestSource& s);

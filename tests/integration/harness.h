@@ -134,6 +134,13 @@ std::vector<std::string> SqlColumn(pqxx::connection& conn, const std::string& sq
   }
   return column;
 }
+// The same on a connection of its own to the database at `url`.
+template <typename... Params>
+std::vector<std::string> SqlColumn(const std::string& url, const std::string& sql,
+                                   Params&&... params) {
+  pqxx::connection conn(url);
+  return SqlColumn(conn, sql, std::forward<Params>(params)...);
+}
 
 // The id part of a resource name: "bamako-attacks-2024-09" for "events/bamako-attacks-2024-09",
 // as the repository and the database's resource_id columns take it.

@@ -329,11 +329,49 @@ TEST(DecideNameTest, TieSurvivingToAgeLinksTheOlderAndIsAmbiguous) {
   EXPECT_TRUE(d.ambiguous);
 }
 
-TEST(DecideNameTest, TieAtTheSameDistanceIsAmbiguous) {
+// Two places equally good: neither is guessed; both are reported, with why.
+TEST(DecideNameTest, APlaceTieLinksNothing) {
   const NameDecision d = DecideName(
       kQuery, {Candidate(12, 0.8, "ouagadougu", 3.0), Candidate(5, 0.8, "ouagadougu", 3.0)});
+  EXPECT_FALSE(d.link.has_value());
+  EXPECT_TRUE(d.ambiguous);
+  ASSERT_EQ(d.also.size(), 2u);
+  EXPECT_EQ(d.also[0].id, 5);
+  EXPECT_EQ(d.also[1].id, 12);
+  EXPECT_EQ(d.also[0].not_linked_because, "equally good as another");
+}
+
+// Two actors equally good: the older is linked, and the tie reported.
+TEST(DecideNameTest, AnActorTieLinksTheOlder) {
+  const NameDecision d = DecideName(kQuery, {Candidate(12, 1.0), Candidate(5, 1.0)});
   EXPECT_EQ(LinkedId(d), 5);
   EXPECT_TRUE(d.ambiguous);
+}
+
+// The hierarchy rules of normalize/place_hierarchy.h: a conflicting candidate is never linked,
+// and the record's divisions rank the others.
+TEST(DecideNameTest, PlacesOfAnotherKindOrPathAreNotLinked) {
+  NameCandidate division = Candidate(1, 1.0, "", 2.0);
+  division.kind_conflicts = true;
+  NameCandidate elsewhere = Candidate(2, 1.0, "", 1.0);
+  elsewhere.admin_conflicts = true;
+  const NameDecision d = DecideName(kQuery, {division, elsewhere});
+  EXPECT_FALSE(d.link.has_value());
+  ASSERT_EQ(d.also.size(), 2u);
+  EXPECT_EQ(d.also[0].not_linked_because, "under other divisions");
+  EXPECT_EQ(d.also[1].not_linked_because,
+            "another kind of place, or a division the record's place lies in");
+}
+
+TEST(DecideNameTest, SharedDivisionsThenTheSamePathBreakTies) {
+  NameCandidate near_unplaced = Candidate(1, 1.0, "", 1.0);
+  NameCandidate in_region = Candidate(2, 1.0, "", 30.0);
+  in_region.admin_matches = 1;
+  EXPECT_EQ(LinkedId(DecideName(kQuery, {near_unplaced, in_region})), 2);
+  NameCandidate exact = Candidate(3, 1.0, "", 50.0);
+  exact.admin_matches = 1;
+  exact.same_admin_path = true;
+  EXPECT_EQ(LinkedId(DecideName(kQuery, {near_unplaced, in_region, exact})), 3);
 }
 
 TEST(DecideNameTest, TieBrokenByKindOrCountryIsNotAmbiguous) {
