@@ -123,6 +123,10 @@ std::vector<Atom> ToAtoms(const std::vector<Token>& tokens) {
       ++i;
     } else if (auto match = FindPhrase(tokens, i)) {
       const Phrase& phrase = *match->phrase;
+      if (match->after_and) {
+        Atom& conjunction = atoms.emplace_back(AtomOf(Sense::kAnd, token));
+        conjunction.text = "و";
+      }
       Atom& word = atoms.emplace_back(AtomOf(phrase.sense, token));
       word.value = phrase.value;
       word.count = phrase.count;

@@ -54,6 +54,15 @@
 //  - A time with seconds is an INSTANT ([t, t + 1µs), as EndOfUnit completes it).
 //  - A numeric date whose day and month could be swapped (03/04/2024) stays unresolved.
 //  - Hijri dates use the tabular calendar, widened by a day on each side (DAY), with a warning.
+//    A Hijri month with a year of 1600 or more and no era ("رمضان 2024", "Ramadan 2016") is that
+//    month in the Gregorian year; where it falls in it twice or across its turn, the span covers
+//    every occurrence, with a warning. A year of 1501-1599 with no era is ambiguous.
+//  - "after next" is two units on: "the week after next", "الأسبوع بعد القادم".
+//  - A relative day beside a stated date ("اليوم 6 مايو", "Today, May 6"): the stated date wins,
+//    in the year nearest the relative day, with a warning when the two differ. A weekday or a
+//    bare day number that disagrees with the relative day leaves the span unresolved.
+//  - A connector between a relative end and a stated one is a range ("from 1 August 2019 to
+//    today", "اليوم حتى 22 أكتوبر"); without a reference time it is unresolved as a whole.
 //  - A weekday that contradicts the stated date is reported in a warning; the date wins.
 #pragma once
 

@@ -47,6 +47,7 @@ constexpr LexiconEntry kEnglish[] = {
     {"last|previous", S::kLast},
     {"before last", S::kBeforeLast},
     {"next|coming", S::kNext},
+    {"after next", S::kAfterNext},
     {"this|current", S::kThis},
     {"day", S::kUnit, kDayUnit},
     {"week", S::kUnit, kWeekUnit},

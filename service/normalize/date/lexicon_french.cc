@@ -37,6 +37,7 @@ constexpr LexiconEntry kFrench[] = {
     {"la nuit dernière", S::kLastNight},
     {"dernier|dernière|passé|passée|précédent|précédente", S::kLast},
     {"prochain|prochaine", S::kNext},
+    {"après le prochain|après la prochaine|après prochain|après prochaine", S::kAfterNext},
     {"ce|cet|cette|en cours", S::kThis},
     {"jour", S::kUnit, kDayUnit},
     {"semaine", S::kUnit, kWeekUnit},

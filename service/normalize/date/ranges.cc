@@ -60,6 +60,18 @@ void ShareYear(Reading& to, const Bounds& other) {
   }
 }
 
+bool IsRelative(const Reading& r) { return r.relative_day || r.last_night || r.direction || r.ago; }
+
+// One end counts from the reference ("today"), the other states a date ("1 August 2019"), and
+// neither mixes the two: read as a range even though no slot is stated twice.
+bool RelativeAgainstStated(const Reading& left, const Reading& right) {
+  auto mixed = [](const Reading& r) {
+    return IsRelative(r) && (r.day || r.month || r.year || r.weekday);
+  };
+  return HasDateFields(left) && HasDateFields(right) && !mixed(left) && !mixed(right) &&
+         IsRelative(left) != IsRelative(right);
+}
+
 bool IsConnector(Sense s) {
   return s == Sense::kTo || s == Sense::kAnd || s == Sense::kUntil || s == Sense::kEquivalent;
 }
@@ -122,8 +134,11 @@ absl::StatusOr<Bounds> ResolveRange(Reading left, Reading right, Sense connector
 absl::StatusOr<Bounds> ResolveAtoms(const std::vector<Atom>& atoms, const Env& env,
                                     Warnings* warnings) {
   Reading whole = ReadAtoms(atoms, 0, atoms.size());
-  if (whole.conflict.empty() || !whole.error.empty()) return ResolveSingle(whole, env, warnings);
-  // Something is stated twice: read the text as a range, split at its first working connector.
+  if (!whole.error.empty()) return ResolveSingle(whole, env, warnings);
+  // Something stated twice, or a date on each side of a connector ("from 1 August 2019 to
+  // today", "اليوم حتى 22 أكتوبر": no slot is stated twice, yet one end is relative and the other
+  // is not): read the text as a range, split at its first working connector.
+  const bool conflict = !whole.conflict.empty();
   for (size_t k = 0; k < atoms.size(); ++k) {
     if (!IsConnector(atoms[k].sense)) continue;
     Reading left = ReadAtoms(atoms, 0, k);
@@ -132,6 +147,7 @@ absl::StatusOr<Bounds> ResolveAtoms(const std::vector<Atom>& atoms, const Env& e
         !left.error.empty() || !right.error.empty()) {
       continue;
     }
+    if (!conflict && !RelativeAgainstStated(left, right)) continue;
     return ResolveRange(std::move(left), std::move(right), atoms[k].sense, env, warnings);
   }
   return ResolveSingle(whole, env, warnings);

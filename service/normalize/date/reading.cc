@@ -166,6 +166,7 @@ class ReadingBuilder {
       case Sense::kLast:
       case Sense::kBeforeLast:
       case Sense::kNext:
+      case Sense::kAfterNext:
       case Sense::kThis:
         SetSense(r_.direction, a.sense, "direction");
         break;

@@ -1,5 +1,6 @@
 #include "normalize/date/relative_rules.h"
 
+#include <optional>
 #include <string>
 
 #include "date/date.h"
@@ -31,6 +32,8 @@ int StepOf(Sense direction) {
       return -1;
     case Sense::kNext:
       return 1;
+    case Sense::kAfterNext:
+      return 2;
     default:
       return 0;
   }
@@ -83,6 +86,40 @@ absl::StatusOr<Interval> DirectedDay(const Reading& r, const Env& env, Warnings*
   return CalendarDay(dated, env, anchor, warnings);
 }
 
+// The day and month (and year) stated beside a relative day: the stated date, in the year that
+// puts it nearest the relative day; a warning when the two disagree.
+absl::StatusOr<Interval> StatedDayBeside(const Reading& r, local_days relative, const Env& env,
+                                         Warnings* warnings) {
+  const auto m = static_cast<unsigned>(*r.month);
+  const auto d = static_cast<unsigned>(*r.day);
+  std::optional<local_days> stated;
+  const int y0 = static_cast<int>(YearMonthOf(relative).year());
+  for (int y : {y0, y0 - 1, y0 + 1}) {
+    if (r.year && y != *r.year) continue;
+    const date::year_month_day ymd = date::year{y} / date::month{m} / date::day{d};
+    if (!ymd.ok() || !ValidYear(y)) continue;
+    const local_days candidate{ymd};
+    if (!stated || date::abs(candidate - relative) < date::abs(*stated - relative)) {
+      stated = candidate;
+    }
+  }
+  if (r.year && !stated) {
+    const date::year_month_day ymd = date::year{*r.year} / date::month{m} / date::day{d};
+    if (ymd.ok() && ValidYear(*r.year)) stated = local_days{ymd};
+  }
+  if (!stated) return Unreadable("no such date in " + env.quoted);
+  if (*stated != relative) {
+    warnings->push_back("the date in " + env.quoted + " is not " + DayName(relative) +
+                        " as the relative word says; the stated date " + DayName(*stated) +
+                        " was kept");
+  }
+  if (r.weekday && date::weekday{*stated} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
+    warnings->push_back("the weekday in " + env.quoted + " is not that of " + DayName(*stated) +
+                        "; the date was kept");
+  }
+  return OneDay(*stated);
+}
+
 }  // namespace
 
 absl::StatusOr<Interval> RelativeDay(const Reading& r, const Env& env, Warnings* warnings) {
@@ -96,15 +133,18 @@ absl::StatusOr<Interval> RelativeDay(const Reading& r, const Env& env, Warnings*
   const local_days today = env.ReferenceDay();
   if (r.last_night) return OfDays(today - days{1}, today + days{1}, DatePrecision::kDay);
   const local_days day = today + days{*r.relative_day};
-  // "أمس الخميس", "yesterday, 10 October": the words say the date twice; say when they differ.
-  if (r.weekday && date::weekday{day} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
-    warnings->push_back("the weekday in " + env.quoted + " is not that of " + DayName(day));
-  }
+  // "اليوم 6 مايو", "yesterday, 10 October": the words say the date twice. A headline's date
+  // is the one the writer checked; the relative word is the one that goes stale.
+  if (r.day && r.month) return StatedDayBeside(r, day, env, warnings);
   const date::year_month_day ymd{day};
   if ((r.day && static_cast<unsigned>(ymd.day()) != static_cast<unsigned>(*r.day)) ||
       (r.month && static_cast<unsigned>(ymd.month()) != static_cast<unsigned>(*r.month)) ||
       (r.year && static_cast<int>(ymd.year()) != *r.year)) {
-    warnings->push_back("the date in " + env.quoted + " is not " + DayName(day));
+    return Unreadable("the date in " + env.quoted + " is not that of " + DayName(day) +
+                      ", and says too little to replace it");
+  }
+  if (r.weekday && date::weekday{day} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
+    return Unreadable("the weekday in " + env.quoted + " is not that of " + DayName(day));
   }
   return OneDay(day);
 }

@@ -17,7 +17,9 @@ absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
     if (!r.unit) return CannotCombine(env);
     return RelativeUnit(r, env);
   }
-  if (r.direction == Sense::kBeforeLast) return CannotCombine(env);
+  if (r.direction == Sense::kBeforeLast || r.direction == Sense::kAfterNext) {
+    return CannotCombine(env);
+  }
   if (r.direction) return DirectedName(r, env, warnings);
   if (r.iso_week) return IsoWeek(r, env);
   if (r.day_of_year) return OrdinalDay(r, env);

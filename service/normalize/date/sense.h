@@ -21,6 +21,7 @@ enum class Sense {
   kLast,
   kBeforeLast,  // "the week before last", "الأسبوع قبل الماضي"
   kNext,
+  kAfterNext,  // "the week after next", "الأسبوع بعد القادم"
   kThis,
   kUnit,     // value: Unit; count: a number the word carries ("يومين", two days)
   kDecades,  // "années" (1990)

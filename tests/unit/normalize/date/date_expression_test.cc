@@ -578,7 +578,8 @@ std::vector<Case> Cases() {
       {"ar", "18 سبتمبر 2024م الموافق 15 ربيع الأول 1446 هـ", kNone, kBamako, "2024-09-18",
        "2024-09-19", kDay},
       Unresolved("ar", "15 ربيع الأول 1446 هـ الموافق 25 سبتمبر 2024م"),
-      Unresolved("ar", "رمضان 2024م"),  // a Hijri month with a Gregorian year
+      // A Hijri month with a Gregorian year: that month as it falls in 2024 (Ramadan 1445).
+      {"ar", "رمضان 2024م", kNone, kBamako, "2024-03-10", "2024-04-11", kDay},
       Unresolved("ar", "30 صفر 1446"),  // Safar has 29 days in the tabular calendar
       // Open bounds.
       {"ar", "قبل 17 سبتمبر 2024", kNone, kBamako, "", "2024-09-17", kUnknown},
