@@ -327,6 +327,9 @@ class ReadingBuilder {
     auto ambiguous = [&] {
       r_.error = "the order of day and month in \"" + a.text + "\" is ambiguous";
     };
+    if (f.size() == 2 && f[0].digits <= 2 && f[1].digits <= 2) {  // 22/04: day and month
+      return SetDayMonth(f[0].value, f[1].value, ambiguous);
+    }
     if (f.size() == 2) {  // 2024-09, 09/2024
       const NumberField& year = f[0].digits == 4 ? f[0] : f[1];
       const NumberField& month = f[0].digits == 4 ? f[1] : f[0];
@@ -338,15 +341,20 @@ class ReadingBuilder {
       SetMonth(f[1].value, Calendar::kGregorian);
       return Set(r_.day, f[2].value, "day");
     }
-    if (f[2].digits != 4) {
-      r_.error = "the year in \"" + a.text + "\" is not written with four digits";
+    if (f[2].digits != 4 && f[2].digits != 2) {
+      r_.error = "the year in \"" + a.text + "\" has neither two nor four digits";
       return;
     }
-    int day = f[0].value;
-    int month = f[1].value;
-    if (day <= 12 && month <= 12 && day != month) return ambiguous();
-    if (month > 12) std::swap(day, month);  // 09/17/2024
     SetYear(f[2].value, Calendar::kGregorian);
+    r_.two_digit_year = f[2].digits == 2;  // "05/05/89": the century comes from the reference
+    SetDayMonth(f[0].value, f[1].value, ambiguous);
+  }
+
+  // Day first unless that cannot be ("09/17/2024"); both orders possible is ambiguous.
+  template <typename Ambiguous>
+  void SetDayMonth(int day, int month, Ambiguous ambiguous) {
+    if (day <= 12 && month <= 12 && day != month) return ambiguous();
+    if (month > 12) std::swap(day, month);
     SetMonth(month, Calendar::kGregorian);
     Set(r_.day, day, "day");
   }

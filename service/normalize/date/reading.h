@@ -35,6 +35,7 @@ struct Reading {
   bool month_borrowed = false;  // a range end's month came from the other end ("15-17 Sept")
   bool from = false;            // "from X": since X, unless a range's end follows
   bool plural_unit = false;     // "days", "أيام": several, unless a number says how many
+  bool two_digit_year = false;  // "05/05/89": the year is within a century not stated
   bool empty = true;            // only fillers
   std::string conflict;         // a slot stated twice differently: the text may be a range
   std::string error;            // words that cannot be read

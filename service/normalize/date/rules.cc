@@ -37,10 +37,27 @@ absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
   return Unreadable("no date in " + env.quoted);
 }
 
+// "05/05/89": the latest year ending in those digits that is not after the reference year.
+absl::StatusOr<Reading> WithFullYear(const Reading& r, const Env& env, Warnings* warnings) {
+  if (!env.reference) return NoReference(env, "a two-digit year");
+  const int reference_year = static_cast<int>(YearMonthOf(env.ReferenceDay()).year());
+  Reading full = r;
+  full.two_digit_year = false;
+  full.year = reference_year - ((reference_year - *r.year) % 100 + 100) % 100;
+  warnings->push_back("read the two-digit year in " + env.quoted + " as " +
+                      std::to_string(*full.year) + ", the latest not after the reference year");
+  return full;
+}
+
 }  // namespace
 
 absl::StatusOr<Interval> ResolveReading(const Reading& r, const Env& env,
                                         const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (r.two_digit_year && r.error.empty()) {
+    absl::StatusOr<Reading> full = WithFullYear(r, env, warnings);
+    if (!full.ok()) return full.status();
+    return ResolveReading(*full, env, anchor, warnings);
+  }
   if (!r.error.empty()) return Unreadable(r.error + " (in " + env.quoted + ")");
   if (r.vague) return Unreadable(env.quoted + " is vague: it names no definite time");
   if (!r.conflict.empty()) {
