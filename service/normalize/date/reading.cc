@@ -1,5 +1,6 @@
 #include "normalize/date/reading.h"
 
+#include <string>
 #include <utility>
 
 namespace timeline::normalize::date_internal {
@@ -29,6 +30,8 @@ unsigned FieldsOf(const Reading& r) {
   mark(r.part.has_value(), kPartField);
   mark(r.clock.has_value(), kClockField);
   mark(r.relation.has_value(), kRelationField);
+  mark(r.period_index.has_value(), kPeriodField);
+  mark(r.nth.has_value(), kNthField);
   return f;
 }
 
@@ -68,11 +71,62 @@ class ReadingBuilder {
       if (!marker) expect_hour_ = false;
     }
     if (r_.next_year && r_.season != kWinter) Conflict("year");
+    if (r_.error.empty()) PlaceOrdinal();
     return std::move(r_);
   }
 
  private:
   const Atom* Peek(size_t k) const { return k < end_ ? &atoms_[k] : nullptr; }
+
+  // An ordinal means what it stands beside: "the third quarter", "the second Sunday of July",
+  // "الأسبوع العاشر" (week 10), "the twenty-first of May", "the first of next month". "The last
+  // Friday of July" says "last" as a direction; it is the last such weekday of the month too.
+  void PlaceOrdinal() {
+    const bool of_a_month = r_.month || (r_.unit == kMonthUnit);
+    // With a named month only: in "the last Friday of the month" "last" might be the month's.
+    if (r_.direction == Sense::kLast && r_.weekday && r_.month && !r_.unit && !r_.ordinal &&
+        !r_.day) {
+      r_.nth = -1;
+      r_.direction.reset();
+      return;
+    }
+    if (r_.period_months && !r_.period_index) {
+      if (!r_.ordinal || *r_.ordinal < 1) {
+        r_.error = "a quarter or half without its number";
+        return;
+      }
+      r_.period_index = *r_.ordinal;
+    } else if (!r_.ordinal) {
+      return;
+    } else if (r_.weekday && of_a_month && !r_.day) {
+      r_.nth = *r_.ordinal;
+    } else if (r_.unit == kWeekUnit && !r_.direction && !r_.iso_week && *r_.ordinal > 0 &&
+               !r_.month) {
+      r_.iso_week = *r_.ordinal;
+      r_.unit.reset();
+    } else if (of_a_month && !r_.day && *r_.ordinal > 0 && !r_.weekday) {
+      r_.day = *r_.ordinal;
+    } else {
+      r_.error = "cannot read the ordinal " + std::to_string(*r_.ordinal) + " as part of a date";
+      return;
+    }
+    r_.ordinal.reset();
+  }
+
+  // "Q3 2016", "T3", "H1", "S1": a quarter (trimestre) or a half (semestre) by letter.
+  bool ReadPeriodLetter() {
+    const Atom& a = atoms_[i_];
+    const Atom* n = Peek(i_ + 1);
+    if (n == nullptr || n->sense != Sense::kNumber || n->spaced || n->digits != 1) return false;
+    int months = 0;
+    if (a.text == "q" || a.text == "t") months = 3;
+    if (a.text == "h" || a.text == "s") months = 6;
+    if (months == 0 || n->value < 1 || n->value > 12 / months) return false;
+    Set(r_.period_months, months, "period");
+    Set(r_.period_index, n->value, "period");
+    i_ += 2;
+    return true;
+  }
 
   void Cannot(const Atom& a) { r_.error = "cannot read \"" + a.text + "\" as part of a date"; }
   void Conflict(const std::string& what) {
@@ -138,9 +192,17 @@ class ReadingBuilder {
       ++i_;
       return;
     }
+    if (ReadPeriodLetter()) return;
     switch (a.sense) {
       case Sense::kNumber:
         return ReadNumber();
+      case Sense::kOrdinalWord:
+      case Sense::kNumberWord:  // not before a unit: "deux décembre", "le vingt et un mai"
+        Set(r_.ordinal, a.value, "ordinal");
+        break;
+      case Sense::kPeriodOfYear:
+        Set(r_.period_months, a.value, "period");
+        break;
       case Sense::kClock:
         ++i_;
         return ReadClockSuffixes(a.clock);

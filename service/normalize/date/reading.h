@@ -19,6 +19,9 @@ enum class Calendar { kUnstated, kGregorian, kHijri };
 struct Reading {
   std::optional<int> year, month, day, weekday, iso_week, day_of_year, decade;
   std::optional<int> next_year;  // "winter 2023/2024"
+  std::optional<int> ordinal;    // "third", "الثالث": placed by what it stands beside (Build)
+  std::optional<int> period_months, period_index;  // "Q3": 3, 3; "the first half": 6, 1
+  std::optional<int> nth;                          // "the second Sunday": 2; the last: -1
   Calendar year_calendar = Calendar::kUnstated;
   Calendar month_calendar = Calendar::kUnstated;
   std::optional<int> relative_day;
@@ -59,6 +62,8 @@ enum Field : unsigned {
   kPartField = 1u << 13,
   kClockField = 1u << 14,
   kRelationField = 1u << 15,
+  kPeriodField = 1u << 16,
+  kNthField = 1u << 17,
 };
 
 unsigned FieldsOf(const Reading& r);

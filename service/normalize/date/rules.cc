@@ -10,6 +10,8 @@ namespace {
 // The date a reading states, before a time of day is applied.
 absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
                                 const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (r.period_index) return PeriodOfYear(r, env);
+  if (r.nth) return NthWeekday(r, env, anchor, warnings);
   if (r.relative_day || r.last_night) return RelativeDay(r, env, warnings);
   if (r.ago) return UnitsAgo(r, env);
   if (r.relation) return EarlierOrLater(r, env);
@@ -21,7 +23,7 @@ absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
     return CannotCombine(env);
   }
   if (r.direction) return DirectedName(r, env, warnings);
-  if (r.iso_week) return IsoWeek(r, env);
+  if (r.iso_week) return IsoWeek(r, env, warnings);
   if (r.day_of_year) return OrdinalDay(r, env);
   if (r.month_calendar == Calendar::kHijri || r.year_calendar == Calendar::kHijri) {
     return HijriStatement(r, env, anchor, warnings);

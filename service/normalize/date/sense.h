@@ -37,11 +37,13 @@ enum class Sense {
   kHourMark,       // 10h30, 10 o'clock
   kTimeMarker,     // at, الساعة
   kUtc,
-  kNumberWord,   // value
-  kAgo,          // postposed: "3 days ago"
-  kAgoPrefix,    // preposed: "il y a 3 jours"
-  kBeforeOrAgo,  // قبل: "ago" before a duration, "before" before a date
-  kSinceOrAgo,   // منذ: "ago" before a duration, "since" before a date
+  kNumberWord,  // value
+  kOrdinalWord,  // value: "first", "troisième", "الحادي والعشرين"; -1 for "الأخير" (last)
+  kPeriodOfYear,  // value: its length in months: quarter 3, half 6
+  kAgo,           // postposed: "3 days ago"
+  kAgoPrefix,     // preposed: "il y a 3 jours"
+  kBeforeOrAgo,   // قبل: "ago" before a duration, "before" before a date
+  kSinceOrAgo,    // منذ: "ago" before a duration, "since" before a date
   kBefore,
   kAfter,
   kSince,
