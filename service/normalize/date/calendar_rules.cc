@@ -282,4 +282,35 @@ absl::StatusOr<Interval> NthWeekday(const Reading& r, const Env& env,
   return OneDay(day);
 }
 
+absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
+                                   const std::optional<Anchor>& anchor, Warnings* warnings) {
+  Reading day = r;
+  day.unit.reset();
+  absl::StatusOr<Interval> one = CalendarDay(day, env, anchor, warnings);
+  if (!one.ok()) return one;
+  return IsoWeekStarting(MondayOf(one->first_day));
+}
+
+absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings) {
+  if (auto s = RequireOnly(r, kWeekdayField | kDayField | kClockField, env); !s.ok()) return s;
+  if (!env.reference) return NoReference(env, "a weekday and a day of the month");
+  // News names days close to its own: within 31 days of the reference, and only if one fits.
+  const local_days today = env.ReferenceDay();
+  const date::weekday wanted{static_cast<unsigned>(*r.weekday)};
+  std::optional<local_days> found;
+  for (int k = -31; k <= 31; ++k) {
+    const local_days day = today + days{k};
+    if (date::weekday{day} != wanted ||
+        static_cast<unsigned>(date::year_month_day{day}.day()) != static_cast<unsigned>(*r.day)) {
+      continue;
+    }
+    if (found) return Unreadable(env.quoted + " fits more than one day near the reference date");
+    found = day;
+  }
+  if (!found) return Unreadable(env.quoted + " fits no day within a month of the reference date");
+  warnings->push_back("read " + env.quoted + " as " + DayName(*found) +
+                      ", the only such day within a month of the reference date");
+  return OneDay(*found);
+}
+
 }  // namespace timeline::normalize::date_internal

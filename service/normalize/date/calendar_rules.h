@@ -34,6 +34,11 @@ absl::StatusOr<Interval> PeriodOfYear(const Reading& r, const Env& env);
 // "the first Friday of July 2024", "الأحد الثاني من الشهر", "le dernier vendredi de juillet".
 absl::StatusOr<Interval> NthWeekday(const Reading& r, const Env& env,
                                     const std::optional<Anchor>& anchor, Warnings* warnings);
+// "the week of 5 May 2024", "la semaine du 5 mai", "أسبوع 5 مايو 2024": the ISO week of that day.
+absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
+                                   const std::optional<Anchor>& anchor, Warnings* warnings);
+// "Friday the 22nd", "vendredi 22", "الجمعة 22": the one such day within a month of the reference.
+absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings);
 // "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.
 absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
                                      const std::optional<Anchor>& anchor, Warnings* warnings);

@@ -111,6 +111,8 @@ constexpr LexiconEntry kArabic[] = {
     {"الحادي والثلاثين", S::kOrdinalWord, 31},
     {"الأخير|الأخيرة", S::kOrdinalWord, -1},
     {"الربع|ربع", S::kPeriodOfYear, 3},
+    // The weekend is Friday-Saturday in most Arab countries, Saturday-Sunday in others: both.
+    {"عطلة نهاية الأسبوع|عطلة الأسبوع|نهاية الأسبوع|عطلة نهاية", S::kWeekend, 4},
     {"النصف|نصف", S::kPeriodOfYear, 6},
     {"واحد|واحدة", S::kNumberWord, 1},
     {"اثنين|اثنان", S::kNumberWord, 2},

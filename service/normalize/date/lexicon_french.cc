@@ -65,6 +65,7 @@ constexpr LexiconEntry kFrench[] = {
     {"troisième", S::kOrdinalWord, 3},
     {"quatrième", S::kOrdinalWord, 4},
     {"trimestre", S::kPeriodOfYear, 3},
+    {"week-end|weekend", S::kWeekend, 5},
     {"semestre", S::kPeriodOfYear, 6},
     {"un|une", S::kNumberWord, 1},
     {"deux", S::kNumberWord, 2},

@@ -37,6 +37,16 @@ void ShareFields(Reading& left, Reading& right) {
   };
   borrow_month(left, right);
   borrow_month(right, left);
+  // "the 4th to the 22nd of this month", "من 4 إلى 22 من الشهر الجاري".
+  auto borrow_relative_month = [](Reading& to, const Reading& from) {
+    if (to.day && !to.month && !to.relative_day && !to.direction && !to.unit && from.direction &&
+        from.unit == kMonthUnit && from.day) {
+      to.direction = from.direction;
+      to.unit = from.unit;
+    }
+  };
+  borrow_relative_month(left, right);
+  borrow_relative_month(right, left);
   auto borrow_date = [](Reading& to, const Reading& from) {
     if (!to.clock || HasDateFields(to)) return;
     Clock clock = *to.clock;

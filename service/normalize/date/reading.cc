@@ -203,6 +203,10 @@ class ReadingBuilder {
       case Sense::kPeriodOfYear:
         Set(r_.period_months, a.value, "period");
         break;
+      case Sense::kWeekend:
+        Set(r_.weekend, a.value, "weekend");
+        Set(r_.unit, kWeekUnit, "unit");
+        break;
       case Sense::kClock:
         ++i_;
         return ReadClockSuffixes(a.clock);
@@ -430,8 +434,10 @@ class ReadingBuilder {
       return ReadNumber();
     }
     // "week 38", "الأسبوع 38": an ISO week.
+    const Atom* after_number = Peek(i_ + 2);
+    const bool day_of_month = after_number && after_number->sense == Sense::kMonth;
     if (a.value == kWeekUnit && next && next->sense == Sense::kNumber && next->digits <= 2 &&
-        !r_.direction) {
+        !r_.direction && !day_of_month) {
       Set(r_.iso_week, next->value, "week");
       i_ += 2;
       return;

@@ -22,6 +22,7 @@ struct Reading {
   std::optional<int> ordinal;    // "third", "الثالث": placed by what it stands beside (Build)
   std::optional<int> period_months, period_index;  // "Q3": 3, 3; "the first half": 6, 1
   std::optional<int> nth;                          // "the second Sunday": 2; the last: -1
+  std::optional<int> weekend;  // "this weekend": its first day, in days after Monday
   Calendar year_calendar = Calendar::kUnstated;
   Calendar month_calendar = Calendar::kUnstated;
   std::optional<int> relative_day;

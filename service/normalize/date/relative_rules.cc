@@ -24,6 +24,18 @@ DatePrecision PrecisionOfUnit(int unit) {
   }
 }
 
+// Early, mid and late in a week: Monday to Wednesday, Tuesday to Thursday, Thursday to Sunday.
+Interval PartOfWeek(local_days monday, int part) {
+  switch (part) {
+    case kEarly:
+      return OfDays(monday, monday + days{3}, DatePrecision::kDay);
+    case kMid:
+      return OfDays(monday + days{1}, monday + days{4}, DatePrecision::kDay);
+    default:
+      return OfDays(monday + days{3}, monday + days{7}, DatePrecision::kDay);
+  }
+}
+
 int StepOf(Sense direction) {
   switch (direction) {
     case Sense::kBeforeLast:
@@ -177,7 +189,9 @@ absl::StatusOr<Interval> UnitsAgo(const Reading& r, const Env& env) {
 absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
   if (!env.reference) return NoReference(env, "last, this or next week, month or year");
   const unsigned weekday_allowed = r.unit == kWeekUnit ? kWeekdayField | kClockField : 0;
-  if (auto s = RequireOnly(r, kDirectionField | kUnitField | kPartField | weekday_allowed, env);
+  const unsigned day_allowed = r.unit == kMonthUnit ? kDayField | kClockField : 0;
+  if (auto s = RequireOnly(
+          r, kDirectionField | kUnitField | kPartField | weekday_allowed | day_allowed, env);
       !s.ok()) {
     return s;
   }
@@ -189,10 +203,23 @@ absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
       if (r.weekday) {
         return OneDay(monday + (date::weekday{static_cast<unsigned>(*r.weekday)} - date::Monday));
       }
-      return ApplyPart(IsoWeekStarting(monday), r.part, env);
+      if (r.weekend) {
+        if (r.part) return CannotCombine(env);
+        return OfDays(monday + days{*r.weekend}, monday + days{7}, DatePrecision::kDay);
+      }
+      if (r.part) return PartOfWeek(monday, *r.part);
+      return IsoWeekStarting(monday);
     }
-    case kMonthUnit:
-      return ApplyPart(OneMonth(YearMonthOf(today) + months{step}), r.part, env);
+    case kMonthUnit: {
+      const year_month month = YearMonthOf(today) + months{step};
+      if (r.day) {  // "the 20th of next month", "20 من الشهر المقبل"
+        if (r.part) return CannotCombine(env);
+        const date::year_month_day ymd = month / date::day{static_cast<unsigned>(*r.day)};
+        if (!ymd.ok()) return Unreadable("no such date in " + env.quoted);
+        return OneDay(local_days{ymd});
+      }
+      return ApplyPart(OneMonth(month), r.part, env);
+    }
     case kYearUnit: {
       const int y = static_cast<int>(YearMonthOf(today).year()) + step;
       if (!ValidYear(y)) return Unreadable("the year of " + env.quoted + " is out of range");

@@ -28,10 +28,14 @@ absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
   if (r.month_calendar == Calendar::kHijri || r.year_calendar == Calendar::kHijri) {
     return HijriStatement(r, env, anchor, warnings);
   }
+  if (r.unit == kWeekUnit && r.month && r.day && !r.weekday) {
+    return WeekOfDay(r, env, anchor, warnings);
+  }
   if (r.month && r.day) return CalendarDay(r, env, anchor, warnings);
   if (r.month) return CalendarMonth(r, env, anchor, warnings);
   if (r.season) return SeasonOf(r, env, anchor, warnings);
   if (r.year || r.decade) return YearOrDecade(r, env);
+  if (r.weekday && r.day && !r.year) return WeekdayAndDay(r, env, warnings);
   if (r.weekday) return BareWeekday(r, env, anchor, warnings);
   if (r.day) return Unreadable("the day in " + env.quoted + " has no month");
   if (r.clock) return Unreadable("the time of day in " + env.quoted + " has no date");

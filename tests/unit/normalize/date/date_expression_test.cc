@@ -277,7 +277,8 @@ std::vector<Case> Cases() {
       {"en", "this summer", kJul15, kBamako, "2024-06-01", "2024-09-01", kMonth},
       {"en", "last winter", kMar15, kBamako, "2023-12-01", "2024-03-01", kMonth},
       Unresolved("en", "this summer", kErem),
-      Unresolved("en", "early next week", kErem),  // parts are read of months and years only
+      // Early in a week is Monday to Wednesday (the week from Monday 14 October).
+      {"en", "early next week", kErem, kBamako, "2024-10-14", "2024-10-17", kDay},
       {"en", "early September 2024", kNone, kBamako, "2024-09-01", "2024-09-11", kDay},
       {"en", "mid-September 2024", kNone, kBamako, "2024-09-11", "2024-09-21", kDay},
       {"en", "late September 2024", kNone, kBamako, "2024-09-21", "2024-10-01", kDay},
