@@ -313,4 +313,16 @@ absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warning
   return OneDay(*found);
 }
 
+absl::StatusOr<Interval> Century(const Reading& r, const Env& env) {
+  if (auto s = RequireOnly(r, kCenturyField, env); !s.ok()) return s;
+  const int first = (*r.century - 1) * 100 + 1;
+  if (!ValidYear(first) || !ValidYear(first + 99)) {
+    return Unreadable("the century of " + env.quoted + " is out of range");
+  }
+  Interval out = OneYear(first);
+  out.end = OneYear(first + 99).end;
+  out.shape = Shape::kOther;
+  return out;
+}
+
 }  // namespace timeline::normalize::date_internal

@@ -106,6 +106,7 @@ constexpr LexiconEntry kEnglish[] = {
     {"thirtieth", S::kOrdinalWord, 30},
     {"thirty-first", S::kOrdinalWord, 31},
     {"quarter", S::kPeriodOfYear, 3},
+    {"century", S::kCentury},
     {"weekend|week-end", S::kWeekend, 5},
     {"half", S::kPeriodOfYear, 6},
     {"a|an|one", S::kNumberWord, 1},

@@ -21,8 +21,8 @@ DatePrecision CommonPrecision(DatePrecision a, DatePrecision b) {
 
 // A year-less date waits for the other end of the range to say which year.
 bool NeedsYear(const Reading& r) {
-  return !r.year && !r.relative_day && !r.last_night && !r.direction && !r.ago && !r.iso_week &&
-         (r.month || r.season || r.weekday || r.day);
+  return !r.year && !r.relative_day && !r.last_night && !r.direction && !r.ago && !r.ahead &&
+         !r.iso_week && (r.month || r.season || r.weekday || r.day);
 }
 
 // "15-17 September": the first end borrows the month; "from 10:00 to 12:00 on 17 September":
@@ -70,7 +70,15 @@ void ShareYear(Reading& to, const Bounds& other) {
   }
 }
 
-bool IsRelative(const Reading& r) { return r.relative_day || r.last_night || r.direction || r.ago; }
+bool IsRelative(const Reading& r) {
+  return r.relative_day || r.last_night || r.direction || r.ago || r.ahead;
+}
+
+// What a stated end names: a calendar date, not only a count of units ("21 days").
+bool NamesACalendarDate(const Reading& r) {
+  return r.day || r.month || r.year || r.weekday || r.season || r.iso_week || r.period_index ||
+         r.nth || r.decade || r.century;
+}
 
 // One end counts from the reference ("today"), the other states a date ("1 August 2019"), and
 // neither mixes the two: read as a range even though no slot is stated twice.
@@ -78,8 +86,9 @@ bool RelativeAgainstStated(const Reading& left, const Reading& right) {
   auto mixed = [](const Reading& r) {
     return IsRelative(r) && (r.day || r.month || r.year || r.weekday);
   };
-  return HasDateFields(left) && HasDateFields(right) && !mixed(left) && !mixed(right) &&
-         IsRelative(left) != IsRelative(right);
+  if (!HasDateFields(left) || !HasDateFields(right) || mixed(left) || mixed(right)) return false;
+  if (IsRelative(left) == IsRelative(right)) return false;
+  return NamesACalendarDate(IsRelative(left) ? right : left);
 }
 
 bool IsConnector(Sense s) {

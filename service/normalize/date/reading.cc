@@ -21,11 +21,12 @@ unsigned FieldsOf(const Reading& r) {
   mark(r.direction.has_value(), kDirectionField);
   // "يوم الخميس", "the day of": a day unit that counts nothing only introduces a date.
   const bool names_a_day = r.month || r.weekday || r.season;
-  const bool counting_days =
-      r.unit == kDayUnit && (r.count || r.ago || r.relation || (r.direction && !names_a_day));
+  const bool counting_days = r.unit == kDayUnit && (r.count || r.ago || r.ahead || r.relation ||
+                                                    (r.direction && !names_a_day));
   mark(r.unit.has_value() && (r.unit != kDayUnit || counting_days), kUnitField);
   mark(r.count.has_value(), kCountField);
-  mark(r.ago, kAgoField);
+  mark(r.ago || r.ahead, kAgoField);
+  mark(r.century.has_value() || r.century_word, kCenturyField);
   mark(r.season.has_value(), kSeasonField);
   mark(r.part.has_value(), kPartField);
   mark(r.clock.has_value(), kClockField);
@@ -82,6 +83,17 @@ class ReadingBuilder {
   // "الأسبوع العاشر" (week 10), "the twenty-first of May", "the first of next month". "The last
   // Friday of July" says "last" as a direction; it is the last such weekday of the month too.
   void PlaceOrdinal() {
+    if (r_.century_word) {  // "the 21st century", "le XXe siècle", "القرن العشرين"
+      const std::optional<int> n = r_.ordinal ? r_.ordinal : r_.day;
+      if (!n || *n < 1 || r_.month) {
+        r_.error = "a century without its number";
+        return;
+      }
+      r_.century = *n;
+      r_.ordinal.reset();
+      r_.day.reset();
+      return;
+    }
     const bool of_a_month = r_.month || (r_.unit == kMonthUnit);
     // With a named month only: in "the last Friday of the month" "last" might be the month's.
     if (r_.direction == Sense::kLast && r_.weekday && r_.month && !r_.unit && !r_.ordinal &&
@@ -188,7 +200,22 @@ class ReadingBuilder {
   void ReadAtom() {
     const Atom& a = atoms_[i_];
     if (auto count = CountBeforeUnit(i_)) {
+      // "1 month 21 days ago", "il y a 1 mois et 21 jours", "منذ شهر و21 يوما".
+      const Atom* unit = Peek(i_ + 1);
+      if (r_.unit == kMonthUnit && unit->value == kDayUnit && !r_.extra_days) {
+        r_.extra_days = *count;
+        i_ += 2;
+        return;
+      }
       Set(r_.count, *count, "count");
+      ++i_;
+      return;
+    }
+    // "in 3 weeks", "dans 3 semaines": ahead of the reference, as "ago" is behind it.
+    if (a.sense == Sense::kFiller && (a.text == "in" || a.text == "dans") &&
+        CountBeforeUnit(i_ + 1)) {
+      r_.ahead = true;
+      r_.empty = false;
       ++i_;
       return;
     }
@@ -264,8 +291,22 @@ class ReadingBuilder {
                    "bound");
         }
         break;
-      case Sense::kBefore:
       case Sense::kAfter:
+        if (DurationFollows()) {  // "بعد 3 أسابيع": in three weeks
+          r_.ahead = true;
+          r_.empty = false;
+        } else {
+          SetSense(r_.bound, a.sense, "bound");
+        }
+        break;
+      case Sense::kCentury:
+        r_.century_word = true;
+        r_.empty = false;
+        break;
+      case Sense::kDecadeName:
+        Set(r_.decade, a.value, "decade");
+        break;
+      case Sense::kBefore:
       case Sense::kSince:
       case Sense::kUntil:
         SetSense(r_.bound, a.sense, "bound");
@@ -317,10 +358,10 @@ class ReadingBuilder {
       ++i_;
       return ReadClockSuffixes(HourClock(n));
     }
-    if (next && next->text == "s" && !next->spaced && a.digits == 4 && n % 10 == 0) {
-      Set(r_.decade, n, "decade");  // "1990s"
+    if (next && next->text == "s" && !next->spaced && (a.digits == 4 || a.digits == 2) &&
+        n % 10 == 0) {
       i_ += 2;
-      return;
+      return SetDecade(a, n);  // "1990s", "the 70s"
     }
     if (expect_hour_ && a.digits <= 2) {
       ++i_;
@@ -451,11 +492,25 @@ class ReadingBuilder {
   // "années 1990".
   void ReadDecade(const Atom& a) {
     const Atom* next = Peek(i_ + 1);
-    if (!next || next->sense != Sense::kNumber || next->digits != 4 || next->value % 10 != 0) {
+    if (!next || next->sense != Sense::kNumber || (next->digits != 4 && next->digits != 2) ||
+        next->value % 10 != 0) {
       return Cannot(a);
     }
-    Set(r_.decade, next->value, "decade");
     i_ += 2;
+    SetDecade(*next, next->value);
+  }
+
+  // "the 70s", "les années 70": the 1900s from the 1930s on; "the 20s" may be the 1920s or the
+  // 2020s, and "the 00s" or "the 10s" are as unclear: those are not read.
+  void SetDecade(const Atom& a, int n) {
+    if (a.digits == 2) {
+      if (n < 30) {
+        r_.error = "the decade \"" + a.text + "\" does not say its century";
+        return;
+      }
+      n += 1900;
+    }
+    Set(r_.decade, n, "decade");
   }
 
   const std::vector<Atom>& atoms_;

@@ -30,6 +30,10 @@ struct Reading {
   std::optional<Sense> direction;  // kLast, kNext, kThis
   std::optional<int> unit, count;
   bool ago = false;
+  bool ahead = false;             // "in 3 weeks", "dans 3 semaines", "بعد 3 أسابيع"
+  std::optional<int> extra_days;  // "1 month 21 days ago": the days after the months
+  bool century_word = false;      // "century", "siècle", "القرن"
+  std::optional<int> century;     // "the 21st century": 21
   std::optional<int> season, part;
   std::optional<Clock> clock;
   std::optional<Sense> bound;     // kBefore, kAfter, kSince, kUntil
@@ -65,6 +69,7 @@ enum Field : unsigned {
   kRelationField = 1u << 15,
   kPeriodField = 1u << 16,
   kNthField = 1u << 17,
+  kCenturyField = 1u << 18,
 };
 
 unsigned FieldsOf(const Reading& r);

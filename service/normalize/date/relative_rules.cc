@@ -1,5 +1,6 @@
 #include "normalize/date/relative_rules.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,15 @@ DatePrecision PrecisionOfUnit(int unit) {
     default:
       return DatePrecision::kDay;
   }
+}
+
+// "1 month 21 days ago": the same day of the month `n` months back (or its last day, if shorter),
+// then `extra` days further back.
+Interval MonthsAndDaysAgo(local_days today, int n, int extra) {
+  const year_month month = YearMonthOf(today) - months{n};
+  const unsigned last = static_cast<unsigned>((month / date::last).day());
+  const unsigned day = std::min(static_cast<unsigned>(date::year_month_day{today}.day()), last);
+  return OneDay(local_days{month / date::day{day}} - days{extra});
 }
 
 // Early, mid and late in a week: Monday to Wednesday, Tuesday to Thursday, Thursday to Sunday.
@@ -168,8 +178,10 @@ absl::StatusOr<Interval> UnitsAgo(const Reading& r, const Env& env) {
   if (r.plural_unit && !r.count) {
     return Unreadable(env.quoted + " is vague: it does not say how long ago");
   }
-  const int n = r.count.value_or(1);
+  // Behind the reference ("ago"), or ahead of it ("in 3 weeks").
+  const int n = r.count.value_or(1) * (r.ahead ? -1 : 1);
   const local_days today = env.ReferenceDay();
+  if (r.extra_days) return MonthsAndDaysAgo(today, n, *r.extra_days * (r.ahead ? -1 : 1));
   switch (*r.unit) {
     case kDayUnit:
       return OneDay(today - days{n});

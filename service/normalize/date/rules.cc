@@ -10,10 +10,11 @@ namespace {
 // The date a reading states, before a time of day is applied.
 absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
                                 const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (r.century) return Century(r, env);
   if (r.period_index) return PeriodOfYear(r, env);
   if (r.nth) return NthWeekday(r, env, anchor, warnings);
   if (r.relative_day || r.last_night) return RelativeDay(r, env, warnings);
-  if (r.ago) return UnitsAgo(r, env);
+  if (r.ago || r.ahead) return UnitsAgo(r, env);
   if (r.relation) return EarlierOrLater(r, env);
   if (r.direction && !r.month && !r.season && (!r.weekday || r.unit == kWeekUnit)) {
     if (!r.unit) return CannotCombine(env);

@@ -40,6 +40,8 @@ enum class Sense {
   kNumberWord,  // value
   kOrdinalWord,  // value: "first", "troisième", "الحادي والعشرين"; -1 for "الأخير" (last)
   kPeriodOfYear,  // value: its length in months: quarter 3, half 6
+  kCentury,       // "century", "siècle", "القرن"
+  kDecadeName,    // value: its first year: "السبعينيات" 1970
   kWeekend,       // value: its first day, in days after Monday (Saturday 5; Arabic: Friday 4)
   kAgo,           // postposed: "3 days ago"
   kAgoPrefix,     // preposed: "il y a 3 jours"
