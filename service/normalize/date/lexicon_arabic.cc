@@ -39,7 +39,7 @@ constexpr LexiconEntry kArabic[] = {
     {"الخميس", S::kWeekday, 4},
     {"الجمعة", S::kWeekday, 5},
     {"السبت", S::kWeekday, 6},
-    {"أول أمس|أول من أمس|أمس الأول", S::kRelativeDay, -2},
+    {"أول أمس|أول من أمس|أمس الأول|قبل أمس|قبل يوم أمس", S::kRelativeDay, -2},
     {"أمس|الأمس|البارحة", S::kRelativeDay, -1},
     {"اليوم|الليلة", S::kRelativeDay, 0},
     {"غدا|الغد", S::kRelativeDay, 1},

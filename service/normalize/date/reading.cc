@@ -96,8 +96,8 @@ class ReadingBuilder {
     }
     const bool of_a_month = r_.month || (r_.unit == kMonthUnit);
     // With a named month only: in "the last Friday of the month" "last" might be the month's.
-    if (r_.direction == Sense::kLast && r_.weekday && r_.month && !r_.unit && !r_.ordinal &&
-        !r_.day) {
+    if (r_.direction == Sense::kLast && r_.weekday && !r_.ordinal && !r_.day &&
+        ((r_.month && !r_.unit) || (r_.last_weekday && r_.unit == kMonthUnit && !r_.month))) {
       r_.nth = -1;
       r_.direction.reset();
       return;
@@ -123,6 +123,19 @@ class ReadingBuilder {
       return;
     }
     r_.ordinal.reset();
+  }
+
+  // "nineteen twenty-eight": hundreds, then a number word of 1-99.
+  bool ReadSpelledYear() {
+    const Atom& a = atoms_[i_];
+    const Atom* next = Peek(i_ + 1);
+    if (a.value < 11 || a.value > 20 || next == nullptr || next->sense != Sense::kNumberWord ||
+        next->value < 10 || next->value > 99 || IsUnitAtom(Peek(i_ + 2))) {
+      return false;
+    }
+    SetYear(a.value * 100 + next->value, Calendar::kUnstated);
+    i_ += 2;
+    return true;
   }
 
   // "Q3 2016", "T3", "H1", "S1": a quarter (trimestre) or a half (semestre) by letter.
@@ -223,8 +236,10 @@ class ReadingBuilder {
     switch (a.sense) {
       case Sense::kNumber:
         return ReadNumber();
-      case Sense::kOrdinalWord:
-      case Sense::kNumberWord:  // not before a unit: "deux décembre", "le vingt et un mai"
+      case Sense::kNumberWord:
+        if (ReadSpelledYear()) return;
+        [[fallthrough]];
+      case Sense::kOrdinalWord:  // also a number word not before a unit: "deux décembre"
         Set(r_.ordinal, a.value, "ordinal");
         break;
       case Sense::kPeriodOfYear:
@@ -241,6 +256,11 @@ class ReadingBuilder {
         ++i_;
         return ReadNumericDate(a);
       case Sense::kMonth:
+        // "sept janvier": a word that is both a month and a number, before a month, is a day.
+        if (const Atom* next = Peek(i_ + 1); a.number > 0 && next && next->sense == Sense::kMonth) {
+          Set(r_.ordinal, a.number, "ordinal");
+          break;
+        }
         SetMonth(a.value, Calendar::kGregorian);
         break;
       case Sense::kHijriMonth:
@@ -257,6 +277,11 @@ class ReadingBuilder {
         r_.empty = false;
         break;
       case Sense::kLast:
+        if (const Atom* next = Peek(i_ + 1); next && next->sense == Sense::kWeekday) {
+          r_.last_weekday = true;
+        }
+        SetSense(r_.direction, a.sense, "direction");
+        break;
       case Sense::kBeforeLast:
       case Sense::kNext:
       case Sense::kAfterNext:

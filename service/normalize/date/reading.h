@@ -32,6 +32,7 @@ struct Reading {
   bool ago = false;
   bool ahead = false;             // "in 3 weeks", "dans 3 semaines", "بعد 3 أسابيع"
   std::optional<int> extra_days;  // "1 month 21 days ago": the days after the months
+  bool last_weekday = false;      // "the last Friday (of the month)": "last" before the weekday
   bool century_word = false;      // "century", "siècle", "القرن"
   std::optional<int> century;     // "the 21st century": 21
   std::optional<int> season, part;
