@@ -771,12 +771,130 @@ def day_relative_month():
         day_row(text, lang, ref, zone, "day_relative_month", D(y, m, d))
 
 
+# --- Further phrasings of the same categories, written after the first set was read ----------
+
+def latest_period_start(months_long, index, today):
+    """The latest quarter or half with this index that starts on or before the reference."""
+    for y in (today.year, today.year - 1):
+        start = D(y, (index - 1) * months_long + 1, 1)
+        if start <= today:
+            return start
+    return None
+
+
+def further_phrasings():
+    en_num = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    fr_num = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+    ar_num = ["", "واحد", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"]
+    for _ in range(420):
+        lang = RNG.choice(["ar", "en", "fr"])
+        ref, zone = pick_ref_zone()
+        today = local_day(ref, zone)
+        kind = RNG.randrange(10)
+        if kind == 0:  # spelled counts: "in three weeks", "il y a trois jours", "قبل ثلاثة أيام"
+            n = RNG.randint(3, 10)
+            unit = RNG.choice(["day", "week", "month"])
+            ago = RNG.random() < 0.5
+            en_u = {"day": "days", "week": "weeks", "month": "months"}[unit]
+            fr_u = {"day": "jours", "week": "semaines", "month": "mois"}[unit]
+            ar_u = {"day": "أيام", "week": "أسابيع", "month": "أشهر"}[unit]
+            text = {"en": f"{en_num[n]} {en_u} ago" if ago else f"in {en_num[n]} {en_u}",
+                    "fr": f"il y a {fr_num[n]} {fr_u}" if ago else f"dans {fr_num[n]} {fr_u}",
+                    "ar": f"قبل {ar_num[n]} {ar_u}" if ago else f"بعد {ar_num[n]} {ar_u}"}[lang]
+            unit_row(text, lang, ref, zone, "offset", unit, -n if ago else n)
+        elif kind == 1:  # two days from today
+            n = RNG.choice([1, 2])
+            text = {"en": RNG.choice([f"{en_num[n]} day{'s' if n > 1 else ''} after today",
+                                      f"in {en_num[n]} day{'s' if n > 1 else ''}"]),
+                    "fr": RNG.choice([f"dans {fr_num[n]} jour{'s' if n > 1 else ''}"]),
+                    "ar": "بعد يومين" if n == 2 else "بعد يوم"}[lang]
+            day_row(text, lang, ref, zone, "offset", today + TD(days=n))
+        elif kind == 2:  # early/mid/late of a year or month, relative
+            part = RNG.randrange(3)
+            unit = RNG.choice(["month", "year"])
+            step = RNG.choice([-1, 0, 1])
+            en_p, fr_p, ar_p = ["early", "mid", "late"][part], ["début", "mi", "fin"][part], ["مطلع", "منتصف", "أواخر"][part]
+            en_w = {("month", -1): "last month", ("month", 0): "this month", ("month", 1): "next month",
+                    ("year", -1): "last year", ("year", 0): "this year", ("year", 1): "next year"}[(unit, step)]
+            fr_w = {("month", -1): "du mois dernier", ("month", 0): "de ce mois", ("month", 1): "du mois prochain",
+                    ("year", -1): "de l'année dernière", ("year", 0): "de cette année", ("year", 1): "de l'année prochaine"}[(unit, step)]
+            ar_w = {("month", -1): "الشهر الماضي", ("month", 0): "الشهر الحالي", ("month", 1): "الشهر المقبل",
+                    ("year", -1): "العام الماضي", ("year", 0): "العام الحالي", ("year", 1): "العام المقبل"}[(unit, step)]
+            text = {"en": f"{en_p} {en_w}", "fr": f"{fr_p} {fr_w}",
+                    "ar": f"{ar_p} {ar_w}"}[lang]
+            if unit == "month":
+                y, m = add_months(today.year, today.month, step)
+                first = D(y, m, 1 + 10 * part)
+                end = D(y, m, 1 + 10 * (part + 1)) if part < 2 else next_month_start(y, m)
+                row(text, lang, ref, zone, "relative_unit", first, end, "DAY")
+            else:
+                y = today.year + step
+                ey, em = add_months(y, 4 * part + 1, 4)
+                row(text, lang, ref, zone, "relative_unit", D(y, 4 * part + 1, 1), D(ey, em, 1), "MONTH")
+        elif kind == 3:  # a quarter or half without a year: the latest that has begun
+            h = RNG.random() < 0.5
+            months_long = 6 if h else 3
+            idx = RNG.randint(1, 2 if h else 4)
+            en_o = ["first", "second", "third", "fourth"][idx - 1]
+            fr_o = (["premier", "second"] if h else ["premier", "deuxième", "troisième", "quatrième"])[idx - 1]
+            ar_o = ["الأول", "الثاني", "الثالث", "الرابع"][idx - 1]
+            text = {"en": f"the {en_o} {'half' if h else 'quarter'}",
+                    "fr": f"le {fr_o} {'semestre' if h else 'trimestre'}",
+                    "ar": f"{'النصف' if h else 'الربع'} {ar_o}"}[lang]
+            start = latest_period_start(months_long, idx, today)
+            ey, em = add_months(start.year, start.month, months_long)
+            row(text, lang, ref, zone, "quarter_half", start, D(ey, em, 1), "MONTH")
+        elif kind == 4:  # decades in words
+            dd = RNG.choice([30, 40, 50, 60, 70, 80, 90])
+            en_w = {30: "thirties", 40: "forties", 50: "fifties", 60: "sixties", 70: "seventies", 80: "eighties", 90: "nineties"}[dd]
+            fr_w = {30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante", 70: "soixante-dix", 80: "quatre-vingt", 90: "quatre-vingt-dix"}[dd]
+            text = {"en": f"the {en_w}", "fr": f"les années {fr_w}", "ar": f"{AR_DECADES[dd]} القرن الماضي".replace("ال", "", 1)}[lang]
+            row(text, lang, "", zone, "decade_century", D(1900 + dd, 1, 1), D(1910 + dd, 1, 1), "YEAR")
+        elif kind == 5:  # a date with a relative word after it: "le 5 octobre dernier"
+            past = today - TD(days=RNG.randint(1, 300))
+            m, d = past.month, past.day
+            text = {"en": f"last {EN_MONTHS[m - 1]} {d}", "fr": f"le {d} {FR_MONTHS[m - 1]} dernier",
+                    "ar": f"{d} {ar_month(m)} الماضي"}[lang]
+            # The latest such date before the reference date.
+            day_row(text, lang, ref, zone, "full_date", latest_yearless(m, d, today - TD(days=1)))
+        elif kind == 6:  # a quarter with its year written another way: "Q3 of 2016", "2016 Q3"
+            y, q = RNG.randint(2000, 2030), RNG.randint(1, 4)
+            text = {"en": RNG.choice([f"Q{q} of {y}", f"{y} Q{q}", f"the {['first', 'second', 'third', 'fourth'][q - 1]} quarter, {y}"]),
+                    "fr": RNG.choice([f"au {['premier', 'deuxième', 'troisième', 'quatrième'][q - 1]} trimestre {y}", f"T{q} {y}"]),
+                    "ar": f"خلال الربع {['الأول', 'الثاني', 'الثالث', 'الرابع'][q - 1]} من {y}"}[lang]
+            ey, em = add_months(y, 3 * q - 2, 3)
+            row(text, lang, "", zone, "quarter_half", D(y, 3 * q - 2, 1), D(ey, em, 1), "MONTH")
+        elif kind == 7:  # a weekday of a relative week: "next Friday", "vendredi prochain", "الجمعة المقبلة"
+            wd = RNG.randrange(7)
+            step = RNG.choice([-1, 1])
+            text = {"en": f"{'last' if step < 0 else 'next'} {EN_WEEKDAYS[wd]}",
+                    "fr": f"{FR_WEEKDAYS[wd]} {'dernier' if step < 0 else 'prochain'}",
+                    "ar": f"{AR_WEEKDAYS[wd]} {'الماضي' if step < 0 else 'المقبل'}"}[lang]
+            k = 1
+            while (today + TD(days=step * k)).weekday() != wd:
+                k += 1
+            day_row(text, lang, ref, zone, "relative_day", today + TD(days=step * k))
+        elif kind == 8:  # a year-less date with its weekday: "Friday, March 22"
+            back = today - TD(days=RNG.randint(0, 200))
+            m, d, wd = back.month, back.day, back.weekday()
+            text = {"en": f"{EN_WEEKDAYS[wd]}, {EN_MONTHS[m - 1]} {d}",
+                    "fr": f"le {FR_WEEKDAYS[wd]} {d} {FR_MONTHS[m - 1]}",
+                    "ar": maybe_arabic_digits(f"يوم {AR_WEEKDAYS[wd]} {d} {ar_month(m)}")}[lang]
+            day_row(text, lang, ref, zone, "full_date", latest_yearless(m, d, today))
+        else:  # "the first week of May 2024": which week is meant is not said
+            m, y = RNG.randint(1, 12), RNG.randint(2000, 2030)
+            text = {"en": f"the first week of {EN_MONTHS[m - 1]} {y}",
+                    "fr": f"la première semaine de {FR_MONTHS[m - 1]} {y}",
+                    "ar": f"الأسبوع الأول من {ar_month(m)} {y}"}[lang]
+            row(text, lang, "", zone, "week_number")
+
+
 def main():
     for make in (hijri_in_gregorian_year, range_relative_end, after_next, headline_date,
                  full_date, month_year, relative_day, relative_unit, offsets, numeric_no_year,
                  two_digit_year, spaced_separator, quarter_half, decade_century, weekday_day,
                  nth_weekday, weekend_week_part, week_number, ordinal_spelled,
-                 day_relative_month):
+                 day_relative_month, further_phrasings):
         make()
     out = sys.stdout
     out.write("# text\tlanguage\treference\tzone\tstart\tend\tprecision\tcategory\n")

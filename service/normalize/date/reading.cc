@@ -110,6 +110,10 @@ class ReadingBuilder {
       r_.period_index = *r_.ordinal;
     } else if (!r_.ordinal) {
       return;
+    } else if (r_.unit == kWeekUnit && r_.month) {
+      // "the first week of May": the week with 1 May, or the first whole week? Not said.
+      r_.error = "which week is the " + std::to_string(*r_.ordinal) + " of a month is not said";
+      return;
     } else if (r_.weekday && of_a_month && !r_.day) {
       r_.nth = *r_.ordinal;
     } else if (r_.unit == kWeekUnit && !r_.direction && !r_.iso_week && *r_.ordinal > 0 &&
