@@ -200,17 +200,30 @@ absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
   return OneDay(day);
 }
 
-absl::StatusOr<Interval> PeriodOfYear(const Reading& r, const Env& env) {
+absl::StatusOr<Interval> PeriodOfYear(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings) {
   if (auto s = RequireOnly(r, kYearField | kPeriodField, env); !s.ok()) return s;
-  if (!r.year) return Unreadable("the quarter or half in " + env.quoted + " has no year");
-  if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
   const int months_long = *r.period_months;
   if (*r.period_index < 1 || *r.period_index * months_long > 12) {
     return Unreadable("no such quarter or half in " + env.quoted);
   }
-  const year_month first =
-      date::year{*r.year} /
-      date::month{static_cast<unsigned>((*r.period_index - 1) * months_long + 1)};
+  const date::month first_month{static_cast<unsigned>((*r.period_index - 1) * months_long + 1)};
+  year_month first;
+  if (r.year) {
+    if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+    first = date::year{*r.year} / first_month;
+  } else {
+    // As a year-less month: the latest such quarter or half that starts by the anchor.
+    if (!anchor) return NoReference(env, "a quarter or half without a year");
+    const StartInYear start_in = [first_month](int y) { return date::year{y} / first_month; };
+    first =
+        *PickOccurrence(start_in, months_long, YearMonthOf(anchor->day),
+                        anchor->forward ? Pick::kEarliestStartingFrom : Pick::kLatestStartingBy);
+    if (anchor->is_reference) {
+      warnings->push_back("the year is not stated in " + env.quoted + ": read as starting " +
+                          MonthName(first) + ", the latest such period not after the reference");
+    }
+  }
   return OfDays(local_days{first / 1}, local_days{(first + months{months_long}) / 1},
                 DatePrecision::kMonth);
 }

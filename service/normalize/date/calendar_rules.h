@@ -32,7 +32,8 @@ absl::StatusOr<Interval> YearOrDecade(const Reading& r, const Env& env);
 // "the 21st century", "le XXe siècle", "القرن العشرين": 2001-2100 for the 21st.
 absl::StatusOr<Interval> Century(const Reading& r, const Env& env);
 // "Q3 2016", "the first half of 2016", "الربع الثالث 2016", "le premier semestre 2016".
-absl::StatusOr<Interval> PeriodOfYear(const Reading& r, const Env& env);
+absl::StatusOr<Interval> PeriodOfYear(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings);
 // "the first Friday of July 2024", "الأحد الثاني من الشهر", "le dernier vendredi de juillet".
 absl::StatusOr<Interval> NthWeekday(const Reading& r, const Env& env,
                                     const std::optional<Anchor>& anchor, Warnings* warnings);

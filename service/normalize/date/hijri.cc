@@ -62,7 +62,10 @@ absl::StatusOr<Interval> HijriInGregorianYear(const Reading& r, int gy, const En
     }
   }
   if (!hull) return Unreadable("no such Hijri date in " + env.quoted);
-  if (occurrences > 1 || straddles) {
+  if (occurrences == 1 && !straddles) {
+    warnings->push_back("read " + env.quoted + " as the Hijri month as it falls in the Gregorian " +
+                        "year " + std::to_string(gy));
+  } else {
     warnings->push_back("read " + env.quoted + " in the Gregorian year " + std::to_string(gy) +
                         ": the Hijri month falls in it " +
                         (occurrences > 1 ? "more than once" : "across the turn of the year") +

@@ -206,6 +206,13 @@ class ReadingBuilder {
     return std::nullopt;
   }
 
+  // "two days after today": a counted unit before "after" and "today" after it.
+  bool CountedUnitThenToday() const {
+    const Atom* next = Peek(i_ + 1);
+    return r_.unit && r_.count && !r_.ago && !r_.ahead && next &&
+           next->sense == Sense::kRelativeDay && next->value == 0 && Peek(i_ + 2) == nullptr;
+  }
+
   // After قبل/منذ: "قبل 3 أيام", "منذ أسبوع" are durations; "قبل عام 2020" is a year.
   bool DurationFollows() const {
     if (CountBeforeUnit(i_ + 1)) return true;
@@ -321,6 +328,11 @@ class ReadingBuilder {
         }
         break;
       case Sense::kAfter:
+        if (CountedUnitThenToday()) {  // "two days after today"
+          r_.ahead = true;
+          i_ += 2;
+          return;
+        }
         if (DurationFollows()) {  // "بعد 3 أسابيع": in three weeks
           r_.ahead = true;
           r_.empty = false;
@@ -518,9 +530,16 @@ class ReadingBuilder {
     ++i_;
   }
 
-  // "années 1990".
+  // "années 1990", "les années 70", "les années quarante".
   void ReadDecade(const Atom& a) {
     const Atom* next = Peek(i_ + 1);
+    if (next && next->sense == Sense::kNumberWord && next->value >= 10 && next->value <= 90 &&
+        next->value % 10 == 0) {
+      Atom two_digits = *next;
+      two_digits.digits = 2;
+      i_ += 2;
+      return SetDecade(two_digits, next->value);
+    }
     if (!next || next->sense != Sense::kNumber || (next->digits != 4 && next->digits != 2) ||
         next->value % 10 != 0) {
       return Cannot(a);

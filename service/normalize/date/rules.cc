@@ -11,7 +11,7 @@ namespace {
 absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
                                 const std::optional<Anchor>& anchor, Warnings* warnings) {
   if (r.century) return Century(r, env);
-  if (r.period_index) return PeriodOfYear(r, env);
+  if (r.period_index) return PeriodOfYear(r, env, anchor, warnings);
   if (r.nth) return NthWeekday(r, env, anchor, warnings);
   if (r.relative_day || r.last_night) return RelativeDay(r, env, warnings);
   if (r.ago || r.ahead) return UnitsAgo(r, env);
