@@ -63,6 +63,18 @@
 //    bare day number that disagrees with the relative day leaves the span unresolved.
 //  - A connector between a relative end and a stated one is a range ("from 1 August 2019 to
 //    today", "اليوم حتى 22 أكتوبر"); without a reference time it is unresolved as a whole.
+//  - "22/04" is a day and month, read as other year-less dates; "05/05/89" takes the latest year
+//    ending in 89 not after the reference year (no reference: unresolved).
+//  - Quarters and halves are months (MONTH); without a year, the latest that starts by the
+//    reference. Decades "the 70s" are the 1900s from the 30s on ("the 20s" is unresolved);
+//    the 21st century is 2001-2100 (YEAR).
+//  - "in 3 weeks" is the whole ISO week three weeks on, as "3 weeks ago" is three back;
+//    "1 month 21 days ago" is one day.
+//  - A weekend is Saturday-Sunday of its ISO week; Arabic "عطلة نهاية الأسبوع" Friday-Sunday
+//    (both weekends of the Arab world). Early/mid/late in a week: Mon-Wed, Tue-Thu, Thu-Sun.
+//  - "Friday the 22nd": the one such day within 31 days of the reference, else unresolved.
+//  - "the first Friday of July": in the year-less month's year; "of the month" is the
+//    reference's month. "the first week of May" is unresolved (which week is not said).
 //  - A weekday that contradicts the stated date is reported in a warning; the date wins.
 #pragma once
 
