@@ -1,6 +1,7 @@
 #include "normalize/date/relative_rules.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <string>
 
@@ -27,8 +28,11 @@ DatePrecision PrecisionOfUnit(int unit) {
 
 // "1 month 21 days ago": the same day of the month `n` months back (or its last day, if shorter),
 // then `extra` days further back.
-Interval MonthsAndDaysAgo(local_days today, int n, int extra) {
+absl::StatusOr<Interval> MonthsAndDaysAgo(local_days today, int n, int extra, const Env& env) {
   const year_month month = YearMonthOf(today) - months{n};
+  if (!ValidYear(static_cast<int>(month.year())) || std::abs(extra) > 100000) {
+    return Unreadable("the year of " + env.quoted + " is out of range");
+  }
   const unsigned last = static_cast<unsigned>((month / date::last).day());
   const unsigned day = std::min(static_cast<unsigned>(date::year_month_day{today}.day()), last);
   return OneDay(local_days{month / date::day{day}} - days{extra});
@@ -181,7 +185,7 @@ absl::StatusOr<Interval> UnitsAgo(const Reading& r, const Env& env) {
   // Behind the reference ("ago"), or ahead of it ("in 3 weeks").
   const int n = r.count.value_or(1) * (r.ahead ? -1 : 1);
   const local_days today = env.ReferenceDay();
-  if (r.extra_days) return MonthsAndDaysAgo(today, n, *r.extra_days * (r.ahead ? -1 : 1));
+  if (r.extra_days) return MonthsAndDaysAgo(today, n, *r.extra_days * (r.ahead ? -1 : 1), env);
   switch (*r.unit) {
     case kDayUnit:
       return OneDay(today - days{n});
