@@ -59,28 +59,64 @@ std::optional<Atom> ReadClockTokens(const std::vector<Token>& tokens, size_t& i)
   return atom;
 }
 
-// "17/09/2024", "17.09.2024", "2024/09/17", "09/2024": digits joined by one separator.
+// A separator between the numbers of a numeric date; "/" may stand between spaces ("2016 / 11").
+bool IsSeparator(const std::vector<Token>& tokens, size_t i, std::string_view separator,
+                 bool spaced) {
+  return i < tokens.size() && tokens[i].kind == TokenKind::kPunct && tokens[i].text == separator &&
+         (spaced || !tokens[i].spaced);
+}
+
+bool IsNumberAfterSeparator(const std::vector<Token>& tokens, size_t i, bool spaced) {
+  return i < tokens.size() && tokens[i].kind == TokenKind::kNumber &&
+         (spaced || !tokens[i].spaced) && tokens[i].text.size() <= 9;
+}
+
+// Two numbers are a month and a year when one has four digits; a day and a month when joined by
+// "/" ("22/04"); otherwise "15-17" is a range of days.
+bool IsTwoFieldDate(const std::vector<NumberField>& f, std::string_view separator, bool spaced) {
+  const size_t a = f[0].digits;
+  const size_t b = f[1].digits;
+  if ((a == 4 && b <= 2) || (a <= 2 && b == 4)) return true;
+  return separator == "/" && !spaced && a <= 2 && b <= 2;
+}
+
+std::optional<Atom> ReadNumericDateWith(const std::vector<Token>& tokens, size_t i0,
+                                        std::string_view separator, bool spaced) {
+  if (!IsSeparator(tokens, i0 + 1, separator, spaced) ||
+      !IsNumberAfterSeparator(tokens, i0 + 2, spaced)) {
+    return std::nullopt;
+  }
+  Atom atom = AtomOf(Sense::kNumericDate, tokens[i0]);
+  atom.text = tokens[i0].text + std::string(separator) + tokens[i0 + 2].text;
+  size_t next = i0 + 3;
+  atom.fields = {{NumberValue(tokens[i0].text), tokens[i0].text.size()},
+                 {NumberValue(tokens[i0 + 2].text), tokens[i0 + 2].text.size()}};
+  if (IsSeparator(tokens, next, separator, spaced) &&
+      IsNumberAfterSeparator(tokens, next + 1, spaced)) {
+    atom.fields.push_back({NumberValue(tokens[next + 1].text), tokens[next + 1].text.size()});
+    atom.text += std::string(separator) + tokens[next + 1].text;
+    next += 2;
+  } else if (!IsTwoFieldDate(atom.fields, separator, spaced)) {
+    return std::nullopt;
+  }
+  const bool has_year = std::any_of(atom.fields.begin(), atom.fields.end(),
+                                    [](const NumberField& f) { return f.digits == 4; });
+  if (spaced && !has_year) return std::nullopt;
+  atom.end_token = next;
+  return atom;
+}
+
+// "17/09/2024", "17.09.2024", "2024/09/17", "09/2024", "22/04", "2016 / 11": digits joined by
+// one separator. Spaced, only "/" between numbers that include a four-digit year.
 std::optional<Atom> ReadNumericDateTokens(const std::vector<Token>& tokens, size_t& i) {
   for (const char* separator : {"/", ".", "-"}) {
-    if (!IsPunct(tokens, i + 1, separator) || !IsAttachedNumber(tokens, i + 2)) continue;
-    Atom atom = AtomOf(Sense::kNumericDate, tokens[i]);
-    atom.text = tokens[i].text + separator + tokens[i + 2].text;
-    size_t next = i + 3;
-    atom.fields = {{NumberValue(tokens[i].text), tokens[i].text.size()},
-                   {NumberValue(tokens[i + 2].text), tokens[i + 2].text.size()}};
-    if (IsPunct(tokens, next, separator) && IsAttachedNumber(tokens, next + 1)) {
-      atom.fields.push_back({NumberValue(tokens[next + 1].text), tokens[next + 1].text.size()});
-      atom.text += separator + tokens[next + 1].text;
-      next += 2;
-    } else {
-      // Two numbers are a month and a year only when one of them has four digits; otherwise
-      // "15-17" is a range of days.
-      const size_t a = atom.fields[0].digits;
-      const size_t b = atom.fields[1].digits;
-      if (!((a == 4 && b <= 2) || (a <= 2 && b == 4))) continue;
+    for (const bool spaced : {false, true}) {
+      if (spaced && std::string_view(separator) != "/") continue;
+      if (auto atom = ReadNumericDateWith(tokens, i, separator, spaced)) {
+        i = atom->end_token;
+        return atom;
+      }
     }
-    i = next;
-    return atom;
   }
   return std::nullopt;
 }
@@ -123,6 +159,10 @@ std::vector<Atom> ToAtoms(const std::vector<Token>& tokens) {
       ++i;
     } else if (auto match = FindPhrase(tokens, i)) {
       const Phrase& phrase = *match->phrase;
+      if (match->after_and) {
+        Atom& conjunction = atoms.emplace_back(AtomOf(Sense::kAnd, token));
+        conjunction.text = "و";
+      }
       Atom& word = atoms.emplace_back(AtomOf(phrase.sense, token));
       word.value = phrase.value;
       word.count = phrase.count;

@@ -40,6 +40,7 @@ struct Atom {
   Clock clock;                      // kClock
   std::vector<NumberField> fields;  // kNumericDate, in written order
   std::string text;                 // the folded token, for messages
+  size_t end_token = 0;             // kNumericDate: the token after its last number
 };
 
 std::vector<Atom> ToAtoms(const std::vector<Token>& tokens);

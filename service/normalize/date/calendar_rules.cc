@@ -30,19 +30,47 @@ void WarnIfWeekdayDiffers(const Reading& r, local_days day, const Env& env, Warn
 
 }  // namespace
 
-absl::StatusOr<Interval> IsoWeek(const Reading& r, const Env& env) {
+// The Monday of ISO week `week` of the ISO year `y`, if the year has that week.
+std::optional<local_days> IsoWeekMonday(int y, int week) {
+  // Week 1 is the week with the year's first Thursday, i.e. the one containing 4 January.
+  const local_days week1 = MondayOf(local_days{date::year{y} / 1 / 4});
+  const local_days monday = week1 + days{7 * (week - 1)};
+  const date::year_month_day thursday{monday + days{3}};
+  if (week < 1 || static_cast<int>(thursday.year()) != y) return std::nullopt;
+  return monday;
+}
+
+// "week 10" without a year: in the reference's ISO year, or the one before if it has not begun.
+absl::StatusOr<local_days> YearlessIsoWeek(const Reading& r, const Env& env, Warnings* warnings) {
+  if (!env.reference) return NoReference(env, "a week number without a year");
+  const local_days today = env.ReferenceDay();
+  const int iso_year = static_cast<int>(YearMonthOf(MondayOf(today) + days{3}).year());
+  std::optional<local_days> monday = IsoWeekMonday(iso_year, *r.iso_week);
+  if (!monday || *monday > today) monday = IsoWeekMonday(iso_year - 1, *r.iso_week);
+  if (!monday) return Unreadable("no such week in " + env.quoted);
+  warnings->push_back("the year is not stated in " + env.quoted + ": read as the week from " +
+                      DayName(*monday) + ", the latest not after the reference date");
+  return *monday;
+}
+
+absl::StatusOr<Interval> IsoWeek(const Reading& r, const Env& env, Warnings* warnings) {
   if (auto s = RequireOnly(r, kYearField | kIsoWeekField | kWeekdayField | kClockField, env);
       !s.ok()) {
     return s;
   }
-  if (!r.year) return Unreadable("the week in " + env.quoted + " has no year");
-  if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
-  // Week 1 is the week with the year's first Thursday, i.e. the one containing 4 January.
-  const local_days week1 = MondayOf(local_days{date::year{*r.year} / 1 / 4});
-  const local_days monday = week1 + days{7 * (*r.iso_week - 1)};
-  const date::year_month_day thursday{monday + days{3}};
-  if (*r.iso_week < 1 || static_cast<int>(thursday.year()) != *r.year) {
-    return Unreadable("no week " + std::to_string(*r.iso_week) + " in " + std::to_string(*r.year));
+  local_days monday;
+  if (!r.year) {
+    absl::StatusOr<local_days> found = YearlessIsoWeek(r, env, warnings);
+    if (!found.ok()) return found.status();
+    monday = *found;
+  } else {
+    if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+    std::optional<local_days> found = IsoWeekMonday(*r.year, *r.iso_week);
+    if (!found) {
+      return Unreadable("no week " + std::to_string(*r.iso_week) + " in " +
+                        std::to_string(*r.year));
+    }
+    monday = *found;
   }
   if (!r.weekday) return IsoWeekStarting(monday);
   return OneDay(monday + (date::weekday{static_cast<unsigned>(*r.weekday)} - date::Monday));
@@ -170,6 +198,144 @@ absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
                         ", the latest such day on or before the reference date");
   }
   return OneDay(day);
+}
+
+absl::StatusOr<Interval> PeriodOfYear(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (auto s = RequireOnly(r, kYearField | kPeriodField, env); !s.ok()) return s;
+  const int months_long = *r.period_months;
+  if (*r.period_index < 1 || *r.period_index * months_long > 12) {
+    return Unreadable("no such quarter or half in " + env.quoted);
+  }
+  const date::month first_month{static_cast<unsigned>((*r.period_index - 1) * months_long + 1)};
+  year_month first;
+  if (r.year) {
+    if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+    first = date::year{*r.year} / first_month;
+  } else {
+    // As a year-less month: the latest such quarter or half that starts by the anchor.
+    if (!anchor) return NoReference(env, "a quarter or half without a year");
+    const StartInYear start_in = [first_month](int y) { return date::year{y} / first_month; };
+    first =
+        *PickOccurrence(start_in, months_long, YearMonthOf(anchor->day),
+                        anchor->forward ? Pick::kEarliestStartingFrom : Pick::kLatestStartingBy);
+    if (anchor->is_reference) {
+      warnings->push_back("the year is not stated in " + env.quoted + ": read as starting " +
+                          MonthName(first) + ", the latest such period not after the reference");
+    }
+  }
+  return OfDays(local_days{first / 1}, local_days{(first + months{months_long}) / 1},
+                DatePrecision::kMonth);
+}
+
+namespace {
+
+// The month an Nth weekday is counted in: named ("of July 2024", "of July"), or the reference's
+// own, last or next ("of the month", "of next month").
+absl::StatusOr<year_month> MonthOfNthWeekday(const Reading& r, const Env& env,
+                                             const std::optional<Anchor>& anchor,
+                                             Warnings* warnings) {
+  if (r.month) {
+    if (r.month_calendar == Calendar::kHijri) return CannotCombine(env);
+    const date::month m{static_cast<unsigned>(*r.month)};
+    if (r.year) {
+      if (!ValidYear(*r.year)) return Unreadable("the year of " + env.quoted + " is out of range");
+      return date::year{*r.year} / m;
+    }
+    if (!anchor) return NoReference(env, "a month without a year");
+    const StartInYear start_in = [m](int y) { return date::year{y} / m; };
+    const year_month ym =
+        *PickOccurrence(start_in, 1, YearMonthOf(anchor->day),
+                        anchor->forward ? Pick::kEarliestStartingFrom : Pick::kLatestStartingBy);
+    if (anchor->is_reference) {
+      warnings->push_back("the year is not stated in " + env.quoted + ": read as " + MonthName(ym) +
+                          ", the latest such month not after the reference date");
+    }
+    return ym;
+  }
+  if (r.unit != kMonthUnit || r.year) return CannotCombine(env);
+  if (!env.reference) return NoReference(env, "a weekday of this, last or next month");
+  int step = 0;
+  if (r.direction == Sense::kLast) step = -1;
+  if (r.direction == Sense::kNext) step = 1;
+  if (r.direction && step == 0 && r.direction != Sense::kThis) return CannotCombine(env);
+  if (!r.direction) {
+    warnings->push_back("read \"the month\" in " + env.quoted + " as the reference's month");
+  }
+  return YearMonthOf(env.ReferenceDay()) + months{step};
+}
+
+}  // namespace
+
+absl::StatusOr<Interval> NthWeekday(const Reading& r, const Env& env,
+                                    const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (auto s = RequireOnly(r,
+                           kNthField | kWeekdayField | kMonthField | kYearField | kUnitField |
+                               kDirectionField | kClockField,
+                           env);
+      !s.ok()) {
+    return s;
+  }
+  if (!r.weekday) return CannotCombine(env);
+  absl::StatusOr<year_month> ym = MonthOfNthWeekday(r, env, anchor, warnings);
+  if (!ym.ok()) return ym.status();
+  const date::weekday wanted{static_cast<unsigned>(*r.weekday)};
+  const local_days first{*ym / 1};
+  const local_days end{(*ym + months{1}) / 1};
+  local_days day;
+  if (*r.nth == -1) {
+    const local_days last = end - days{1};
+    day = last - (date::weekday{last} - wanted);
+  } else {
+    day = first + (wanted - date::weekday{first}) + days{7 * (*r.nth - 1)};
+  }
+  if (*r.nth == 0 || *r.nth < -1 || day >= end) {
+    return Unreadable("no such weekday of the month in " + env.quoted);
+  }
+  return OneDay(day);
+}
+
+absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
+                                   const std::optional<Anchor>& anchor, Warnings* warnings) {
+  Reading day = r;
+  day.unit.reset();
+  absl::StatusOr<Interval> one = CalendarDay(day, env, anchor, warnings);
+  if (!one.ok()) return one;
+  return IsoWeekStarting(MondayOf(one->first_day));
+}
+
+absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings) {
+  if (auto s = RequireOnly(r, kWeekdayField | kDayField | kClockField, env); !s.ok()) return s;
+  if (!env.reference) return NoReference(env, "a weekday and a day of the month");
+  // News names days close to its own: within 31 days of the reference, and only if one fits.
+  const local_days today = env.ReferenceDay();
+  const date::weekday wanted{static_cast<unsigned>(*r.weekday)};
+  std::optional<local_days> found;
+  for (int k = -31; k <= 31; ++k) {
+    const local_days day = today + days{k};
+    if (date::weekday{day} != wanted ||
+        static_cast<unsigned>(date::year_month_day{day}.day()) != static_cast<unsigned>(*r.day)) {
+      continue;
+    }
+    if (found) return Unreadable(env.quoted + " fits more than one day near the reference date");
+    found = day;
+  }
+  if (!found) return Unreadable(env.quoted + " fits no day within a month of the reference date");
+  warnings->push_back("read " + env.quoted + " as " + DayName(*found) +
+                      ", the only such day within a month of the reference date");
+  return OneDay(*found);
+}
+
+absl::StatusOr<Interval> Century(const Reading& r, const Env& env) {
+  if (auto s = RequireOnly(r, kCenturyField, env); !s.ok()) return s;
+  const int first = (*r.century - 1) * 100 + 1;
+  if (!ValidYear(first) || !ValidYear(first + 99)) {
+    return Unreadable("the century of " + env.quoted + " is out of range");
+  }
+  Interval out = OneYear(first);
+  out.end = OneYear(first + 99).end;
+  out.shape = Shape::kOther;
+  return out;
 }
 
 }  // namespace timeline::normalize::date_internal

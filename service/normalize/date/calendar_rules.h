@@ -15,7 +15,7 @@
 namespace timeline::normalize::date_internal {
 
 // "2024-W38", "week 38 2024", "2024-W38-2".
-absl::StatusOr<Interval> IsoWeek(const Reading& r, const Env& env);
+absl::StatusOr<Interval> IsoWeek(const Reading& r, const Env& env, Warnings* warnings);
 // "2024-261": the 261st day of 2024.
 absl::StatusOr<Interval> OrdinalDay(const Reading& r, const Env& env);
 // "17 September 2024", "September 17", "الثلاثاء ١٧ سبتمبر ٢٠٢٤".
@@ -29,6 +29,19 @@ absl::StatusOr<Interval> SeasonOf(const Reading& r, const Env& env,
                                   const std::optional<Anchor>& anchor, Warnings* warnings);
 // "2024", "late 2024", "the 1990s", "les années 1990" (a Hijri year is hijri.h's).
 absl::StatusOr<Interval> YearOrDecade(const Reading& r, const Env& env);
+// "the 21st century", "le XXe siècle", "القرن العشرين": 2001-2100 for the 21st.
+absl::StatusOr<Interval> Century(const Reading& r, const Env& env);
+// "Q3 2016", "the first half of 2016", "الربع الثالث 2016", "le premier semestre 2016".
+absl::StatusOr<Interval> PeriodOfYear(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings);
+// "the first Friday of July 2024", "الأحد الثاني من الشهر", "le dernier vendredi de juillet".
+absl::StatusOr<Interval> NthWeekday(const Reading& r, const Env& env,
+                                    const std::optional<Anchor>& anchor, Warnings* warnings);
+// "the week of 5 May 2024", "la semaine du 5 mai", "أسبوع 5 مايو 2024": the ISO week of that day.
+absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
+                                   const std::optional<Anchor>& anchor, Warnings* warnings);
+// "Friday the 22nd", "vendredi 22", "الجمعة 22": the one such day within a month of the reference.
+absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings);
 // "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.
 absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
                                      const std::optional<Anchor>& anchor, Warnings* warnings);

@@ -54,6 +54,27 @@
 //  - A time with seconds is an INSTANT ([t, t + 1µs), as EndOfUnit completes it).
 //  - A numeric date whose day and month could be swapped (03/04/2024) stays unresolved.
 //  - Hijri dates use the tabular calendar, widened by a day on each side (DAY), with a warning.
+//    A Hijri month with a year of 1600 or more and no era ("رمضان 2024", "Ramadan 2016") is that
+//    month in the Gregorian year; where it falls in it twice or across its turn, the span covers
+//    every occurrence, with a warning. A year of 1501-1599 with no era is ambiguous.
+//  - "after next" is two units on: "the week after next", "الأسبوع بعد القادم".
+//  - A relative day beside a stated date ("اليوم 6 مايو", "Today, May 6"): the stated date wins,
+//    in the year nearest the relative day, with a warning when the two differ. A weekday or a
+//    bare day number that disagrees with the relative day leaves the span unresolved.
+//  - A connector between a relative end and a stated one is a range ("from 1 August 2019 to
+//    today", "اليوم حتى 22 أكتوبر"); without a reference time it is unresolved as a whole.
+//  - "22/04" is a day and month, read as other year-less dates; "05/05/89" takes the latest year
+//    ending in 89 not after the reference year (no reference: unresolved).
+//  - Quarters and halves are months (MONTH); without a year, the latest that starts by the
+//    reference. Decades "the 70s" are the 1900s from the 30s on ("the 20s" is unresolved);
+//    the 21st century is 2001-2100 (YEAR).
+//  - "in 3 weeks" is the whole ISO week three weeks on, as "3 weeks ago" is three back;
+//    "1 month 21 days ago" is one day.
+//  - A weekend is Saturday-Sunday of its ISO week; Arabic "عطلة نهاية الأسبوع" Friday-Sunday
+//    (both weekends of the Arab world). Early/mid/late in a week: Mon-Wed, Tue-Thu, Thu-Sun.
+//  - "Friday the 22nd": the one such day within 31 days of the reference, else unresolved.
+//  - "the first Friday of July": in the year-less month's year; "of the month" is the
+//    reference's month. "the first week of May" is unresolved (which week is not said).
 //  - A weekday that contradicts the stated date is reported in a warning; the date wins.
 #pragma once
 

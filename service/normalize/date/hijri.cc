@@ -24,6 +24,59 @@ int HijriYearFor(unsigned m, std::optional<unsigned> d, const Anchor& anchor) {
   return later_in_year ? a.year - 1 : a.year;
 }
 
+// A four-digit year without an era beside a Hijri month: news means the Gregorian year ("رمضان
+// 2024", "Ramadan 2016"); Hijri years stop at 1500 (2077 CE), Gregorian ones of the month-and-year
+// kind start after 1600. Between the two, the year is ambiguous.
+constexpr int kLastPlainHijriYear = 1500;
+constexpr int kFirstPlainGregorianYear = 1600;
+
+// The Hijri month m (or day m/d) as it falls in the Gregorian year gy. It may fall in it twice,
+// or straddle its turn: then the span covers every occurrence that touches the year, with a
+// warning, rather than picking one.
+absl::StatusOr<Interval> HijriInGregorianYear(const Reading& r, int gy, const Env& env,
+                                              Warnings* warnings) {
+  if (!ValidYear(gy) || !ValidYear(gy + 1)) {
+    return Unreadable("the year of " + env.quoted + " is out of range");
+  }
+  const auto m = static_cast<unsigned>(*r.month);
+  const local_days year_start{date::year{gy} / 1 / 1};
+  const local_days year_end{date::year{gy + 1} / 1 / 1};
+  std::optional<Interval> hull;
+  int occurrences = 0;
+  bool straddles = false;
+  for (int h = HijriOf(year_start).year - 1; h <= HijriOf(year_end).year + 1; ++h) {
+    absl::StatusOr<Interval> one = HijriMonth(h, m);
+    if (r.day) {
+      if (!ValidHijri(h, m, static_cast<unsigned>(*r.day))) continue;
+      one = OneDay(HijriDay(h, m, static_cast<unsigned>(*r.day)));
+    }
+    one = ApplyPart(*one, r.part, env);
+    if (!one.ok()) return one;
+    if (one->end <= LocalTime{year_start} || one->start >= LocalTime{year_end}) continue;
+    ++occurrences;
+    straddles |= one->start < LocalTime{year_start} || one->end > LocalTime{year_end};
+    if (!hull) {
+      hull = *one;
+    } else {
+      hull->end = one->end;
+    }
+  }
+  if (!hull) return Unreadable("no such Hijri date in " + env.quoted);
+  if (occurrences == 1 && !straddles) {
+    warnings->push_back("read " + env.quoted + " as the Hijri month as it falls in the Gregorian " +
+                        "year " + std::to_string(gy));
+  } else {
+    warnings->push_back("read " + env.quoted + " in the Gregorian year " + std::to_string(gy) +
+                        ": the Hijri month falls in it " +
+                        (occurrences > 1 ? "more than once" : "across the turn of the year") +
+                        ", so the span covers every occurrence");
+  }
+  const local_days first = hull->first_day;
+  Interval widened = WidenHijri(*hull, warnings);
+  widened.first_day = first;
+  return widened;
+}
+
 }  // namespace
 
 HijriYmd HijriOf(local_days day) {
@@ -56,8 +109,18 @@ absl::StatusOr<Interval> HijriStatement(const Reading& r, const Env& env,
   if (auto s = RequireOnly(r, kYearField | kMonthField | kDayField | kPartField, env); !s.ok()) {
     return s;
   }
-  if ((r.month && r.month_calendar == Calendar::kGregorian) ||
-      r.year_calendar == Calendar::kGregorian) {
+  if (r.month && r.month_calendar == Calendar::kGregorian) {
+    return Unreadable(env.quoted + " mixes the Gregorian and Hijri calendars");
+  }
+  if (r.month && r.year && r.year_calendar != Calendar::kHijri) {
+    const bool gregorian =
+        r.year_calendar == Calendar::kGregorian || *r.year >= kFirstPlainGregorianYear;
+    if (gregorian) return HijriInGregorianYear(r, *r.year, env, warnings);
+    if (*r.year > kLastPlainHijriYear) {
+      return Unreadable("the year in " + env.quoted + " could be Hijri or Gregorian");
+    }
+  }
+  if (r.year_calendar == Calendar::kGregorian) {
     return Unreadable(env.quoted + " mixes the Gregorian and Hijri calendars");
   }
   if (!r.month) {

@@ -66,7 +66,11 @@ class Lexicon {
     if (auto match = FindWithFirstWord(tokens[i].text, tokens, i)) return match;
     if (!IsArabicWord(tokens[i].text)) return std::nullopt;
     for (const std::string& stem : WithoutArabicPrefixes(tokens[i].text)) {
-      if (auto match = FindWithFirstWord(stem, tokens, i)) return match;
+      if (auto match = FindWithFirstWord(stem, tokens, i)) {
+        // "بين 22 يناير واليوم": the prefixed "and" joins the two ends of a range.
+        match->after_and = tokens[i].text.rfind("و", 0) == 0 && stem.rfind("و", 0) != 0;
+        return match;
+      }
     }
     return std::nullopt;
   }

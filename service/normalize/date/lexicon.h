@@ -44,7 +44,8 @@ struct Phrase {
 
 struct PhraseMatch {
   const Phrase* phrase;
-  size_t tokens;  // how many tokens it covers
+  size_t tokens;           // how many tokens it covers
+  bool after_and = false;  // the first word carries the Arabic prefix "و" (and)
 };
 
 // The longest phrase of the lexicons that starts at tokens[i]; for an Arabic word, also without

@@ -21,8 +21,8 @@ DatePrecision CommonPrecision(DatePrecision a, DatePrecision b) {
 
 // A year-less date waits for the other end of the range to say which year.
 bool NeedsYear(const Reading& r) {
-  return !r.year && !r.relative_day && !r.last_night && !r.direction && !r.ago && !r.iso_week &&
-         (r.month || r.season || r.weekday || r.day);
+  return !r.year && !r.relative_day && !r.last_night && !r.direction && !r.ago && !r.ahead &&
+         !r.iso_week && (r.month || r.season || r.weekday || r.day);
 }
 
 // "15-17 September": the first end borrows the month; "from 10:00 to 12:00 on 17 September":
@@ -37,6 +37,16 @@ void ShareFields(Reading& left, Reading& right) {
   };
   borrow_month(left, right);
   borrow_month(right, left);
+  // "the 4th to the 22nd of this month", "من 4 إلى 22 من الشهر الجاري".
+  auto borrow_relative_month = [](Reading& to, const Reading& from) {
+    if (to.day && !to.month && !to.relative_day && !to.direction && !to.unit && from.direction &&
+        from.unit == kMonthUnit && from.day) {
+      to.direction = from.direction;
+      to.unit = from.unit;
+    }
+  };
+  borrow_relative_month(left, right);
+  borrow_relative_month(right, left);
   auto borrow_date = [](Reading& to, const Reading& from) {
     if (!to.clock || HasDateFields(to)) return;
     Clock clock = *to.clock;
@@ -58,6 +68,27 @@ void ShareYear(Reading& to, const Bounds& other) {
   } else {
     to.year = static_cast<int>(YearMonthOf(other.first_day).year());
   }
+}
+
+bool IsRelative(const Reading& r) {
+  return r.relative_day || r.last_night || r.direction || r.ago || r.ahead;
+}
+
+// What a stated end names: a calendar date, not only a count of units ("21 days").
+bool NamesACalendarDate(const Reading& r) {
+  return r.day || r.month || r.year || r.weekday || r.season || r.iso_week || r.period_index ||
+         r.nth || r.decade || r.century;
+}
+
+// One end counts from the reference ("today"), the other states a date ("1 August 2019"), and
+// neither mixes the two: read as a range even though no slot is stated twice.
+bool RelativeAgainstStated(const Reading& left, const Reading& right) {
+  auto mixed = [](const Reading& r) {
+    return IsRelative(r) && (r.day || r.month || r.year || r.weekday);
+  };
+  if (!HasDateFields(left) || !HasDateFields(right) || mixed(left) || mixed(right)) return false;
+  if (IsRelative(left) == IsRelative(right)) return false;
+  return NamesACalendarDate(IsRelative(left) ? right : left);
 }
 
 bool IsConnector(Sense s) {
@@ -122,8 +153,11 @@ absl::StatusOr<Bounds> ResolveRange(Reading left, Reading right, Sense connector
 absl::StatusOr<Bounds> ResolveAtoms(const std::vector<Atom>& atoms, const Env& env,
                                     Warnings* warnings) {
   Reading whole = ReadAtoms(atoms, 0, atoms.size());
-  if (whole.conflict.empty() || !whole.error.empty()) return ResolveSingle(whole, env, warnings);
-  // Something is stated twice: read the text as a range, split at its first working connector.
+  if (!whole.error.empty()) return ResolveSingle(whole, env, warnings);
+  // Something stated twice, or a date on each side of a connector ("from 1 August 2019 to
+  // today", "اليوم حتى 22 أكتوبر": no slot is stated twice, yet one end is relative and the other
+  // is not): read the text as a range, split at its first working connector.
+  const bool conflict = !whole.conflict.empty();
   for (size_t k = 0; k < atoms.size(); ++k) {
     if (!IsConnector(atoms[k].sense)) continue;
     Reading left = ReadAtoms(atoms, 0, k);
@@ -132,6 +166,7 @@ absl::StatusOr<Bounds> ResolveAtoms(const std::vector<Atom>& atoms, const Env& e
         !left.error.empty() || !right.error.empty()) {
       continue;
     }
+    if (!conflict && !RelativeAgainstStated(left, right)) continue;
     return ResolveRange(std::move(left), std::move(right), atoms[k].sense, env, warnings);
   }
   return ResolveSingle(whole, env, warnings);

@@ -1,5 +1,6 @@
 #include "normalize/date/reading.h"
 
+#include <string>
 #include <utility>
 
 namespace timeline::normalize::date_internal {
@@ -20,15 +21,18 @@ unsigned FieldsOf(const Reading& r) {
   mark(r.direction.has_value(), kDirectionField);
   // "يوم الخميس", "the day of": a day unit that counts nothing only introduces a date.
   const bool names_a_day = r.month || r.weekday || r.season;
-  const bool counting_days =
-      r.unit == kDayUnit && (r.count || r.ago || r.relation || (r.direction && !names_a_day));
+  const bool counting_days = r.unit == kDayUnit && (r.count || r.ago || r.ahead || r.relation ||
+                                                    (r.direction && !names_a_day));
   mark(r.unit.has_value() && (r.unit != kDayUnit || counting_days), kUnitField);
   mark(r.count.has_value(), kCountField);
-  mark(r.ago, kAgoField);
+  mark(r.ago || r.ahead, kAgoField);
+  mark(r.century.has_value() || r.century_word, kCenturyField);
   mark(r.season.has_value(), kSeasonField);
   mark(r.part.has_value(), kPartField);
   mark(r.clock.has_value(), kClockField);
   mark(r.relation.has_value(), kRelationField);
+  mark(r.period_index.has_value(), kPeriodField);
+  mark(r.nth.has_value(), kNthField);
   return f;
 }
 
@@ -68,11 +72,90 @@ class ReadingBuilder {
       if (!marker) expect_hour_ = false;
     }
     if (r_.next_year && r_.season != kWinter) Conflict("year");
+    if (r_.error.empty()) PlaceOrdinal();
     return std::move(r_);
   }
 
  private:
   const Atom* Peek(size_t k) const { return k < end_ ? &atoms_[k] : nullptr; }
+
+  // An ordinal means what it stands beside: "the third quarter", "the second Sunday of July",
+  // "الأسبوع العاشر" (week 10), "the twenty-first of May", "the first of next month". "The last
+  // Friday of July" says "last" as a direction; it is the last such weekday of the month too.
+  void PlaceOrdinal() {
+    if (r_.century_word) {  // "the 21st century", "le XXe siècle", "القرن العشرين"
+      const std::optional<int> n = r_.ordinal ? r_.ordinal : r_.day;
+      if (!n || *n < 1 || r_.month) {
+        r_.error = "a century without its number";
+        return;
+      }
+      r_.century = *n;
+      r_.ordinal.reset();
+      r_.day.reset();
+      return;
+    }
+    const bool of_a_month = r_.month || (r_.unit == kMonthUnit);
+    // With a named month only: in "the last Friday of the month" "last" might be the month's.
+    if (r_.direction == Sense::kLast && r_.weekday && !r_.ordinal && !r_.day &&
+        ((r_.month && !r_.unit) || (r_.last_weekday && r_.unit == kMonthUnit && !r_.month))) {
+      r_.nth = -1;
+      r_.direction.reset();
+      return;
+    }
+    if (r_.period_months && !r_.period_index) {
+      if (!r_.ordinal || *r_.ordinal < 1) {
+        r_.error = "a quarter or half without its number";
+        return;
+      }
+      r_.period_index = *r_.ordinal;
+    } else if (!r_.ordinal) {
+      return;
+    } else if (r_.unit == kWeekUnit && r_.month) {
+      // "the first week of May": the week with 1 May, or the first whole week? Not said.
+      r_.error = "which week is the " + std::to_string(*r_.ordinal) + " of a month is not said";
+      return;
+    } else if (r_.weekday && of_a_month && !r_.day) {
+      r_.nth = *r_.ordinal;
+    } else if (r_.unit == kWeekUnit && !r_.direction && !r_.iso_week && *r_.ordinal > 0 &&
+               !r_.month) {
+      r_.iso_week = *r_.ordinal;
+      r_.unit.reset();
+    } else if (of_a_month && !r_.day && *r_.ordinal > 0 && !r_.weekday) {
+      r_.day = *r_.ordinal;
+    } else {
+      r_.error = "cannot read the ordinal " + std::to_string(*r_.ordinal) + " as part of a date";
+      return;
+    }
+    r_.ordinal.reset();
+  }
+
+  // "nineteen twenty-eight": hundreds, then a number word of 1-99.
+  bool ReadSpelledYear() {
+    const Atom& a = atoms_[i_];
+    const Atom* next = Peek(i_ + 1);
+    if (a.value < 11 || a.value > 20 || next == nullptr || next->sense != Sense::kNumberWord ||
+        next->value < 10 || next->value > 99 || IsUnitAtom(Peek(i_ + 2))) {
+      return false;
+    }
+    SetYear(a.value * 100 + next->value, Calendar::kUnstated);
+    i_ += 2;
+    return true;
+  }
+
+  // "Q3 2016", "T3", "H1", "S1": a quarter (trimestre) or a half (semestre) by letter.
+  bool ReadPeriodLetter() {
+    const Atom& a = atoms_[i_];
+    const Atom* n = Peek(i_ + 1);
+    if (n == nullptr || n->sense != Sense::kNumber || n->spaced || n->digits != 1) return false;
+    int months = 0;
+    if (a.text == "q" || a.text == "t") months = 3;
+    if (a.text == "h" || a.text == "s") months = 6;
+    if (months == 0 || n->value < 1 || n->value > 12 / months) return false;
+    Set(r_.period_months, months, "period");
+    Set(r_.period_index, n->value, "period");
+    i_ += 2;
+    return true;
+  }
 
   void Cannot(const Atom& a) { r_.error = "cannot read \"" + a.text + "\" as part of a date"; }
   void Conflict(const std::string& what) {
@@ -123,6 +206,13 @@ class ReadingBuilder {
     return std::nullopt;
   }
 
+  // "two days after today": a counted unit before "after" and "today" after it.
+  bool CountedUnitThenToday() const {
+    const Atom* next = Peek(i_ + 1);
+    return r_.unit && r_.count && !r_.ago && !r_.ahead && next &&
+           next->sense == Sense::kRelativeDay && next->value == 0 && Peek(i_ + 2) == nullptr;
+  }
+
   // After قبل/منذ: "قبل 3 أيام", "منذ أسبوع" are durations; "قبل عام 2020" is a year.
   bool DurationFollows() const {
     if (CountBeforeUnit(i_ + 1)) return true;
@@ -134,13 +224,42 @@ class ReadingBuilder {
   void ReadAtom() {
     const Atom& a = atoms_[i_];
     if (auto count = CountBeforeUnit(i_)) {
+      // "1 month 21 days ago", "il y a 1 mois et 21 jours", "منذ شهر و21 يوما".
+      const Atom* unit = Peek(i_ + 1);
+      if (r_.unit == kMonthUnit && unit->value == kDayUnit && !r_.extra_days) {
+        r_.extra_days = *count;
+        i_ += 2;
+        return;
+      }
       Set(r_.count, *count, "count");
       ++i_;
       return;
     }
+    // "in 3 weeks", "dans 3 semaines": ahead of the reference, as "ago" is behind it.
+    if (a.sense == Sense::kFiller && (a.text == "in" || a.text == "dans") &&
+        CountBeforeUnit(i_ + 1)) {
+      r_.ahead = true;
+      r_.empty = false;
+      ++i_;
+      return;
+    }
+    if (ReadPeriodLetter()) return;
     switch (a.sense) {
       case Sense::kNumber:
         return ReadNumber();
+      case Sense::kNumberWord:
+        if (ReadSpelledYear()) return;
+        [[fallthrough]];
+      case Sense::kOrdinalWord:  // also a number word not before a unit: "deux décembre"
+        Set(r_.ordinal, a.value, "ordinal");
+        break;
+      case Sense::kPeriodOfYear:
+        Set(r_.period_months, a.value, "period");
+        break;
+      case Sense::kWeekend:
+        Set(r_.weekend, a.value, "weekend");
+        Set(r_.unit, kWeekUnit, "unit");
+        break;
       case Sense::kClock:
         ++i_;
         return ReadClockSuffixes(a.clock);
@@ -148,6 +267,11 @@ class ReadingBuilder {
         ++i_;
         return ReadNumericDate(a);
       case Sense::kMonth:
+        // "sept janvier": a word that is both a month and a number, before a month, is a day.
+        if (const Atom* next = Peek(i_ + 1); a.number > 0 && next && next->sense == Sense::kMonth) {
+          Set(r_.ordinal, a.number, "ordinal");
+          break;
+        }
         SetMonth(a.value, Calendar::kGregorian);
         break;
       case Sense::kHijriMonth:
@@ -164,8 +288,14 @@ class ReadingBuilder {
         r_.empty = false;
         break;
       case Sense::kLast:
+        if (const Atom* next = Peek(i_ + 1); next && next->sense == Sense::kWeekday) {
+          r_.last_weekday = true;
+        }
+        SetSense(r_.direction, a.sense, "direction");
+        break;
       case Sense::kBeforeLast:
       case Sense::kNext:
+      case Sense::kAfterNext:
       case Sense::kThis:
         SetSense(r_.direction, a.sense, "direction");
         break;
@@ -197,8 +327,27 @@ class ReadingBuilder {
                    "bound");
         }
         break;
-      case Sense::kBefore:
       case Sense::kAfter:
+        if (CountedUnitThenToday()) {  // "two days after today"
+          r_.ahead = true;
+          i_ += 2;
+          return;
+        }
+        if (DurationFollows()) {  // "بعد 3 أسابيع": in three weeks
+          r_.ahead = true;
+          r_.empty = false;
+        } else {
+          SetSense(r_.bound, a.sense, "bound");
+        }
+        break;
+      case Sense::kCentury:
+        r_.century_word = true;
+        r_.empty = false;
+        break;
+      case Sense::kDecadeName:
+        Set(r_.decade, a.value, "decade");
+        break;
+      case Sense::kBefore:
       case Sense::kSince:
       case Sense::kUntil:
         SetSense(r_.bound, a.sense, "bound");
@@ -250,10 +399,10 @@ class ReadingBuilder {
       ++i_;
       return ReadClockSuffixes(HourClock(n));
     }
-    if (next && next->text == "s" && !next->spaced && a.digits == 4 && n % 10 == 0) {
-      Set(r_.decade, n, "decade");  // "1990s"
+    if (next && next->text == "s" && !next->spaced && (a.digits == 4 || a.digits == 2) &&
+        n % 10 == 0) {
       i_ += 2;
-      return;
+      return SetDecade(a, n);  // "1990s", "the 70s"
     }
     if (expect_hour_ && a.digits <= 2) {
       ++i_;
@@ -326,6 +475,9 @@ class ReadingBuilder {
     auto ambiguous = [&] {
       r_.error = "the order of day and month in \"" + a.text + "\" is ambiguous";
     };
+    if (f.size() == 2 && f[0].digits <= 2 && f[1].digits <= 2) {  // 22/04: day and month
+      return SetDayMonth(f[0].value, f[1].value, ambiguous);
+    }
     if (f.size() == 2) {  // 2024-09, 09/2024
       const NumberField& year = f[0].digits == 4 ? f[0] : f[1];
       const NumberField& month = f[0].digits == 4 ? f[1] : f[0];
@@ -337,15 +489,20 @@ class ReadingBuilder {
       SetMonth(f[1].value, Calendar::kGregorian);
       return Set(r_.day, f[2].value, "day");
     }
-    if (f[2].digits != 4) {
-      r_.error = "the year in \"" + a.text + "\" is not written with four digits";
+    if (f[2].digits != 4 && f[2].digits != 2) {
+      r_.error = "the year in \"" + a.text + "\" has neither two nor four digits";
       return;
     }
-    int day = f[0].value;
-    int month = f[1].value;
-    if (day <= 12 && month <= 12 && day != month) return ambiguous();
-    if (month > 12) std::swap(day, month);  // 09/17/2024
     SetYear(f[2].value, Calendar::kGregorian);
+    r_.two_digit_year = f[2].digits == 2;  // "05/05/89": the century comes from the reference
+    SetDayMonth(f[0].value, f[1].value, ambiguous);
+  }
+
+  // Day first unless that cannot be ("09/17/2024"); both orders possible is ambiguous.
+  template <typename Ambiguous>
+  void SetDayMonth(int day, int month, Ambiguous ambiguous) {
+    if (day <= 12 && month <= 12 && day != month) return ambiguous();
+    if (month > 12) std::swap(day, month);
     SetMonth(month, Calendar::kGregorian);
     Set(r_.day, day, "day");
   }
@@ -359,8 +516,10 @@ class ReadingBuilder {
       return ReadNumber();
     }
     // "week 38", "الأسبوع 38": an ISO week.
+    const Atom* after_number = Peek(i_ + 2);
+    const bool day_of_month = after_number && after_number->sense == Sense::kMonth;
     if (a.value == kWeekUnit && next && next->sense == Sense::kNumber && next->digits <= 2 &&
-        !r_.direction) {
+        !r_.direction && !day_of_month) {
       Set(r_.iso_week, next->value, "week");
       i_ += 2;
       return;
@@ -371,14 +530,35 @@ class ReadingBuilder {
     ++i_;
   }
 
-  // "années 1990".
+  // "années 1990", "les années 70", "les années quarante".
   void ReadDecade(const Atom& a) {
     const Atom* next = Peek(i_ + 1);
-    if (!next || next->sense != Sense::kNumber || next->digits != 4 || next->value % 10 != 0) {
+    if (next && next->sense == Sense::kNumberWord && next->value >= 10 && next->value <= 90 &&
+        next->value % 10 == 0) {
+      Atom two_digits = *next;
+      two_digits.digits = 2;
+      i_ += 2;
+      return SetDecade(two_digits, next->value);
+    }
+    if (!next || next->sense != Sense::kNumber || (next->digits != 4 && next->digits != 2) ||
+        next->value % 10 != 0) {
       return Cannot(a);
     }
-    Set(r_.decade, next->value, "decade");
     i_ += 2;
+    SetDecade(*next, next->value);
+  }
+
+  // "the 70s", "les années 70": the 1900s from the 1930s on; "the 20s" may be the 1920s or the
+  // 2020s, and "the 00s" or "the 10s" are as unclear: those are not read.
+  void SetDecade(const Atom& a, int n) {
+    if (a.digits == 2) {
+      if (n < 30) {
+        r_.error = "the decade \"" + a.text + "\" does not say its century";
+        return;
+      }
+      n += 1900;
+    }
+    Set(r_.decade, n, "decade");
   }
 
   const std::vector<Atom>& atoms_;

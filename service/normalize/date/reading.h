@@ -19,6 +19,10 @@ enum class Calendar { kUnstated, kGregorian, kHijri };
 struct Reading {
   std::optional<int> year, month, day, weekday, iso_week, day_of_year, decade;
   std::optional<int> next_year;  // "winter 2023/2024"
+  std::optional<int> ordinal;    // "third", "الثالث": placed by what it stands beside (Build)
+  std::optional<int> period_months, period_index;  // "Q3": 3, 3; "the first half": 6, 1
+  std::optional<int> nth;                          // "the second Sunday": 2; the last: -1
+  std::optional<int> weekend;  // "this weekend": its first day, in days after Monday
   Calendar year_calendar = Calendar::kUnstated;
   Calendar month_calendar = Calendar::kUnstated;
   std::optional<int> relative_day;
@@ -26,6 +30,11 @@ struct Reading {
   std::optional<Sense> direction;  // kLast, kNext, kThis
   std::optional<int> unit, count;
   bool ago = false;
+  bool ahead = false;             // "in 3 weeks", "dans 3 semaines", "بعد 3 أسابيع"
+  std::optional<int> extra_days;  // "1 month 21 days ago": the days after the months
+  bool last_weekday = false;      // "the last Friday (of the month)": "last" before the weekday
+  bool century_word = false;      // "century", "siècle", "القرن"
+  std::optional<int> century;     // "the 21st century": 21
   std::optional<int> season, part;
   std::optional<Clock> clock;
   std::optional<Sense> bound;     // kBefore, kAfter, kSince, kUntil
@@ -35,6 +44,7 @@ struct Reading {
   bool month_borrowed = false;  // a range end's month came from the other end ("15-17 Sept")
   bool from = false;            // "from X": since X, unless a range's end follows
   bool plural_unit = false;     // "days", "أيام": several, unless a number says how many
+  bool two_digit_year = false;  // "05/05/89": the year is within a century not stated
   bool empty = true;            // only fillers
   std::string conflict;         // a slot stated twice differently: the text may be a range
   std::string error;            // words that cannot be read
@@ -58,6 +68,9 @@ enum Field : unsigned {
   kPartField = 1u << 13,
   kClockField = 1u << 14,
   kRelationField = 1u << 15,
+  kPeriodField = 1u << 16,
+  kNthField = 1u << 17,
+  kCenturyField = 1u << 18,
 };
 
 unsigned FieldsOf(const Reading& r);

@@ -1,5 +1,8 @@
 #include "normalize/date/relative_rules.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "date/date.h"
@@ -23,6 +26,30 @@ DatePrecision PrecisionOfUnit(int unit) {
   }
 }
 
+// "1 month 21 days ago": the same day of the month `n` months back (or its last day, if shorter),
+// then `extra` days further back.
+absl::StatusOr<Interval> MonthsAndDaysAgo(local_days today, int n, int extra, const Env& env) {
+  const year_month month = YearMonthOf(today) - months{n};
+  if (!ValidYear(static_cast<int>(month.year())) || std::abs(extra) > 100000) {
+    return Unreadable("the year of " + env.quoted + " is out of range");
+  }
+  const unsigned last = static_cast<unsigned>((month / date::last).day());
+  const unsigned day = std::min(static_cast<unsigned>(date::year_month_day{today}.day()), last);
+  return OneDay(local_days{month / date::day{day}} - days{extra});
+}
+
+// Early, mid and late in a week: Monday to Wednesday, Tuesday to Thursday, Thursday to Sunday.
+Interval PartOfWeek(local_days monday, int part) {
+  switch (part) {
+    case kEarly:
+      return OfDays(monday, monday + days{3}, DatePrecision::kDay);
+    case kMid:
+      return OfDays(monday + days{1}, monday + days{4}, DatePrecision::kDay);
+    default:
+      return OfDays(monday + days{3}, monday + days{7}, DatePrecision::kDay);
+  }
+}
+
 int StepOf(Sense direction) {
   switch (direction) {
     case Sense::kBeforeLast:
@@ -31,6 +58,8 @@ int StepOf(Sense direction) {
       return -1;
     case Sense::kNext:
       return 1;
+    case Sense::kAfterNext:
+      return 2;
     default:
       return 0;
   }
@@ -83,6 +112,40 @@ absl::StatusOr<Interval> DirectedDay(const Reading& r, const Env& env, Warnings*
   return CalendarDay(dated, env, anchor, warnings);
 }
 
+// The day and month (and year) stated beside a relative day: the stated date, in the year that
+// puts it nearest the relative day; a warning when the two disagree.
+absl::StatusOr<Interval> StatedDayBeside(const Reading& r, local_days relative, const Env& env,
+                                         Warnings* warnings) {
+  const auto m = static_cast<unsigned>(*r.month);
+  const auto d = static_cast<unsigned>(*r.day);
+  std::optional<local_days> stated;
+  const int y0 = static_cast<int>(YearMonthOf(relative).year());
+  for (int y : {y0, y0 - 1, y0 + 1}) {
+    if (r.year && y != *r.year) continue;
+    const date::year_month_day ymd = date::year{y} / date::month{m} / date::day{d};
+    if (!ymd.ok() || !ValidYear(y)) continue;
+    const local_days candidate{ymd};
+    if (!stated || date::abs(candidate - relative) < date::abs(*stated - relative)) {
+      stated = candidate;
+    }
+  }
+  if (r.year && !stated) {
+    const date::year_month_day ymd = date::year{*r.year} / date::month{m} / date::day{d};
+    if (ymd.ok() && ValidYear(*r.year)) stated = local_days{ymd};
+  }
+  if (!stated) return Unreadable("no such date in " + env.quoted);
+  if (*stated != relative) {
+    warnings->push_back("the date in " + env.quoted + " is not " + DayName(relative) +
+                        " as the relative word says; the stated date " + DayName(*stated) +
+                        " was kept");
+  }
+  if (r.weekday && date::weekday{*stated} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
+    warnings->push_back("the weekday in " + env.quoted + " is not that of " + DayName(*stated) +
+                        "; the date was kept");
+  }
+  return OneDay(*stated);
+}
+
 }  // namespace
 
 absl::StatusOr<Interval> RelativeDay(const Reading& r, const Env& env, Warnings* warnings) {
@@ -96,15 +159,18 @@ absl::StatusOr<Interval> RelativeDay(const Reading& r, const Env& env, Warnings*
   const local_days today = env.ReferenceDay();
   if (r.last_night) return OfDays(today - days{1}, today + days{1}, DatePrecision::kDay);
   const local_days day = today + days{*r.relative_day};
-  // "أمس الخميس", "yesterday, 10 October": the words say the date twice; say when they differ.
-  if (r.weekday && date::weekday{day} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
-    warnings->push_back("the weekday in " + env.quoted + " is not that of " + DayName(day));
-  }
+  // "اليوم 6 مايو", "yesterday, 10 October": the words say the date twice. A headline's date
+  // is the one the writer checked; the relative word is the one that goes stale.
+  if (r.day && r.month) return StatedDayBeside(r, day, env, warnings);
   const date::year_month_day ymd{day};
   if ((r.day && static_cast<unsigned>(ymd.day()) != static_cast<unsigned>(*r.day)) ||
       (r.month && static_cast<unsigned>(ymd.month()) != static_cast<unsigned>(*r.month)) ||
       (r.year && static_cast<int>(ymd.year()) != *r.year)) {
-    warnings->push_back("the date in " + env.quoted + " is not " + DayName(day));
+    return Unreadable("the date in " + env.quoted + " is not that of " + DayName(day) +
+                      ", and says too little to replace it");
+  }
+  if (r.weekday && date::weekday{day} != date::weekday{static_cast<unsigned>(*r.weekday)}) {
+    return Unreadable("the weekday in " + env.quoted + " is not that of " + DayName(day));
   }
   return OneDay(day);
 }
@@ -116,8 +182,10 @@ absl::StatusOr<Interval> UnitsAgo(const Reading& r, const Env& env) {
   if (r.plural_unit && !r.count) {
     return Unreadable(env.quoted + " is vague: it does not say how long ago");
   }
-  const int n = r.count.value_or(1);
+  // Behind the reference ("ago"), or ahead of it ("in 3 weeks").
+  const int n = r.count.value_or(1) * (r.ahead ? -1 : 1);
   const local_days today = env.ReferenceDay();
+  if (r.extra_days) return MonthsAndDaysAgo(today, n, *r.extra_days * (r.ahead ? -1 : 1), env);
   switch (*r.unit) {
     case kDayUnit:
       return OneDay(today - days{n});
@@ -137,7 +205,9 @@ absl::StatusOr<Interval> UnitsAgo(const Reading& r, const Env& env) {
 absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
   if (!env.reference) return NoReference(env, "last, this or next week, month or year");
   const unsigned weekday_allowed = r.unit == kWeekUnit ? kWeekdayField | kClockField : 0;
-  if (auto s = RequireOnly(r, kDirectionField | kUnitField | kPartField | weekday_allowed, env);
+  const unsigned day_allowed = r.unit == kMonthUnit ? kDayField | kClockField : 0;
+  if (auto s = RequireOnly(
+          r, kDirectionField | kUnitField | kPartField | weekday_allowed | day_allowed, env);
       !s.ok()) {
     return s;
   }
@@ -149,10 +219,23 @@ absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
       if (r.weekday) {
         return OneDay(monday + (date::weekday{static_cast<unsigned>(*r.weekday)} - date::Monday));
       }
-      return ApplyPart(IsoWeekStarting(monday), r.part, env);
+      if (r.weekend) {
+        if (r.part) return CannotCombine(env);
+        return OfDays(monday + days{*r.weekend}, monday + days{7}, DatePrecision::kDay);
+      }
+      if (r.part) return PartOfWeek(monday, *r.part);
+      return IsoWeekStarting(monday);
     }
-    case kMonthUnit:
-      return ApplyPart(OneMonth(YearMonthOf(today) + months{step}), r.part, env);
+    case kMonthUnit: {
+      const year_month month = YearMonthOf(today) + months{step};
+      if (r.day) {  // "the 20th of next month", "20 من الشهر المقبل"
+        if (r.part) return CannotCombine(env);
+        const date::year_month_day ymd = month / date::day{static_cast<unsigned>(*r.day)};
+        if (!ymd.ok()) return Unreadable("no such date in " + env.quoted);
+        return OneDay(local_days{ymd});
+      }
+      return ApplyPart(OneMonth(month), r.part, env);
+    }
     case kYearUnit: {
       const int y = static_cast<int>(YearMonthOf(today).year()) + step;
       if (!ValidYear(y)) return Unreadable("the year of " + env.quoted + " is out of range");

@@ -10,24 +10,33 @@ namespace {
 // The date a reading states, before a time of day is applied.
 absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
                                 const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (r.century) return Century(r, env);
+  if (r.period_index) return PeriodOfYear(r, env, anchor, warnings);
+  if (r.nth) return NthWeekday(r, env, anchor, warnings);
   if (r.relative_day || r.last_night) return RelativeDay(r, env, warnings);
-  if (r.ago) return UnitsAgo(r, env);
+  if (r.ago || r.ahead) return UnitsAgo(r, env);
   if (r.relation) return EarlierOrLater(r, env);
   if (r.direction && !r.month && !r.season && (!r.weekday || r.unit == kWeekUnit)) {
     if (!r.unit) return CannotCombine(env);
     return RelativeUnit(r, env);
   }
-  if (r.direction == Sense::kBeforeLast) return CannotCombine(env);
+  if (r.direction == Sense::kBeforeLast || r.direction == Sense::kAfterNext) {
+    return CannotCombine(env);
+  }
   if (r.direction) return DirectedName(r, env, warnings);
-  if (r.iso_week) return IsoWeek(r, env);
+  if (r.iso_week) return IsoWeek(r, env, warnings);
   if (r.day_of_year) return OrdinalDay(r, env);
   if (r.month_calendar == Calendar::kHijri || r.year_calendar == Calendar::kHijri) {
     return HijriStatement(r, env, anchor, warnings);
+  }
+  if (r.unit == kWeekUnit && r.month && r.day && !r.weekday) {
+    return WeekOfDay(r, env, anchor, warnings);
   }
   if (r.month && r.day) return CalendarDay(r, env, anchor, warnings);
   if (r.month) return CalendarMonth(r, env, anchor, warnings);
   if (r.season) return SeasonOf(r, env, anchor, warnings);
   if (r.year || r.decade) return YearOrDecade(r, env);
+  if (r.weekday && r.day && !r.year) return WeekdayAndDay(r, env, warnings);
   if (r.weekday) return BareWeekday(r, env, anchor, warnings);
   if (r.day) return Unreadable("the day in " + env.quoted + " has no month");
   if (r.clock) return Unreadable("the time of day in " + env.quoted + " has no date");
@@ -35,10 +44,27 @@ absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
   return Unreadable("no date in " + env.quoted);
 }
 
+// "05/05/89": the latest year ending in those digits that is not after the reference year.
+absl::StatusOr<Reading> WithFullYear(const Reading& r, const Env& env, Warnings* warnings) {
+  if (!env.reference) return NoReference(env, "a two-digit year");
+  const int reference_year = static_cast<int>(YearMonthOf(env.ReferenceDay()).year());
+  Reading full = r;
+  full.two_digit_year = false;
+  full.year = reference_year - ((reference_year - *r.year) % 100 + 100) % 100;
+  warnings->push_back("read the two-digit year in " + env.quoted + " as " +
+                      std::to_string(*full.year) + ", the latest not after the reference year");
+  return full;
+}
+
 }  // namespace
 
 absl::StatusOr<Interval> ResolveReading(const Reading& r, const Env& env,
                                         const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (r.two_digit_year && r.error.empty()) {
+    absl::StatusOr<Reading> full = WithFullYear(r, env, warnings);
+    if (!full.ok()) return full.status();
+    return ResolveReading(*full, env, anchor, warnings);
+  }
   if (!r.error.empty()) return Unreadable(r.error + " (in " + env.quoted + ")");
   if (r.vague) return Unreadable(env.quoted + " is vague: it names no definite time");
   if (!r.conflict.empty()) {

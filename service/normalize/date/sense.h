@@ -21,6 +21,7 @@ enum class Sense {
   kLast,
   kBeforeLast,  // "the week before last", "الأسبوع قبل الماضي"
   kNext,
+  kAfterNext,  // "the week after next", "الأسبوع بعد القادم"
   kThis,
   kUnit,     // value: Unit; count: a number the word carries ("يومين", two days)
   kDecades,  // "années" (1990)
@@ -36,11 +37,16 @@ enum class Sense {
   kHourMark,       // 10h30, 10 o'clock
   kTimeMarker,     // at, الساعة
   kUtc,
-  kNumberWord,   // value
-  kAgo,          // postposed: "3 days ago"
-  kAgoPrefix,    // preposed: "il y a 3 jours"
-  kBeforeOrAgo,  // قبل: "ago" before a duration, "before" before a date
-  kSinceOrAgo,   // منذ: "ago" before a duration, "since" before a date
+  kNumberWord,  // value
+  kOrdinalWord,  // value: "first", "troisième", "الحادي والعشرين"; -1 for "الأخير" (last)
+  kPeriodOfYear,  // value: its length in months: quarter 3, half 6
+  kCentury,       // "century", "siècle", "القرن"
+  kDecadeName,    // value: its first year: "السبعينيات" 1970
+  kWeekend,       // value: its first day, in days after Monday (Saturday 5; Arabic: Friday 4)
+  kAgo,           // postposed: "3 days ago"
+  kAgoPrefix,     // preposed: "il y a 3 jours"
+  kBeforeOrAgo,   // قبل: "ago" before a duration, "before" before a date
+  kSinceOrAgo,    // منذ: "ago" before a duration, "since" before a date
   kBefore,
   kAfter,
   kSince,

@@ -277,7 +277,8 @@ std::vector<Case> Cases() {
       {"en", "this summer", kJul15, kBamako, "2024-06-01", "2024-09-01", kMonth},
       {"en", "last winter", kMar15, kBamako, "2023-12-01", "2024-03-01", kMonth},
       Unresolved("en", "this summer", kErem),
-      Unresolved("en", "early next week", kErem),  // parts are read of months and years only
+      // Early in a week is Monday to Wednesday (the week from Monday 14 October).
+      {"en", "early next week", kErem, kBamako, "2024-10-14", "2024-10-17", kDay},
       {"en", "early September 2024", kNone, kBamako, "2024-09-01", "2024-09-11", kDay},
       {"en", "mid-September 2024", kNone, kBamako, "2024-09-11", "2024-09-21", kDay},
       {"en", "late September 2024", kNone, kBamako, "2024-09-21", "2024-10-01", kDay},
@@ -578,7 +579,8 @@ std::vector<Case> Cases() {
       {"ar", "18 سبتمبر 2024م الموافق 15 ربيع الأول 1446 هـ", kNone, kBamako, "2024-09-18",
        "2024-09-19", kDay},
       Unresolved("ar", "15 ربيع الأول 1446 هـ الموافق 25 سبتمبر 2024م"),
-      Unresolved("ar", "رمضان 2024م"),  // a Hijri month with a Gregorian year
+      // A Hijri month with a Gregorian year: that month as it falls in 2024 (Ramadan 1445).
+      {"ar", "رمضان 2024م", kNone, kBamako, "2024-03-10", "2024-04-11", kDay},
       Unresolved("ar", "30 صفر 1446"),  // Safar has 29 days in the tabular calendar
       // Open bounds.
       {"ar", "قبل 17 سبتمبر 2024", kNone, kBamako, "", "2024-09-17", kUnknown},

@@ -1,0 +1,69 @@
+// ParseDateExpression against the news-style case set (tests/data/date_cases.tsv): a resolved
+// answer is never wrong in the patterns that used to be read confidently wrong, and rarely
+// elsewhere. The share right per category is a figure, printed by bench/date_cases_bench.cc, not
+// asserted here.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "date_case_table.h"
+
+namespace timeline::normalize::date_cases {
+namespace {
+
+std::vector<DateCase> LoadCases() {
+  std::string error;
+  std::vector<DateCase> cases =
+      ReadDateCases(std::string(TIMELINE_SOURCE_DIR) + "/tests/data/date_cases.tsv", &error);
+  EXPECT_EQ(error, "");
+  return cases;
+}
+
+TEST(DateCasesTest, TableCoversEveryLanguageWithEnoughCases) {
+  const std::vector<DateCase> cases = LoadCases();
+  EXPECT_GE(cases.size(), 2000u);
+  for (const char* language : {"ar", "en", "fr"}) {
+    size_t n = 0;
+    for (const DateCase& c : cases) n += c.language == language;
+    EXPECT_GE(n, 500u) << language;
+  }
+}
+
+TEST(DateCasesTest, NoResolvedWrongAnswerInTheConfidentWrongPatterns) {
+  size_t checked = 0;
+  for (const DateCase& c : LoadCases()) {
+    if (!ConfidentWrongCategories().contains(c.category)) continue;
+    ++checked;
+    const DateParse parse = ParseDateExpression(c.text, c.context);
+    EXPECT_NE(GradeOf(c, parse), Grade::kResolvedWrong) << Describe(c, parse);
+  }
+  EXPECT_GT(checked, 400u);
+}
+
+TEST(DateCasesTest, ResolvedWrongUnderOnePercentOverall) {
+  const std::vector<DateCase> cases = LoadCases();
+  size_t wrong = 0;
+  std::string examples;
+  for (const DateCase& c : cases) {
+    const DateParse parse = ParseDateExpression(c.text, c.context);
+    if (GradeOf(c, parse) != Grade::kResolvedWrong) continue;
+    if (++wrong <= 30) examples += "\n  " + Describe(c, parse);
+  }
+  ASSERT_FALSE(cases.empty());
+  EXPECT_LT(wrong * 100, cases.size())
+      << wrong << " resolved-wrong of " << cases.size() << examples;
+}
+
+// Unresolved answers say why, like every other answer of the normalizer.
+TEST(DateCasesTest, UnresolvedAnswersCarryAWarning) {
+  for (const DateCase& c : LoadCases()) {
+    const DateParse parse = ParseDateExpression(c.text, c.context);
+    if (!parse.span.resolved()) {
+      EXPECT_FALSE(parse.warnings.empty()) << Describe(c, parse);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace timeline::normalize::date_cases
