@@ -123,10 +123,10 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   if (auto known = Shared("actor|" + key)) return actor_cache_[key] = *known;
   if (!create && missing_.contains("actor|" + key)) return {};
 
+  UseLookupSettings();
   std::vector<normalize::NameCandidate> candidates = Candidates(
       txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys)), nullptr, kind, country);
   if (candidates.empty()) {
-    UseLinkSimilarityThreshold();
     candidates =
         Candidates(txn_.exec_prepared("ingest_actors_similar_to", keys[0]), nullptr, kind, country);
   }
@@ -344,6 +344,7 @@ std::string NameResolver::UnknownMessage(absl::string_view what, const std::stri
 }
 
 normalize::NameDecision NameResolver::DecidePlace(const PlaceQuery& q) {
+  UseLookupSettings();
   auto run = [&](const char* statement, const std::string& keys_param) {
     const char* scope_param = nullptr;
     std::string scope_text;
@@ -367,16 +368,16 @@ normalize::NameDecision NameResolver::DecidePlace(const PlaceQuery& q) {
   // A similar place links only to one with a point near the record's (name_resolution.h):
   // without a point of its own there is nothing to look for.
   if (candidates.empty() && q.similar && q.location) {
-    UseLinkSimilarityThreshold();
     candidates = run("ingest_places_similar_to", q.keys[0]);
   }
   return normalize::DecideName(q.keys[0], std::move(candidates));
 }
 
-void NameResolver::UseLinkSimilarityThreshold() {
-  if (similarity_threshold_set_) return;
-  txn_.exec(absl::StrCat("SET LOCAL pg_trgm.similarity_threshold = ", normalize::kLinkSimilarity));
-  similarity_threshold_set_ = true;
+void NameResolver::UseLookupSettings() {
+  if (lookup_settings_set_) return;
+  txn_.exec(absl::StrCat("SET LOCAL pg_trgm.similarity_threshold = ", normalize::kLinkSimilarity,
+                         "; SET LOCAL plan_cache_mode = force_generic_plan"));
+  lookup_settings_set_ = true;
 }
 
 std::string NameResolver::TimeZoneOf(int64_t place_id) {

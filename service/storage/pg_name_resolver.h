@@ -119,10 +119,15 @@ class NameResolver {
   // and is checked again; decisions made while holding it are not.
   bool LockCreation();
 
-  // Asks pg_trgm's `%` for kLinkSimilarity, the score a similar name needs to be linked, instead
-  // of its default 0.3: at 0.3 the index returns most names that share a common word ("ethnic
-  // militia", "forces of") and a look-up costs tens of milliseconds; at 0.6 well under one.
-  void UseLinkSimilarityThreshold();
+  // Settings for the rest of the transaction, before its first look-up by name:
+  //  - pg_trgm's `%` asks for kLinkSimilarity, the score a similar name needs to be linked,
+  //    instead of its default 0.3: at 0.3 the index returns most names that share a common word
+  //    ("ethnic militia", "forces of") and a look-up costs tens of milliseconds; at 0.6 well
+  //    under one;
+  //  - the look-ups use generic plans: they are key and index look-ups whose best plan does not
+  //    depend on the values, and planning them afresh for each of thousands of new names (a
+  //    custom plan per call) cost more than running them.
+  void UseLookupSettings();
 
   NameResult CreateActor(const v1::IngestActor& a, const std::vector<std::string>& keys,
                          const normalize::NameDecision& decision);
@@ -147,7 +152,7 @@ class NameResolver {
   pqxx::work& txn_;
   const bool strict_;
   bool creation_locked_ = false;
-  bool similarity_threshold_set_ = false;
+  bool lookup_settings_set_ = false;
   std::map<std::string, NameResult> actor_cache_, place_cache_, source_cache_, country_cache_;
   // Names a dry pass found missing ("actor|<key>", "place|<key>", "source|<url>"): asked again
   // only when they are to be created.
