@@ -1073,7 +1073,9 @@ type IngestPlaceResult struct {
 	// The place's resource name (unset when rejected).
 	Place string `protobuf:"bytes,3,opt,name=place,proto3" json:"place,omitempty"`
 	// Why the row was rejected.
-	Errors        []*IngestNote `protobuf:"bytes,4,rep,name=errors,proto3" json:"errors,omitempty"`
+	Errors []*IngestNote `protobuf:"bytes,4,rep,name=errors,proto3" json:"errors,omitempty"`
+	// Remarks about the row that did not stop it (unset when rejected); see IngestNote.code.
+	Warnings      []*IngestNote `protobuf:"bytes,5,rep,name=warnings,proto3" json:"warnings,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1132,6 +1134,13 @@ func (x *IngestPlaceResult) GetPlace() string {
 func (x *IngestPlaceResult) GetErrors() []*IngestNote {
 	if x != nil {
 		return x.Errors
+	}
+	return nil
+}
+
+func (x *IngestPlaceResult) GetWarnings() []*IngestNote {
+	if x != nil {
+		return x.Warnings
 	}
 	return nil
 }
@@ -1314,12 +1323,13 @@ const file_timeline_v1_ingest_proto_rawDesc = "" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12#\n" +
 	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\x120\n" +
-	"\x06places\x18\x03 \x03(\v2\x18.timeline.v1.IngestPlaceR\x06places\"\xad\x01\n" +
+	"\x06places\x18\x03 \x03(\v2\x18.timeline.v1.IngestPlaceR\x06places\"\xe2\x01\n" +
 	"\x11IngestPlaceResult\x12\x14\n" +
 	"\x05index\x18\x01 \x01(\x05R\x05index\x12;\n" +
 	"\aoutcome\x18\x02 \x01(\x0e2!.timeline.v1.IngestResult.OutcomeR\aoutcome\x12\x14\n" +
 	"\x05place\x18\x03 \x01(\tR\x05place\x12/\n" +
-	"\x06errors\x18\x04 \x03(\v2\x17.timeline.v1.IngestNoteR\x06errors\"\xea\x01\n" +
+	"\x06errors\x18\x04 \x03(\v2\x17.timeline.v1.IngestNoteR\x06errors\x123\n" +
+	"\bwarnings\x18\x05 \x03(\v2\x17.timeline.v1.IngestNoteR\bwarnings\"\xea\x01\n" +
 	"\x14IngestPlacesResponse\x128\n" +
 	"\aresults\x18\x01 \x03(\v2\x1e.timeline.v1.IngestPlaceResultR\aresults\x12#\n" +
 	"\rcreated_count\x18\x02 \x01(\x05R\fcreatedCount\x12#\n" +
@@ -1395,16 +1405,17 @@ var file_timeline_v1_ingest_proto_depIdxs = []int32{
 	5,  // 22: timeline.v1.IngestPlacesRequest.places:type_name -> timeline.v1.IngestPlace
 	0,  // 23: timeline.v1.IngestPlaceResult.outcome:type_name -> timeline.v1.IngestResult.Outcome
 	7,  // 24: timeline.v1.IngestPlaceResult.errors:type_name -> timeline.v1.IngestNote
-	11, // 25: timeline.v1.IngestPlacesResponse.results:type_name -> timeline.v1.IngestPlaceResult
-	1,  // 26: timeline.v1.IngestService.IngestEvents:input_type -> timeline.v1.IngestEventsRequest
-	10, // 27: timeline.v1.IngestService.IngestPlaces:input_type -> timeline.v1.IngestPlacesRequest
-	9,  // 28: timeline.v1.IngestService.IngestEvents:output_type -> timeline.v1.IngestEventsResponse
-	12, // 29: timeline.v1.IngestService.IngestPlaces:output_type -> timeline.v1.IngestPlacesResponse
-	28, // [28:30] is the sub-list for method output_type
-	26, // [26:28] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	7,  // 25: timeline.v1.IngestPlaceResult.warnings:type_name -> timeline.v1.IngestNote
+	11, // 26: timeline.v1.IngestPlacesResponse.results:type_name -> timeline.v1.IngestPlaceResult
+	1,  // 27: timeline.v1.IngestService.IngestEvents:input_type -> timeline.v1.IngestEventsRequest
+	10, // 28: timeline.v1.IngestService.IngestPlaces:input_type -> timeline.v1.IngestPlacesRequest
+	9,  // 29: timeline.v1.IngestService.IngestEvents:output_type -> timeline.v1.IngestEventsResponse
+	12, // 30: timeline.v1.IngestService.IngestPlaces:output_type -> timeline.v1.IngestPlacesResponse
+	29, // [29:31] is the sub-list for method output_type
+	27, // [27:29] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_timeline_v1_ingest_proto_init() }
