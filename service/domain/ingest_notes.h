@@ -27,6 +27,8 @@ inline constexpr absl::string_view kNoteUnresolvedDate = "UNRESOLVED_DATE";
 inline constexpr absl::string_view kNoteNoExternalId = "NO_EXTERNAL_ID";
 inline constexpr absl::string_view kNoteDateIgnored = "DATE_IGNORED";
 inline constexpr absl::string_view kNoteDateAssumed = "DATE_ASSUMED";
+// The record's places have no time zone (docs/places.md): its date is read in UTC.
+inline constexpr absl::string_view kNoteNoTimeZone = "NO_TIME_ZONE";
 
 v1::IngestNote Note(std::string field, absl::string_view code, std::string message);
 

@@ -18,6 +18,7 @@ namespace {
 using domain::kNoteDateAssumed;
 using domain::kNoteDateIgnored;
 using domain::kNoteNoExternalId;
+using domain::kNoteNoTimeZone;
 using domain::kNoteUnresolvedDate;
 using domain::Note;
 
@@ -60,6 +61,12 @@ v1::TimeSpan TimeOf(const v1::IngestRecord& r, const std::string& f, const Resol
   context.time_zone = !r.date().time_zone().empty()    ? r.date().time_zone()
                       : !links.place_time_zone.empty() ? links.place_time_zone
                                                        : "UTC";
+  if (r.date().time_zone().empty() && links.place_time_zone.empty() && r.places_size() > 0 &&
+      !r.date().text().empty()) {
+    warnings.push_back(Note(f + ".places", kNoteNoTimeZone,
+                            "no time zone is known for the record's places (none given, and "
+                            "none from the country or nearby places): the date is read in UTC"));
+  }
   if (r.date().text().empty()) {
     // An event a dated article reports without a date happened before the article: that much
     // is known, and no more.

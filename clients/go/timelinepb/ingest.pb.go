@@ -495,7 +495,9 @@ type IngestPlace struct {
 	LocationPrecision LocationPrecision `protobuf:"varint,9,opt,name=location_precision,json=locationPrecision,proto3,enum=timeline.v1.LocationPrecision" json:"location_precision,omitempty"`
 	// GeoNames id; a place with this id is taken as is.
 	GeonamesId int64 `protobuf:"varint,10,opt,name=geonames_id,json=geonamesId,proto3" json:"geonames_id,omitempty"`
-	// IANA time zone of the place ("Africa/Bamako").
+	// IANA time zone of the place ("Africa/Bamako"). A place created without one takes its
+	// country's only zone, else its nearest ancestor's, else the nearest zoned place's within
+	// 100 km in the same country (docs/places.md).
 	TimeZone string `protobuf:"bytes,11,opt,name=time_zone,json=timeZone,proto3" json:"time_zone,omitempty"`
 	// The place's part in the event; PLACE_ROLE_UNSPECIFIED means LOCATION.
 	Role          PlaceRole `protobuf:"varint,12,opt,name=role,proto3,enum=timeline.v1.PlaceRole" json:"role,omitempty"`
@@ -736,7 +738,8 @@ type IngestNote struct {
 	// A stable code. Warnings: AMBIGUOUS_NAME, SIMILAR_NAME (linked to an actor or place whose name
 	// is a spelling variant of the record's, named with the score), NEW_ACTOR, NEW_PLACE, UNRESOLVED_DATE,
 	// NO_EXTERNAL_ID, DATE_IGNORED, DATE_ASSUMED (the date was read under a stated assumption, e.g.
-	// a Hijri date converted with the tabular calendar), MERGED (the external id belongs to an
+	// a Hijri date converted with the tabular calendar), NO_TIME_ZONE (no zone is known for the
+	// record's places, so its date is read in UTC; see docs/places.md), MERGED (the external id belongs to an
 	// event merged into another: the record is UNCHANGED and `event` names the surviving event).
 	// Rejections: INVALID_ARGUMENT, NOT_FOUND,
 	// UNKNOWN_NAME (strict mode), DUPLICATE_IN_BATCH, DELETED (the external id belongs to a deleted
