@@ -1077,7 +1077,11 @@ type IngestPlaceResult struct {
 	Place string `protobuf:"bytes,3,opt,name=place,proto3" json:"place,omitempty"`
 	// Why the row was rejected.
 	Errors []*IngestNote `protobuf:"bytes,4,rep,name=errors,proto3" json:"errors,omitempty"`
-	// Remarks about the row that did not stop it (unset when rejected); see IngestNote.code.
+	// What was dropped or decided along the way (unset when rejected): ALIAS_SKIPPED (an alternate
+	// name that is not a name: a link, control characters, undecodable bytes, over 500 bytes, no
+	// letter or digit; the rest of the row is kept), AMBIGUOUS_NAME (several existing places could
+	// be the row's; a new place was created), MERGED_INTO_EXISTING (the row was merged into a
+	// place that events had created; see docs/places.md).
 	Warnings      []*IngestNote `protobuf:"bytes,5,rep,name=warnings,proto3" json:"warnings,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
