@@ -9,6 +9,7 @@
 #include "domain/ingest_notes.h"
 #include "domain/request_limits.h"
 #include "domain/validation.h"
+#include "ingest/alias_screening.h"
 #include "ingest/ingest_events.h"
 #include "ingest/ingest_places.h"
 #include "ingest/record_checks.h"
@@ -58,6 +59,13 @@ absl::Status TooManyRecords() {
                                            " records; send the rest in another stream"));
 }
 
+ingest::IngestItem MakeItem(v1::IngestRecord record, std::vector<v1::IngestNote> errors) {
+  return {std::move(record), std::move(errors)};
+}
+ingest::IngestPlaceItem MakeItem(v1::IngestPlace place, std::vector<v1::IngestNote> errors) {
+  return {std::move(place), std::move(errors), {}};
+}
+
 // Reads a whole stream: settings from its first message, each record checked as it arrives and
 // fed to the fingerprint.
 template <typename Request, typename Item, typename RecordsOf, typename Check>
@@ -74,7 +82,7 @@ absl::Status ReadStream(grpc::ServerReader<Request>* reader, ingest::IngestBatch
       const int index = static_cast<int>(items.size());
       fingerprint.Add(record);
       std::vector<v1::IngestNote> errors = check(record, index);
-      items.push_back({std::move(record), std::move(errors)});
+      items.push_back(MakeItem(std::move(record), std::move(errors)));
     }
   }
   return absl::OkStatus();
@@ -107,13 +115,17 @@ grpc::Status IngestService::IngestPlaces(grpc::ServerContext* context,
   ingest::IngestBatch batch;
   std::vector<ingest::IngestPlaceItem> items;
   ingest::StreamFingerprint fingerprint;
+  std::vector<std::vector<v1::IngestNote>> screened;  // one per row: the aliases dropped
   absl::Status read = ReadStream(
       reader, batch, items, fingerprint,
       [](v1::IngestPlacesRequest& m) { return m.mutable_places(); },
-      [](const v1::IngestPlace& p, int index) {
-        return ingest::CheckGazetteerPlace(p, absl::StrCat("places[", index, "]"));
+      [&screened](v1::IngestPlace& p, int index) {
+        const std::string field = absl::StrCat("places[", index, "]");
+        screened.push_back(ingest::ScreenAliases(p, field));
+        return ingest::CheckGazetteerPlace(p, field);
       });
   if (!read.ok()) return ToGrpcStatus(read);
+  for (size_t i = 0; i < items.size(); ++i) items[i].warnings = std::move(screened[i]);
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   batch.records_hash = fingerprint.HexDigest();
   return Reply(ingest::IngestPlaces(repo_, ContextFrom(*context), batch, items), response);

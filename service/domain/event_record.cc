@@ -35,13 +35,14 @@ std::string ValueWord(const google::protobuf::EnumDescriptor* descriptor, int va
   return v == nullptr ? "" : absl::AsciiStrToLower(v->name());
 }
 
-// Parses an event's links to actors or places: a resource name and a role each, no pair twice.
-template <typename Link, typename Out, typename NameOf, typename RoleOf>
+// Parses an event's links to actors or places: a resource name and a role each, no pair twice;
+// `make_link` makes the link of an id and a role, reading the rest of the entry.
+template <typename Link, typename Out, typename NameOf, typename RoleOf, typename MakeLink>
 void CollectLinks(const google::protobuf::RepeatedPtrField<Link>& links, const std::string& field,
                   absl::string_view child, absl::string_view collection,
                   absl::string_view name_field, NameOf name_of, RoleOf role_of,
                   const google::protobuf::EnumDescriptor* roles, Violations& v,
-                  std::vector<Out>& out) {
+                  std::vector<Out>& out, MakeLink make_link) {
   std::set<std::pair<std::string, int>> seen;
   for (int i = 0; i < links.size(); ++i) {
     const std::string where = FieldAt(field, child, i);
@@ -57,7 +58,7 @@ void CollectLinks(const google::protobuf::RepeatedPtrField<Link>& links, const s
       v.Add(where, absl::StrCat("repeats ", name, " as ", ValueWord(roles, role)));
       continue;
     }
-    out.push_back({*id, role});
+    out.push_back(make_link(links[i], where, *id, role));
   }
 }
 
@@ -183,11 +184,18 @@ absl::StatusOr<EventRecord> EventRecordFromProto(const v1::Event& event, absl::s
   CollectLinks(
       event.actors(), f, "actors", kActors, "actor",
       [](const v1::EventActor& a) { return a.actor(); },
-      [](const v1::EventActor& a) { return a.role(); }, v1::ActorRole_descriptor(), v, out.actors);
+      [](const v1::EventActor& a) { return a.role(); }, v1::ActorRole_descriptor(), v, out.actors,
+      [](const v1::EventActor&, const std::string&, const std::string& id, v1::ActorRole role) {
+        return EventRecord::ActorLink{id, role};
+      });
   CollectLinks(
       event.places(), f, "places", kPlaces, "place",
       [](const v1::EventPlace& p) { return p.place(); },
-      [](const v1::EventPlace& p) { return p.role(); }, v1::PlaceRole_descriptor(), v, out.places);
+      [](const v1::EventPlace& p) { return p.role(); }, v1::PlaceRole_descriptor(), v, out.places,
+      [&v](const v1::EventPlace& p, const std::string& where, const std::string& id,
+           v1::PlaceRole role) {
+        return EventRecord::PlaceLink{id, role, ReadPlaceLinkPoint(p, where, v)};
+      });
 
   out.fatalities = ReadCount(event.fatalities(), f + ".fatalities", v);
   out.injured = ReadCount(event.injured(), f + ".injured", v);
@@ -251,6 +259,7 @@ v1::Event EventRecordAsProto(const EventRecord& r) {
     auto* out = e.add_places();
     out->set_place(ResourceName(kPlaces, p.place_id));
     out->set_role(p.role);
+    SetPlaceLinkPoint(p.point, *out);
   }
   SetKnownCount(r.fatalities, &v1::Event::mutable_fatalities, e);
   SetKnownCount(r.injured, &v1::Event::mutable_injured, e);

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/place_link_point.h"
 #include "domain/time_span.h"
 #include "domain/validation.h"
 #include "google/protobuf/field_mask.pb.h"
@@ -33,6 +34,7 @@ struct EventRecord {
   struct PlaceLink {
     std::string place_id;
     v1::PlaceRole role = v1::PLACE_ROLE_UNSPECIFIED;
+    std::optional<PlaceLinkPoint> point;  // where the event happened there, when known
   };
   struct SourceLink {
     std::string source_id;

@@ -27,6 +27,13 @@ inline constexpr absl::string_view kNoteUnresolvedDate = "UNRESOLVED_DATE";
 inline constexpr absl::string_view kNoteNoExternalId = "NO_EXTERNAL_ID";
 inline constexpr absl::string_view kNoteDateIgnored = "DATE_IGNORED";
 inline constexpr absl::string_view kNoteDateAssumed = "DATE_ASSUMED";
+// The record's places have no time zone (docs/places.md): its date is read in UTC.
+inline constexpr absl::string_view kNoteNoTimeZone = "NO_TIME_ZONE";
+// A gazetteer row's alternate name that is not a name, dropped from the row (ingest/
+// alias_screening.h).
+inline constexpr absl::string_view kNoteAliasSkipped = "ALIAS_SKIPPED";
+// A gazetteer row merged into a place that events created (storage/pg_gazetteer.cc).
+inline constexpr absl::string_view kNoteMergedIntoExisting = "MERGED_INTO_EXISTING";
 
 v1::IngestNote Note(std::string field, absl::string_view code, std::string message);
 

@@ -18,6 +18,7 @@ namespace {
 using domain::kNoteDateAssumed;
 using domain::kNoteDateIgnored;
 using domain::kNoteNoExternalId;
+using domain::kNoteNoTimeZone;
 using domain::kNoteUnresolvedDate;
 using domain::Note;
 
@@ -60,6 +61,12 @@ v1::TimeSpan TimeOf(const v1::IngestRecord& r, const std::string& f, const Resol
   context.time_zone = !r.date().time_zone().empty()    ? r.date().time_zone()
                       : !links.place_time_zone.empty() ? links.place_time_zone
                                                        : "UTC";
+  if (r.date().time_zone().empty() && links.place_time_zone.empty() && r.places_size() > 0 &&
+      !r.date().text().empty()) {
+    warnings.push_back(Note(f + ".places", kNoteNoTimeZone,
+                            "no time zone is known for the record's places (none given, and "
+                            "none from the country or nearby places): the date is read in UTC"));
+  }
   if (r.date().text().empty()) {
     // An event a dated article reports without a date happened before the article: that much
     // is known, and no more.
@@ -98,14 +105,14 @@ absl::StatusOr<domain::Span> SpanOf(const v1::IngestRecord& r, const std::string
   return domain::NormalizeTimeSpan(UnknownTime(time.text()), f + ".time");
 }
 
-// Links each resolved id once per role (two spellings of one name resolve to one actor). An id
-// that is not a resource id is a violation of `where`[i].`name_field` ("records[3].actors[1]
-// .actor").
-template <typename Link, typename Entries, typename RoleOfEntry>
+// Links each resolved id once per role (two spellings of one name resolve to one actor), the
+// link made by `make_link` from the first entry with that id and role. An id that is not a resource
+// id is a violation of `where`[i].`name_field` ("records[3].actors[1].actor").
+template <typename Link, typename Entries, typename RoleOfEntry, typename MakeLink>
 std::vector<Link> LinksOf(const Entries& entries, const std::vector<std::string>& ids,
                           RoleOfEntry role_of, absl::string_view collection,
                           const std::string& where, absl::string_view name_field,
-                          domain::Violations& v) {
+                          domain::Violations& v, MakeLink make_link) {
   std::vector<Link> links;
   std::set<std::pair<std::string, int>> linked;
   for (int i = 0; i < entries.size(); ++i) {
@@ -118,7 +125,7 @@ std::vector<Link> LinksOf(const Entries& entries, const std::vector<std::string>
       continue;
     }
     const auto role = role_of(entries[i]);
-    if (linked.emplace(ids[i], role).second) links.push_back({ids[i], role});
+    if (linked.emplace(ids[i], role).second) links.push_back(make_link(entries[i], ids[i], role));
   }
   return links;
 }
@@ -140,10 +147,17 @@ absl::StatusOr<FinishedRecord> FinishIngestRecord(const v1::IngestRecord& record
   domain::Violations v;
   e.actors = LinksOf<domain::EventRecord::ActorLink>(
       record.actors(), links.actor_ids, [](const v1::IngestActor& a) { return RoleOf(a); },
-      domain::kActors, f + ".actors", "actor", v);
+      domain::kActors, f + ".actors", "actor", v,
+      [](const v1::IngestActor&, const std::string& id, v1::ActorRole role) {
+        return domain::EventRecord::ActorLink{id, role};
+      });
   e.places = LinksOf<domain::EventRecord::PlaceLink>(
       record.places(), links.place_ids, [](const v1::IngestPlace& p) { return RoleOf(p); },
-      domain::kPlaces, f + ".places", "place", v);
+      domain::kPlaces, f + ".places", "place", v,
+      // The record's own point stays with the event, whatever place its name resolved to.
+      [](const v1::IngestPlace& p, const std::string& id, v1::PlaceRole role) {
+        return domain::EventRecord::PlaceLink{id, role, domain::PlaceLinkPointOfRecord(p)};
+      });
   e.fatalities = domain::ReadCount(record.fatalities(), f + ".fatalities", v);
   e.injured = domain::ReadCount(record.injured(), f + ".injured", v);
   if (!v.empty()) return v.ToStatus();

@@ -1,7 +1,9 @@
 #include "ingest/ingest_places.h"
 
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "domain/resource_name.h"
 #include "ingest/stream_responses.h"
 
@@ -25,8 +27,13 @@ absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(storage::Repository& repo,
             result.set_outcome(v1::IngestResult::REJECTED);
           } else {
             std::string id;
-            result.set_outcome(tx.UpsertGazetteerPlace(items[i].place, id));
+            std::vector<v1::IngestNote> warnings = items[i].warnings;
+            result.set_outcome(tx.UpsertGazetteerPlace(items[i].place, id, warnings));
             result.set_place(domain::ResourceName(domain::kPlaces, id));
+            for (v1::IngestNote& w : warnings) {
+              if (w.field().empty()) w.set_field(absl::StrCat("places[", i, "]"));
+              *result.add_warnings() = std::move(w);
+            }
           }
           AddResult(response, std::move(result));
         }

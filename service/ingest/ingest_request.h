@@ -23,10 +23,12 @@ struct IngestItem {
   std::vector<v1::IngestNote> errors;
 };
 
-// A gazetteer row of a stream, with the problems CheckGazetteerPlace() found.
+// A gazetteer row of a stream, with the problems CheckGazetteerPlace() found, and the alternate
+// names ScreenAliases() dropped from it (ingest/alias_screening.h).
 struct IngestPlaceItem {
   v1::IngestPlace place;
   std::vector<v1::IngestNote> errors;
+  std::vector<v1::IngestNote> warnings;
 };
 
 }  // namespace timeline::ingest

@@ -32,6 +32,7 @@
 #include "server/listen_policy.h"
 #include "server/server.h"
 #include "storage/migrator.h"
+#include "storage/pg_place_time_zones.h"
 #include "storage/pg_repository.h"
 #include "storage/seed_loader.h"
 
@@ -156,6 +157,15 @@ bool RunMigrations(const std::string& url, const std::string& dir) {
             << (applied->empty() ? ""
                                  : absl::StrCat(" (applied ", absl::StrJoin(*applied, ", "), ")"))
             << "\n";
+  // Places stored without a time zone (before the zone rules, or where none applied then) get
+  // the one the rules give now; ICU's zone data is not available to SQL migrations.
+  auto zones = timeline::storage::pg::FillMissingTimeZones(url);
+  if (!zones.ok()) return Fail("migrate", zones.status()) == 0;
+  if (zones->by_country + zones->by_ancestor + zones->by_nearest > 0 || zones->without > 0) {
+    std::cerr << "timelined: time zones given to " << zones->by_country << " places by country, "
+              << zones->by_ancestor << " by ancestor, " << zones->by_nearest
+              << " by nearest place; " << zones->without << " places without one\n";
+  }
   return true;
 }
 

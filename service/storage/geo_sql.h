@@ -7,9 +7,10 @@
 //     (column::geometry) (places_location_box_idx, place_points_location_box_idx), then exact
 //     comparisons of its coordinates. A geography box would have great-circle edges, not lines
 //     of latitude.
-//   AddEventAreaSelection: events at a place in the circle / box, through place_points (each
-//     place's own point or its nearest located ancestor's, migrations/0005_places_in_space.sql)
-//     and event_places.
+//   AddEventAreaSelection: events with a place link in the circle / box: a link with its own
+//     point (event_places.location, migrations/0007_event_place_points.sql) by that point, any
+//     other through place_points (each place's own point or its nearest located ancestor's,
+//     migrations/0005_places_in_space.sql) and event_places.
 #pragma once
 
 #include <string>
@@ -39,8 +40,8 @@ std::string DistanceTo(absl::string_view column, absl::string_view centre);
 std::string InBox(QueryBuilder& qb, absl::string_view column, const domain::GeoBox& box);
 
 // ANDs into `qb` the conditions on `events e` for the selection's near and bounding_box: each
-// event has a place (any role) in the area, located as place_points says, precise unless
-// include_imprecise_locations.
+// event has a place link (any role) in the area, located by the link's own point or else as
+// place_points says, precise unless include_imprecise_locations.
 void AddEventAreaSelection(QueryBuilder& qb, const domain::EventSelection& selection);
 
 }  // namespace timeline::storage

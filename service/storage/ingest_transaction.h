@@ -84,10 +84,12 @@ class IngestTransaction {
   virtual bool UpdateEvent(const std::string& resource_id, domain::EventRecord& record,
                            const std::string& content_hash) = 0;
 
-  // A gazetteer row: the place with its GeoNames id updated to the row, or a curated place of the
-  // same name nearby adopted, or a new place under its country. Sets `resource_id`.
+  // A gazetteer row: the place with its GeoNames id updated to the row, or an existing place
+  // the row is (normalize/gazetteer_merge.h) given the row's id, names, zone and point, or a new
+  // place under its country. Sets `resource_id`; adds to `warnings` what the row's result says.
   virtual v1::IngestResult::Outcome UpsertGazetteerPlace(const v1::IngestPlace& place,
-                                                         std::string& resource_id) = 0;
+                                                         std::string& resource_id,
+                                                         std::vector<v1::IngestNote>& warnings) = 0;
 };
 
 }  // namespace timeline::storage

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "domain/directory_records.h"
 #include "domain/resource_name.h"
 #include "domain/validation.h"
@@ -73,6 +74,18 @@ void WriteRow(pqxx::stream_to& stream, const Values&... values) {
 
 NullableText Text(std::string s) { return {std::move(s)}; }
 
+// A link's own point as the text of a geography (EWKT, 17 significant digits so that it reads
+// back as the same doubles), and its precision; NULL without one.
+NullableText LinkPointText(const domain::EventRecord::PlaceLink& link) {
+  if (!link.point) return {};
+  return {
+      absl::StrFormat("SRID=4326;POINT(%.17g %.17g)", link.point->longitude, link.point->latitude)};
+}
+NullableText LinkPrecisionText(const domain::EventRecord::PlaceLink& link) {
+  if (!link.point) return {};
+  return {EnumToDb(v1::LocationPrecision_descriptor(), link.point->precision)};
+}
+
 void DeleteEventLinks(pqxx::transaction_base& txn, int64_t event_id) {
   txn.exec_prepared("delete_event_actors", event_id);
   txn.exec_prepared("delete_event_places", event_id);
@@ -97,7 +110,8 @@ absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
   for (size_t i = 0; i < r.places.size(); ++i) {
     const auto& p = r.places[i];
     if (txn.exec_prepared("insert_event_place", event_id, p.place_id,
-                          EnumToDb(v1::PlaceRole_descriptor(), p.role), i)
+                          EnumToDb(v1::PlaceRole_descriptor(), p.role), i, LinkPointText(p).get(),
+                          LinkPrecisionText(p).get())
             .affected_rows() == 0) {
       missing.Add(absl::StrCat("event.places[", i, "].place"),
                   absl::StrCat(ResourceName(kPlaces, p.place_id), " does not exist"));
@@ -174,6 +188,12 @@ void LoadEventChildren(pqxx::transaction_base& txn, std::vector<EventRow>& rows)
     p->set_place(ResourceName(kPlaces, r[1].as<std::string>()));
     p->set_display_name(r[2].as<std::string>());
     p->set_role(static_cast<v1::PlaceRole>(EnumFromDb(v1::PlaceRole_descriptor(), r[3].c_str())));
+    if (!r[4].is_null()) {
+      p->mutable_location()->set_latitude(r[4].as<double>());
+      p->mutable_location()->set_longitude(r[5].as<double>());
+      p->set_location_precision(static_cast<v1::LocationPrecision>(
+          EnumFromDb(v1::LocationPrecision_descriptor(), r[6].c_str())));
+    }
   }
   for (const pqxx::row& r : txn.exec_params(sql::kEventSourcesOf, id_array)) {
     v1::EventSource* s = by_id[r[0].as<int64_t>()]->add_sources();
@@ -260,12 +280,14 @@ void CopyEvents(pqxx::transaction_base& txn, const std::vector<CopiedEvent>& eve
   }
   {
     pqxx::stream_to places(txn, "event_places",
-                           std::vector<std::string>{"event_id", "place_id", "role", "ordinal"});
+                           std::vector<std::string>{"event_id", "place_id", "role", "ordinal",
+                                                    "location", "location_precision"});
     for (const CopiedEvent& e : events) {
       for (size_t j = 0; j < e.record->places.size(); ++j) {
+        const domain::EventRecord::PlaceLink& link = e.record->places[j];
         WriteRow(places, Text(absl::StrCat(e.id)), Text(absl::StrCat(e.place_ids[j])),
-                 Text(EnumToDb(v1::PlaceRole_descriptor(), e.record->places[j].role)),
-                 Text(absl::StrCat(j)));
+                 Text(EnumToDb(v1::PlaceRole_descriptor(), link.role)), Text(absl::StrCat(j)),
+                 LinkPointText(link), LinkPrecisionText(link));
       }
     }
     places.complete();

@@ -159,10 +159,10 @@ bool PgIngestTransaction::UpdateEvent(const std::string& resource_id, domain::Ev
   return changed;
 }
 
-v1::IngestResult::Outcome PgIngestTransaction::UpsertGazetteerPlace(const v1::IngestPlace& place,
-                                                                    std::string& resource_id) {
+v1::IngestResult::Outcome PgIngestTransaction::UpsertGazetteerPlace(
+    const v1::IngestPlace& place, std::string& resource_id, std::vector<v1::IngestNote>& warnings) {
   Ref ref;
-  v1::IngestResult::Outcome outcome = resolver_.Gazetteer(place, ref);
+  v1::IngestResult::Outcome outcome = resolver_.Gazetteer(place, ref, warnings);
   resource_id = ref.resource_id;
   if (outcome == v1::IngestResult::CREATED || outcome == v1::IngestResult::UPDATED) {
     changed_places_ = true;

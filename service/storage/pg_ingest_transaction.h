@@ -35,7 +35,8 @@ class PgIngestTransaction final : public IngestTransaction {
   bool UpdateEvent(const std::string& resource_id, domain::EventRecord& record,
                    const std::string& content_hash) override;
   v1::IngestResult::Outcome UpsertGazetteerPlace(const v1::IngestPlace& place,
-                                                 std::string& resource_id) override;
+                                                 std::string& resource_id,
+                                                 std::vector<v1::IngestNote>& warnings) override;
 
   // Once the stream's work is done: refreshes planner statistics if it added many names.
   void Finish() { resolver_.AnalyzeIfGrown(); }

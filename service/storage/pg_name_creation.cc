@@ -16,6 +16,7 @@
 #include "storage/pg_directory_rows.h"
 #include "storage/pg_name_common.h"
 #include "storage/pg_name_resolver.h"
+#include "storage/pg_place_time_zones.h"
 #include "storage/pg_values.h"
 #include "storage/query_builder.h"
 #include "unicode/locid.h"
@@ -111,8 +112,10 @@ NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector
   return result;
 }
 
-Ref NameResolver::InsertPlace(const domain::PlaceRecord& record, const std::string& slug,
+Ref NameResolver::InsertPlace(const domain::PlaceRecord& given, const std::string& slug,
                               const std::optional<Ref>& parent) {
+  const domain::PlaceRecord record =
+      WithTimeZone(txn_, given, parent ? std::optional<int64_t>(parent->id) : std::nullopt);
   for (int attempt = 1;; ++attempt) {
     const std::string id = CandidateResourceId(slug, attempt);
     const std::vector<NullableText> values =

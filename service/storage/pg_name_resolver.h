@@ -60,9 +60,11 @@ class NameResolver {
   // when missing: a code is exact, so creating it is no guess.
   NameResult Country(const std::string& code, bool create);
 
-  // A gazetteer row: the place with its GeoNames id updated to the row, or a curated place of the
-  // same name nearby adopted (given the id), or a new place under its country.
-  v1::IngestResult::Outcome Gazetteer(const v1::IngestPlace& p, Ref& ref);
+  // A gazetteer row: the place with its GeoNames id updated to the row, or an existing place of
+  // the row merged into (normalize/gazetteer_merge.h), or a new place under its country.
+  // `warnings` gets what the row's result reports (a merge, an ambiguity).
+  v1::IngestResult::Outcome Gazetteer(const v1::IngestPlace& p, Ref& ref,
+                                      std::vector<v1::IngestNote>& warnings);
 
   // Refreshes the planner's statistics after a batch that added many names: a first import into
   // an empty database otherwise keeps being planned as if the tables were empty (sequential

@@ -17,6 +17,7 @@
 #include "storage/pg_directory_rows.h"
 #include "storage/pg_event_rows.h"
 #include "storage/pg_name_resolver.h"
+#include "storage/pg_place_time_zones.h"
 #include "storage/pg_request_ids.h"
 #include "storage/pg_selection.h"
 #include "storage/pg_transaction.h"
@@ -351,6 +352,7 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
           resource_id = domain::ResourceIdOf(*earlier);
         } else {
           NullableText parent;
+          std::optional<int64_t> parent_row;
           if (!record.parent_id.empty()) {
             pqxx::result p = txn.exec_prepared("place_internal_id", record.parent_id);
             if (p.empty()) {
@@ -359,8 +361,11 @@ absl::StatusOr<v1::Place> PgRepository::CreatePlace(const CallContext& ctx, absl
                   absl::StrCat(ResourceName(kPlaces, record.parent_id), " does not exist"));
             }
             parent.value = p[0][0].as<std::string>();
+            parent_row = p[0][0].as<int64_t>();
           }
-          const std::vector<NullableText> values = PlaceValues(resource_id, record, parent);
+          // A place created without a zone takes the one the zone rules give.
+          const std::vector<NullableText> values =
+              PlaceValues(resource_id, WithTimeZone(txn, record, parent_row), parent);
           pqxx::result inserted;
           try {
             pqxx::subtransaction sub(txn, "insert_place");

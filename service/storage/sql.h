@@ -35,7 +35,8 @@ inline constexpr const char* kEventActorsOf = R"sql(
    ORDER BY ea.event_id, ea.ordinal)sql";
 
 inline constexpr const char* kEventPlacesOf = R"sql(
-  SELECT ep.event_id, p.resource_id, p.display_name, ep.role
+  SELECT ep.event_id, p.resource_id, p.display_name, ep.role,
+         ST_Y(ep.location::geometry), ST_X(ep.location::geometry), ep.location_precision
     FROM event_places ep JOIN places p ON p.id = ep.place_id
    WHERE ep.event_id = ANY($1::bigint[])
    ORDER BY ep.event_id, ep.ordinal)sql";
@@ -89,8 +90,8 @@ inline constexpr const char* kInsertEventActor = R"sql(
   SELECT $1, a.id, $3, $4 FROM actors a WHERE a.resource_id = $2)sql";
 
 inline constexpr const char* kInsertEventPlace = R"sql(
-  INSERT INTO event_places (event_id, place_id, role, ordinal)
-  SELECT $1, p.id, $3, $4 FROM places p WHERE p.resource_id = $2)sql";
+  INSERT INTO event_places (event_id, place_id, role, ordinal, location, location_precision)
+  SELECT $1, p.id, $3, $4, $5::geography, $6 FROM places p WHERE p.resource_id = $2)sql";
 
 inline constexpr const char* kInsertEventSource = R"sql(
   INSERT INTO event_sources (event_id, ordinal, source_id, quote, claims)

@@ -204,8 +204,10 @@ TEST_F(IngestTest, ValidateOnlyWritesNothing) {
   EXPECT_EQ(r.actors(0), "actors/dry-run-collective");
   EXPECT_THAT(Codes(r.warnings()), Contains("NEW_ACTOR"));
   EXPECT_THAT(Codes(r.warnings()), Contains("NEW_PLACE"));
+  // September in Niamey: the new place takes Niger's only zone (UTC+1).
+  EXPECT_EQ(r.time().time_zone(), "Africa/Niamey");
   EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(r.time().start_time()),
-            "2024-09-01T00:00:00Z");
+            "2024-08-31T23:00:00Z");
   EXPECT_EQ(out.response.results(1).outcome(), v1::IngestResult::REJECTED);
   for (size_t i = 0; i < std::size(tables); ++i) {
     EXPECT_EQ(Count("SELECT count(*) FROM " + tables[i]), before[i]) << tables[i];

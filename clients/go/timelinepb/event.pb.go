@@ -543,9 +543,19 @@ type EventPlace struct {
 	// Output only. The place's display name.
 	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
 	// What part the place played. Required.
-	Role          PlaceRole `protobuf:"varint,3,opt,name=role,proto3,enum=timeline.v1.PlaceRole" json:"role,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Role PlaceRole `protobuf:"varint,3,opt,name=role,proto3,enum=timeline.v1.PlaceRole" json:"role,omitempty"`
+	// Where the event happened, when that is known more exactly than the place's own point (an
+	// event in one quarter of a city, or a record whose place name resolved to the admin division
+	// of the same name). Optional; when unset the event is at the place's location. Area
+	// selections (ListEventsRequest.near, bounding_box) use this point when it is set.
+	Location *LatLng `protobuf:"bytes,4,opt,name=location,proto3" json:"location,omitempty"`
+	// How precisely `location` locates the event: required with `location`, unset without it.
+	// REGION_CENTROID and COUNTRY_CENTROID points count in area selections only with
+	// include_imprecise_locations. Ingested records set it from the source's own precision code
+	// (ACLED geo_precision, UCDP where_prec, GDELT geo type; see docs/places.md).
+	LocationPrecision LocationPrecision `protobuf:"varint,5,opt,name=location_precision,json=locationPrecision,proto3,enum=timeline.v1.LocationPrecision" json:"location_precision,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *EventPlace) Reset() {
@@ -597,6 +607,20 @@ func (x *EventPlace) GetRole() PlaceRole {
 		return x.Role
 	}
 	return PlaceRole_PLACE_ROLE_UNSPECIFIED
+}
+
+func (x *EventPlace) GetLocation() *LatLng {
+	if x != nil {
+		return x.Location
+	}
+	return nil
+}
+
+func (x *EventPlace) GetLocationPrecision() LocationPrecision {
+	if x != nil {
+		return x.LocationPrecision
+	}
+	return LocationPrecision_LOCATION_PRECISION_UNSPECIFIED
 }
 
 // What one source says about an event: the words it uses, and which of the event's fields those
@@ -1062,7 +1086,9 @@ type ListEventsRequest struct {
 	// NOT_FOUND, naming `filter` and its column.
 	Filter string `protobuf:"bytes,9,opt,name=filter,proto3" json:"filter,omitempty"`
 	// Only events at a place within this circle: an event matches when any of its places, in any
-	// role, lies in it. A place without coordinates of its own is located at its nearest located
+	// role, lies in it. A place link with its own EventPlace.location is at that point (imprecise
+	// when its location_precision is REGION_CENTROID or COUNTRY_CENTROID), whatever the place's
+	// point; the rules below apply to links without one. A place without coordinates of its own is located at its nearest located
 	// ancestor (a site known only to be in Bamako is at Bamako); a place with no located ancestor
 	// never matches. A place located only as a country, region or district is imprecise: a
 	// COUNTRY, ADMIN_REGION or ADMIN_DISTRICT, a place whose location_precision is
@@ -2392,12 +2418,14 @@ const file_timeline_v1_event_proto_rawDesc = "" +
 	"EventActor\x12\x14\n" +
 	"\x05actor\x18\x01 \x01(\tR\x05actor\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12*\n" +
-	"\x04role\x18\x03 \x01(\x0e2\x16.timeline.v1.ActorRoleR\x04role\"q\n" +
+	"\x04role\x18\x03 \x01(\x0e2\x16.timeline.v1.ActorRoleR\x04role\"\xf1\x01\n" +
 	"\n" +
 	"EventPlace\x12\x14\n" +
 	"\x05place\x18\x01 \x01(\tR\x05place\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12*\n" +
-	"\x04role\x18\x03 \x01(\x0e2\x16.timeline.v1.PlaceRoleR\x04role\"\xc6\x01\n" +
+	"\x04role\x18\x03 \x01(\x0e2\x16.timeline.v1.PlaceRoleR\x04role\x12/\n" +
+	"\blocation\x18\x04 \x01(\v2\x13.timeline.v1.LatLngR\blocation\x12M\n" +
+	"\x12location_precision\x18\x05 \x01(\x0e2\x1e.timeline.v1.LocationPrecisionR\x11locationPrecision\"\xc6\x01\n" +
 	"\vEventSource\x12\x16\n" +
 	"\x06source\x18\x01 \x01(\tR\x06source\x12\x10\n" +
 	"\x03url\x18\x02 \x01(\tR\x03url\x12\x1c\n" +
@@ -2666,81 +2694,85 @@ var file_timeline_v1_event_proto_goTypes = []any{
 	(*ExportEventsResponse)(nil),            // 24: timeline.v1.ExportEventsResponse
 	(*WatchEventsRequest)(nil),              // 25: timeline.v1.WatchEventsRequest
 	(*WatchEventsResponse)(nil),             // 26: timeline.v1.WatchEventsResponse
-	(*timestamppb.Timestamp)(nil),           // 27: google.protobuf.Timestamp
-	(*TimeSpan)(nil),                        // 28: timeline.v1.TimeSpan
-	(*TimeRange)(nil),                       // 29: timeline.v1.TimeRange
-	(*Near)(nil),                            // 30: timeline.v1.Near
-	(*BoundingBox)(nil),                     // 31: timeline.v1.BoundingBox
-	(*fieldmaskpb.FieldMask)(nil),           // 32: google.protobuf.FieldMask
-	(PlaceKind)(0),                          // 33: timeline.v1.PlaceKind
+	(*LatLng)(nil),                          // 27: timeline.v1.LatLng
+	(LocationPrecision)(0),                  // 28: timeline.v1.LocationPrecision
+	(*timestamppb.Timestamp)(nil),           // 29: google.protobuf.Timestamp
+	(*TimeSpan)(nil),                        // 30: timeline.v1.TimeSpan
+	(*TimeRange)(nil),                       // 31: timeline.v1.TimeRange
+	(*Near)(nil),                            // 32: timeline.v1.Near
+	(*BoundingBox)(nil),                     // 33: timeline.v1.BoundingBox
+	(*fieldmaskpb.FieldMask)(nil),           // 34: google.protobuf.FieldMask
+	(PlaceKind)(0),                          // 35: timeline.v1.PlaceKind
 }
 var file_timeline_v1_event_proto_depIdxs = []int32{
 	0,  // 0: timeline.v1.EventActor.role:type_name -> timeline.v1.ActorRole
 	1,  // 1: timeline.v1.EventPlace.role:type_name -> timeline.v1.PlaceRole
-	27, // 2: timeline.v1.EventSource.published_time:type_name -> google.protobuf.Timestamp
-	28, // 3: timeline.v1.Event.time:type_name -> timeline.v1.TimeSpan
-	7,  // 4: timeline.v1.Event.actors:type_name -> timeline.v1.EventActor
-	8,  // 5: timeline.v1.Event.places:type_name -> timeline.v1.EventPlace
-	6,  // 6: timeline.v1.Event.fatalities:type_name -> timeline.v1.Count
-	6,  // 7: timeline.v1.Event.injured:type_name -> timeline.v1.Count
-	9,  // 8: timeline.v1.Event.sources:type_name -> timeline.v1.EventSource
-	10, // 9: timeline.v1.Event.external_ids:type_name -> timeline.v1.ExternalId
-	27, // 10: timeline.v1.Event.create_time:type_name -> google.protobuf.Timestamp
-	27, // 11: timeline.v1.Event.update_time:type_name -> google.protobuf.Timestamp
-	27, // 12: timeline.v1.Event.delete_time:type_name -> google.protobuf.Timestamp
-	29, // 13: timeline.v1.ListEventsRequest.time_range:type_name -> timeline.v1.TimeRange
-	30, // 14: timeline.v1.ListEventsRequest.near:type_name -> timeline.v1.Near
-	31, // 15: timeline.v1.ListEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
-	11, // 16: timeline.v1.ListEventsResponse.events:type_name -> timeline.v1.Event
-	11, // 17: timeline.v1.CreateEventRequest.event:type_name -> timeline.v1.Event
-	11, // 18: timeline.v1.UpdateEventRequest.event:type_name -> timeline.v1.Event
-	32, // 19: timeline.v1.UpdateEventRequest.update_mask:type_name -> google.protobuf.FieldMask
-	29, // 20: timeline.v1.CountEventsRequest.time_range:type_name -> timeline.v1.TimeRange
-	30, // 21: timeline.v1.CountEventsRequest.near:type_name -> timeline.v1.Near
-	31, // 22: timeline.v1.CountEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
-	2,  // 23: timeline.v1.CountEventsRequest.interval:type_name -> timeline.v1.CountEventsRequest.Interval
-	3,  // 24: timeline.v1.CountEventsRequest.group_by:type_name -> timeline.v1.CountEventsRequest.GroupBy
-	33, // 25: timeline.v1.CountEventsRequest.group_place_kind:type_name -> timeline.v1.PlaceKind
-	4,  // 26: timeline.v1.CountEventsRequest.imprecise_events:type_name -> timeline.v1.CountEventsRequest.ImpreciseEvents
-	27, // 27: timeline.v1.HistogramBucket.start_time:type_name -> google.protobuf.Timestamp
-	27, // 28: timeline.v1.HistogramBucket.end_time:type_name -> google.protobuf.Timestamp
-	20, // 29: timeline.v1.HistogramBucket.groups:type_name -> timeline.v1.GroupCount
-	21, // 30: timeline.v1.CountEventsResponse.buckets:type_name -> timeline.v1.HistogramBucket
-	20, // 31: timeline.v1.CountEventsResponse.groups:type_name -> timeline.v1.GroupCount
-	29, // 32: timeline.v1.ExportEventsRequest.time_range:type_name -> timeline.v1.TimeRange
-	30, // 33: timeline.v1.ExportEventsRequest.near:type_name -> timeline.v1.Near
-	31, // 34: timeline.v1.ExportEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
-	11, // 35: timeline.v1.ExportEventsResponse.event:type_name -> timeline.v1.Event
-	29, // 36: timeline.v1.WatchEventsRequest.time_range:type_name -> timeline.v1.TimeRange
-	30, // 37: timeline.v1.WatchEventsRequest.near:type_name -> timeline.v1.Near
-	31, // 38: timeline.v1.WatchEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
-	27, // 39: timeline.v1.WatchEventsRequest.start_time:type_name -> google.protobuf.Timestamp
-	5,  // 40: timeline.v1.WatchEventsResponse.kind:type_name -> timeline.v1.WatchEventsResponse.Kind
-	11, // 41: timeline.v1.WatchEventsResponse.event:type_name -> timeline.v1.Event
-	27, // 42: timeline.v1.WatchEventsResponse.change_time:type_name -> google.protobuf.Timestamp
-	12, // 43: timeline.v1.EventService.GetEvent:input_type -> timeline.v1.GetEventRequest
-	13, // 44: timeline.v1.EventService.ListEvents:input_type -> timeline.v1.ListEventsRequest
-	15, // 45: timeline.v1.EventService.CreateEvent:input_type -> timeline.v1.CreateEventRequest
-	16, // 46: timeline.v1.EventService.UpdateEvent:input_type -> timeline.v1.UpdateEventRequest
-	17, // 47: timeline.v1.EventService.DeleteEvent:input_type -> timeline.v1.DeleteEventRequest
-	19, // 48: timeline.v1.EventService.CountEvents:input_type -> timeline.v1.CountEventsRequest
-	23, // 49: timeline.v1.EventService.ExportEvents:input_type -> timeline.v1.ExportEventsRequest
-	25, // 50: timeline.v1.EventService.WatchEvents:input_type -> timeline.v1.WatchEventsRequest
-	18, // 51: timeline.v1.EventService.MergeEvents:input_type -> timeline.v1.MergeEventsRequest
-	11, // 52: timeline.v1.EventService.GetEvent:output_type -> timeline.v1.Event
-	14, // 53: timeline.v1.EventService.ListEvents:output_type -> timeline.v1.ListEventsResponse
-	11, // 54: timeline.v1.EventService.CreateEvent:output_type -> timeline.v1.Event
-	11, // 55: timeline.v1.EventService.UpdateEvent:output_type -> timeline.v1.Event
-	11, // 56: timeline.v1.EventService.DeleteEvent:output_type -> timeline.v1.Event
-	22, // 57: timeline.v1.EventService.CountEvents:output_type -> timeline.v1.CountEventsResponse
-	24, // 58: timeline.v1.EventService.ExportEvents:output_type -> timeline.v1.ExportEventsResponse
-	26, // 59: timeline.v1.EventService.WatchEvents:output_type -> timeline.v1.WatchEventsResponse
-	11, // 60: timeline.v1.EventService.MergeEvents:output_type -> timeline.v1.Event
-	52, // [52:61] is the sub-list for method output_type
-	43, // [43:52] is the sub-list for method input_type
-	43, // [43:43] is the sub-list for extension type_name
-	43, // [43:43] is the sub-list for extension extendee
-	0,  // [0:43] is the sub-list for field type_name
+	27, // 2: timeline.v1.EventPlace.location:type_name -> timeline.v1.LatLng
+	28, // 3: timeline.v1.EventPlace.location_precision:type_name -> timeline.v1.LocationPrecision
+	29, // 4: timeline.v1.EventSource.published_time:type_name -> google.protobuf.Timestamp
+	30, // 5: timeline.v1.Event.time:type_name -> timeline.v1.TimeSpan
+	7,  // 6: timeline.v1.Event.actors:type_name -> timeline.v1.EventActor
+	8,  // 7: timeline.v1.Event.places:type_name -> timeline.v1.EventPlace
+	6,  // 8: timeline.v1.Event.fatalities:type_name -> timeline.v1.Count
+	6,  // 9: timeline.v1.Event.injured:type_name -> timeline.v1.Count
+	9,  // 10: timeline.v1.Event.sources:type_name -> timeline.v1.EventSource
+	10, // 11: timeline.v1.Event.external_ids:type_name -> timeline.v1.ExternalId
+	29, // 12: timeline.v1.Event.create_time:type_name -> google.protobuf.Timestamp
+	29, // 13: timeline.v1.Event.update_time:type_name -> google.protobuf.Timestamp
+	29, // 14: timeline.v1.Event.delete_time:type_name -> google.protobuf.Timestamp
+	31, // 15: timeline.v1.ListEventsRequest.time_range:type_name -> timeline.v1.TimeRange
+	32, // 16: timeline.v1.ListEventsRequest.near:type_name -> timeline.v1.Near
+	33, // 17: timeline.v1.ListEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
+	11, // 18: timeline.v1.ListEventsResponse.events:type_name -> timeline.v1.Event
+	11, // 19: timeline.v1.CreateEventRequest.event:type_name -> timeline.v1.Event
+	11, // 20: timeline.v1.UpdateEventRequest.event:type_name -> timeline.v1.Event
+	34, // 21: timeline.v1.UpdateEventRequest.update_mask:type_name -> google.protobuf.FieldMask
+	31, // 22: timeline.v1.CountEventsRequest.time_range:type_name -> timeline.v1.TimeRange
+	32, // 23: timeline.v1.CountEventsRequest.near:type_name -> timeline.v1.Near
+	33, // 24: timeline.v1.CountEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
+	2,  // 25: timeline.v1.CountEventsRequest.interval:type_name -> timeline.v1.CountEventsRequest.Interval
+	3,  // 26: timeline.v1.CountEventsRequest.group_by:type_name -> timeline.v1.CountEventsRequest.GroupBy
+	35, // 27: timeline.v1.CountEventsRequest.group_place_kind:type_name -> timeline.v1.PlaceKind
+	4,  // 28: timeline.v1.CountEventsRequest.imprecise_events:type_name -> timeline.v1.CountEventsRequest.ImpreciseEvents
+	29, // 29: timeline.v1.HistogramBucket.start_time:type_name -> google.protobuf.Timestamp
+	29, // 30: timeline.v1.HistogramBucket.end_time:type_name -> google.protobuf.Timestamp
+	20, // 31: timeline.v1.HistogramBucket.groups:type_name -> timeline.v1.GroupCount
+	21, // 32: timeline.v1.CountEventsResponse.buckets:type_name -> timeline.v1.HistogramBucket
+	20, // 33: timeline.v1.CountEventsResponse.groups:type_name -> timeline.v1.GroupCount
+	31, // 34: timeline.v1.ExportEventsRequest.time_range:type_name -> timeline.v1.TimeRange
+	32, // 35: timeline.v1.ExportEventsRequest.near:type_name -> timeline.v1.Near
+	33, // 36: timeline.v1.ExportEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
+	11, // 37: timeline.v1.ExportEventsResponse.event:type_name -> timeline.v1.Event
+	31, // 38: timeline.v1.WatchEventsRequest.time_range:type_name -> timeline.v1.TimeRange
+	32, // 39: timeline.v1.WatchEventsRequest.near:type_name -> timeline.v1.Near
+	33, // 40: timeline.v1.WatchEventsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
+	29, // 41: timeline.v1.WatchEventsRequest.start_time:type_name -> google.protobuf.Timestamp
+	5,  // 42: timeline.v1.WatchEventsResponse.kind:type_name -> timeline.v1.WatchEventsResponse.Kind
+	11, // 43: timeline.v1.WatchEventsResponse.event:type_name -> timeline.v1.Event
+	29, // 44: timeline.v1.WatchEventsResponse.change_time:type_name -> google.protobuf.Timestamp
+	12, // 45: timeline.v1.EventService.GetEvent:input_type -> timeline.v1.GetEventRequest
+	13, // 46: timeline.v1.EventService.ListEvents:input_type -> timeline.v1.ListEventsRequest
+	15, // 47: timeline.v1.EventService.CreateEvent:input_type -> timeline.v1.CreateEventRequest
+	16, // 48: timeline.v1.EventService.UpdateEvent:input_type -> timeline.v1.UpdateEventRequest
+	17, // 49: timeline.v1.EventService.DeleteEvent:input_type -> timeline.v1.DeleteEventRequest
+	19, // 50: timeline.v1.EventService.CountEvents:input_type -> timeline.v1.CountEventsRequest
+	23, // 51: timeline.v1.EventService.ExportEvents:input_type -> timeline.v1.ExportEventsRequest
+	25, // 52: timeline.v1.EventService.WatchEvents:input_type -> timeline.v1.WatchEventsRequest
+	18, // 53: timeline.v1.EventService.MergeEvents:input_type -> timeline.v1.MergeEventsRequest
+	11, // 54: timeline.v1.EventService.GetEvent:output_type -> timeline.v1.Event
+	14, // 55: timeline.v1.EventService.ListEvents:output_type -> timeline.v1.ListEventsResponse
+	11, // 56: timeline.v1.EventService.CreateEvent:output_type -> timeline.v1.Event
+	11, // 57: timeline.v1.EventService.UpdateEvent:output_type -> timeline.v1.Event
+	11, // 58: timeline.v1.EventService.DeleteEvent:output_type -> timeline.v1.Event
+	22, // 59: timeline.v1.EventService.CountEvents:output_type -> timeline.v1.CountEventsResponse
+	24, // 60: timeline.v1.EventService.ExportEvents:output_type -> timeline.v1.ExportEventsResponse
+	26, // 61: timeline.v1.EventService.WatchEvents:output_type -> timeline.v1.WatchEventsResponse
+	11, // 62: timeline.v1.EventService.MergeEvents:output_type -> timeline.v1.Event
+	54, // [54:63] is the sub-list for method output_type
+	45, // [45:54] is the sub-list for method input_type
+	45, // [45:45] is the sub-list for extension type_name
+	45, // [45:45] is the sub-list for extension extendee
+	0,  // [0:45] is the sub-list for field type_name
 }
 
 func init() { file_timeline_v1_event_proto_init() }

@@ -495,7 +495,9 @@ type IngestPlace struct {
 	LocationPrecision LocationPrecision `protobuf:"varint,9,opt,name=location_precision,json=locationPrecision,proto3,enum=timeline.v1.LocationPrecision" json:"location_precision,omitempty"`
 	// GeoNames id; a place with this id is taken as is.
 	GeonamesId int64 `protobuf:"varint,10,opt,name=geonames_id,json=geonamesId,proto3" json:"geonames_id,omitempty"`
-	// IANA time zone of the place ("Africa/Bamako").
+	// IANA time zone of the place ("Africa/Bamako"). A place created without one takes its
+	// country's only zone, else its nearest ancestor's, else the nearest zoned place's within
+	// 100 km in the same country (docs/places.md).
 	TimeZone string `protobuf:"bytes,11,opt,name=time_zone,json=timeZone,proto3" json:"time_zone,omitempty"`
 	// The place's part in the event; PLACE_ROLE_UNSPECIFIED means LOCATION.
 	Role          PlaceRole `protobuf:"varint,12,opt,name=role,proto3,enum=timeline.v1.PlaceRole" json:"role,omitempty"`
@@ -736,7 +738,8 @@ type IngestNote struct {
 	// A stable code. Warnings: AMBIGUOUS_NAME, SIMILAR_NAME (linked to an actor or place whose name
 	// is a spelling variant of the record's, named with the score), NEW_ACTOR, NEW_PLACE, UNRESOLVED_DATE,
 	// NO_EXTERNAL_ID, DATE_IGNORED, DATE_ASSUMED (the date was read under a stated assumption, e.g.
-	// a Hijri date converted with the tabular calendar), MERGED (the external id belongs to an
+	// a Hijri date converted with the tabular calendar), NO_TIME_ZONE (no zone is known for the
+	// record's places, so its date is read in UTC; see docs/places.md), MERGED (the external id belongs to an
 	// event merged into another: the record is UNCHANGED and `event` names the surviving event).
 	// Rejections: INVALID_ARGUMENT, NOT_FOUND,
 	// UNKNOWN_NAME (strict mode), DUPLICATE_IN_BATCH, DELETED (the external id belongs to a deleted
@@ -1073,7 +1076,13 @@ type IngestPlaceResult struct {
 	// The place's resource name (unset when rejected).
 	Place string `protobuf:"bytes,3,opt,name=place,proto3" json:"place,omitempty"`
 	// Why the row was rejected.
-	Errors        []*IngestNote `protobuf:"bytes,4,rep,name=errors,proto3" json:"errors,omitempty"`
+	Errors []*IngestNote `protobuf:"bytes,4,rep,name=errors,proto3" json:"errors,omitempty"`
+	// What was dropped or decided along the way (unset when rejected): ALIAS_SKIPPED (an alternate
+	// name that is not a name: a link, control characters, undecodable bytes, over 500 bytes, no
+	// letter or digit; the rest of the row is kept), AMBIGUOUS_NAME (several existing places could
+	// be the row's; a new place was created), MERGED_INTO_EXISTING (the row was merged into a
+	// place that events had created; see docs/places.md).
+	Warnings      []*IngestNote `protobuf:"bytes,5,rep,name=warnings,proto3" json:"warnings,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1132,6 +1141,13 @@ func (x *IngestPlaceResult) GetPlace() string {
 func (x *IngestPlaceResult) GetErrors() []*IngestNote {
 	if x != nil {
 		return x.Errors
+	}
+	return nil
+}
+
+func (x *IngestPlaceResult) GetWarnings() []*IngestNote {
+	if x != nil {
+		return x.Warnings
 	}
 	return nil
 }
@@ -1314,12 +1330,13 @@ const file_timeline_v1_ingest_proto_rawDesc = "" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12#\n" +
 	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\x120\n" +
-	"\x06places\x18\x03 \x03(\v2\x18.timeline.v1.IngestPlaceR\x06places\"\xad\x01\n" +
+	"\x06places\x18\x03 \x03(\v2\x18.timeline.v1.IngestPlaceR\x06places\"\xe2\x01\n" +
 	"\x11IngestPlaceResult\x12\x14\n" +
 	"\x05index\x18\x01 \x01(\x05R\x05index\x12;\n" +
 	"\aoutcome\x18\x02 \x01(\x0e2!.timeline.v1.IngestResult.OutcomeR\aoutcome\x12\x14\n" +
 	"\x05place\x18\x03 \x01(\tR\x05place\x12/\n" +
-	"\x06errors\x18\x04 \x03(\v2\x17.timeline.v1.IngestNoteR\x06errors\"\xea\x01\n" +
+	"\x06errors\x18\x04 \x03(\v2\x17.timeline.v1.IngestNoteR\x06errors\x123\n" +
+	"\bwarnings\x18\x05 \x03(\v2\x17.timeline.v1.IngestNoteR\bwarnings\"\xea\x01\n" +
 	"\x14IngestPlacesResponse\x128\n" +
 	"\aresults\x18\x01 \x03(\v2\x1e.timeline.v1.IngestPlaceResultR\aresults\x12#\n" +
 	"\rcreated_count\x18\x02 \x01(\x05R\fcreatedCount\x12#\n" +
@@ -1395,16 +1412,17 @@ var file_timeline_v1_ingest_proto_depIdxs = []int32{
 	5,  // 22: timeline.v1.IngestPlacesRequest.places:type_name -> timeline.v1.IngestPlace
 	0,  // 23: timeline.v1.IngestPlaceResult.outcome:type_name -> timeline.v1.IngestResult.Outcome
 	7,  // 24: timeline.v1.IngestPlaceResult.errors:type_name -> timeline.v1.IngestNote
-	11, // 25: timeline.v1.IngestPlacesResponse.results:type_name -> timeline.v1.IngestPlaceResult
-	1,  // 26: timeline.v1.IngestService.IngestEvents:input_type -> timeline.v1.IngestEventsRequest
-	10, // 27: timeline.v1.IngestService.IngestPlaces:input_type -> timeline.v1.IngestPlacesRequest
-	9,  // 28: timeline.v1.IngestService.IngestEvents:output_type -> timeline.v1.IngestEventsResponse
-	12, // 29: timeline.v1.IngestService.IngestPlaces:output_type -> timeline.v1.IngestPlacesResponse
-	28, // [28:30] is the sub-list for method output_type
-	26, // [26:28] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	7,  // 25: timeline.v1.IngestPlaceResult.warnings:type_name -> timeline.v1.IngestNote
+	11, // 26: timeline.v1.IngestPlacesResponse.results:type_name -> timeline.v1.IngestPlaceResult
+	1,  // 27: timeline.v1.IngestService.IngestEvents:input_type -> timeline.v1.IngestEventsRequest
+	10, // 28: timeline.v1.IngestService.IngestPlaces:input_type -> timeline.v1.IngestPlacesRequest
+	9,  // 29: timeline.v1.IngestService.IngestEvents:output_type -> timeline.v1.IngestEventsResponse
+	12, // 30: timeline.v1.IngestService.IngestPlaces:output_type -> timeline.v1.IngestPlacesResponse
+	29, // [29:31] is the sub-list for method output_type
+	27, // [27:29] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_timeline_v1_ingest_proto_init() }

@@ -215,7 +215,10 @@ class AcledReader final : public CsvTableReader {
         errors.Add(row.Name(c_.geo_precision, "geo_precision"),
                    absl::StrCat(Quoted(gp), " is not 1, 2 or 3"));
       } else {
-        precision = *v == 3 ? v1::REGION_CENTROID : v1::SETTLEMENT_CENTROID;
+        // ACLED's 1 is the very town the source names, and its coordinates are where the event
+        // is known to have happened: EXACT for the event (a town's point is no coarser than the
+        // event's own); 2 is "near" a town, at that town's point; 3 a larger region.
+        precision = *v == 1 ? v1::EXACT : *v == 2 ? v1::SETTLEMENT_CENTROID : v1::REGION_CENTROID;
       }
     }
 

@@ -104,7 +104,7 @@ TEST(AcledTest, CurrentLayoutSampleFile) {
           country_code: "ML"
           admin_names: [ "Kidal", "Tessalit" ]
           location { latitude: 19.9571 longitude: 1.9386 }
-          location_precision: SETTLEMENT_CENTROID
+          location_precision: EXACT
           role: LOCATION
         }
         source {
@@ -232,7 +232,7 @@ TEST(AcledTest, Pre2019UpperCaseLayout) {
           country_code: "ML"
           admin_names: [ "Kidal", "Tessalit" ]
           location { latitude: 20.2011 longitude: 1.0111 }
-          location_precision: SETTLEMENT_CENTROID
+          location_precision: EXACT
           role: LOCATION
         }
         source {

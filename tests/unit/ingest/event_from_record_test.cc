@@ -353,5 +353,33 @@ TEST(FinishIngestRecordTest, EveryRecordThatPassedTheCheckFinishes) {
   }
 }
 
+// The record's own point stays on the event's link, whatever place the name resolved to: a
+// settlement whose name resolved to the division of the same name keeps its coordinates.
+TEST(FinishIngestRecordTest, TheRecordsPointStaysWithTheEvent) {
+  ResolvedLinks links;
+  links.place_ids = {"ly-tripoli", "ly-tripoli"};
+  const FinishedRecord f = Finish(Minimal(R"("places": [
+      {"name": "Tripoli", "countryCode": "LY", "adminNames": ["Tripoli"],
+       "location": {"latitude": 32.9797, "longitude": 13.0895}, "locationPrecision": "EXACT"},
+      {"name": "Tripoli", "countryCode": "LY", "role": "TARGET_SITE",
+       "location": {"latitude": 32.8872, "longitude": 13.1913}}])"),
+                                  links);
+  ASSERT_EQ(f.record.places.size(), 2u);
+  ASSERT_TRUE(f.record.places[0].point.has_value());
+  EXPECT_EQ(*f.record.places[0].point, (PlaceLinkPoint{32.9797, 13.0895, v1::EXACT}));
+  // Without a precision the record's point stands for a settlement, as IngestPlace says.
+  ASSERT_TRUE(f.record.places[1].point.has_value());
+  EXPECT_EQ(f.record.places[1].point->precision, v1::SETTLEMENT_CENTROID);
+}
+
+TEST(FinishIngestRecordTest, APlaceWithoutCoordinatesHasNoPointOfItsOwn) {
+  ResolvedLinks links;
+  links.place_ids = {"ml-bamako"};
+  const FinishedRecord f =
+      Finish(Minimal(R"("places": [{"name": "Bamako", "countryCode": "ML"}])"), links);
+  ASSERT_EQ(f.record.places.size(), 1u);
+  EXPECT_FALSE(f.record.places[0].point.has_value());
+}
+
 }  // namespace
 }  // namespace timeline::ingest
