@@ -241,7 +241,9 @@ TEST_F(RequestLimitsServerTest, OversizedIngestFieldsRejectTheirRecordAlone) {
   ExpectServing();
 }
 
-TEST_F(RequestLimitsServerTest, AGazetteerRowThatIsNotUtf8IsRejectedAlone) {
+// A gazetteer row's alternate names are many and of every quality: one that is not UTF-8 is
+// skipped with a warning naming it, and the row is kept without it.
+TEST_F(RequestLimitsServerTest, AGazetteerAliasThatIsNotUtf8IsSkippedAlone) {
   std::vector<v1::IngestPlace> rows;
   for (int i = 0; i < 3; ++i) {
     v1::IngestPlace& p = rows.emplace_back();
@@ -254,11 +256,19 @@ TEST_F(RequestLimitsServerTest, AGazetteerRowThatIsNotUtf8IsRejectedAlone) {
   rows[1].add_aliases(kNotUtf8);
   v1::IngestPlacesResponse response = IngestPlaces(env_->ingest(), rows);
   ASSERT_EQ(response.results_size(), 3);
-  EXPECT_EQ(response.results(1).outcome(), v1::IngestResult::REJECTED);
-  EXPECT_THAT(Fields(response.results(1).errors()), ElementsAre("places[1].aliases[0]"));
+  EXPECT_EQ(response.results(1).outcome(), v1::IngestResult::CREATED);
+  EXPECT_THAT(response.results(1).errors(), IsEmpty());
+  ASSERT_EQ(response.results(1).warnings_size(), 1);
+  EXPECT_EQ(response.results(1).warnings(0).field(), "places[1].aliases[0]");
+  EXPECT_EQ(response.results(1).warnings(0).code(), "ALIAS_SKIPPED");
   EXPECT_EQ(response.results(0).outcome(), v1::IngestResult::CREATED);
   EXPECT_EQ(response.results(2).outcome(), v1::IngestResult::CREATED);
-  EXPECT_EQ(Count("SELECT count(*) FROM places WHERE geonames_id = $1::bigint", "990000101"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM places WHERE geonames_id = $1::bigint", "990000101"), 1);
+  // Only its own name: nothing of the skipped alias, repaired or not, was stored.
+  EXPECT_EQ(Count("SELECT count(*) FROM place_names n JOIN places p ON p.id = n.place_id"
+                  " WHERE p.geonames_id = $1::bigint",
+                  "990000101"),
+            1);
 }
 
 }  // namespace
