@@ -1,6 +1,7 @@
 #include "storage/pg_gazetteer_merge.h"
 
 #include "storage/db_enums.h"
+#include "storage/pg_name_common.h"
 #include "storage/pg_values.h"
 #include "storage/query_builder.h"
 
@@ -81,14 +82,8 @@ bool MergeGazetteerRow(pqxx::transaction_base& txn, int64_t place_id, int64_t ge
 
 void AddMissingPlaceNames(pqxx::transaction_base& txn, int64_t place_id,
                           const std::vector<domain::NameRecord>& names) {
-  std::vector<std::string> texts, languages, keys;
-  for (const domain::NameRecord& n : names) {
-    texts.push_back(n.name);
-    languages.push_back(n.language);
-    keys.push_back(n.match_key);
-  }
-  txn.exec_params(kAddMissingNames, place_id, TextArrayLiteral(texts), TextArrayLiteral(languages),
-                  TextArrayLiteral(keys));
+  const NameArrays arrays = NameArraysOf(names);
+  txn.exec_params(kAddMissingNames, place_id, arrays.names, arrays.languages, arrays.keys);
 }
 
 }  // namespace timeline::storage::pg

@@ -13,6 +13,8 @@
 #include "storage/db_enums.h"
 #include "storage/ingest_sql.h"
 #include "storage/pg_name_resolver.h"
+#include "storage/pg_values.h"
+#include "storage/query_builder.h"
 
 namespace timeline::storage::pg {
 
@@ -60,6 +62,16 @@ domain::PlaceRecord PlaceRecordOf(const v1::IngestPlace& p, const std::string& c
   record.time_zone = time_zone;
   record.names = NameRecordsOf(p.name(), p.language(), p.aliases());
   return record;
+}
+
+NameArrays NameArraysOf(const std::vector<domain::NameRecord>& names) {
+  std::vector<std::string> texts, languages, keys;
+  for (const domain::NameRecord& n : names) {
+    texts.push_back(n.name);
+    languages.push_back(n.language);
+    keys.push_back(n.match_key);
+  }
+  return {TextArrayLiteral(texts), TextArrayLiteral(languages), TextArrayLiteral(keys)};
 }
 
 std::string Describe(const std::vector<normalize::NameCandidate>& candidates) {

@@ -37,6 +37,13 @@ domain::PlaceRecord PlaceRecordOf(const v1::IngestPlace& p, const std::string& c
                                   const std::string& time_zone);
 
 // "Bamako (ml-bamako, similarity 0.87), ..." for notes that name the candidates.
+// Names as the three parallel array literals (name, language, match key) that the statements
+// inserting names take.
+struct NameArrays {
+  std::string names, languages, keys;
+};
+NameArrays NameArraysOf(const std::vector<domain::NameRecord>& names);
+
 std::string Describe(const std::vector<normalize::NameCandidate>& candidates);
 
 // A created name as later records of the batch see it: linked, no longer new.

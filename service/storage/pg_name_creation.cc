@@ -60,14 +60,8 @@ void NameResolver::WarnNew(NameResult& result, absl::string_view code, absl::str
 void NameResolver::InsertNames(const char* statement, int64_t owner,
                                const std::vector<domain::NameRecord>& names) {
   created_names_ += static_cast<int>(names.size());
-  std::vector<std::string> texts, languages, keys;
-  for (const domain::NameRecord& n : names) {
-    texts.push_back(n.name);
-    languages.push_back(n.language);
-    keys.push_back(n.match_key);
-  }
-  txn_.exec_prepared(statement, owner, TextArrayLiteral(texts), TextArrayLiteral(languages),
-                     TextArrayLiteral(keys));
+  const NameArrays arrays = NameArraysOf(names);
+  txn_.exec_prepared(statement, owner, arrays.names, arrays.languages, arrays.keys);
 }
 
 bool NameResolver::LockCreation() {
