@@ -149,7 +149,8 @@ int Main() {
     request.mutable_event()->set_title("Soak event");
     request.mutable_event()->set_event_type("protest");
     request.mutable_event()->mutable_time()->set_precision(timeline::v1::PRECISION_DAY);
-    request.mutable_event()->mutable_time()->mutable_start_time()->set_seconds(1'700'000'000);
+    request.mutable_event()->mutable_time()->mutable_start_time()->set_seconds(
+        1'699'920'000);  // 2023-11-14, a day's start in UTC
     timeline::v1::Event event;
     const auto call_start = Clock::now();
     creates.Add(writer_stub->CreateEvent(&ctx, request, &event).error_code(), MsSince(call_start));
