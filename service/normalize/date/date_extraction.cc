@@ -7,6 +7,7 @@
 
 #include "normalize/date/atoms.h"
 #include "normalize/date/lexicon.h"
+#include "normalize/date/rule_env.h"
 #include "normalize/date/sense.h"
 #include "normalize/date/tokens.h"
 
@@ -348,6 +349,31 @@ class Finder {
 
 std::vector<FoundDate> FindDates(std::string_view text, const DateContext& context) {
   return Finder(text, context).Run();
+}
+
+DateParse ParseDateInText(std::string_view text, const DateContext& context) {
+  DateParse whole = ParseDateExpression(text, context);
+  if (whole.span.resolved()) return whole;
+  std::vector<FoundDate> resolved;
+  for (FoundDate& found : FindDates(text, context)) {
+    if (found.parse.span.resolved()) resolved.push_back(std::move(found));
+  }
+  if (resolved.size() == 1) {
+    DateParse one = std::move(resolved.front().parse);
+    one.warnings.insert(one.warnings.begin(), "read the date from the words " +
+                                                  date_internal::Quoted(one.span.text) +
+                                                  ", the only date found in the text");
+    return one;
+  }
+  if (resolved.size() > 1) {
+    std::string words;
+    for (const FoundDate& found : resolved) {
+      words += (words.empty() ? "" : ", ") + date_internal::Quoted(found.parse.span.text);
+    }
+    whole.warnings = {"the text holds " + std::to_string(resolved.size()) + " dates (" + words +
+                      "): which one is the event's is not known"};
+  }
+  return whole;
 }
 
 }  // namespace timeline::normalize

@@ -41,4 +41,10 @@ struct FoundDate {
 // from context.reference (an article's publication time); without it they stay unresolved.
 std::vector<FoundDate> FindDates(std::string_view text, const DateContext& context);
 
+// A date given in a longer text ("the attack of last Thursday near the market"): the text read
+// whole when the normalizer understands it; else, when FindDates finds exactly one date that
+// resolves, that one, with a warning naming the words used (span.text is those words); when it
+// finds several, unresolved with a warning naming them. Otherwise as ParseDateExpression.
+DateParse ParseDateInText(std::string_view text, const DateContext& context);
+
 }  // namespace timeline::normalize

@@ -152,6 +152,30 @@ TEST(DateExtractionTest, NumericDatesWithAYearAreFound) {
   for (const FoundDate& f : found) ExpectOffsetsPointAtWords(text, f);
 }
 
+TEST(DateExtractionTest, ADateInALongerTextIsTheOneFoundInIt) {
+  const DateContext context{At("UTC", kOct12), "UTC"};
+  // Understood whole: read whole, no extra warning.
+  const DateParse whole = ParseDateInText("17 September 2024", context);
+  EXPECT_EQ(whole.span.text, "17 September 2024");
+  EXPECT_TRUE(whole.warnings.empty());
+
+  const DateParse one =
+      ParseDateInText("the talks that began on 17 September 2024 in Bamako", context);
+  EXPECT_EQ(one.span.text, "17 September 2024");
+  EXPECT_EQ(one.span.start, At("UTC", date::local_days{date::year{2024} / 9 / 17}));
+  ASSERT_FALSE(one.warnings.empty());
+  EXPECT_NE(one.warnings[0].find("\"17 September 2024\""), std::string::npos);
+
+  const DateParse two =
+      ParseDateInText("talks began on 17 September 2024 and failed yesterday", context);
+  EXPECT_FALSE(two.span.resolved());
+  ASSERT_EQ(two.warnings.size(), 1u);
+  EXPECT_NE(two.warnings[0].find("\"yesterday\""), std::string::npos);
+
+  // None found: the normalizer's own answer.
+  EXPECT_FALSE(ParseDateInText("when the talks began", context).span.resolved());
+}
+
 TEST(DateExtractionTest, ABadZoneLeavesEveryDateUnresolvedWithAWarning) {
   const std::vector<FoundDate> found =
       FindDates("le 5 octobre 2024", DateContext{std::nullopt, "Mars/Olympus"});
