@@ -61,6 +61,7 @@ endfunction()
 
 set(TIMELINE_API_PROTOS
   timeline/v1/actor.proto
+  timeline/v1/date.proto
   timeline/v1/event.proto
   timeline/v1/ingest.proto
   timeline/v1/place.proto

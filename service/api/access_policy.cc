@@ -25,11 +25,12 @@ struct Verb {
 
 // Read-only verbs, then verbs that add or change, then verbs that remove or rewrite history.
 constexpr Verb kVerbs[] = {
-    {"Get", Role::kReader},     {"List", Role::kReader},   {"Count", Role::kReader},
-    {"Export", Role::kReader},  {"Watch", Role::kReader},  {"Search", Role::kReader},
-    {"Create", Role::kWriter},  {"Update", Role::kWriter}, {"Ingest", Role::kWriter},
-    {"Delete", Role::kAdmin},   {"Merge", Role::kAdmin},   {"Split", Role::kAdmin},
-    {"Undelete", Role::kAdmin}, {"Purge", Role::kAdmin},   {"Curate", Role::kAdmin},
+    {"Get", Role::kReader},    {"List", Role::kReader},    {"Count", Role::kReader},
+    {"Export", Role::kReader}, {"Watch", Role::kReader},   {"Search", Role::kReader},
+    {"Parse", Role::kReader},  {"Create", Role::kWriter},  {"Update", Role::kWriter},
+    {"Ingest", Role::kWriter}, {"Delete", Role::kAdmin},   {"Merge", Role::kAdmin},
+    {"Split", Role::kAdmin},   {"Undelete", Role::kAdmin}, {"Purge", Role::kAdmin},
+    {"Curate", Role::kAdmin},
 };
 
 // "DeleteEvent" starts with the verb "Delete"; "Getaway" does not start with "Get".

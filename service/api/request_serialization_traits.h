@@ -17,6 +17,7 @@
 #include "grpcpp/support/proto_buffer_writer.h"
 #include "grpcpp/support/status.h"
 #include "timeline/v1/actor.pb.h"
+#include "timeline/v1/date.pb.h"
 #include "timeline/v1/event.pb.h"
 #include "timeline/v1/ingest.pb.h"
 #include "timeline/v1/place.pb.h"
@@ -85,5 +86,6 @@ TIMELINE_PARSE_REQUEST(WatchEventsRequest);
 TIMELINE_PARSE_REQUEST(MergeEventsRequest);
 TIMELINE_PARSE_REQUEST(IngestEventsRequest);
 TIMELINE_PARSE_REQUEST(IngestPlacesRequest);
+TIMELINE_PARSE_REQUEST(ParseDatesRequest);
 
 #undef TIMELINE_PARSE_REQUEST

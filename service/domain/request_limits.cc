@@ -91,6 +91,7 @@ const absl::flat_hash_map<std::string, size_t>& MaxBytesByFullName() {
       {"timeline.v1.PlaceName.name", 500},
       {"timeline.v1.IngestActor.name", 500},
       {"timeline.v1.IngestPlace.name", 500},
+      {"timeline.v1.ParseDatesRequest.text", 100'000},  // an article
   };
   return *limits;
 }

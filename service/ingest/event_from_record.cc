@@ -11,6 +11,7 @@
 #include "domain/resource_name.h"
 #include "domain/validation.h"
 #include "normalize/date/date_expression.h"
+#include "normalize/date/date_extraction.h"
 
 namespace timeline::ingest {
 namespace {
@@ -83,7 +84,8 @@ v1::TimeSpan TimeOf(const v1::IngestRecord& r, const std::string& f, const Resol
         Note(f + ".date.text", kNoteUnresolvedDate, "the record gives no date; time unresolved"));
     return UnknownTime("");
   }
-  normalize::DateParse parsed = normalize::ParseDateExpression(r.date().text(), context);
+  // A date inside a longer text is found in it (normalize/date/date_extraction.h).
+  normalize::DateParse parsed = normalize::ParseDateInText(r.date().text(), context);
   for (std::string& w : parsed.warnings) {
     warnings.push_back(Note(f + ".date.text",
                             parsed.span.resolved() ? kNoteDateAssumed : kNoteUnresolvedDate,

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "api/actor_service.h"
 #include "api/auth_processor.h"
+#include "api/date_service.h"
 #include "api/event_service.h"
 #include "api/health_service.h"
 #include "api/ingest_service.h"
@@ -79,7 +80,8 @@ class GrpcTimelineServer final : public TimelineServer {
                        std::string(v1::ActorService::service_full_name()),
                        std::string(v1::PlaceService::service_full_name()),
                        std::string(v1::SourceService::service_full_name()),
-                       std::string(v1::IngestService::service_full_name())}),
+                       std::string(v1::IngestService::service_full_name()),
+                       std::string(v1::DateService::service_full_name())}),
         ingest_(repo) {}
 
   absl::Status Start(const ServerOptions& options) {
@@ -102,6 +104,7 @@ class GrpcTimelineServer final : public TimelineServer {
     builder.RegisterService(&sources_);
     builder.RegisterService(&health_);
     builder.RegisterService(&ingest_);
+    builder.RegisterService(&dates_);
     builder.RegisterService(&reflection_);
     builder.RegisterService(&reflection_v1alpha_);
     server_ = builder.BuildAndStart();
@@ -133,6 +136,7 @@ class GrpcTimelineServer final : public TimelineServer {
   api::SourceService sources_;
   api::HealthService health_;
   api::IngestService ingest_;
+  api::DateService dates_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

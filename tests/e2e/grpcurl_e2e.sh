@@ -19,7 +19,7 @@ names() { jq -r '.events[]?.name' | sort | tr '\n' ' '; }
 
 services=$(grpcurl -plaintext "$addr" list | tr '\n' ' ')
 check "list shows every service" test "$services" = \
-  "grpc.health.v1.Health grpc.reflection.v1.ServerReflection grpc.reflection.v1alpha.ServerReflection timeline.v1.ActorService timeline.v1.EventService timeline.v1.IngestService timeline.v1.PlaceService timeline.v1.SourceService "
+  "grpc.health.v1.Health grpc.reflection.v1.ServerReflection grpc.reflection.v1alpha.ServerReflection timeline.v1.ActorService timeline.v1.DateService timeline.v1.EventService timeline.v1.IngestService timeline.v1.PlaceService timeline.v1.SourceService "
 check "describe the health service" bash -c "grpcurl -plaintext '$addr' describe grpc.health.v1.Health | grep -q 'rpc Check'"
 check "describe a request message" bash -c \
   "grpcurl -plaintext '$addr' describe timeline.v1.ListEventsRequest | grep -q 'TimeRange time_range = 5'"
@@ -69,6 +69,10 @@ filtered=$(grpcurl -plaintext -d '{"filter": "time.precision = UNKNOWN -event_ty
   "$addr" timeline.v1.EventService/ListEvents | names)
 check "filter: Tessalit and the drone supplies" test "$filtered" = \
   "events/tessalit-retaken-by-malian-army events/turkey-supplies-drones-to-mali "
+found=$(grpcurl -plaintext -d '{"text": "وأسفرت هجمات في باماكو سبتمبر/أيلول الماضي عن قتل أكثر من 70 شخصا", "reference_time": "2024-10-12T11:16:00Z", "time_zone": "Asia/Dubai"}' \
+  "$addr" timeline.v1.DateService/ParseDates | jq -c '.dates[] | [.start_offset, .end_offset, .text, .time.start_time, .time.precision]')
+check "ParseDates finds last September in a sentence, in code points" test "$found" = \
+  '[23,42,"سبتمبر/أيلول الماضي","2024-08-31T20:00:00Z","PRECISION_MONTH"]'
 bad_filter=$(grpcurl -plaintext -d '{"filter": "event_type = massacre"}' "$addr" timeline.v1.EventService/ListEvents 2>&1 || true)
 check "a bad filter names the column" grep -q 'filter: column 14: found "massacre"' <<<"$bad_filter"
 related=$(grpcurl -plaintext -d '{"actor": "actors/mali"}' "$addr" timeline.v1.ActorService/ListRelatedActors |

@@ -2,7 +2,9 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
+#include <cstdint>
 #include <optional>
 #include <utility>
 
@@ -56,8 +58,6 @@ std::vector<std::string> SplitOnSpaces(const std::string& text) {
 }
 
 std::vector<Token> Tokenize(std::string_view text) {
-  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::vector<Token> tokens;
   std::optional<Token> current;
   bool spaced = false;
@@ -70,28 +70,37 @@ std::vector<Token> Tokenize(std::string_view text) {
       // Folding can drop a word (marks only) or, rarely, split it.
       bool first = true;
       for (std::string& part : SplitOnSpaces(MatchKey(current->text))) {
-        tokens.push_back({TokenKind::kWord, std::move(part), first ? current->spaced : true});
+        tokens.push_back({TokenKind::kWord, std::move(part), first ? current->spaced : true,
+                          current->begin, current->end});
         first = false;
       }
     }
     current.reset();
   };
-  auto extend = [&](TokenKind kind, const std::string& piece) {
+  auto extend = [&](TokenKind kind, const std::string& piece, size_t begin, size_t end) {
     if (!current || current->kind != kind) {
       flush();
-      current = Token{kind, "", spaced};
+      current = Token{kind, "", spaced, begin, end};
       spaced = false;
     }
     current->text += piece;
+    current->end = end;
   };
 
-  for (int32_t i = 0; i < s.length(); i = s.moveIndex32(i, 1)) {
-    const UChar32 c = s.char32At(i);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const auto begin = static_cast<size_t>(i);
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) c = 0xFFFD;  // ill-formed UTF-8 reads as the replacement character
+    const auto end = static_cast<size_t>(i);
     const int8_t type = u_charType(c);
     if (type == U_DECIMAL_DIGIT_NUMBER) {
-      extend(TokenKind::kNumber, std::string(1, static_cast<char>('0' + u_charDigitValue(c))));
+      extend(TokenKind::kNumber, std::string(1, static_cast<char>('0' + u_charDigitValue(c))),
+             begin, end);
     } else if (u_isalpha(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK) {
-      extend(TokenKind::kWord, ToUtf8(c));
+      extend(TokenKind::kWord, ToUtf8(c), begin, end);
     } else if (type == U_FORMAT_CHAR) {
       // Bidi marks and joiners are invisible: they neither separate nor belong to a token.
     } else if (u_isUWhiteSpace(c)) {
@@ -99,7 +108,7 @@ std::vector<Token> Tokenize(std::string_view text) {
       spaced = true;
     } else {
       flush();
-      tokens.push_back({TokenKind::kPunct, PunctuationOf(c), spaced});
+      tokens.push_back({TokenKind::kPunct, PunctuationOf(c), spaced, begin, end});
       spaced = false;
     }
   }

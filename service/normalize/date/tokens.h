@@ -4,6 +4,7 @@
 //   "١٧ سبتمبر/أيلول" -> 17 · سبتمبر · / · ايلول
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,10 @@ struct Token {
   TokenKind kind;
   std::string text;     // word: folded by MatchKey; number: ASCII digits; punct: one character
   bool spaced = false;  // whitespace before it
+  // Where the token was written: bytes [begin, end) of the input, so a date found in running
+  // text can be pointed at (date_extraction.h). A folded word split in two keeps both bounds.
+  size_t begin = 0;
+  size_t end = 0;
 };
 
 // The words of `text` between single spaces, as MatchKey leaves them.

@@ -42,7 +42,7 @@ TEST(RequiredRoleTest, EveryServedRpcIsClassified) {
 
 TEST(RequiredRoleTest, ReadersReadWritersAddAndChangeAdminsRemoveAndRewrite) {
   for (const char* name : {"GetEvent", "ListEvents", "ListRelatedActors", "CountEvents",
-                           "ExportEvents", "WatchEvents", "SearchPlaces"}) {
+                           "ExportEvents", "WatchEvents", "SearchPlaces", "ParseDates"}) {
     EXPECT_EQ(RequiredRole(name), Role::kReader) << name;
   }
   for (const char* name :

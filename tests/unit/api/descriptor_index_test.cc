@@ -43,8 +43,9 @@ TEST(ServedDescriptorsTest, ListsEveryServiceTheServerAnswers) {
   EXPECT_THAT(index->ServiceNames(),
               ElementsAre("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
                           "grpc.reflection.v1alpha.ServerReflection", "timeline.v1.ActorService",
-                          "timeline.v1.EventService", "timeline.v1.IngestService",
-                          "timeline.v1.PlaceService", "timeline.v1.SourceService"));
+                          "timeline.v1.DateService", "timeline.v1.EventService",
+                          "timeline.v1.IngestService", "timeline.v1.PlaceService",
+                          "timeline.v1.SourceService"));
 }
 
 TEST(ServedDescriptorsTest, AFileComesFirstThenEachOfItsImportsOnce) {

@@ -23,14 +23,13 @@ using ::testing::UnorderedElementsAreArray;
 
 // The request types the server serves; the test below fails when an RPC is added without its
 // line in request_serialization_traits.h (or here).
-using RequestTypes =
-    std::tuple<v1::GetSourceRequest, v1::ListSourcesRequest, v1::CreateSourceRequest,
-               v1::GetActorRequest, v1::ListActorsRequest, v1::CreateActorRequest,
-               v1::ListRelatedActorsRequest, v1::GetPlaceRequest, v1::ListPlacesRequest,
-               v1::CreatePlaceRequest, v1::GetEventRequest, v1::ListEventsRequest,
-               v1::CreateEventRequest, v1::UpdateEventRequest, v1::DeleteEventRequest,
-               v1::CountEventsRequest, v1::ExportEventsRequest, v1::WatchEventsRequest,
-               v1::MergeEventsRequest, v1::IngestEventsRequest, v1::IngestPlacesRequest>;
+using RequestTypes = std::tuple<
+    v1::GetSourceRequest, v1::ListSourcesRequest, v1::CreateSourceRequest, v1::GetActorRequest,
+    v1::ListActorsRequest, v1::CreateActorRequest, v1::ListRelatedActorsRequest,
+    v1::GetPlaceRequest, v1::ListPlacesRequest, v1::CreatePlaceRequest, v1::GetEventRequest,
+    v1::ListEventsRequest, v1::CreateEventRequest, v1::UpdateEventRequest, v1::DeleteEventRequest,
+    v1::CountEventsRequest, v1::ExportEventsRequest, v1::WatchEventsRequest, v1::MergeEventsRequest,
+    v1::IngestEventsRequest, v1::IngestPlacesRequest, v1::ParseDatesRequest>;
 
 template <typename... Types>
 std::vector<std::string> NamesReadByParseRequest(std::tuple<Types...>*) {

@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "served_requests.h"
 #include "timeline/v1/actor.pb.h"
+#include "timeline/v1/date.pb.h"
 #include "timeline/v1/event.pb.h"
 #include "timeline/v1/ingest.pb.h"
 #include "timeline/v1/place.pb.h"
@@ -47,7 +48,7 @@ void ForEachField(const pb::Descriptor& type, std::set<std::string>& seen,
 
 TEST(RequestLimitsTest, EveryStringAndRepeatedFieldOfEveryRequestHasALimit) {
   const std::vector<const pb::Descriptor*> requests = testing::ServedRequestTypes();
-  ASSERT_THAT(requests, SizeIs(21));
+  ASSERT_THAT(requests, SizeIs(22));
   std::set<std::string> seen;
   int strings = 0;
   for (const pb::Descriptor* request : requests) {
@@ -101,6 +102,14 @@ TEST(RequestLimitsTest, ValuesWithinTheLimitsPass) {
   request.mutable_source()->set_publisher("إرم نيوز (Erem News)");
   request.mutable_source()->set_title(std::string(1000, 't'));
   EXPECT_TRUE(CheckRequestLimits(request).ok());
+}
+
+TEST(RequestLimitsTest, AnArticleToFindDatesInMayBeLongerThanOtherText) {
+  v1::ParseDatesRequest request;
+  request.set_text(std::string(100'000, 't'));
+  EXPECT_TRUE(CheckRequestLimits(request).ok());
+  request.set_text(std::string(100'001, 't'));
+  EXPECT_THAT(Fields(CheckRequestLimits(request)), ElementsAre("text"));
 }
 
 TEST(RequestLimitsTest, OversizedValuesAreNamedWithShortMessages) {

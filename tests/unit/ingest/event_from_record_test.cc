@@ -226,6 +226,34 @@ TEST(FinishIngestRecordTest, AssumptionsAreDateAssumedWarnings) {
   for (const auto& w : f.warnings) EXPECT_EQ(w.code(), "DATE_ASSUMED") << w.message();
 }
 
+TEST(FinishIngestRecordTest, TheOneDateInALongerTextIsTakenWithAWarningNamingItsWords) {
+  ResolvedLinks links;
+  links.place_time_zone = "Asia/Dubai";
+  links.source_published_time = At("2024-10-12T11:16:00Z");
+  const FinishedRecord f = Finish(
+      Minimal(R"("date": {"text": "هجمات في باماكو سبتمبر/أيلول الماضي عن قتل أكثر من 70 شخصا"},
+                 "externalId": {"system": "seed", "id": "5"})"),
+      links);
+  EXPECT_EQ(f.record.time.start, At("2024-08-31T20:00:00Z"));
+  EXPECT_EQ(f.record.time.end, At("2024-09-30T20:00:00Z"));
+  EXPECT_EQ(f.record.time.precision, v1::PRECISION_MONTH);
+  EXPECT_EQ(f.record.time.text, "سبتمبر/أيلول الماضي");
+  ASSERT_EQ(Codes(f.warnings), (Strings{"DATE_ASSUMED"})) << Describe(f.warnings);
+  EXPECT_NE(f.warnings[0].message().find("سبتمبر/أيلول الماضي"), std::string::npos);
+}
+
+TEST(FinishIngestRecordTest, SeveralDatesInALongerTextLeaveTheTimeUnresolved) {
+  ResolvedLinks links;
+  links.source_published_time = At("2024-10-12T11:16:00Z");
+  const FinishedRecord f =
+      Finish(Minimal(R"("date": {"text": "talks began on 17 September 2024 and failed yesterday"},
+                        "externalId": {"system": "seed", "id": "6"})"),
+             links);
+  EXPECT_FALSE(f.record.time.resolved());
+  ASSERT_EQ(Codes(f.warnings), (Strings{"UNRESOLVED_DATE"})) << Describe(f.warnings);
+  EXPECT_NE(f.warnings[0].message().find("2 dates"), std::string::npos) << f.warnings[0].message();
+}
+
 TEST(FinishIngestRecordTest, DuplicateActorAndRoleAfterResolutionIsLinkedOnce) {
   // "Assimi Goïta" and "عاصمي غويتا" resolve to one actor.
   const v1::IngestRecord r = Minimal(R"("actors": [

@@ -38,6 +38,20 @@ TEST(DateTokensTest, InvisibleMarksNeitherSeparateNorBelong) {
   EXPECT_EQ(Show(Tokenize("17\u200f/09")), (Shown{"n:17", "p:/", "n:09"}));
 }
 
+TEST(DateTokensTest, EachTokenKnowsTheBytesItWasWrittenIn) {
+  // Folding changes spellings ("أيلول" -> "ايلول", "١٧" -> "17"); the bytes stay the written ones.
+  const std::string text = "في ١٧ سبتمبر/أيلول، Sept.";
+  std::vector<std::string> written;
+  for (const Token& t : Tokenize(text)) written.push_back(text.substr(t.begin, t.end - t.begin));
+  EXPECT_EQ(written, (Shown{"في", "١٧", "سبتمبر", "/", "أيلول", "،", "Sept", "."}));
+  // An invalid byte reads as one replacement character and keeps its place.
+  const std::vector<Token> tokens = Tokenize("a\xFF b");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[1].begin, 1u);
+  EXPECT_EQ(tokens[1].end, 2u);
+  EXPECT_EQ(tokens[2].begin, 3u);
+}
+
 TEST(DateTokensTest, NothingToCut) {
   EXPECT_TRUE(Tokenize("").empty());
   EXPECT_TRUE(Tokenize(" \t ").empty());
