@@ -171,17 +171,24 @@ TEST_F(CostlyQueriesTest, CallThatCannotStartBeforeItsDeadlineIsRefusedAtOnce) {
   }
   ASSERT_GT(env_->repo().admission().average_hold(), absl::ZeroDuration())
       << "no costly call finished within a minute";
-  // A call with 30 ms to go, while costly calls queue for seconds, is refused at once. It may
-  // find a connection of the costly share just freed and start, or its deadline may pass on the
-  // way; then try again.
+  // A call whose deadline is a fraction of the measured hold time, while costly calls queue, is
+  // refused at once. It may find a connection of the costly share just freed and start, or its
+  // deadline may pass on the way; then try again. The deadline follows the measured hold time
+  // because with warm caches a listing may hold its connection for only tens of milliseconds,
+  // and a fixed deadline longer than the expected wait rightly waits instead.
   int refused = 0;
   for (int attempt = 0; attempt < 100 && refused == 0; ++attempt) {
+    AwaitSaturation();
+    const auto hurry = std::clamp(std::chrono::milliseconds(absl::ToInt64Milliseconds(
+                                      env_->repo().admission().average_hold() / 4)),
+                                  std::chrono::milliseconds(5), std::chrono::milliseconds(100));
     const auto start = Clock::now();
-    grpc::Status hurried = ListCostly(env_->events(), std::chrono::milliseconds(30));
+    grpc::Status hurried = ListCostly(env_->events(), hurry);
     const double took = SecondsSince(start);
     if (hurried.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) {
       EXPECT_THAT(hurried.error_code(),
-                  ::testing::AnyOf(grpc::StatusCode::OK, grpc::StatusCode::DEADLINE_EXCEEDED))
+                  ::testing::AnyOf(grpc::StatusCode::OK, grpc::StatusCode::DEADLINE_EXCEEDED,
+                                   grpc::StatusCode::UNAVAILABLE))
           << hurried.error_message();
       continue;
     }
