@@ -3,10 +3,11 @@
 French, each with a reference time, a zone and the span it names (or "unresolved").
 
 The expected spans are computed here, with Python's own calendar (datetime, zoneinfo) and the
-tabular Islamic calendar written out below, never by asking the normalizer. The conventions are
+Umm al-Qura calendar of the hijridate package, never by asking the normalizer. The conventions are
 those of service/normalize/date/date_expression.h (a year-less date is the latest such date not
-after the reference; "N weeks ago" is a whole ISO week; Hijri spans are widened by a day) plus the
-ones README.md states for the categories added with this file.
+after the reference; "N weeks ago" is a whole ISO week; a Hijri span is Umm al-Qura's, widened by a
+day on each side unless Umm al-Qura decides it: in Saudi Arabia, outside Ramadan, Shawwal and Dhu
+al-Hijjah) plus the ones README.md states for the categories added with this file.
 
     python3 tests/data/make_date_cases.py > tests/data/date_cases.tsv
 
@@ -149,14 +150,16 @@ def latest_month(m, anchor):
     return (anchor.year if m <= anchor.month else anchor.year - 1), m
 
 
-# The tabular (civil) Islamic calendar: epoch 16 July 622 (Julian), leap years 2, 5, 7, 10, 13,
-# 16, 18, 21, 24, 26, 29 of each 30-year cycle (Reingold & Dershowitz, "fixed-from-islamic").
-ISLAMIC_EPOCH = D(622, 7, 19).toordinal()  # 16 July 622 Julian is 19 July 622 proleptic Gregorian
+# The Umm al-Qura calendar, from the hijridate package (PyPI; its own tables, 1343-1500 AH), not
+# from ICU, which the normalizer uses.
+try:
+    from hijridate import Hijri
+except ImportError:
+    sys.exit("make_date_cases.py needs the hijridate package: python3 -m pip install hijridate")
 
 
 def hijri_to_date(y, m, d):
-    fixed = (ISLAMIC_EPOCH - 1 + (y - 1) * 354 + (3 + 11 * y) // 30 + 29 * (m - 1) + m // 2 + d)
-    return D.fromordinal(fixed)
+    return Hijri(y, m, d).to_gregorian()
 
 
 def hijri_month_days(y, m):
@@ -207,11 +210,13 @@ def maybe_arabic_digits(text):
 def hijri_in_gregorian_year():
     months = {1: ("محرم", "Muharram", "mouharram"), 9: ("رمضان", "Ramadan", "ramadan"),
               10: ("شوال", "Shawwal", "chawwal")}
-    for gy in range(1985, 2036):
+    # ICU's Umm al-Qura table matches the published calendar from 1420 to 1450 AH only; outside,
+    # the normalizer widens further (README.md, "Hijri dates"), and tests of its own cover that.
+    for gy in range(2000, 2029):
         for m, (ar, en, fr) in months.items():
             lo, hi = D(gy, 1, 1), D(gy + 1, 1, 1)
             spans = []
-            for h in range(1400, 1465):
+            for h in range(1419, 1452):
                 start, end = hijri_month_days(h, m)
                 if end > lo and start < hi:
                     spans.append((start, end))
@@ -889,12 +894,53 @@ def further_phrasings():
             row(text, lang, "", zone, "week_number")
 
 
+# --- Hijri dates with their Hijri year: Umm al-Qura, exact only where it decides ---------------
+
+HIJRI_NAMES = {
+    1: ("محرم", "Muharram", "mouharram"), 2: ("صفر", "Safar", None),
+    3: ("ربيع الأول", "Rabi al-Awwal", None), 4: ("ربيع الآخر", "Rabi al-Thani", None),
+    5: ("جمادى الأولى", "Jumada al-Ula", None), 6: ("جمادى الآخرة", "Jumada al-Akhirah", None),
+    7: ("رجب", "Rajab", None), 8: ("شعبان", "Shaban", None), 9: ("رمضان", "Ramadan", "ramadan"),
+    10: ("شوال", "Shawwal", "chawwal"), 11: ("ذو القعدة", "Dhu al-Qadah", None),
+    12: ("ذو الحجة", "Dhu al-Hijjah", None),
+}
+# Saudi Arabia begins these months by sighting the moon, not by Umm al-Qura.
+SIGHTED_MONTHS = (9, 10, 12)
+
+
+def hijri_dates():
+    for _ in range(160):
+        y, m = RNG.randint(1420, 1450), RNG.randint(1, 12)
+        ar, en, fr = HIJRI_NAMES[m]
+        zone = RNG.choice(["Asia/Riyadh", "Asia/Riyadh", "Africa/Bamako", "Africa/Cairo"])
+        exact = zone == "Asia/Riyadh" and m not in SIGHTED_MONTHS
+        widen = TD(days=0 if exact else 1)
+        if RNG.random() < 0.3:  # the whole month
+            start, end = hijri_month_days(y, m)
+            lang, text = RNG.choice([("ar", f"{ar} {y}"), ("ar", f"{ar} {y} هـ"),
+                                     ("en", f"{en} {y} AH")] +
+                                    ([("fr", f"{fr} {y}")] if fr else []))
+            row(maybe_arabic_digits(text) if lang == "ar" else text, lang, "", zone, "hijri_date",
+                start - widen, end + widen, "DAY")
+            continue
+        d = RNG.randint(1, 30)
+        lang, text = RNG.choice([("ar", f"{d} {ar} {y}"), ("ar", f"{d} {ar} {y} هـ"),
+                                 ("en", f"{d} {en} {y} AH")])
+        if lang == "ar":
+            text = maybe_arabic_digits(text)
+        if d == 30 and Hijri(y, m, 1).month_length() == 29:
+            row(text, lang, "", zone, "hijri_date")  # no such day
+            continue
+        day = hijri_to_date(y, m, d)
+        row(text, lang, "", zone, "hijri_date", day - widen, day + TD(days=1) + widen, "DAY")
+
+
 def main():
     for make in (hijri_in_gregorian_year, range_relative_end, after_next, headline_date,
                  full_date, month_year, relative_day, relative_unit, offsets, numeric_no_year,
                  two_digit_year, spaced_separator, quarter_half, decade_century, weekday_day,
                  nth_weekday, weekend_week_part, week_number, ordinal_spelled,
-                 day_relative_month, further_phrasings):
+                 day_relative_month, further_phrasings, hijri_dates):
         make()
     out = sys.stdout
     out.write("# text\tlanguage\treference\tzone\tstart\tend\tprecision\tcategory\n")

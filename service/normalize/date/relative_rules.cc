@@ -293,7 +293,7 @@ absl::StatusOr<Interval> DirectedName(const Reading& r, const Env& env, Warnings
     }
     absl::StatusOr<Interval> month = ApplyPart(HijriMonth(y, m), r.part, env);
     if (!month.ok()) return month;
-    return WidenHijri(*month, warnings);
+    return WidenHijri(*month, env, warnings);
   }
   const bool season = r.season.has_value();
   const int length = season ? 3 : 1;

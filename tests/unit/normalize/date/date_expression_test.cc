@@ -68,6 +68,7 @@ constexpr char kParis[] = "Europe/Paris";    // UTC+1, +2 from 31 March to 27 Oc
 constexpr char kBeirut[] = "Asia/Beirut";    // UTC+2, +3 in summer
 constexpr char kNewYork[] = "America/New_York";
 constexpr char kMoscow[] = "Europe/Moscow";  // UTC+3
+constexpr char kRiyadh[] = "Asia/Riyadh";    // UTC+3, where Umm al-Qura is the calendar
 
 struct Case {
   std::string language;  // en, fr, ar; iso for ISO 8601 and numeric dates
@@ -295,7 +296,7 @@ std::vector<Case> Cases() {
       {"en", "until 17 September 2024", kNone, kBamako, "", "2024-09-18", kUnknown},
       // Hijri in English.
       {"en", "Ramadan 1445", kNone, kBamako, "2024-03-10", "2024-04-11", kDay},
-      {"en", "1446 AH", kNone, kBamako, "2024-07-07", "2025-06-28", kDay},
+      {"en", "1446 AH", kNone, kBamako, "2024-07-06", "2025-06-27", kDay},
       // What the words do not determine.
       Unresolved("en", "recently", kErem),
       Unresolved("en", "in recent years", kErem),
@@ -563,17 +564,24 @@ std::vector<Case> Cases() {
       {"ar", "أواخر سبتمبر 2024", kNone, kBamako, "2024-09-21", "2024-10-01", kDay},
       {"ar", "أواخر أيلول الماضي", kErem, kBamako, "2024-09-21", "2024-10-01", kDay},
       {"ar", "منتصف 2024", kNone, kBamako, "2024-05-01", "2024-09-01", kMonth},
-      // Hijri dates: tabular, widened by a day on each side. Tabular 15 Rabi' I 1446 is
-      // 19 September 2024; Saudi Arabia observed it on the 18th.
-      {"ar", "15 ربيع الأول 1446", kNone, kBamako, "2024-09-18", "2024-09-21", kDay},
-      {"ar", "١٥ ربيع الأول ١٤٤٦ هـ", kNone, kBamako, "2024-09-18", "2024-09-21", kDay},
-      {"ar", "ربيع الأول 1446 هـ", kNone, kBamako, "2024-09-04", "2024-10-06", kDay},
-      {"ar", "ربيع الاول 1446", kNone, kBamako, "2024-09-04", "2024-10-06", kDay},
-      {"ar", "1446 هـ", kNone, kBamako, "2024-07-07", "2025-06-28", kDay},
-      {"ar", "عام 1446 هجرية", kNone, kBamako, "2024-07-07", "2025-06-28", kDay},
+      // Hijri dates: Umm al-Qura (15 Rabi' I 1446 is 18 September 2024 in the published
+      // calendar), widened by a day on each side where months begin with the local sighting of
+      // the moon; exact in Saudi Arabia, but for the months it begins by sighting.
+      {"ar", "15 ربيع الأول 1446", kNone, kBamako, "2024-09-17", "2024-09-20", kDay},
+      {"ar", "١٥ ربيع الأول ١٤٤٦ هـ", kNone, kBamako, "2024-09-17", "2024-09-20", kDay},
+      {"ar", "15 ربيع الأول 1446", kNone, kRiyadh, "2024-09-17T21:00:00Z", "2024-09-18T21:00:00Z",
+       kDay},
+      {"ar", "ربيع الأول 1446 هـ", kNone, kBamako, "2024-09-03", "2024-10-05", kDay},
+      {"ar", "ربيع الاول 1446", kNone, kBamako, "2024-09-03", "2024-10-05", kDay},
+      {"ar", "ربيع الأول 1446 هـ", kNone, kRiyadh, "2024-09-03T21:00:00Z", "2024-10-03T21:00:00Z",
+       kDay},
+      {"ar", "رمضان 1446", kNone, kRiyadh, "2025-02-27T21:00:00Z", "2025-03-30T21:00:00Z",
+       kDay},  // Ramadan begins with the sighting, in Saudi Arabia too
+      {"ar", "1446 هـ", kNone, kBamako, "2024-07-06", "2025-06-27", kDay},
+      {"ar", "عام 1446 هجرية", kNone, kBamako, "2024-07-06", "2025-06-27", kDay},
       {"ar", "رمضان 1445", kNone, kBamako, "2024-03-10", "2024-04-11", kDay},
       {"ar", "رمضان الماضي", kErem, kBamako, "2024-03-10", "2024-04-11", kDay},
-      {"ar", "رمضان المقبل", kErem, kBamako, "2025-02-28", "2025-04-01", kDay},
+      {"ar", "رمضان المقبل", kErem, kBamako, "2025-02-28", "2025-03-31", kDay},
       {"ar", "15 ربيع الأول 1446 هـ الموافق 18 سبتمبر 2024م", kNone, kBamako, "2024-09-18",
        "2024-09-19", kDay},
       {"ar", "18 سبتمبر 2024م الموافق 15 ربيع الأول 1446 هـ", kNone, kBamako, "2024-09-18",
@@ -581,7 +589,8 @@ std::vector<Case> Cases() {
       Unresolved("ar", "15 ربيع الأول 1446 هـ الموافق 25 سبتمبر 2024م"),
       // A Hijri month with a Gregorian year: that month as it falls in 2024 (Ramadan 1445).
       {"ar", "رمضان 2024م", kNone, kBamako, "2024-03-10", "2024-04-11", kDay},
-      Unresolved("ar", "30 صفر 1446"),  // Safar has 29 days in the tabular calendar
+      {"ar", "30 صفر 1446", kNone, kBamako, "2024-09-02", "2024-09-05", kDay},  // 30 days in 1446
+      Unresolved("ar", "30 محرم 1446"),  // Muharram 1446 has 29 days
       // Open bounds.
       {"ar", "قبل 17 سبتمبر 2024", kNone, kBamako, "", "2024-09-17", kUnknown},
       {"ar", "اعتبارا من 15 سبتمبر 2024", kNone, kBamako, "2024-09-15", "", kUnknown},
@@ -756,7 +765,7 @@ TEST(DateExpressionWarningsTest, AssumptionsAreReported) {
   EXPECT_TRUE(AnyWarningContains(ParseDateExpression("September", Context(kErem)), "2024-09"));
   EXPECT_TRUE(AnyWarningContains(ParseDateExpression("winter 2024", Context(kNone)), "December"));
   EXPECT_TRUE(
-      AnyWarningContains(ParseDateExpression("15 ربيع الأول 1446", Context(kNone)), "tabular"));
+      AnyWarningContains(ParseDateExpression("15 ربيع الأول 1446", Context(kNone)), "Umm al-Qura"));
   EXPECT_TRUE(AnyWarningContains(ParseDateExpression("Thursday, 18 September 2024", Context(kNone)),
                                  "weekday"));
   EXPECT_TRUE(AnyWarningContains(
