@@ -2,6 +2,9 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "api/actor_service.h"
 #include "api/auth_processor.h"
@@ -64,6 +67,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return credentials;
 }
 
+// Half the cores search dates at most, so that they never take every core from the other calls.
+api::DateServiceOptions WithDefaultSlots(api::DateServiceOptions options) {
+  if (options.slots <= 0) {
+    options.slots = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+  }
+  return options;
+}
+
 class GrpcTimelineServer final : public TimelineServer {
  public:
   GrpcTimelineServer(storage::Repository& repo, const ServerOptions& options,
@@ -82,7 +93,8 @@ class GrpcTimelineServer final : public TimelineServer {
                        std::string(v1::SourceService::service_full_name()),
                        std::string(v1::IngestService::service_full_name()),
                        std::string(v1::DateService::service_full_name())}),
-        ingest_(repo) {}
+        ingest_(repo),
+        dates_(WithDefaultSlots(options.dates)) {}
 
   absl::Status Start(const ServerOptions& options) {
     grpc::ServerBuilder builder;

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "api/access_policy.h"
 #include "api/call_audit.h"
+#include "api/date_service.h"
 #include "storage/repository.h"
 
 namespace timeline::server {
@@ -27,7 +28,8 @@ struct TlsOptions {
   std::string client_ca;  // set: clients must present a certificate it signed (mutual TLS)
 };
 
-// Threads beyond the pool and its queue: health checks and watchers, reflection, watch streams.
+// Threads beyond the pool and its queue: health checks and watchers, reflection, watch streams,
+// date searches and their queue (ServerOptions::dates).
 inline constexpr int kSpareThreads = 32;
 // The thread cap of a server whose pool has `pool_size` connections and queues `queue_limit`
 // calls: beyond it gRPC answers RESOURCE_EXHAUSTED before any handler runs.
@@ -49,6 +51,9 @@ struct ServerOptions {
   std::vector<api::Grant> grants;
   // Where each call's audit line goes; null: stderr.
   std::shared_ptr<api::AuditSink> audit_sink;
+  // Date searches (DateService.ParseDates) that run at once (0: half the cores, at least one)
+  // and that wait at once. They run on spare threads (kSpareThreads).
+  api::DateServiceOptions dates{.slots = 0, .queue_limit = 8};
 };
 
 class TimelineServer {

@@ -19,6 +19,7 @@ AdmissionQueue::AdmissionQueue(AdmissionOptions options, Clock clock)
     : capacity_(std::max(1, options.capacity)),
       reserve_(std::clamp(options.reserve, 0, capacity_ - 1)),
       queue_limit_(std::max(0, options.queue_limit)),
+      slot_name_(std::move(options.slot_name)),
       clock_(std::move(clock)) {}
 
 AdmissionQueue::Ticket::~Ticket() {
@@ -75,17 +76,17 @@ absl::StatusOr<AdmissionQueue::Ticket> AdmissionQueue::Admit(
   }
   const int waiting = WaitingLocked();
   if (waiting >= queue_limit_) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("the server is overloaded: ", waiting,
-                     " calls already wait for a database connection (the most it queues); retry "
-                     "with backoff"));
+    return absl::ResourceExhaustedError(absl::StrCat("the server is overloaded: ", waiting,
+                                                     " calls already wait for a ", slot_name_,
+                                                     " (the most it queues); retry "
+                                                     "with backoff"));
   }
   const absl::Duration estimate = EstimatedWait(cost);
   const absl::Time now = clock_();
   if (deadline != absl::InfiniteFuture() && now + estimate > deadline) {
     return absl::ResourceExhaustedError(absl::StrCat(
-        "the call cannot start before its deadline: ", waiting,
-        " calls wait for a database connection, an expected wait of about ",
+        "the call cannot start before its deadline: ", waiting, " calls wait for a ", slot_name_,
+        ", an expected wait of about ",
         absl::FormatDuration(absl::Trunc(estimate, absl::Milliseconds(1))), " against ",
         absl::FormatDuration(
             absl::Trunc(std::max(deadline - now, absl::ZeroDuration()), absl::Milliseconds(1))),
@@ -103,9 +104,8 @@ absl::StatusOr<AdmissionQueue::Ticket> AdmissionQueue::Admit(
   waiters_.erase(me);
   if (granted) return Ticket(this, cost, clock_());
   if (cancelled && cancelled()) return absl::CancelledError("the caller cancelled");
-  return absl::UnavailableError(
-      absl::StrCat("no database connection freed up before the deadline (", capacity_,
-                   " connections, all busy); retry later"));
+  return absl::UnavailableError(absl::StrCat("no ", slot_name_, " freed up before the deadline (",
+                                             capacity_, " in all, all busy); retry later"));
 }
 
 int AdmissionQueue::WaitingLocked() const {

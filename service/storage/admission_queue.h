@@ -20,6 +20,7 @@
 #include <functional>
 #include <list>
 #include <mutex>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -31,6 +32,8 @@ struct AdmissionOptions {
   int capacity = 4;      // the pool size
   int reserve = 1;       // slots costly calls never take (clamped to capacity − 1)
   int queue_limit = 64;  // calls waiting at once
+  // What a slot is, for messages: "the server is overloaded: 3 calls already wait for a <this>".
+  std::string slot_name = "database connection";
 };
 
 class AdmissionQueue {
@@ -88,6 +91,7 @@ class AdmissionQueue {
   const int capacity_;
   const int reserve_;
   const int queue_limit_;
+  const std::string slot_name_;
   const Clock clock_;
   mutable std::mutex mu_;
   std::list<Waiter> waiters_;  // oldest first; a granted one until it wakes

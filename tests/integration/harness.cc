@@ -103,6 +103,7 @@ TimelineEnv::TimelineEnv(EnvOptions options) : database_(ScratchDatabase::Schema
   server::ServerOptions server_options;
   server_options.listen = "127.0.0.1:0";
   server_options.max_threads = server::ThreadCap(options.pool_size, options.queue_limit);
+  server_options.dates = {.slots = options.date_slots, .queue_limit = options.date_queue_limit};
   server_ = Check(server::TimelineServer::Start(*repo_, server_options), "start server");
   channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
                                  grpc::InsecureChannelCredentials());

@@ -80,6 +80,8 @@ struct EnvOptions {
   int pool_size = 4;
   int queue_limit = 64;
   int cheap_reserve = 1;
+  int date_slots = 0;  // DateService.ParseDates searches at once (0: the server's default)
+  int date_queue_limit = 8;
 };
 
 class TimelineEnv {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "normalize/date/atoms.h"
@@ -24,6 +25,9 @@ using date_internal::TokenKind;
 
 // A date expression is a few words; longer windows are not tried.
 constexpr size_t kMaxWindowPieces = 12;
+// A window is read in a few microseconds: asking the caller's stop this often costs nothing and
+// answers within a millisecond or so.
+constexpr size_t kReadsBetweenStopChecks = 32;
 
 // What a piece of a window can do for it.
 enum class Role {
@@ -241,11 +245,15 @@ bool EndsWithClauseNumber(const std::vector<Piece>& pieces, Window w) {
 
 class Finder {
  public:
-  Finder(std::string_view text, const DateContext& context)
-      : text_(text), context_(context), tokens_(Tokenize(text)) {}
+  Finder(std::string_view text, const DateContext& context, const std::function<bool()>* stop)
+      : text_(text), context_(context), stop_(stop), tokens_(Tokenize(text)) {}
 
-  std::vector<FoundDate> Run() {
-    for (const std::vector<Piece>& stretch : Stretches(text_, tokens_)) Search(stretch);
+  // Nullopt when stopped.
+  std::optional<std::vector<FoundDate>> Run() {
+    for (const std::vector<Piece>& stretch : Stretches(text_, tokens_)) {
+      Search(stretch);
+      if (stopped_) return std::nullopt;
+    }
     AddCodePoints();
     return std::move(found_);
   }
@@ -256,7 +264,7 @@ class Finder {
   // August 2019 to today" is "1 August 2019 to today").
   void Search(const std::vector<Piece>& pieces) {
     size_t begin = 0;
-    while (begin < pieces.size()) {
+    while (begin < pieces.size() && !stopped_) {
       std::optional<FoundDate> taken = LongestAt(pieces, begin, /*resolved_only=*/false);
       const size_t end = next_piece_;
       if (!taken || (!taken->parse.span.resolved() && ResolvesWithin(pieces, begin + 1, end))) {
@@ -302,7 +310,7 @@ class Finder {
   }
 
   // "on 5 October" is "5 October": leading filler words go when the span stays the same.
-  FoundDate Trimmed(const std::vector<Piece>& pieces, Window w, FoundDate found) const {
+  FoundDate Trimmed(const std::vector<Piece>& pieces, Window w, FoundDate found) {
     Window inner = w;
     while (inner.begin < inner.end && pieces[inner.begin].sense == Sense::kFiller) ++inner.begin;
     if (inner.begin == w.begin || inner.begin == inner.end) return found;
@@ -313,7 +321,13 @@ class Finder {
     return same || !a.resolved() ? trimmed : found;
   }
 
-  FoundDate Read(const std::vector<Piece>& pieces, Window w) const {
+  FoundDate Read(const std::vector<Piece>& pieces, Window w) {
+    // Once stopped, the windows left in the current loop are not read: what they would say is
+    // thrown away.
+    if (stopped_ || (++reads_ % kReadsBetweenStopChecks == 0 && stop_ != nullptr && (*stop_)())) {
+      stopped_ = true;
+      return FoundDate{};
+    }
     FoundDate found;
     found.begin_byte = tokens_[pieces[w.begin].first_token].begin;
     found.end_byte = tokens_[pieces[w.end - 1].end_token - 1].end;
@@ -340,6 +354,9 @@ class Finder {
 
   std::string_view text_;
   const DateContext& context_;
+  const std::function<bool()>* stop_;  // null: never stop
+  bool stopped_ = false;
+  size_t reads_ = 0;
   std::vector<Token> tokens_;
   std::vector<FoundDate> found_;
   size_t next_piece_ = 0;
@@ -348,7 +365,13 @@ class Finder {
 }  // namespace
 
 std::vector<FoundDate> FindDates(std::string_view text, const DateContext& context) {
-  return Finder(text, context).Run();
+  return *Finder(text, context, nullptr).Run();
+}
+
+std::optional<std::vector<FoundDate>> FindDatesUnlessStopped(std::string_view text,
+                                                             const DateContext& context,
+                                                             const std::function<bool()>& stop) {
+  return Finder(text, context, &stop).Run();
 }
 
 DateParse ParseDateInText(std::string_view text, const DateContext& context) {

@@ -19,6 +19,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +42,14 @@ struct FoundDate {
 // Every date expression in `text`, in the order written, none overlapping. Relative words count
 // from context.reference (an article's publication time); without it they stay unresolved.
 std::vector<FoundDate> FindDates(std::string_view text, const DateContext& context);
+
+// FindDates for a caller that may stop waiting: `stop` is asked every few dozen windows read
+// (microseconds apart), and once it answers true the search ends with nullopt. A 100 KB text of
+// nothing but date words costs about a second of CPU; a caller whose deadline passed or who went
+// away should not keep a core busy that long.
+std::optional<std::vector<FoundDate>> FindDatesUnlessStopped(std::string_view text,
+                                                             const DateContext& context,
+                                                             const std::function<bool()>& stop);
 
 // A date given in a longer text ("the attack of last Thursday near the market"): the text read
 // whole when the normalizer understands it; else, when FindDates finds exactly one date that

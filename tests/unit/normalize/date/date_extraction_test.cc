@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -107,6 +108,29 @@ TEST(DateExtractionTest, EnglishAndFrenchInOneText) {
     EXPECT_EQ(f.parse.span.precision, DatePrecision::kDay);
   }
   EXPECT_EQ(found[1].parse.span.start, At("UTC", date::local_days{date::year{2024} / 10 / 5}));
+}
+
+// A caller that stops waiting stops the search; one that never does gets what FindDates gives.
+TEST(DateExtractionTest, SearchEndsWhenItsCallerStopsWaiting) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "Thursday ";
+  const DateContext undated{std::nullopt, "UTC"};
+  int asked = 0;
+  EXPECT_FALSE(FindDatesUnlessStopped(text, undated, [&] { return ++asked > 2; }).has_value());
+  EXPECT_EQ(asked, 3);
+
+  const std::string article = "Talks began on 17 September 2024 and ended last Thursday.";
+  const DateContext dated{At("UTC", kOct12), "UTC"};
+  const std::optional<std::vector<FoundDate>> unstopped =
+      FindDatesUnlessStopped(article, dated, [] { return false; });
+  ASSERT_TRUE(unstopped.has_value());
+  const std::vector<FoundDate> plain = FindDates(article, dated);
+  ASSERT_EQ(unstopped->size(), plain.size());
+  ASSERT_EQ(plain.size(), 2u);
+  for (size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ((*unstopped)[i].parse.span.text, plain[i].parse.span.text);
+    EXPECT_EQ((*unstopped)[i].parse.span.start, plain[i].parse.span.start);
+  }
 }
 
 TEST(DateExtractionTest, NumbersAloneAreNeverDates) {
