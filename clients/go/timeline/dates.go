@@ -7,8 +7,6 @@ import (
 	"context"
 	"time"
 
-	"google.golang.org/protobuf/types/known/timestamppb"
-
 	"github.com/timeline-events/timeline/clients/go/timelinepb"
 )
 
@@ -31,10 +29,11 @@ type FoundDate struct {
 type DateOption func(*timelinepb.ParseDatesRequest)
 
 // WithReferenceTime makes relative words ("last September", "on Thursday") count from t, such
-// as the article's publication time. Without it they are found but unresolved.
+// as the article's publication time. Without it (or with a zero t) they are found but
+// unresolved.
 func WithReferenceTime(t time.Time) DateOption {
 	return func(r *timelinepb.ParseDatesRequest) {
-		r.ReferenceTime = timestamppb.New(t)
+		r.ReferenceTime = timestampOrNil(t)
 	}
 }
 
