@@ -35,6 +35,8 @@ type Client struct {
 	SourceService timelinepb.SourceServiceClient
 	// IngestService takes raw records (client streams) and normalizes and resolves them.
 	IngestService timelinepb.IngestServiceClient
+	// DateService finds and reads the dates written in a text (see ParseDates).
+	DateService timelinepb.DateServiceClient
 
 	conn *grpc.ClientConn
 }
@@ -74,6 +76,7 @@ func newClient(conn *grpc.ClientConn) *Client {
 		PlaceService:  timelinepb.NewPlaceServiceClient(conn),
 		SourceService: timelinepb.NewSourceServiceClient(conn),
 		IngestService: timelinepb.NewIngestServiceClient(conn),
+		DateService:   timelinepb.NewDateServiceClient(conn),
 		conn:          conn,
 	}
 }

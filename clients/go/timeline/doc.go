@@ -10,6 +10,7 @@
 //     Client.Places, Client.Sources, Client.RelatedActors;
 //   - Client.Watch and Client.Export, server streams that resume where they broke off after a
 //     disconnection;
+//   - Client.ParseDates, the dates written in a text with their rune offsets and spans;
 //   - time ranges from time.Time (Overlapping, Within, Month...) and Span, an event's time as
 //     Go values;
 //   - *Error, carrying the gRPC code and every field the server named as wrong, matched by

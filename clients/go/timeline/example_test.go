@@ -165,3 +165,27 @@ func ExampleError() {
 	// time_zone: "Mars/Olympus_Mons" is not an IANA time zone
 	// true timeline: NotFound: events/no-such-event does not exist
 }
+
+// The dates in a sentence of an article published 12 October 2024 in Dubai: "last September"
+// is September 2024 there. Start and End index the text's runes.
+func ExampleClient_ParseDates() {
+	ctx := context.Background()
+	client, err := timeline.Dial(ctx, os.Getenv("TIMELINE_ADDR"), timeline.WithInsecure())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+
+	published := time.Date(2024, time.October, 12, 11, 16, 0, 0, time.UTC)
+	text := "وأسفرت هجمات في باماكو سبتمبر/أيلول الماضي عن قتل أكثر من 70 شخصا"
+	dates, err := client.ParseDates(ctx, text,
+		timeline.WithReferenceTime(published), timeline.WithTimeZone("Asia/Dubai"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range dates {
+		fmt.Println(d.Start, d.End, string([]rune(text)[d.Start:d.End]), d.Span)
+	}
+	// Output:
+	// 23 42 سبتمبر/أيلول الماضي [2024-08-31T20:00:00Z, 2024-09-30T20:00:00Z) MONTH
+}

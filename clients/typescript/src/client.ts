@@ -13,6 +13,7 @@ import {
   type ListRelatedActorsResponse,
   type RelatedActor,
 } from "./gen/timeline/v1/actor.js";
+import { DateServiceService, ParseDatesRequest, type FoundDate } from "./gen/timeline/v1/date.js";
 import {
   CountEventsRequest,
   CreateEventRequest,
@@ -72,6 +73,7 @@ import type {
   ListRelatedActorsQuery,
   ListSourcesQuery,
   MergeEventsQuery,
+  ParseDatesQuery,
   StreamOptions,
   UpdateEventQuery,
   WatchQuery,
@@ -378,6 +380,26 @@ export class TimelineClient {
       IngestPlacesRequest.fromPartial({ ...(first ? settings : {}), places: batch }),
     );
     return this.transport.clientStream(IngestServiceService.ingestPlaces, messages, options);
+  }
+
+  // --- Dates in text --------------------------------------------------------------------------
+
+  /**
+   * Finds every date expression in `text` (Arabic, English or French, mixed or not), in the order
+   * written, and reads each to a span as ingestion reads a record's date. Stores nothing.
+   * InvalidArgumentError naming `time_zone` or `language` when the server knows neither.
+   *
+   * The offsets `[startOffset, endOffset)` count Unicode code points, not the UTF-16 units that
+   * JavaScript string indices count: `Array.from(text).slice(d.startOffset, d.endOffset).join("")`
+   * is `d.text` (`text.slice` is not, once the text holds a character beyond the BMP).
+   */
+  async parseDates(text: string, query: ParseDatesQuery = {}, options?: CallOptions): Promise<FoundDate[]> {
+    const response = await this.transport.unary(
+      DateServiceService.parseDates,
+      ParseDatesRequest.fromPartial({ ...query, text }),
+      options,
+    );
+    return response.dates;
   }
 }
 

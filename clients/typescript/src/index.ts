@@ -21,6 +21,7 @@ export type {
   ListRelatedActorsQuery,
   ListSourcesQuery,
   MergeEventsQuery,
+  ParseDatesQuery,
   StreamOptions,
   UpdateEventQuery,
   WatchQuery,
@@ -84,6 +85,7 @@ export {
   PlaceName,
 } from "./gen/timeline/v1/place.js";
 export { ListSourcesResponse, Source } from "./gen/timeline/v1/source.js";
+export { FoundDate, ParseDatesResponse } from "./gen/timeline/v1/date.js";
 export {
   DateExpression,
   IngestActor,

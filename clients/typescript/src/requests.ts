@@ -3,6 +3,7 @@
 // documentation of each field holds unchanged; times are `Date`s.
 
 import type { CreateActorRequest, ListActorsRequest, ListRelatedActorsRequest } from "./gen/timeline/v1/actor.js";
+import type { ParseDatesRequest } from "./gen/timeline/v1/date.js";
 import type {
   CountEventsRequest,
   CreateEventRequest,
@@ -71,6 +72,13 @@ export type CreateSourceQuery = DeepPartial<CreateSourceRequest>;
 export type IngestEventsSettings = DeepPartial<Omit<IngestEventsRequest, "records">>;
 /** The settings of an IngestPlaces stream, sent with its first message. */
 export type IngestPlacesSettings = DeepPartial<Omit<IngestPlacesRequest, "places">>;
+
+/**
+ * How `parseDates` reads a text's date words: `referenceTime` (the article's publication time:
+ * without it, relative words such as "on Thursday" are found but unresolved), `timeZone` (an
+ * IANA zone, "UTC" by default) and `language` (a BCP 47 tag, optional).
+ */
+export type ParseDatesQuery = DeepPartial<Omit<ParseDatesRequest, "text">>;
 
 /** Options of `watch` and `export`: cancellation, and how to reconnect after a disconnect. */
 export interface StreamOptions {

@@ -10,6 +10,8 @@ try:
     from ._proto.timeline.v1 import (
         actor_pb2,
         actor_pb2_grpc,
+        date_pb2,
+        date_pb2_grpc,
         event_pb2,
         event_pb2_grpc,
         ingest_pb2,
@@ -33,6 +35,8 @@ except ModuleNotFoundError as exc:  # pragma: no cover - depends on how the pack
 __all__ = [
     "actor_pb2",
     "actor_pb2_grpc",
+    "date_pb2",
+    "date_pb2_grpc",
     "event_pb2",
     "event_pb2_grpc",
     "ingest_pb2",

@@ -23,6 +23,7 @@ from .models import (
     Actor,
     BoundingBox,
     Event,
+    FoundDate,
     GroupBy,
     Histogram,
     ImpreciseEvents,
@@ -77,6 +78,7 @@ class Stubs:
     places: Any
     sources: Any
     ingest: Any
+    dates: Any
 
 
 class Client:
@@ -150,6 +152,7 @@ class Client:
             places=_pb.place_pb2_grpc.PlaceServiceStub(channel),
             sources=_pb.source_pb2_grpc.SourceServiceStub(channel),
             ingest=_pb.ingest_pb2_grpc.IngestServiceStub(channel),
+            dates=_pb.date_pb2_grpc.DateServiceStub(channel),
         )
 
     def close(self) -> None:
@@ -613,6 +616,43 @@ class Client:
         return self._paged(
             self.stubs.sources.ListSources, request, "sources", Source.from_pb, timeout
         )
+
+    # --- dates in text --------------------------------------------------------------------
+
+    def parse_dates(
+        self,
+        text: str,
+        *,
+        reference_time: datetime | None = None,
+        time_zone: str = "UTC",
+        language: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+    ) -> list[FoundDate]:
+        """Finds every date expression in ``text`` (Arabic, English or French, mixed or not),
+        in the order written, and reads each to a span as ingestion reads a record's date.
+        Stores nothing.
+
+        ``text[d.start_offset:d.end_offset] == d.text`` for each date ``d`` found: the offsets
+        count code points, as ``str`` does.
+
+        Args:
+            text: The text to search, at most 100,000 bytes of UTF-8.
+            reference_time: What relative words ("last September", "on Thursday") count from,
+                such as the article's publication time; an aware datetime (a naive one raises
+                ValueError before any call). Without it such words are found but unresolved.
+            time_zone: The IANA zone the words are read in ("Asia/Dubai").
+            language: The text's BCP 47 language tag ("ar", "en", "fr-ML"), if known.
+
+        Raises InvalidArgument naming ``time_zone`` or ``language`` when either is not one the
+        server knows.
+        """
+        request = _pb.date_pb2.ParseDatesRequest(
+            text=text, time_zone=time_zone, language=language or ""
+        )
+        if reference_time is not None:
+            request.reference_time.CopyFrom(to_timestamp(reference_time, "reference_time"))
+        response = self._unary(self.stubs.dates.ParseDates, request, timeout)
+        return [FoundDate.from_pb(found) for found in response.dates]
 
     # --- plumbing -------------------------------------------------------------------------
 

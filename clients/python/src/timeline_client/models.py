@@ -1,5 +1,5 @@
 """Plain Python values for what the Timeline service returns: events, actors, places, sources,
-histograms, changes, ingest results.
+histograms, changes, ingest results, dates found in text.
 
 They are frozen dataclasses with aware datetimes, enums and tuples, built from the protobuf
 messages (``from_pb``) and, for what can be written, turned back into them (``to_pb``). An unset
@@ -274,6 +274,37 @@ class TimeSpan:
         if self.end is not None:
             message.end_time.CopyFrom(to_timestamp(self.end, "TimeSpan.end"))
         return message
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date expression found in running text by ``Client.parse_dates``.
+
+    ``text[start_offset:end_offset]`` of the text searched is ``text``: the offsets count code
+    points, which is what a Python ``str`` indexes. ``time`` is what the words mean, unresolved
+    (``time.is_unresolved``) when they do not determine a time; ``warnings`` then say why, or
+    otherwise what was assumed.
+    """
+
+    start_offset: int
+    end_offset: int
+    text: str
+    time: TimeSpan
+    warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "warnings", tuple(self.warnings))
+
+    @classmethod
+    def from_pb(cls, message: Any) -> FoundDate:
+        """Builds a FoundDate from a timeline.v1.FoundDate."""
+        return cls(
+            start_offset=message.start_offset,
+            end_offset=message.end_offset,
+            text=message.text,
+            time=TimeSpan.from_pb(message.time),
+            warnings=tuple(message.warnings),
+        )
 
 
 def _day(value: Any) -> str:
