@@ -82,6 +82,17 @@ def seed_dates(out):
         write(out, "date", date_header(i % 3, erem if i % 4 else None) + text)
 
 
+def seed_texts(out):
+    """tests/fuzz/find_dates_fuzz.cc: the seed articles and the extraction tests' sentences."""
+    erem = datetime(2024, 10, 12, 11, 16, tzinfo=timezone.utc)
+    folder = os.path.join(ROOT, "tests/data/article_dates")
+    texts = [open(os.path.join(folder, name), "rb").read()
+             for name in sorted(os.listdir(folder)) if name.endswith(".txt")]
+    texts += literals("tests/unit/normalize/date/date_extraction_test.cc")
+    for i, text in enumerate(texts):
+        write(out, "find_dates", date_header(i % 3 + 1, erem if i % 3 else None) + text)
+
+
 def seed_filters(out):
     for text in literals("tests/unit/domain/filter_test.cc", "tests/integration/filter_test.cc"):
         write(out, "filter", text)
@@ -192,6 +203,7 @@ def seed_requests(out, includes):
 def main():
     out = sys.argv[1]
     seed_dates(out)
+    seed_texts(out)
     seed_filters(out)
     seed_page_tokens(out)
     seed_names(out)
