@@ -19,6 +19,12 @@ absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(storage::Repository& repo,
   return AnswerStream<v1::IngestPlacesResponse>(
       repo, ctx, options, "IngestPlaces", batch,
       [&](storage::IngestTransaction& tx, v1::IngestPlacesResponse& response) {
+        std::vector<const v1::IngestPlace*> rows;
+        for (const IngestPlaceItem& item : items) {
+          if (item.errors.empty()) rows.push_back(&item.place);
+        }
+        std::vector<storage::GazetteerUpsert> upserts = tx.UpsertGazetteerPlaces(rows);
+        size_t next = 0;
         for (size_t i = 0; i < items.size(); ++i) {
           v1::IngestPlaceResult result;
           result.set_index(static_cast<int>(i));
@@ -26,10 +32,11 @@ absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(storage::Repository& repo,
           if (result.errors_size() > 0) {
             result.set_outcome(v1::IngestResult::REJECTED);
           } else {
-            std::string id;
+            storage::GazetteerUpsert& upsert = upserts[next++];
+            result.set_outcome(upsert.outcome);
+            result.set_place(domain::ResourceName(domain::kPlaces, upsert.resource_id));
             std::vector<v1::IngestNote> warnings = items[i].warnings;
-            result.set_outcome(tx.UpsertGazetteerPlace(items[i].place, id, warnings));
-            result.set_place(domain::ResourceName(domain::kPlaces, id));
+            for (v1::IngestNote& w : upsert.warnings) warnings.push_back(std::move(w));
             for (v1::IngestNote& w : warnings) {
               if (w.field().empty()) w.set_field(absl::StrCat("places[", i, "]"));
               *result.add_warnings() = std::move(w);

@@ -150,6 +150,28 @@ inline constexpr const char* kInsertPlaceNames = R"sql(
   SELECT $1, t.o - 1, t.n, t.l, t.k
     FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(n, l, k, o))sql";
 
+// Many places at once (InsertPlaces): the columns of sql::kInsertPlace as arrays, one element
+// per place. The rows whose resource id is taken are skipped (the caller tries the next id).
+inline constexpr const char* kInsertPlaces = R"sql(
+  INSERT INTO places (resource_id, display_name, kind, parent_id, country_code, geonames_id,
+                      location, location_precision, time_zone)
+  SELECT t.r, t.d, t.k, t.p,
+         COALESCE(NULLIF(t.c, ''), (SELECT country_code FROM places WHERE id = t.p)),
+         NULLIF(t.g, 0),
+         CASE WHEN t.lat IS NULL THEN NULL
+              ELSE ST_SetSRID(ST_MakePoint(t.lng, t.lat), 4326)::geography END,
+         NULLIF(t.pr, ''), t.tz
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[],
+                $7::float8[], $8::float8[], $9::text[], $10::text[])
+         AS t(r, d, k, p, c, g, lat, lng, pr, tz)
+  ON CONFLICT (resource_id) DO NOTHING
+  RETURNING id, resource_id)sql";
+
+// The names of many places at once: place ids, ordinals, names, languages, match keys.
+inline constexpr const char* kInsertPlacesNames = R"sql(
+  INSERT INTO place_names (place_id, ordinal, name, language, match_key)
+  SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[]))sql";
+
 inline constexpr const char* kDeletePlaceNames = "DELETE FROM place_names WHERE place_id = $1";
 
 // --- Sources ------------------------------------------------------------------------------------

@@ -47,6 +47,13 @@ struct NewEvent {
   std::string preferred_id;           // used when free; empty or taken: a random id
 };
 
+// What a gazetteer row did.
+struct GazetteerUpsert {
+  v1::IngestResult::Outcome outcome = v1::IngestResult::OUTCOME_UNSPECIFIED;
+  std::string resource_id;
+  std::vector<v1::IngestNote> warnings;  // a merge, an ambiguity
+};
+
 // A stream's stored response (AIP-155).
 struct StoredResponse {
   std::string records_hash;  // hex: which records it answered
@@ -84,12 +91,11 @@ class IngestTransaction {
   virtual bool UpdateEvent(const std::string& resource_id, domain::EventRecord& record,
                            const std::string& content_hash) = 0;
 
-  // A gazetteer row: the place with its GeoNames id updated to the row, or an existing place
-  // the row is (normalize/gazetteer_merge.h) given the row's id, names, zone and point, or a new
-  // place under its country. Sets `resource_id`; adds to `warnings` what the row's result says.
-  virtual v1::IngestResult::Outcome UpsertGazetteerPlace(const v1::IngestPlace& place,
-                                                         std::string& resource_id,
-                                                         std::vector<v1::IngestNote>& warnings) = 0;
+  // Gazetteer rows, as if one after the other: each updates the place with its GeoNames id, or
+  // gives an existing place the row is (normalize/gazetteer_merge.h) the row's id, names, zone
+  // and point, or becomes a new place under its country. One answer per row, in order.
+  virtual std::vector<GazetteerUpsert> UpsertGazetteerPlaces(
+      const std::vector<const v1::IngestPlace*>& rows) = 0;
 };
 
 }  // namespace timeline::storage

@@ -3,7 +3,15 @@
 // made of it (normalize/gazetteer_merge.h: same name, country and kind, nearby), or becomes a
 // new place under its country. A place keeps every name it had; the row's are added. Rows reach
 // it checked (ingest/record_checks.h): with a name, a country, a GeoNames id and a location.
+//
+// A batch is done as a set, as if its rows came one after the other: one statement finds the
+// places that have the rows' GeoNames ids, one the merge candidates of all other rows, one
+// inserts every new place and one their names; only updates and merges (rare in an import, none
+// in a first one) go row by row. Rows that repeat an earlier row's GeoNames id wait for a next
+// round, which sees what the first wrote.
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,71 +49,150 @@ std::string DescribeCandidates(const std::vector<normalize::MergeCandidate>& can
   return out;
 }
 
-}  // namespace
+bool HasEveryName(const StoredGazetteerPlace& stored, const domain::PlaceRecord& record) {
+  return std::all_of(record.names.begin(), record.names.end(), [&](const domain::NameRecord& n) {
+    return std::find(stored.names.begin(), stored.names.end(), n.name) != stored.names.end();
+  });
+}
 
-v1::IngestResult::Outcome NameResolver::Gazetteer(const v1::IngestPlace& p, Ref& ref,
-                                                  std::vector<v1::IngestNote>& warnings) {
-  const domain::PlaceRecord record =
-      PlaceRecordOf(p, absl::AsciiStrToUpper(p.country_code()), p.time_zone());
+// A row whose GeoNames id a place has: UNCHANGED, or that place updated to the row. Names that
+// events or another list gave the place stay; the row's are added.
+GazetteerOutcome UpdateToRow(pqxx::transaction_base& txn, const StoredGazetteerPlace& stored,
+                             const domain::PlaceRecord& record) {
+  GazetteerOutcome out;
+  out.ref = stored.ref;
   const std::string kind = EnumToDb(v1::PlaceKind_descriptor(), record.kind);
   const std::string location_precision =
       EnumToDb(v1::LocationPrecision_descriptor(), record.location_precision);
-  pqxx::result found = txn_.exec_prepared("ingest_gazetteer_place", p.geonames_id());
-  if (!found.empty()) {
-    const pqxx::row& r = found[0];
-    ref = RefOf(r);
-    const std::vector<std::string> stored_names = TextArray(r[8]);
-    const bool has_every_name =
-        std::all_of(record.names.begin(), record.names.end(), [&](const domain::NameRecord& n) {
-          return std::find(stored_names.begin(), stored_names.end(), n.name) != stored_names.end();
-        });
-    const bool same = r[2].as<std::string>() == record.display_name &&
-                      r[3].as<std::string>() == kind && !r[4].is_null() &&
-                      r[4].as<double>() == record.location->latitude() &&
-                      r[5].as<double>() == record.location->longitude() &&
-                      r[6].as<std::string>() == location_precision &&
-                      r[7].as<std::string>() == record.time_zone && has_every_name;
-    if (same) return v1::IngestResult::UNCHANGED;
-    txn_.exec_params(sql::kUpdateGazetteerPlace, ref.id, record.display_name, kind,
-                     record.location->latitude(), record.location->longitude(), location_precision,
-                     record.time_zone);
-    // Names that events or another list gave the place stay; the row's are added.
-    AddMissingPlaceNames(txn_, ref.id, record.names);
-    return v1::IngestResult::UPDATED;
+  const bool same = stored.display_name == record.display_name && stored.kind == kind &&
+                    stored.latitude == record.location->latitude() &&
+                    stored.longitude == record.location->longitude() &&
+                    stored.location_precision == location_precision &&
+                    stored.time_zone == record.time_zone && HasEveryName(stored, record);
+  if (same) {
+    out.outcome = v1::IngestResult::UNCHANGED;
+    return out;
   }
-  NameResult country = Country(record.country_code, true);
-  if (record.kind == v1::COUNTRY) {
-    ref = *country.ref;
-    txn_.exec_params(sql::kAdoptGeoNamesId, ref.id, p.geonames_id());
-    AddMissingPlaceNames(txn_, ref.id, record.names);
-    return v1::IngestResult::UPDATED;
+  txn.exec_params(sql::kUpdateGazetteerPlace, stored.ref.id, record.display_name, kind,
+                  record.location->latitude(), record.location->longitude(), location_precision,
+                  record.time_zone);
+  AddMissingPlaceNames(txn, stored.ref.id, record.names);
+  out.outcome = v1::IngestResult::UPDATED;
+  return out;
+}
+
+// The rows of `rows` to do now: each GeoNames id's first row; the others go to `later`.
+std::vector<size_t> FirstOfEachId(const std::vector<const v1::IngestPlace*>& rows,
+                                  const std::vector<size_t>& todo, std::vector<size_t>& later) {
+  std::set<int64_t> seen;
+  std::vector<size_t> now;
+  for (size_t i : todo) {
+    (seen.insert(rows[i]->geonames_id()).second ? now : later).push_back(i);
   }
-  const normalize::MergeDecision decision = normalize::DecideGazetteerMerge(
-      GazetteerMergeCandidates(txn_, normalize::MatchKey(p.name()), KeysOf(p.name(), p.aliases()),
-                               record.country_code, kind, p.location()),
-      kind);
-  if (decision.merge_into &&
-      MergeGazetteerRow(txn_, decision.merge_into->id, p.geonames_id(), record)) {
-    ref = Ref{decision.merge_into->id, decision.merge_into->resource_id};
-    warnings.push_back(Note("", domain::kNoteMergedIntoExisting,
-                            absl::StrCat("merged into ", DescribeCandidates({*decision.merge_into}),
-                                         ", which has the row's name: it keeps its names and "
-                                         "takes the row's GeoNames id, names, point and zone")));
-    return v1::IngestResult::UPDATED;
+  return now;
+}
+
+}  // namespace
+
+std::vector<GazetteerOutcome> NameResolver::Gazetteer(
+    const std::vector<const v1::IngestPlace*>& rows) {
+  std::vector<GazetteerOutcome> out(rows.size());
+  std::vector<domain::PlaceRecord> records;
+  for (const v1::IngestPlace* p : rows) {
+    records.push_back(PlaceRecordOf(*p, absl::AsciiStrToUpper(p->country_code()), p->time_zone()));
   }
+  std::vector<size_t> todo(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) todo[i] = i;
+  while (!todo.empty()) {
+    std::vector<size_t> later;
+    const std::vector<size_t> now = FirstOfEachId(rows, todo, later);
+    GazetteerRound(rows, records, now, out);
+    todo = std::move(later);
+  }
+  return out;
+}
+
+void NameResolver::GazetteerRound(const std::vector<const v1::IngestPlace*>& rows,
+                                  const std::vector<domain::PlaceRecord>& records,
+                                  const std::vector<size_t>& now,
+                                  std::vector<GazetteerOutcome>& out) {
+  std::vector<int64_t> ids;
+  for (size_t i : now) ids.push_back(rows[i]->geonames_id());
+  const std::map<int64_t, StoredGazetteerPlace> stored = StoredGazetteerPlaces(txn_, ids);
+
+  // Rows without a place of their GeoNames id: countries adopt the id, the others may merge.
+  std::vector<size_t> unknown;
+  std::vector<MergeQuery> queries;
+  for (size_t i : now) {
+    const v1::IngestPlace& p = *rows[i];
+    if (auto it = stored.find(p.geonames_id()); it != stored.end()) {
+      out[i] = UpdateToRow(txn_, it->second, records[i]);
+      continue;
+    }
+    NameResult country = Country(records[i].country_code, true);
+    if (records[i].kind == v1::COUNTRY) {
+      out[i].ref = *country.ref;
+      txn_.exec_params(sql::kAdoptGeoNamesId, out[i].ref.id, p.geonames_id());
+      AddMissingPlaceNames(txn_, out[i].ref.id, records[i].names);
+      out[i].outcome = v1::IngestResult::UPDATED;
+      continue;
+    }
+    unknown.push_back(i);
+    queries.push_back({normalize::MatchKey(p.name()), KeysOf(p.name(), p.aliases()),
+                       records[i].country_code,
+                       EnumToDb(v1::PlaceKind_descriptor(), records[i].kind), p.location()});
+  }
+  const std::vector<std::vector<normalize::MergeCandidate>> candidates =
+      GazetteerMergeCandidates(txn_, queries);
+
+  // In row order, as one after the other: a place an earlier row merged into has a GeoNames id
+  // and is no longer a candidate.
+  std::set<int64_t> merged_into;
+  std::vector<size_t> created;
+  std::vector<NewPlace> new_places;
+  std::vector<normalize::MergeDecision> decisions;
+  for (size_t u = 0; u < unknown.size(); ++u) {
+    const size_t i = unknown[u];
+    const v1::IngestPlace& p = *rows[i];
+    std::vector<normalize::MergeCandidate> still;
+    for (const normalize::MergeCandidate& c : candidates[u]) {
+      if (!merged_into.contains(c.id)) still.push_back(c);
+    }
+    normalize::MergeDecision decision = normalize::DecideGazetteerMerge(still, queries[u].kind);
+    if (decision.merge_into &&
+        MergeGazetteerRow(txn_, decision.merge_into->id, p.geonames_id(), records[i])) {
+      merged_into.insert(decision.merge_into->id);
+      out[i].ref = Ref{decision.merge_into->id, decision.merge_into->resource_id};
+      out[i].outcome = v1::IngestResult::UPDATED;
+      out[i].warnings.push_back(
+          Note("", domain::kNoteMergedIntoExisting,
+               absl::StrCat("merged into ", DescribeCandidates({*decision.merge_into}),
+                            ", which has the row's name: it keeps its names and takes the row's "
+                            "GeoNames id, names, point and zone")));
+      continue;
+    }
+    created.push_back(i);
+    new_places.push_back({records[i],
+                          normalize::ResourceIdFromName(
+                              p.name(), absl::AsciiStrToLower(records[i].country_code), "place"),
+                          Country(records[i].country_code, true).ref});
+    decisions.push_back(std::move(decision));
+  }
+  if (created.empty()) return;
   LockCreation();
-  ref = InsertPlace(
-      record,
-      normalize::ResourceIdFromName(p.name(), absl::AsciiStrToLower(record.country_code), "place"),
-      country.ref);
-  if (!decision.ambiguous.empty()) {
-    warnings.push_back(Note("", domain::kNoteAmbiguousName,
-                            absl::StrCat("created ", ResourceName(kPlaces, ref.resource_id),
-                                         ": several existing places could be this row, so none "
-                                         "was merged: ",
-                                         DescribeCandidates(decision.ambiguous))));
+  const std::vector<Ref> refs = InsertPlaces(new_places);
+  for (size_t c = 0; c < created.size(); ++c) {
+    GazetteerOutcome& o = out[created[c]];
+    o.ref = refs[c];
+    o.outcome = v1::IngestResult::CREATED;
+    if (!decisions[c].ambiguous.empty()) {
+      o.warnings.push_back(Note("", domain::kNoteAmbiguousName,
+                                absl::StrCat("created ", ResourceName(kPlaces, o.ref.resource_id),
+                                             ": several existing places could be this row, so "
+                                             "none was merged: ",
+                                             DescribeCandidates(decisions[c].ambiguous))));
+    }
   }
-  return v1::IngestResult::CREATED;
 }
 
 }  // namespace timeline::storage::pg

@@ -1,5 +1,6 @@
 #include "storage/pg_gazetteer_merge.h"
 
+#include "absl/strings/str_cat.h"
 #include "storage/db_enums.h"
 #include "storage/pg_name_common.h"
 #include "storage/pg_values.h"
@@ -8,16 +9,23 @@
 namespace timeline::storage::pg {
 namespace {
 
-// $1 the row's name's key, $2 all its keys, $3 country, $4 kind, $5 latitude, $6 longitude.
-// division_km: from the row to the nearest located place below the candidate's nearest admin
-// division (the division included), for candidates without a point of their own.
+// The rows: $1 index, $2 name's key, $3 country, $4 kind, $5 latitude, $6 longitude; their keys:
+// $7 row index, $8 key. division_km: from the row to the nearest located place below the
+// candidate's nearest admin division (the division included), for candidates without a point
+// of their own.
 constexpr const char* kMergeCandidates = R"sql(
-  WITH row_point AS (
-    SELECT ST_SetSRID(ST_MakePoint($6::float8, $5::float8), 4326)::geography AS pt)
-  SELECT p.id, p.resource_id, bool_or(n.match_key = $1) AS by_name,
-         ST_Distance(p.location, r.pt) / 1000 AS own_km,
+  WITH q AS (
+    SELECT q.*, ST_SetSRID(ST_MakePoint(q.lng, q.lat), 4326)::geography AS pt
+      FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[])
+           AS q(i, name_key, country, kind, lat, lng)),
+  hits AS (
+    SELECT DISTINCT k.i, n.place_id, n.match_key
+      FROM unnest($7::int[], $8::text[]) AS k(i, key)
+      JOIN place_names n ON n.match_key = k.key)
+  SELECT q.i, p.id, p.resource_id, bool_or(h.match_key = q.name_key) AS by_name,
+         ST_Distance(p.location, q.pt) / 1000 AS own_km,
          CASE WHEN p.location IS NULL THEN
-           (SELECT min(ST_Distance(o.location, r.pt)) / 1000
+           (SELECT min(ST_Distance(o.location, q.pt)) / 1000
               FROM place_ancestors d JOIN places o ON o.id = d.place_id
              WHERE o.location IS NOT NULL AND o.id <> p.id
                AND d.ancestor_id = (
@@ -27,11 +35,18 @@ constexpr const char* kMergeCandidates = R"sql(
                         AND a.kind IN ('admin_region', 'admin_district')
                       ORDER BY pa.depth LIMIT 1))
          END AS division_km
-    FROM place_names n JOIN places p ON p.id = n.place_id CROSS JOIN row_point r
-   WHERE n.match_key = ANY($2::text[]) AND p.country_code = $3 AND p.kind = $4
-     AND p.geonames_id IS NULL
-   GROUP BY p.id, p.resource_id, p.location, r.pt
-   ORDER BY p.id)sql";
+    FROM q JOIN hits h ON h.i = q.i JOIN places p ON p.id = h.place_id
+   WHERE p.country_code = q.country AND p.kind = q.kind AND p.geonames_id IS NULL
+   GROUP BY q.i, p.id, p.resource_id, p.location, q.pt
+   ORDER BY q.i, p.id)sql";
+
+// What StoredGazetteerPlace holds, for the places with the GeoNames ids of $1.
+constexpr const char* kStoredGazetteerPlaces = R"sql(
+  SELECT p.geonames_id, p.id, p.resource_id, p.display_name, p.kind, ST_Y(p.location::geometry),
+         ST_X(p.location::geometry), coalesce(p.location_precision, ''), p.time_zone,
+         (SELECT coalesce(array_agg(name ORDER BY ordinal), '{}') FROM place_names
+           WHERE place_id = p.id)
+    FROM places p WHERE p.geonames_id = ANY($1::bigint[]))sql";
 
 constexpr const char* kMergeRow = R"sql(
   UPDATE places
@@ -52,19 +67,53 @@ constexpr const char* kAddMissingNames = R"sql(
 
 }  // namespace
 
-std::vector<normalize::MergeCandidate> GazetteerMergeCandidates(
-    pqxx::transaction_base& txn, const std::string& name_key, const std::vector<std::string>& keys,
-    const std::string& country, const std::string& kind, const v1::LatLng& at) {
-  std::vector<normalize::MergeCandidate> out;
-  for (const pqxx::row& r : txn.exec_params(kMergeCandidates, name_key, TextArrayLiteral(keys),
-                                            country, kind, at.latitude(), at.longitude())) {
+std::vector<std::vector<normalize::MergeCandidate>> GazetteerMergeCandidates(
+    pqxx::transaction_base& txn, const std::vector<MergeQuery>& rows) {
+  std::vector<std::vector<normalize::MergeCandidate>> out(rows.size());
+  if (rows.empty()) return out;
+  std::vector<std::string> index, name_key, country, kind, lat, lng, key_index, keys;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const MergeQuery& q = rows[i];
+    index.push_back(absl::StrCat(i));
+    name_key.push_back(q.name_key);
+    country.push_back(q.country);
+    kind.push_back(q.kind);
+    lat.push_back(pqxx::to_string(q.at.latitude()));
+    lng.push_back(pqxx::to_string(q.at.longitude()));
+    for (const std::string& k : q.keys) {
+      key_index.push_back(absl::StrCat(i));
+      keys.push_back(k);
+    }
+  }
+  for (const pqxx::row& r : txn.exec_params(
+           kMergeCandidates, TextArrayLiteral(index), TextArrayLiteral(name_key),
+           TextArrayLiteral(country), TextArrayLiteral(kind), TextArrayLiteral(lat),
+           TextArrayLiteral(lng), TextArrayLiteral(key_index), TextArrayLiteral(keys))) {
     normalize::MergeCandidate c;
-    c.id = r[0].as<int64_t>();
-    c.resource_id = r[1].as<std::string>();
-    c.by_name = r[2].as<bool>();
-    if (!r[3].is_null()) c.own_km = r[3].as<double>();
-    if (!r[4].is_null()) c.division_km = r[4].as<double>();
-    out.push_back(std::move(c));
+    c.id = r[1].as<int64_t>();
+    c.resource_id = r[2].as<std::string>();
+    c.by_name = r[3].as<bool>();
+    if (!r[4].is_null()) c.own_km = r[4].as<double>();
+    if (!r[5].is_null()) c.division_km = r[5].as<double>();
+    out[r[0].as<size_t>()].push_back(std::move(c));
+  }
+  return out;
+}
+
+std::map<int64_t, StoredGazetteerPlace> StoredGazetteerPlaces(pqxx::transaction_base& txn,
+                                                              const std::vector<int64_t>& ids) {
+  std::map<int64_t, StoredGazetteerPlace> out;
+  if (ids.empty()) return out;
+  for (const pqxx::row& r : txn.exec_params(kStoredGazetteerPlaces, IdArrayLiteral(ids))) {
+    StoredGazetteerPlace& p = out[r[0].as<int64_t>()];
+    p.ref = Ref{r[1].as<int64_t>(), r[2].as<std::string>()};
+    p.display_name = r[3].as<std::string>();
+    p.kind = r[4].as<std::string>();
+    if (!r[5].is_null()) p.latitude = r[5].as<double>();
+    if (!r[6].is_null()) p.longitude = r[6].as<double>();
+    p.location_precision = r[7].as<std::string>();
+    p.time_zone = r[8].as<std::string>();
+    p.names = TextArray(r[9]);
   }
   return out;
 }

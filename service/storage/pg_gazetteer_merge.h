@@ -5,21 +5,45 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/directory_records.h"
 #include "normalize/gazetteer_merge.h"
 #include "pqxx/pqxx"
+#include "storage/pg_name_cache.h"
 #include "timeline/v1/ingest.pb.h"
 
 namespace timeline::storage::pg {
 
-// Places of `country` and `kind` (database words) without a GeoNames id that have a name whose
-// match key is `name_key` (by_name) or one of `keys`, with their distances from the row.
-std::vector<normalize::MergeCandidate> GazetteerMergeCandidates(
-    pqxx::transaction_base& txn, const std::string& name_key, const std::vector<std::string>& keys,
-    const std::string& country, const std::string& kind, const v1::LatLng& at);
+// A gazetteer row as the merge candidates are looked up for it.
+struct MergeQuery {
+  std::string name_key;           // of the row's own name
+  std::vector<std::string> keys;  // of all its names
+  std::string country;
+  std::string kind;  // database word
+  v1::LatLng at;
+};
+
+// For each row (by index in `rows`): the places of its country and kind without a GeoNames id
+// that have a name whose match key is the row's name's (by_name) or another of its keys, with
+// their distances from the row, in order of id. One statement for all rows.
+std::vector<std::vector<normalize::MergeCandidate>> GazetteerMergeCandidates(
+    pqxx::transaction_base& txn, const std::vector<MergeQuery>& rows);
+
+// A place that has a GeoNames id, as stored: what tells an UNCHANGED row from an UPDATED one.
+struct StoredGazetteerPlace {
+  Ref ref;
+  std::string display_name, kind, location_precision, time_zone;
+  std::optional<double> latitude, longitude;
+  std::vector<std::string> names;
+};
+
+// The places that have one of `geonames_ids`, by GeoNames id. One statement.
+std::map<int64_t, StoredGazetteerPlace> StoredGazetteerPlaces(pqxx::transaction_base& txn,
+                                                              const std::vector<int64_t>& ids);
 
 // Gives place `place_id` the row's GeoNames id, point, precision and zone (its own zone when the
 // row has none), and adds the row's names it lacks. False when the place took another GeoNames

@@ -159,15 +159,16 @@ bool PgIngestTransaction::UpdateEvent(const std::string& resource_id, domain::Ev
   return changed;
 }
 
-v1::IngestResult::Outcome PgIngestTransaction::UpsertGazetteerPlace(
-    const v1::IngestPlace& place, std::string& resource_id, std::vector<v1::IngestNote>& warnings) {
-  Ref ref;
-  v1::IngestResult::Outcome outcome = resolver_.Gazetteer(place, ref, warnings);
-  resource_id = ref.resource_id;
-  if (outcome == v1::IngestResult::CREATED || outcome == v1::IngestResult::UPDATED) {
-    changed_places_ = true;
+std::vector<GazetteerUpsert> PgIngestTransaction::UpsertGazetteerPlaces(
+    const std::vector<const v1::IngestPlace*>& rows) {
+  std::vector<GazetteerUpsert> out;
+  for (GazetteerOutcome& o : resolver_.Gazetteer(rows)) {
+    if (o.outcome == v1::IngestResult::CREATED || o.outcome == v1::IngestResult::UPDATED) {
+      changed_places_ = true;
+    }
+    out.push_back({o.outcome, std::move(o.ref.resource_id), std::move(o.warnings)});
   }
-  return outcome;
+  return out;
 }
 
 }  // namespace pg

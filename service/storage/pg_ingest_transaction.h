@@ -34,9 +34,8 @@ class PgIngestTransaction final : public IngestTransaction {
   std::vector<std::string> CreateEvents(const std::vector<NewEvent>& events) override;
   bool UpdateEvent(const std::string& resource_id, domain::EventRecord& record,
                    const std::string& content_hash) override;
-  v1::IngestResult::Outcome UpsertGazetteerPlace(const v1::IngestPlace& place,
-                                                 std::string& resource_id,
-                                                 std::vector<v1::IngestNote>& warnings) override;
+  std::vector<GazetteerUpsert> UpsertGazetteerPlaces(
+      const std::vector<const v1::IngestPlace*>& rows) override;
 
   // Once the stream's work is done: refreshes planner statistics if it added many names.
   void Finish() { resolver_.AnalyzeIfGrown(); }

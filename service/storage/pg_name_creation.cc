@@ -2,7 +2,9 @@
 // administrative divisions, each found or created in turn), sources, and the places of
 // countries. Creation is serialized across batches (sql::kLockNameCreation), and a name is looked
 // for again under the lock, since another batch may have created it meanwhile.
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -120,6 +122,70 @@ Ref NameResolver::InsertPlace(const domain::PlaceRecord& given, const std::strin
     InsertNames("ingest_insert_place_names", ref.id, record.names);
     return ref;
   }
+}
+
+std::vector<Ref> NameResolver::InsertPlaces(const std::vector<NewPlace>& places) {
+  std::vector<domain::PlaceRecord> records;
+  for (const NewPlace& p : places) {
+    records.push_back(WithTimeZone(txn_, p.record,
+                                   p.parent ? std::optional<int64_t>(p.parent->id) : std::nullopt));
+  }
+  std::vector<Ref> refs(places.size());
+  std::vector<int> attempt(places.size(), 1);
+  std::vector<size_t> pending(places.size());
+  for (size_t i = 0; i < places.size(); ++i) pending[i] = i;
+  while (!pending.empty()) {
+    // Ids unique within the statement: two rows of one name ("Kersa") get "kersa" and "kersa-2".
+    std::set<std::string> used;
+    std::map<std::string, size_t> row_of;
+    std::vector<std::vector<NullableText>> columns;
+    for (size_t i : pending) {
+      std::string id = CandidateResourceId(places[i].slug, attempt[i]);
+      while (!used.insert(id).second) id = CandidateResourceId(places[i].slug, ++attempt[i]);
+      row_of[id] = i;
+      const std::vector<NullableText> values = PlaceValues(
+          id, records[i],
+          places[i].parent ? NullableText{absl::StrCat(places[i].parent->id)} : NullableText{});
+      columns.resize(values.size());
+      for (size_t c = 0; c < values.size(); ++c) columns[c].push_back(values[c]);
+    }
+    std::vector<std::string> arrays;
+    for (const std::vector<NullableText>& column : columns) {
+      arrays.push_back(NullableArrayLiteral(column));
+    }
+    std::vector<const char*> params;
+    for (const std::string& a : arrays) params.push_back(a.c_str());
+    for (const pqxx::row& r :
+         txn_.exec_params(sql::kInsertPlaces, pqxx::prepare::make_dynamic_params(params))) {
+      const std::string id = r[1].as<std::string>();
+      refs[row_of.at(id)] = Ref{r[0].as<int64_t>(), id};
+    }
+    std::vector<size_t> taken;
+    for (size_t i : pending) {
+      if (refs[i].id == 0) {
+        ++attempt[i];
+        taken.push_back(i);
+      }
+    }
+    pending = std::move(taken);
+  }
+  std::vector<std::string> owners, ordinals, names, languages, keys;
+  for (size_t i = 0; i < places.size(); ++i) {
+    for (size_t n = 0; n < records[i].names.size(); ++n) {
+      const domain::NameRecord& name = records[i].names[n];
+      owners.push_back(absl::StrCat(refs[i].id));
+      ordinals.push_back(absl::StrCat(n));
+      names.push_back(name.name);
+      languages.push_back(name.language);
+      keys.push_back(name.match_key);
+    }
+  }
+  if (!names.empty()) {
+    created_names_ += static_cast<int>(names.size());
+    txn_.exec_params(sql::kInsertPlacesNames, TextArrayLiteral(owners), TextArrayLiteral(ordinals),
+                     TextArrayLiteral(names), TextArrayLiteral(languages), TextArrayLiteral(keys));
+  }
+  return refs;
 }
 
 std::optional<Ref> NameResolver::AdminChain(const v1::IngestPlace& p, std::optional<Ref> parent,

@@ -39,6 +39,20 @@ struct PlaceQuery {
                         // re-checks under the creation lock, which want equal keys only)
 };
 
+// A place for NameResolver::InsertPlaces.
+struct NewPlace {
+  domain::PlaceRecord record;
+  std::string slug;  // what its resource id is made from
+  std::optional<Ref> parent;
+};
+
+// What a gazetteer row did (NameResolver::Gazetteer).
+struct GazetteerOutcome {
+  v1::IngestResult::Outcome outcome = v1::IngestResult::OUTCOME_UNSPECIFIED;
+  Ref ref;
+  std::vector<v1::IngestNote> warnings;  // a merge, an ambiguity
+};
+
 // Resolves (and, when asked, creates) the actors, places and sources a batch names. Results are
 // cached for the batch, so a name repeated across records costs one lookup.
 class NameResolver {
@@ -60,11 +74,10 @@ class NameResolver {
   // when missing: a code is exact, so creating it is no guess.
   NameResult Country(const std::string& code, bool create);
 
-  // A gazetteer row: the place with its GeoNames id updated to the row, or an existing place of
-  // the row merged into (normalize/gazetteer_merge.h), or a new place under its country.
-  // `warnings` gets what the row's result reports (a merge, an ambiguity).
-  v1::IngestResult::Outcome Gazetteer(const v1::IngestPlace& p, Ref& ref,
-                                      std::vector<v1::IngestNote>& warnings);
+  // Gazetteer rows, each: the place with its GeoNames id updated to the row, or an existing
+  // place of the row merged into (normalize/gazetteer_merge.h), or a new place under its
+  // country. As if the rows came one after the other, in a few statements for all of them.
+  std::vector<GazetteerOutcome> Gazetteer(const std::vector<const v1::IngestPlace*>& rows);
 
   // Refreshes the planner's statistics after a batch that added many names: a first import into
   // an empty database otherwise keeps being planned as if the tables were empty (sequential
@@ -137,6 +150,17 @@ class NameResolver {
   // Inserts a place under `parent` with a free resource id made from `slug`.
   Ref InsertPlace(const domain::PlaceRecord& record, const std::string& slug,
                   const std::optional<Ref>& parent);
+  // InsertPlace for many places, in one statement (two or three when ids are taken) and one for
+  // their names: a statement per place costs more in round trips and in the places table's
+  // statement trigger than the inserts themselves.
+  std::vector<Ref> InsertPlaces(const std::vector<NewPlace>& places);
+
+  // --- Gazetteer rows (pg_gazetteer.cc) ---
+
+  // The rows `now` of `rows` (no two with one GeoNames id) into `out`.
+  void GazetteerRound(const std::vector<const v1::IngestPlace*>& rows,
+                      const std::vector<domain::PlaceRecord>& records,
+                      const std::vector<size_t>& now, std::vector<GazetteerOutcome>& out);
 
   // The administrative divisions of a record, each found or created under the previous one.
   std::optional<Ref> AdminChain(const v1::IngestPlace& p, std::optional<Ref> parent,

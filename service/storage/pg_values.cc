@@ -45,4 +45,22 @@ pqxx::result ExecWith(pqxx::transaction_base& txn, const std::string& statement,
   return txn.exec_prepared(statement, pqxx::prepare::make_dynamic_params(raw));
 }
 
+std::string NullableArrayLiteral(const std::vector<NullableText>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    if (!values[i].value) {
+      out += "NULL";
+      continue;
+    }
+    out += '"';
+    for (char c : *values[i].value) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 }  // namespace timeline::storage::pg

@@ -26,6 +26,10 @@ NullableText Nullable(const std::optional<T>& v) {
 }
 
 NullableText NullableMicros(const std::optional<domain::Micros>& t);
+
+// A PostgreSQL array literal of the values, NULL for unset ones: {"a",NULL,"b"}. Cast it to the
+// element type in SQL ($1::bigint[]).
+std::string NullableArrayLiteral(const std::vector<NullableText>& values);
 // `s` with LIKE's wildcards escaped, so a name is matched literally.
 std::string EscapeLike(absl::string_view s);
 // The elements of a text[] column.

@@ -1,0 +1,135 @@
+// A batch of gazetteer rows is written as a set (storage/pg_gazetteer.cc) but answers as if its
+// rows came one after the other: two towns of one name in one country become two places, a
+// GeoNames id repeated in a batch is created once and then updated, and two rows that could both
+// be one existing place do not both take it. Rows written for this test, in the shape
+// timeline-ingest makes of GeoNames lines.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "api_calls.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "harness.h"
+#include "integration_suite.h"
+
+namespace timeline::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+v1::IngestPlace Row(int64_t geonames_id, const std::string& name, const std::string& country,
+                    double latitude, double longitude, const std::string& zone,
+                    std::vector<std::string> aliases = {}) {
+  v1::IngestPlace p;
+  p.set_geonames_id(geonames_id);
+  p.set_name(name);
+  p.set_country_code(country);
+  p.set_kind(v1::SETTLEMENT);
+  p.mutable_location()->set_latitude(latitude);
+  p.mutable_location()->set_longitude(longitude);
+  p.set_location_precision(v1::SETTLEMENT_CENTROID);
+  p.set_time_zone(zone);
+  for (std::string& a : aliases) p.add_aliases(std::move(a));
+  return p;
+}
+
+class GazetteerBatchTest : public IntegrationSuite<GazetteerBatchTest> {
+ public:
+  static EnvOptions Options() { return {.load_seed = false}; }
+
+ protected:
+  static v1::Place Get(const std::string& name) {
+    auto stub = v1::PlaceService::NewStub(env_->channel());
+    grpc::ClientContext ctx;
+    v1::GetPlaceRequest request;
+    request.set_name(name);
+    v1::Place place;
+    const grpc::Status s = stub->GetPlace(&ctx, request, &place);
+    EXPECT_TRUE(s.ok()) << name << ": " << s.error_message();
+    return place;
+  }
+
+  static std::vector<std::string> NamesOf(const v1::Place& place) {
+    std::vector<std::string> out;
+    for (const v1::PlaceName& n : place.names()) out.push_back(n.name());
+    return out;
+  }
+};
+
+TEST_F(GazetteerBatchTest, TwoTownsOfOneNameInOneBatchAreTwoPlaces) {
+  // Two Kersas of Ethiopia, in different regions, 300 km apart.
+  const v1::IngestPlacesResponse r = IngestPlaces(
+      env_->ingest(), {Row(9100001, "Kersa", "ET", 9.4333, 41.8667, "Africa/Addis_Ababa"),
+                       Row(9100002, "Kersa", "ET", 7.8167, 36.8667, "Africa/Addis_Ababa")});
+  ASSERT_EQ(r.results_size(), 2);
+  EXPECT_EQ(r.results(0).outcome(), v1::IngestResult::CREATED);
+  EXPECT_EQ(r.results(1).outcome(), v1::IngestResult::CREATED);
+  ASSERT_NE(r.results(0).place(), r.results(1).place());
+  EXPECT_EQ(Get(r.results(0).place()).geonames_id(), 9100001);
+  EXPECT_EQ(Get(r.results(1).place()).geonames_id(), 9100002);
+  EXPECT_DOUBLE_EQ(Get(r.results(1).place()).location().latitude(), 7.8167);
+}
+
+TEST_F(GazetteerBatchTest, GeoNamesIdRepeatedInOneBatchIsCreatedThenUpdated) {
+  const v1::IngestPlacesResponse r = IngestPlaces(
+      env_->ingest(),
+      {Row(9100010, "Ménaka", "ML", 15.9182, 2.4022, "Africa/Bamako"),
+       Row(9100010, "Ménaka", "ML", 15.9182, 2.4022, "Africa/Bamako"),
+       Row(9100010, "Ménaka", "ML", 15.9182, 2.4022, "Africa/Bamako", {"ميناكا", "Menaka"})});
+  ASSERT_EQ(r.results_size(), 3);
+  EXPECT_EQ(r.results(0).outcome(), v1::IngestResult::CREATED);
+  EXPECT_EQ(r.results(1).outcome(), v1::IngestResult::UNCHANGED);
+  EXPECT_EQ(r.results(2).outcome(), v1::IngestResult::UPDATED);
+  EXPECT_EQ(r.results(1).place(), r.results(0).place());
+  EXPECT_EQ(r.results(2).place(), r.results(0).place());
+  const std::vector<std::string> names = NamesOf(Get(r.results(0).place()));
+  EXPECT_THAT(names, Contains("Ménaka"));
+  EXPECT_THAT(names, Contains("ميناكا"));
+}
+
+TEST_F(GazetteerBatchTest, TwoRowsThatCouldBeOnePlaceDoNotBothTakeIt) {
+  // A town the events made (its own name and point, no GeoNames id), then a batch of two rows
+  // of its name within a few kilometres: the first is that town, the second a place of its own.
+  v1::IngestRecord event = FromJson<v1::IngestRecord>(R"({"externalId": {"system":
+      "gazetteer-batch-test", "id": "1"}, "title": "Attack", "eventType": "attack",
+      "date": {"text": "2016-02-03"}, "places": [{"name": "Tinzaouaten", "countryCode": "ML",
+      "location": {"latitude": 19.95, "longitude": 2.9667}, "locationPrecision": "EXACT"}]})");
+  IngestOutcome created = IngestEvents(env_->ingest(), {event});
+  ASSERT_TRUE(created.status.ok()) << created.status.error_message();
+  ASSERT_EQ(created.response.results(0).places_size(), 1) << created.response.DebugString();
+  const std::string town = created.response.results(0).places(0);
+
+  const v1::IngestPlacesResponse r = IngestPlaces(
+      env_->ingest(), {Row(9100020, "Tinzaouaten", "ML", 19.9601, 2.9701, "Africa/Bamako"),
+                       Row(9100021, "Tinzaouaten", "ML", 19.9802, 2.9902, "Africa/Bamako")});
+  ASSERT_EQ(r.results_size(), 2);
+  EXPECT_EQ(r.results(0).outcome(), v1::IngestResult::UPDATED) << r.DebugString();
+  EXPECT_EQ(r.results(0).place(), town);
+  ASSERT_GT(r.results(0).warnings_size(), 0);
+  EXPECT_EQ(r.results(0).warnings(0).code(), "MERGED_INTO_EXISTING");
+  EXPECT_EQ(r.results(1).outcome(), v1::IngestResult::CREATED) << r.DebugString();
+  EXPECT_NE(r.results(1).place(), town);
+  EXPECT_EQ(Get(town).geonames_id(), 9100020);
+  EXPECT_EQ(Get(r.results(1).place()).geonames_id(), 9100021);
+}
+
+TEST_F(GazetteerBatchTest, SameBatchAgainChangesNothing) {
+  const std::vector<v1::IngestPlace> rows = {
+      Row(9100030, "Aguelhok", "ML", 19.4614, 0.8587, "Africa/Bamako", {"Aguel'hoc", "أغلهوك"}),
+      Row(9100031, "Anefis", "ML", 18.0546, 0.6012, "Africa/Bamako")};
+  const v1::IngestPlacesResponse first = IngestPlaces(env_->ingest(), rows);
+  const v1::IngestPlacesResponse again = IngestPlaces(env_->ingest(), rows);
+  ASSERT_EQ(again.results_size(), 2);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(first.results(i).outcome(), v1::IngestResult::CREATED);
+    EXPECT_EQ(again.results(i).outcome(), v1::IngestResult::UNCHANGED);
+    EXPECT_EQ(again.results(i).place(), first.results(i).place());
+  }
+  EXPECT_THAT(NamesOf(Get(first.results(0).place())), Contains("أغلهوك"));
+}
+
+}  // namespace
+}  // namespace timeline::testing
