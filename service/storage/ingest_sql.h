@@ -32,6 +32,12 @@ inline constexpr const char* kLockNameCreation = "SELECT pg_advisory_xact_lock(7
 inline constexpr const char* kAnalyzeNameTables =
     "ANALYZE places, place_names, place_ancestors, actors, actor_names";
 
+// The names written since the name tables' statistics were last refreshed (by anyone, committed)
+// and the names they hold: whether a batch's new names make the statistics stale.
+inline constexpr const char* kNameTablesSinceAnalyze = R"sql(
+  SELECT coalesce(sum(n_mod_since_analyze), 0), coalesce(sum(n_live_tup), 0)
+    FROM pg_stat_user_tables WHERE relname IN ('place_names', 'actor_names'))sql";
+
 // --- Actors -------------------------------------------------------------------------------------
 
 inline constexpr const char* kActorByResourceId = R"sql(
