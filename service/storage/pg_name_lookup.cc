@@ -121,6 +121,9 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   const std::string key = absl::StrCat(kind, "|", country, "|", KeysKey(keys));
   if (auto hit = actor_cache_.find(key); hit != actor_cache_.end()) return hit->second;
   if (auto known = Shared("actor|" + key)) return actor_cache_[key] = *known;
+  // The dry pass asks only whether the record is acceptable, and outside strict mode a name is
+  // always acceptable (found or created): looking it up now would only be done again.
+  if (!create && !strict_) return {};
   if (!create && missing_.contains("actor|" + key)) return {};
 
   UseLookupSettings();
@@ -178,6 +181,15 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
           : "");
   if (auto hit = place_cache_.find(key); hit != place_cache_.end()) return hit->second;
   if (auto known = Shared("place|" + key)) return place_cache_[key] = *known;
+  // As for actors, but a place can still be refused: a country code that is none, or a place of
+  // kind country that is not its country's (decided below).
+  if (!create && !strict_ && p.kind() != v1::COUNTRY) {
+    if (!country.empty() && !IsIsoCountry(country)) {
+      return Rejected("country_code", domain::kNoteInvalidArgument,
+                      absl::StrCat("\"", country, "\" is not an ISO 3166-1 country code"));
+    }
+    return {};
+  }
   if (!create && missing_.contains("place|" + key)) return {};
   std::string nearby_zone;
   if (country.empty() && p.has_location()) {
@@ -257,6 +269,7 @@ NameResult NameResolver::Source(const v1::IngestSource& s, bool create) {
   }
   if (auto hit = source_cache_.find(s.url()); hit != source_cache_.end()) return hit->second;
   if (auto known = Shared("source|" + s.url())) return source_cache_[s.url()] = *known;
+  if (!create && !strict_) return {};  // as for actors: found or created, it is acceptable
   if (!create && missing_.contains("source|" + s.url())) return {};
   pqxx::result r = txn_.exec_prepared("ingest_source_by_url", s.url());
   NameResult result;

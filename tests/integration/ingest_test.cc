@@ -59,6 +59,25 @@ class IngestTest : public IntegrationSuite<IngestTest> {
   }
 };
 
+// A record refused for one of its names creates none of the others: names are created only once
+// every name of the record is known to be acceptable.
+TEST_F(IngestTest, RecordRefusedForOneNameCreatesNoOtherName) {
+  const IngestOutcome out = Ingest({Simple(
+      "refused-name",
+      R"(, "actors": [{"name": "Front Nouveau de la Vallée"}, {"actor": "actors/nobody-such"}],
+         "places": [{"name": "Kourouma-Nouveau", "countryCode": "BF"}],
+         "source": {"url": "https://example.org/refused-name"})")});
+  ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+  ASSERT_EQ(out.response.results_size(), 1);
+  EXPECT_EQ(out.response.results(0).outcome(), v1::IngestResult::REJECTED);
+  EXPECT_THAT(Fields(out.response.results(0).errors()), Contains("records[0].actors[1].actor"));
+  EXPECT_EQ(Count("SELECT count(*) FROM actors WHERE display_name = 'Front Nouveau de la Vallée'"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM places WHERE display_name = 'Kourouma-Nouveau'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM sources WHERE url = 'https://example.org/refused-name'"),
+            0);
+}
+
 TEST_F(IngestTest, IngestingTwiceCreatesNoDuplicates) {
   std::vector<v1::IngestRecord> records;
   for (int i = 0; i < 250; ++i) {
