@@ -109,9 +109,10 @@ NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector
 }
 
 Ref NameResolver::InsertPlace(const domain::PlaceRecord& given, const std::string& slug,
-                              const std::optional<Ref>& parent) {
+                              const std::optional<Ref>& parent, std::string* time_zone) {
   const domain::PlaceRecord record =
       WithTimeZone(txn_, given, parent ? std::optional<int64_t>(parent->id) : std::nullopt);
+  if (time_zone != nullptr) *time_zone = record.time_zone;
   for (int attempt = 1;; ++attempt) {
     const std::string id = CandidateResourceId(slug, attempt);
     const std::vector<NullableText> values =
@@ -241,9 +242,10 @@ NameResult NameResolver::CreatePlace(const v1::IngestPlace& p, const PlaceQuery&
   const domain::PlaceRecord record =
       PlaceRecordOf(p, country, !p.time_zone().empty() ? p.time_zone() : nearby_zone);
   const std::string prefix = absl::AsciiStrToLower(country);
-  result.ref =
-      InsertPlace(record, normalize::ResourceIdFromName(p.name(), prefix, "place"), parent);
-  result.time_zone = TimeZoneOf(result.ref->id);
+  result.ref = InsertPlace(record, normalize::ResourceIdFromName(p.name(), prefix, "place"), parent,
+                           &result.time_zone);
+  // The place's own zone, else (none found for it) its nearest ancestor's, if one has one.
+  if (result.time_zone.empty()) result.time_zone = TimeZoneOf(result.ref->id);
   if (decision.ambiguous) {
     result.warnings.push_back(
         {domain::kNoteAmbiguousName,

@@ -148,9 +148,10 @@ class NameResolver {
   NameResult CreateActor(const v1::IngestActor& a, const std::vector<std::string>& keys,
                          const normalize::NameDecision& decision);
 
-  // Inserts a place under `parent` with a free resource id made from `slug`.
+  // Inserts a place under `parent` with a free resource id made from `slug`; `time_zone` (if
+  // set) receives the zone it was given (pg_place_time_zones.h), possibly none.
   Ref InsertPlace(const domain::PlaceRecord& record, const std::string& slug,
-                  const std::optional<Ref>& parent);
+                  const std::optional<Ref>& parent, std::string* time_zone = nullptr);
   // InsertPlace for many places, in one statement (two or three when ids are taken) and one for
   // their names: a statement per place costs more in round trips and in the places table's
   // statement trigger than the inserts themselves.
