@@ -304,6 +304,21 @@ absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
   return IsoWeekStarting(MondayOf(one->first_day));
 }
 
+absl::StatusOr<Interval> WeekendOfDay(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings) {
+  Reading day = r;
+  day.unit.reset();
+  day.weekend.reset();
+  absl::StatusOr<Interval> one = CalendarDay(day, env, anchor, warnings);
+  if (!one.ok()) return one;
+  const local_days monday = MondayOf(one->first_day);
+  const local_days first = monday + days{*r.weekend};
+  if (one->first_day < first) {
+    return Unreadable(env.quoted + " names a weekend and a day that is not in one");
+  }
+  return OfDays(first, monday + days{7}, DatePrecision::kDay);
+}
+
 absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings) {
   if (auto s = RequireOnly(r, kWeekdayField | kDayField | kClockField, env); !s.ok()) return s;
   if (!env.reference) return NoReference(env, "a weekday and a day of the month");

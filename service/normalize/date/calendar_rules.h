@@ -40,6 +40,10 @@ absl::StatusOr<Interval> NthWeekday(const Reading& r, const Env& env,
 // "the week of 5 May 2024", "la semaine du 5 mai", "أسبوع 5 مايو 2024": the ISO week of that day.
 absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
                                    const std::optional<Anchor>& anchor, Warnings* warnings);
+// "le week-end du 3 mai", "the weekend of 3-4 May": the weekend that holds that day (unresolved
+// if the day is not in one).
+absl::StatusOr<Interval> WeekendOfDay(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings);
 // "Friday the 22nd", "vendredi 22", "الجمعة 22": the one such day within a month of the reference.
 absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings);
 // "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.

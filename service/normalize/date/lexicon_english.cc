@@ -44,7 +44,7 @@ constexpr LexiconEntry kEnglish[] = {
     {"tomorrow", S::kRelativeDay, 1},
     {"the day after tomorrow|day after tomorrow", S::kRelativeDay, 2},
     {"last night", S::kLastNight},
-    {"last|previous", S::kLast},
+    {"last", S::kLast},
     {"before last", S::kBeforeLast},
     {"next|coming", S::kNext},
     {"after next", S::kAfterNext},
@@ -228,8 +228,11 @@ constexpr LexiconEntry kEnglish[] = {
     {"later", S::kLater},
     {"around|about|approximately|circa", S::kApproximate},
     {"recently|lately|currently|now|soon|nowadays|these days|in recent years|recent years|"
-     "in the past|some time ago|the other day|few|a few|several|some",
+     "in the past|some time ago|the other day|few|a few|several|some|coming days|coming weeks|"
+     "coming months|coming years",
      S::kVague},
+    // News counts these from the event it tells of ("the previous week"), not from publication.
+    {"previous|following", S::kOtherEvent},
     {"on|in|of|the|between|during", S::kFiller},
 };
 

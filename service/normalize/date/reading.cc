@@ -366,6 +366,9 @@ class ReadingBuilder {
         r_.vague = true;
         r_.empty = false;
         break;
+      case Sense::kOtherEvent:
+        r_.error = "\"" + a.text + "\" counts from an event the words do not date";
+        return;
       case Sense::kPartOfDay:  // "صباح اليوم", "hier soir": the day, not narrowed
       case Sense::kTo:
       case Sense::kAnd:

@@ -211,8 +211,20 @@ absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
       !s.ok()) {
     return s;
   }
-  const local_days today = env.ReferenceDay();
+  // "the coming days", "les trois derniers jours": a window counted from when the words were
+  // written, whose length and whether it holds today are not said.
+  if (r.plural_unit || (r.count && *r.count > 1)) {
+    return Unreadable(env.quoted + " is vague: several units counted from now, not which ones");
+  }
   const int step = StepOf(*r.direction);
+  // "the next day", "the last day": news counts the day before or after from the event it tells
+  // of, or means a final day, not one counted from publication ("yesterday" and "tomorrow" say
+  // that). "the day after next" has no such reading.
+  if (*r.unit == kDayUnit && (step == 1 || step == -1)) {
+    return Unreadable("the day in " + env.quoted +
+                      " counts from an event the words do not date, not from the reference");
+  }
+  const local_days today = env.ReferenceDay();
   switch (*r.unit) {
     case kWeekUnit: {
       const local_days monday = MondayOf(today) + days{7 * step};

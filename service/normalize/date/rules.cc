@@ -29,6 +29,7 @@ absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
   if (r.month_calendar == Calendar::kHijri || r.year_calendar == Calendar::kHijri) {
     return HijriStatement(r, env, anchor, warnings);
   }
+  if (r.weekend && r.month && r.day && !r.weekday) return WeekendOfDay(r, env, anchor, warnings);
   if (r.unit == kWeekUnit && r.month && r.day && !r.weekday) {
     return WeekOfDay(r, env, anchor, warnings);
   }
@@ -72,6 +73,12 @@ absl::StatusOr<Interval> ResolveReading(const Reading& r, const Env& env,
   }
   absl::StatusOr<Interval> date = DateOf(r, env, anchor, warnings);
   if (!date.ok() || !r.clock) return date;
+  // "vers 6h", "around 0600 GMT", "نحو الساعة السادسة": the time may fall outside the hour it
+  // names; the day holds it (ApproximateWarning says so).
+  if (r.approximate) {
+    if (absl::Status s = ApplyClock(*date, *r.clock, env).status(); !s.ok()) return s;
+    return date;
+  }
   return ApplyClock(*date, *r.clock, env);
 }
 
