@@ -46,6 +46,13 @@ absl::StatusOr<Interval> WeekendOfDay(const Reading& r, const Env& env,
                                       const std::optional<Anchor>& anchor, Warnings* warnings);
 // "Friday the 22nd", "vendredi 22", "الجمعة 22": the one such day within a month of the reference.
 absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings);
+// "late Monday", "earlier on Tuesday", "en fin de journée dimanche": the weekday's whole day.
+absl::StatusOr<Interval> WeekdayPart(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings);
+// "over the weekend", "عطلة نهاية الأسبوع": the latest weekend that starts on or before the
+// anchor.
+absl::StatusOr<Interval> BareWeekend(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings);
 // "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.
 absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
                                      const std::optional<Anchor>& anchor, Warnings* warnings);

@@ -55,6 +55,7 @@ constexpr LexiconEntry kEnglish[] = {
     {"year", S::kUnit, kYearUnit},
     {"days", S::kUnit, kDayUnit, kPlural},
     {"weeks", S::kUnit, kWeekUnit, kPlural},
+    {"fortnight|a fortnight", S::kUnit, kWeekUnit, 2},
     {"months", S::kUnit, kMonthUnit, kPlural},
     {"years", S::kUnit, kYearUnit, kPlural},
     {"spring", S::kSeason, kSpring},
@@ -66,8 +67,8 @@ constexpr LexiconEntry kEnglish[] = {
     {"late|end of|the end of", S::kPart, kLate},
     {"am|a.m.|in the morning", S::kAm},
     {"pm|p.m.|in the afternoon|in the evening|at night", S::kPm},
-    {"morning", S::kPartOfDay, kAmValue},
-    {"afternoon|evening", S::kPartOfDay, kPmValue},
+    {"morning|the early hours of|early hours of", S::kPartOfDay, kAmValue},
+    {"afternoon|evening|night", S::kPartOfDay, kPmValue},
     {"ad|a.d.|c.e.", S::kCommonEra},
     {"ah|a.h.", S::kHijriEra},
     {"st|nd|rd|th", S::kOrdinalSuffix},
@@ -233,7 +234,9 @@ constexpr LexiconEntry kEnglish[] = {
      S::kVague},
     // News counts these from the event it tells of ("the previous week"), not from publication.
     {"previous|following", S::kOtherEvent},
-    {"on|in|of|the|between|during", S::kFiller},
+    {"on|in|of|the|between|during|over", S::kFiller},
+    // A dateline's or a page's labels, and the zone the reader already has.
+    {"published|published on|updated|updated on|local time", S::kFiller},
 };
 
 }  // namespace

@@ -59,8 +59,8 @@ constexpr LexiconEntry kFrench[] = {
     {"fin", S::kPart, kLate},
     {"du matin", S::kAm},
     {"du soir|de l'après-midi", S::kPm},
-    {"matin", S::kPartOfDay, kAmValue},
-    {"soir|après-midi|nuit", S::kPartOfDay, kPmValue},
+    {"matin|matinée", S::kPartOfDay, kAmValue},
+    {"soir|après-midi|nuit|soirée", S::kPartOfDay, kPmValue},
     {"er|re|e|ème", S::kOrdinalSuffix},
     {"h|heure|heures", S::kHourMark},
     {"premier|première", S::kOrdinalWord, 1},
@@ -130,7 +130,9 @@ constexpr LexiconEntry kFrench[] = {
     // News counts these from the event it tells of ("la semaine précédente"), not from
     // publication.
     {"précédent|précédente|suivant|suivante", S::kOtherEvent},
-    {"le|la|les|l|de|du|des|d|en|dans|pendant|entre|courant|ci", S::kFiller},
+    {"le|la|les|l|de|du|des|d|en|dans|pendant|entre|courant|ci|journée", S::kFiller},
+    // A dateline's or a page's labels, and the zone the reader already has.
+    {"publié|publié le|mis à jour|mis à jour le|modifié|modifié le|heure locale", S::kFiller},
 };
 
 }  // namespace
