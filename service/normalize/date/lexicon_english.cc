@@ -116,7 +116,8 @@ constexpr LexiconEntry kEnglish[] = {
     {"seventies", S::kDecadeName, 1970},
     {"eighties", S::kDecadeName, 1980},
     {"nineties", S::kDecadeName, 1990},
-    {"weekend|week-end", S::kWeekend, 5},
+    // Not "over" alone: "over two years ago" is more than two years ago.
+    {"weekend|week-end|over the weekend", S::kWeekend, 5},
     {"half", S::kPeriodOfYear, 6},
     {"a|an|one", S::kNumberWord, 1},
     {"two", S::kNumberWord, 2},
@@ -234,7 +235,7 @@ constexpr LexiconEntry kEnglish[] = {
      S::kVague},
     // News counts these from the event it tells of ("the previous week"), not from publication.
     {"previous|following", S::kOtherEvent},
-    {"on|in|of|the|between|during|over", S::kFiller},
+    {"on|in|of|the|between|during", S::kFiller},
     // A dateline's or a page's labels, and the zone the reader already has.
     {"published|published on|updated|updated on|local time", S::kFiller},
 };

@@ -217,6 +217,7 @@ std::vector<Case> Cases() {
       Unresolved("fr", "la semaine précédente", kErem),
       Unresolved("ar", "في اليوم التالي", kErem),
       Unresolved("en", "the last three days", kErem),
+      Unresolved("en", "over two years ago", kErem),
       {"en", "this morning", kErem, kBamako, "2024-10-12", "2024-10-13", kDay},
       {"en", "last night", kErem, kBamako, "2024-10-11", "2024-10-13", kDay},
       {"en", "yesterday", "2024-10-12T22:30:00Z", kDubai, "2024-10-11T20:00:00Z",
