@@ -123,7 +123,7 @@ std::optional<Atom> ReadNumericDateTokens(const std::vector<Token>& tokens, size
 
 Atom PunctuationAtom(const Token& token) {
   Atom atom = AtomOf(Sense::kUnknown, token);
-  static const std::string_view kFillers[] = {",", ";", ".", "(", ")", "[", "]", "\"", "'"};
+  static const std::string_view kFillers[] = {",", ";", ".", "(", ")", "[", "]", "\"", "'", ":"};
   if (std::find(std::begin(kFillers), std::end(kFillers), token.text) != std::end(kFillers)) {
     atom.sense = Sense::kFiller;
   } else if (token.text == "/") {

@@ -80,6 +80,11 @@ absl::StatusOr<Bounds> ResolveToBounds(const Reading& r, const Env& env,
   return ToBounds(*interval, env, warnings);
 }
 
+std::string ApproximateWarning(const Reading& r, const Env& env) {
+  if (r.clock) return env.quoted + " gives an approximate time of day; the span is the whole day";
+  return env.quoted + " is stated as approximate; the span is the unit stated";
+}
+
 std::optional<Anchor> ReferenceAnchor(const Env& env) {
   if (!env.reference) return std::nullopt;
   return Anchor{env.ReferenceDay(), /*forward=*/false, /*is_reference=*/true};
@@ -88,9 +93,7 @@ std::optional<Anchor> ReferenceAnchor(const Env& env) {
 absl::StatusOr<Bounds> ResolveSingle(const Reading& r, const Env& env, Warnings* warnings) {
   absl::StatusOr<Bounds> bounds = ResolveToBounds(r, env, ReferenceAnchor(env), warnings);
   if (!bounds.ok()) return bounds;
-  if (r.approximate) {
-    warnings->push_back(env.quoted + " is stated as approximate; the span is the unit stated");
-  }
+  if (r.approximate) warnings->push_back(ApproximateWarning(r, env));
   if (r.bound) return ApplyBound(*r.bound, *bounds);
   if (r.from) return ApplyBound(Sense::kSince, *bounds);
   return bounds;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "date/date.h"
@@ -30,5 +31,8 @@ std::optional<Anchor> ReferenceAnchor(const Env& env);
 // A text that states one date (not a range), with what it says around it: "before", "since",
 // "from", "around".
 absl::StatusOr<Bounds> ResolveSingle(const Reading& r, const Env& env, Warnings* warnings);
+// What "around", "vers", "نحو" did to the span: a time of day is widened to its day, any other
+// unit is kept.
+std::string ApproximateWarning(const Reading& r, const Env& env);
 
 }  // namespace timeline::normalize::date_internal

@@ -185,6 +185,36 @@ absl::StatusOr<Interval> YearOrDecade(const Reading& r, const Env& env) {
   return ApplyPart(OneYear(*r.year), r.part, env);
 }
 
+absl::StatusOr<Interval> WeekdayPart(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings) {
+  Reading day = r;
+  day.part.reset();
+  day.relation.reset();
+  absl::StatusOr<Interval> whole = BareWeekday(day, env, anchor, warnings);
+  if (whole.ok()) {
+    warnings->push_back("read " + env.quoted + " as the whole day: its part is not a unit");
+  }
+  return whole;
+}
+
+absl::StatusOr<Interval> BareWeekend(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings) {
+  if (auto s = RequireOnly(r, kUnitField, env); !s.ok()) return s;
+  if (!anchor) return NoReference(env, "a weekend");
+  local_days monday = MondayOf(anchor->day);
+  if (anchor->forward) {
+    if (monday + days{*r.weekend} < anchor->day) monday += days{7};
+  } else if (monday + days{*r.weekend} > anchor->day) {
+    monday -= days{7};
+  }
+  const local_days first = monday + days{*r.weekend};
+  if (anchor->is_reference) {
+    warnings->push_back("read " + env.quoted + " as the weekend from " + DayName(first) +
+                        ", the latest that starts on or before the reference date");
+  }
+  return OfDays(first, monday + days{7}, DatePrecision::kDay);
+}
+
 // "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.
 absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
                                      const std::optional<Anchor>& anchor, Warnings* warnings) {
@@ -302,6 +332,21 @@ absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
   absl::StatusOr<Interval> one = CalendarDay(day, env, anchor, warnings);
   if (!one.ok()) return one;
   return IsoWeekStarting(MondayOf(one->first_day));
+}
+
+absl::StatusOr<Interval> WeekendOfDay(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings) {
+  Reading day = r;
+  day.unit.reset();
+  day.weekend.reset();
+  absl::StatusOr<Interval> one = CalendarDay(day, env, anchor, warnings);
+  if (!one.ok()) return one;
+  const local_days monday = MondayOf(one->first_day);
+  const local_days first = monday + days{*r.weekend};
+  if (one->first_day < first) {
+    return Unreadable(env.quoted + " names a weekend and a day that is not in one");
+  }
+  return OfDays(first, monday + days{7}, DatePrecision::kDay);
 }
 
 absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings) {

@@ -40,8 +40,19 @@ absl::StatusOr<Interval> NthWeekday(const Reading& r, const Env& env,
 // "the week of 5 May 2024", "la semaine du 5 mai", "أسبوع 5 مايو 2024": the ISO week of that day.
 absl::StatusOr<Interval> WeekOfDay(const Reading& r, const Env& env,
                                    const std::optional<Anchor>& anchor, Warnings* warnings);
+// "le week-end du 3 mai", "the weekend of 3-4 May": the weekend that holds that day (unresolved
+// if the day is not in one).
+absl::StatusOr<Interval> WeekendOfDay(const Reading& r, const Env& env,
+                                      const std::optional<Anchor>& anchor, Warnings* warnings);
 // "Friday the 22nd", "vendredi 22", "الجمعة 22": the one such day within a month of the reference.
 absl::StatusOr<Interval> WeekdayAndDay(const Reading& r, const Env& env, Warnings* warnings);
+// "late Monday", "earlier on Tuesday", "en fin de journée dimanche": the weekday's whole day.
+absl::StatusOr<Interval> WeekdayPart(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings);
+// "over the weekend", "عطلة نهاية الأسبوع": the latest weekend that starts on or before the
+// anchor.
+absl::StatusOr<Interval> BareWeekend(const Reading& r, const Env& env,
+                                     const std::optional<Anchor>& anchor, Warnings* warnings);
 // "Thursday", "الخميس", "jeudi": the latest such day on or before the anchor.
 absl::StatusOr<Interval> BareWeekday(const Reading& r, const Env& env,
                                      const std::optional<Anchor>& anchor, Warnings* warnings);

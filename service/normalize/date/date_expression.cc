@@ -12,6 +12,7 @@
 #include "date/tz.h"
 #include "normalize/date/atoms.h"
 #include "normalize/date/bounds.h"
+#include "normalize/date/dateline.h"
 #include "normalize/date/iso8601.h"
 #include "normalize/date/ranges.h"
 #include "normalize/date/reading.h"
@@ -25,6 +26,7 @@ namespace {
 using date_internal::Atom;
 using date_internal::Bounds;
 using date_internal::Env;
+using date_internal::FindDatelineDate;
 using date_internal::kMaxTextBytes;
 using date_internal::Quoted;
 using date_internal::Reading;
@@ -38,6 +40,23 @@ using date_internal::Tokenize;
 using date_internal::Unreadable;
 using date_internal::Warnings;
 
+// "BAMAKO, Oct 12 (Reuters) -": the date inside a dateline, if the whole text did not read and
+// the date alone does; else the whole text's failure.
+absl::StatusOr<Bounds> ResolveDateline(const std::vector<Atom>& atoms,
+                                       absl::StatusOr<Bounds> whole_failure, const Env& env,
+                                       Warnings* warnings) {
+  const std::optional<date_internal::DatelineDate> dateline = FindDatelineDate(atoms);
+  if (!dateline) return whole_failure;
+  const std::vector<Atom> date(atoms.begin() + dateline->first, atoms.begin() + dateline->end);
+  Warnings date_warnings;
+  absl::StatusOr<Bounds> bounds = ResolveAtoms(date, env, &date_warnings);
+  if (!bounds.ok()) return whole_failure;
+  warnings->insert(warnings->end(), date_warnings.begin(), date_warnings.end());
+  warnings->push_back("read " + env.quoted +
+                      " as a dateline: the place and agency around the date were set aside");
+  return bounds;
+}
+
 absl::StatusOr<Bounds> ResolveText(std::string_view text, const Env& env, Warnings* warnings) {
   if (text.size() > kMaxTextBytes) {
     return Unreadable("the text is too long to be a date expression");
@@ -48,7 +67,13 @@ absl::StatusOr<Bounds> ResolveText(std::string_view text, const Env& env, Warnin
   }
   const std::vector<Atom> atoms = ToAtoms(Tokenize(text));
   if (atoms.empty()) return Unreadable("no date in " + env.quoted);
-  return ResolveAtoms(atoms, env, warnings);
+  Warnings whole_warnings;
+  absl::StatusOr<Bounds> whole = ResolveAtoms(atoms, env, &whole_warnings);
+  if (whole.ok()) {
+    warnings->insert(warnings->end(), whole_warnings.begin(), whole_warnings.end());
+    return whole;
+  }
+  return ResolveDateline(atoms, std::move(whole), env, warnings);
 }
 
 const date::time_zone* FindZone(const std::string& name) {

@@ -75,7 +75,17 @@
 //  - "Friday the 22nd": the one such day within 31 days of the reference, else unresolved.
 //  - "the first Friday of July": in the year-less month's year; "of the month" is the
 //    reference's month. "the first week of May" is unresolved (which week is not said).
-//  - A weekday that contradicts the stated date is reported in a warning; the date wins.
+//  - A weekday that contradicts the stated date is reported in a warning; the date wins. Beside a
+//    Hijri date widened for the sighting, the weekday picks its day.
+//  - A dateline's place and agency, set apart by its punctuation, are set aside ("BAMAKO, Oct 12
+//    (Reuters) -"), only when the whole text does not read (dateline.h).
+//  - A part of a day, or an approximate time ("late Monday", "vers 6h mardi"), is the whole day.
+//  - "the" unit with a part or a numbered period ("the start of the year", "the first half of the
+//    year") is the reference's; "last quarter" the one before the reference's; a bare weekend the
+//    latest that starts on or before the reference.
+//  - Unresolved: a window counted from the moment of writing ("the coming days", "les trois
+//    derniers jours") and a day counted from another event ("the previous day", "le jour
+//    suivant").
 #pragma once
 
 #include <optional>

@@ -45,7 +45,7 @@ constexpr LexiconEntry kArabic[] = {
     {"غدا|الغد", S::kRelativeDay, 1},
     {"بعد غد|بعد الغد", S::kRelativeDay, 2},
     {"ليلة أمس|الليلة الماضية", S::kLastNight},
-    {"الماضي|الماضية|المنصرم|المنصرمة|الفائت|الفائتة|السابق|السابقة", S::kLast},
+    {"الماضي|الماضية|المنصرم|المنصرمة|الفائت|الفائتة|السابق|السابقة|الفارط|الفارطة", S::kLast},
     {"قبل الماضي|قبل الماضية", S::kBeforeLast},
     {"المقبل|المقبلة|القادم|القادمة", S::kNext},
     {"بعد المقبل|بعد المقبلة|بعد القادم|بعد القادمة", S::kAfterNext},
@@ -63,7 +63,7 @@ constexpr LexiconEntry kArabic[] = {
     {"سنتين|عامين", S::kUnit, kYearUnit, 2},
     {"سنوات|أعوام", S::kUnit, kYearUnit, kPlural},
     {"ربيع|الربيع", S::kSeason, kSpring},
-    {"صيف|الصيف", S::kSeason, kSummer},
+    {"صيف|الصيف|صائفة|الصائفة", S::kSeason, kSummer},
     {"خريف|الخريف", S::kSeason, kAutumn},
     {"شتاء|الشتاء", S::kSeason, kWinter},
     {"أوائل|مطلع|بداية|بدايات", S::kPart, kEarly},
@@ -72,8 +72,8 @@ constexpr LexiconEntry kArabic[] = {
     {"ص|صباحا|فجرا", S::kAm},
     {"م", S::kPmOrCommonEra},
     {"ظهرا|عصرا|ليلا", S::kPm},
-    {"صباح|فجر", S::kPartOfDay, kAmValue},
-    {"مساء|ظهر|عصر", S::kPartOfDay, kPmValue},
+    {"صباح|فجر|الساعات الأولى من", S::kPartOfDay, kAmValue},
+    {"مساء|ظهر|عصر|ليل", S::kPartOfDay, kPmValue},
     {"هـ|هجري|هجرية|للهجرة", S::kHijriEra},
     {"ميلادي|ميلادية", S::kCommonEra},
     {"الساعة|تمام الساعة|عند|عند الساعة", S::kTimeMarker},
@@ -151,10 +151,16 @@ constexpr LexiconEntry kArabic[] = {
     {"في وقت لاحق", S::kLater},
     {"حوالي|نحو|قرابة", S::kApproximate},
     {"مؤخرا|في الآونة الأخيرة|الآونة الأخيرة|حاليا|في الوقت الحالي|الآن|قريبا|السنوات الأخيرة|"
-     "السنوات الماضية|الأيام الأخيرة|الأيام الماضية|عدة|بضعة|بضع",
+     "السنوات الماضية|الأيام الأخيرة|الأيام الماضية|عدة|بضعة|بضع|الأيام المقبلة|الأيام القادمة|"
+     "الأسابيع المقبلة|الأسابيع القادمة|الأشهر المقبلة|الأشهر القادمة|الشهور المقبلة|"
+     "السنوات المقبلة|السنوات القادمة",
      S::kVague},
+    // Counted from the event the news tells of ("في اليوم التالي"), not from publication.
+    {"التالي|التالية", S::kOtherEvent},
     // "ال" and "ل" stand alone when written with tatweel: "الـ17", "لـ".
-    {"في|من|بين|خلال|تاريخ|ال|ل", S::kFiller},
+    {"في|من|بين|خلال|تاريخ|ال|ل|الفترة", S::kFiller},
+    // A page's labels, and the zone the reader already has.
+    {"نشر في|تاريخ النشر|آخر تحديث|بالتوقيت المحلي", S::kFiller},
 };
 
 }  // namespace

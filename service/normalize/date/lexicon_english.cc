@@ -44,7 +44,7 @@ constexpr LexiconEntry kEnglish[] = {
     {"tomorrow", S::kRelativeDay, 1},
     {"the day after tomorrow|day after tomorrow", S::kRelativeDay, 2},
     {"last night", S::kLastNight},
-    {"last|previous", S::kLast},
+    {"last", S::kLast},
     {"before last", S::kBeforeLast},
     {"next|coming", S::kNext},
     {"after next", S::kAfterNext},
@@ -55,6 +55,7 @@ constexpr LexiconEntry kEnglish[] = {
     {"year", S::kUnit, kYearUnit},
     {"days", S::kUnit, kDayUnit, kPlural},
     {"weeks", S::kUnit, kWeekUnit, kPlural},
+    {"fortnight|a fortnight", S::kUnit, kWeekUnit, 2},
     {"months", S::kUnit, kMonthUnit, kPlural},
     {"years", S::kUnit, kYearUnit, kPlural},
     {"spring", S::kSeason, kSpring},
@@ -66,8 +67,8 @@ constexpr LexiconEntry kEnglish[] = {
     {"late|end of|the end of", S::kPart, kLate},
     {"am|a.m.|in the morning", S::kAm},
     {"pm|p.m.|in the afternoon|in the evening|at night", S::kPm},
-    {"morning", S::kPartOfDay, kAmValue},
-    {"afternoon|evening", S::kPartOfDay, kPmValue},
+    {"morning|the early hours of|early hours of", S::kPartOfDay, kAmValue},
+    {"afternoon|evening|night", S::kPartOfDay, kPmValue},
     {"ad|a.d.|c.e.", S::kCommonEra},
     {"ah|a.h.", S::kHijriEra},
     {"st|nd|rd|th", S::kOrdinalSuffix},
@@ -115,7 +116,8 @@ constexpr LexiconEntry kEnglish[] = {
     {"seventies", S::kDecadeName, 1970},
     {"eighties", S::kDecadeName, 1980},
     {"nineties", S::kDecadeName, 1990},
-    {"weekend|week-end", S::kWeekend, 5},
+    // Not "over" alone: "over two years ago" is more than two years ago.
+    {"weekend|week-end|over the weekend", S::kWeekend, 5},
     {"half", S::kPeriodOfYear, 6},
     {"a|an|one", S::kNumberWord, 1},
     {"two", S::kNumberWord, 2},
@@ -228,9 +230,14 @@ constexpr LexiconEntry kEnglish[] = {
     {"later", S::kLater},
     {"around|about|approximately|circa", S::kApproximate},
     {"recently|lately|currently|now|soon|nowadays|these days|in recent years|recent years|"
-     "in the past|some time ago|the other day|few|a few|several|some",
+     "in the past|some time ago|the other day|few|a few|several|some|coming days|coming weeks|"
+     "coming months|coming years",
      S::kVague},
+    // News counts these from the event it tells of ("the previous week"), not from publication.
+    {"previous|following", S::kOtherEvent},
     {"on|in|of|the|between|during", S::kFiller},
+    // A dateline's or a page's labels, and the zone the reader already has.
+    {"published|published on|updated|updated on|local time", S::kFiller},
 };
 
 }  // namespace

@@ -35,7 +35,7 @@ constexpr LexiconEntry kFrench[] = {
     {"demain", S::kRelativeDay, 1},
     {"après-demain", S::kRelativeDay, 2},
     {"la nuit dernière", S::kLastNight},
-    {"dernier|dernière|passé|passée|précédent|précédente", S::kLast},
+    {"dernier|dernière|passé|passée", S::kLast},
     {"prochain|prochaine", S::kNext},
     {"après le prochain|après la prochaine|après prochain|après prochaine", S::kAfterNext},
     {"ce|cet|cette|en cours", S::kThis},
@@ -44,6 +44,9 @@ constexpr LexiconEntry kFrench[] = {
     {"mois", S::kUnit, kMonthUnit},
     {"an|année", S::kUnit, kYearUnit},
     {"jours", S::kUnit, kDayUnit, kPlural},
+    // "il y a quinze jours", "dans huit jours": idioms for two weeks and one week.
+    {"quinze jours", S::kUnit, kWeekUnit, 2},
+    {"huit jours", S::kUnit, kWeekUnit, 1},
     {"semaines", S::kUnit, kWeekUnit, kPlural},
     {"ans", S::kUnit, kYearUnit, kPlural},
     {"années", S::kDecades},
@@ -56,8 +59,8 @@ constexpr LexiconEntry kFrench[] = {
     {"fin", S::kPart, kLate},
     {"du matin", S::kAm},
     {"du soir|de l'après-midi", S::kPm},
-    {"matin", S::kPartOfDay, kAmValue},
-    {"soir|après-midi|nuit", S::kPartOfDay, kPmValue},
+    {"matin|matinée", S::kPartOfDay, kAmValue},
+    {"soir|après-midi|nuit|soirée", S::kPartOfDay, kPmValue},
     {"er|re|e|ème", S::kOrdinalSuffix},
     {"h|heure|heures", S::kHourMark},
     {"premier|première", S::kOrdinalWord, 1},
@@ -121,9 +124,15 @@ constexpr LexiconEntry kFrench[] = {
     {"vers|environ", S::kApproximate},
     {"récemment|dernièrement|actuellement|maintenant|bientôt|ces dernières années|"
      "ces derniers temps|ces derniers jours|quelques|plusieurs|des jours|des semaines|des mois|"
-     "des années",
+     "des années|les prochains jours|les jours à venir|les prochaines semaines|"
+     "les semaines à venir|les prochains mois|les mois à venir",
      S::kVague},
-    {"le|la|les|l|de|du|des|d|en|dans|pendant|entre|courant|ci", S::kFiller},
+    // News counts these from the event it tells of ("la semaine précédente"), not from
+    // publication.
+    {"précédent|précédente|suivant|suivante", S::kOtherEvent},
+    {"le|la|les|l|de|du|des|d|en|dans|pendant|entre|courant|ci|journée", S::kFiller},
+    // A dateline's or a page's labels, and the zone the reader already has.
+    {"publié|publié le|mis à jour|mis à jour le|modifié|modifié le|heure locale", S::kFiller},
 };
 
 }  // namespace

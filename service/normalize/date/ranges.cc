@@ -59,15 +59,26 @@ void ShareFields(Reading& left, Reading& right) {
   borrow_date(right, left);
 }
 
-// An end that borrowed the other's month is in the same month, hence the same year, as the other.
-void ShareYear(Reading& to, const Bounds& other) {
-  if (!to.month_borrowed || to.year) return;
+void TakeYearOf(Reading& to, const Bounds& other) {
   if (to.month_calendar == Calendar::kHijri) {
     to.year = HijriOf(other.first_day).year;
     to.year_calendar = Calendar::kHijri;
   } else {
     to.year = static_cast<int>(YearMonthOf(other.first_day).year());
   }
+}
+
+// An end that borrowed the other's month is in the same month, hence the same year, as the other.
+void ShareYear(Reading& to, const Bounds& other) {
+  if (!to.month_borrowed || to.year) return;
+  TakeYearOf(to, other);
+}
+
+// "du 16 au 20 septembre", "Oct 1-3": one month, no year. Like any year-less date, the range is
+// the latest that starts on or before the reference, so one under way at the reference is this
+// year's.
+bool OneYearlessMonth(const Reading& left, const Reading& right) {
+  return left.month_borrowed && NeedsYear(left) && NeedsYear(right);
 }
 
 bool IsRelative(const Reading& r) {
@@ -123,7 +134,13 @@ absl::StatusOr<Bounds> ResolveRange(Reading left, Reading right, Sense connector
   ShareFields(left, right);
   absl::StatusOr<Bounds> first;
   absl::StatusOr<Bounds> last;
-  if (NeedsYear(right) && !NeedsYear(left)) {
+  if (OneYearlessMonth(left, right)) {
+    first = ResolveToBounds(left, env, ReferenceAnchor(env), warnings);
+    if (!first.ok()) return first;
+    TakeYearOf(right, *first);
+    last = ResolveToBounds(
+        right, env, Anchor{first->first_day, /*forward=*/true, /*is_reference=*/false}, warnings);
+  } else if (NeedsYear(right) && !NeedsYear(left)) {
     first = ResolveToBounds(left, env, ReferenceAnchor(env), warnings);
     if (!first.ok()) return first;
     ShareYear(right, *first);
@@ -142,7 +159,7 @@ absl::StatusOr<Bounds> ResolveRange(Reading left, Reading right, Sense connector
     return Unreadable("the range " + env.quoted + " ends before it starts");
   }
   if (left.approximate || right.approximate) {
-    warnings->push_back(env.quoted + " is stated as approximate; the span is the unit stated");
+    warnings->push_back(ApproximateWarning(left.approximate ? left : right, env));
   }
   Bounds range = *first;
   range.end = last->end;

@@ -103,6 +103,11 @@ class ReadingBuilder {
       return;
     }
     if (r_.period_months && !r_.period_index) {
+      if (r_.ordinal == -1) {  // "الربع الأخير": the final one
+        r_.period_index = 12 / *r_.period_months;
+        return;
+      }
+      if (!r_.ordinal && r_.direction) return;  // "last quarter": RelativePeriod
       if (!r_.ordinal || *r_.ordinal < 1) {
         r_.error = "a quarter or half without its number";
         return;
@@ -206,6 +211,11 @@ class ReadingBuilder {
     return std::nullopt;
   }
 
+  // A unit word that carries its count: "a fortnight", "quinze jours", "يومين".
+  static bool IsCountedUnit(const Atom* a) {
+    return a != nullptr && a->sense == Sense::kUnit && a->count > 0;
+  }
+
   // "two days after today": a counted unit before "after" and "today" after it.
   bool CountedUnitThenToday() const {
     const Atom* next = Peek(i_ + 1);
@@ -237,7 +247,7 @@ class ReadingBuilder {
     }
     // "in 3 weeks", "dans 3 semaines": ahead of the reference, as "ago" is behind it.
     if (a.sense == Sense::kFiller && (a.text == "in" || a.text == "dans") &&
-        CountBeforeUnit(i_ + 1)) {
+        (CountBeforeUnit(i_ + 1) || IsCountedUnit(Peek(i_ + 1)))) {
       r_.ahead = true;
       r_.empty = false;
       ++i_;
@@ -366,6 +376,9 @@ class ReadingBuilder {
         r_.vague = true;
         r_.empty = false;
         break;
+      case Sense::kOtherEvent:
+        r_.error = "\"" + a.text + "\" counts from an event the words do not date";
+        return;
       case Sense::kPartOfDay:  // "صباح اليوم", "hier soir": the day, not narrowed
       case Sense::kTo:
       case Sense::kAnd:
@@ -398,6 +411,14 @@ class ReadingBuilder {
     if (IsMeridiemAtom(next) && a.digits <= 2) {
       ++i_;
       return ReadClockSuffixes(HourClock(n));
+    }
+    // "0600 GMT", "2300 UTC": wire services' time of day; a year is never followed by GMT.
+    if (next && next->sense == Sense::kUtc && a.digits == 4 && n / 100 < 24 && n % 100 < 60) {
+      Clock clock;
+      clock.hour = n / 100;
+      clock.minute = n % 100;
+      ++i_;
+      return ReadClockSuffixes(clock);
     }
     if (next && next->text == "s" && !next->spaced && (a.digits == 4 || a.digits == 2) &&
         n % 10 == 0) {
@@ -509,6 +530,12 @@ class ReadingBuilder {
 
   void ReadUnit(const Atom& a) {
     const Atom* next = Peek(i_ + 1);
+    // "يوم 12 من الشهر الجاري", "on day 5": the word only announces a day of the month.
+    if (a.value == kDayUnit && a.count == 0 && next && next->sense == Sense::kNumber &&
+        next->digits <= 2 && !r_.ago && !r_.ahead && !r_.count) {
+      ++i_;
+      return;
+    }
     // "عام 2024", "l'année 2024": the unit names the year that follows.
     if (a.value == kYearUnit && next && next->sense == Sense::kNumber && next->digits >= 3 &&
         next->digits <= 4) {

@@ -206,13 +206,29 @@ absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
   if (!env.reference) return NoReference(env, "last, this or next week, month or year");
   const unsigned weekday_allowed = r.unit == kWeekUnit ? kWeekdayField | kClockField : 0;
   const unsigned day_allowed = r.unit == kMonthUnit ? kDayField | kClockField : 0;
+  // "العام الماضي 2023"
+  const unsigned year_allowed = r.unit == kYearUnit ? unsigned{kYearField} : 0u;
   if (auto s = RequireOnly(
-          r, kDirectionField | kUnitField | kPartField | weekday_allowed | day_allowed, env);
+          r,
+          kDirectionField | kUnitField | kPartField | weekday_allowed | day_allowed | year_allowed,
+          env);
       !s.ok()) {
     return s;
   }
-  const local_days today = env.ReferenceDay();
+  // "the coming days", "les trois derniers jours": a window counted from when the words were
+  // written, whose length and whether it holds today are not said.
+  if (r.plural_unit || (r.count && *r.count > 1)) {
+    return Unreadable(env.quoted + " is vague: several units counted from now, not which ones");
+  }
   const int step = StepOf(*r.direction);
+  // "the next day", "the last day": news counts the day before or after from the event it tells
+  // of, or means a final day, not one counted from publication ("yesterday" and "tomorrow" say
+  // that). "the day after next" has no such reading.
+  if (*r.unit == kDayUnit && (step == 1 || step == -1)) {
+    return Unreadable("the day in " + env.quoted +
+                      " counts from an event the words do not date, not from the reference");
+  }
+  const local_days today = env.ReferenceDay();
   switch (*r.unit) {
     case kWeekUnit: {
       const local_days monday = MondayOf(today) + days{7 * step};
@@ -239,11 +255,53 @@ absl::StatusOr<Interval> RelativeUnit(const Reading& r, const Env& env) {
     case kYearUnit: {
       const int y = static_cast<int>(YearMonthOf(today).year()) + step;
       if (!ValidYear(y)) return Unreadable("the year of " + env.quoted + " is out of range");
+      if (r.year && *r.year != y) {
+        return Unreadable("the year stated in " + env.quoted + " is not the one counted");
+      }
       return ApplyPart(OneYear(y), r.part, env);
     }
     default:
       return ApplyPart(OneDay(today + days{step}), r.part, env);
   }
+}
+
+absl::StatusOr<Interval> RelativePeriod(const Reading& r, const Env& env) {
+  if (auto s = RequireOnly(r, kDirectionField | kYearField, env); !s.ok()) return s;
+  const int length = *r.period_months;
+  year_month first;
+  if (r.year) {  // "the last quarter of 2023": its final one
+    if (r.direction != Sense::kLast || !ValidYear(*r.year)) return CannotCombine(env);
+    first = date::year{*r.year} / date::month{static_cast<unsigned>(12 - length + 1)};
+  } else {
+    if (!env.reference) return NoReference(env, "last, this or next quarter or half");
+    const year_month now = YearMonthOf(env.ReferenceDay());
+    const unsigned start = (static_cast<unsigned>(now.month()) - 1) / length * length + 1;
+    first = now.year() / date::month{start} + months{StepOf(*r.direction) * length};
+    if (!ValidYear(static_cast<int>(first.year()))) {
+      return Unreadable("the year of " + env.quoted + " is out of range");
+    }
+  }
+  return OfDays(local_days{first / 1}, local_days{(first + months{length}) / 1},
+                DatePrecision::kMonth);
+}
+
+absl::StatusOr<Reading> PeriodInRelativeYear(const Reading& r, const Env& env) {
+  if (!env.reference) return NoReference(env, "a quarter or half of a year counted from now");
+  if (r.year || r.direction == Sense::kBeforeLast || r.direction == Sense::kAfterNext) {
+    return CannotCombine(env);
+  }
+  Reading stated = r;
+  stated.year = static_cast<int>(YearMonthOf(env.ReferenceDay()).year()) +
+                (r.direction ? StepOf(*r.direction) : 0);
+  stated.direction.reset();
+  stated.unit.reset();
+  return stated;
+}
+
+bool PartOfTheUnit(const Reading& r) {
+  return !r.direction && r.unit && *r.unit != kDayUnit && (r.part || r.period_index) && !r.count &&
+         !r.plural_unit && !r.ago && !r.ahead && !r.relation && !r.year && !r.month && !r.day &&
+         !r.weekday && !r.weekend && !r.season && !r.iso_week;
 }
 
 // "earlier this month": from the start of the unit to the end of the reference day.

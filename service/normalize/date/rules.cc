@@ -7,11 +7,68 @@
 namespace timeline::normalize::date_internal {
 namespace {
 
+// "الثلاثاء 14 ربيع الأول 1446 هـ", as Gulf papers print it: where the Hijri day is widened for the
+// local sighting, the weekday says which of its days it is; where it is exact, a weekday that
+// differs is reported and the date kept, as for Gregorian dates.
+absl::StatusOr<Interval> HijriWithWeekday(const Reading& r, const Env& env,
+                                          const std::optional<Anchor>& anchor, Warnings* warnings) {
+  Reading dated = r;
+  dated.weekday.reset();
+  absl::StatusOr<Interval> span = HijriStatement(dated, env, anchor, warnings);
+  if (!span.ok() || !r.day) return span.ok() ? CannotCombine(env) : span;
+  const date::weekday wanted{static_cast<unsigned>(*r.weekday)};
+  std::optional<local_days> found;
+  int matches = 0;
+  for (local_days d = date::floor<days>(span->start); d < date::floor<days>(span->end);
+       d += days{1}) {
+    if (date::weekday{d} == wanted) {
+      found = d;
+      ++matches;
+    }
+  }
+  const bool one_day = span->end - span->start == days{1};
+  if (one_day) {
+    if (matches == 0) {
+      warnings->push_back("the weekday in " + env.quoted + " is not that of the Hijri date; " +
+                          "the date was kept");
+    }
+    return span;
+  }
+  if (matches != 1) return Unreadable("the weekday in " + env.quoted + " fits no single day");
+  warnings->push_back("the weekday in " + env.quoted + " picks one day of the Hijri date's span");
+  return OneDay(*found);
+}
+
 // The date a reading states, before a time of day is applied.
 absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
                                 const std::optional<Anchor>& anchor, Warnings* warnings) {
   if (r.century) return Century(r, env);
+  // "شهر رمضان الماضي", "au mois d'avril": the unit only announces the month's name.
+  if (r.unit == kMonthUnit && r.month && !r.count && !r.plural_unit && !r.ago && !r.ahead) {
+    Reading named = r;
+    named.unit.reset();
+    return DateOf(named, env, anchor, warnings);
+  }
+  if (PartOfTheUnit(r)) {
+    Reading own = r;
+    own.direction = Sense::kThis;
+    warnings->push_back("read the unit in " + env.quoted + " as the reference's own");
+    return DateOf(own, env, anchor, warnings);
+  }
+  if (r.period_months && !r.period_index) return RelativePeriod(r, env);
+  if (r.period_index && r.unit == kYearUnit) {
+    absl::StatusOr<Reading> stated = PeriodInRelativeYear(r, env);
+    if (!stated.ok()) return stated.status();
+    return PeriodOfYear(*stated, env, anchor, warnings);
+  }
   if (r.period_index) return PeriodOfYear(r, env, anchor, warnings);
+  if ((r.part || r.relation) && r.weekday && !r.unit && !r.month && !r.day && !r.direction &&
+      !r.season && !r.relative_day) {
+    return WeekdayPart(r, env, anchor, warnings);
+  }
+  if (r.weekend && !r.direction && !r.month && !r.day && !r.weekday && !r.part) {
+    return BareWeekend(r, env, anchor, warnings);
+  }
   if (r.nth) return NthWeekday(r, env, anchor, warnings);
   if (r.relative_day || r.last_night) return RelativeDay(r, env, warnings);
   if (r.ago || r.ahead) return UnitsAgo(r, env);
@@ -27,8 +84,10 @@ absl::StatusOr<Interval> DateOf(const Reading& r, const Env& env,
   if (r.iso_week) return IsoWeek(r, env, warnings);
   if (r.day_of_year) return OrdinalDay(r, env);
   if (r.month_calendar == Calendar::kHijri || r.year_calendar == Calendar::kHijri) {
+    if (r.weekday) return HijriWithWeekday(r, env, anchor, warnings);
     return HijriStatement(r, env, anchor, warnings);
   }
+  if (r.weekend && r.month && r.day && !r.weekday) return WeekendOfDay(r, env, anchor, warnings);
   if (r.unit == kWeekUnit && r.month && r.day && !r.weekday) {
     return WeekOfDay(r, env, anchor, warnings);
   }
@@ -72,6 +131,12 @@ absl::StatusOr<Interval> ResolveReading(const Reading& r, const Env& env,
   }
   absl::StatusOr<Interval> date = DateOf(r, env, anchor, warnings);
   if (!date.ok() || !r.clock) return date;
+  // "vers 6h", "around 0600 GMT", "نحو الساعة السادسة": the time may fall outside the hour it
+  // names; the day holds it (ApproximateWarning says so).
+  if (r.approximate) {
+    if (absl::Status s = ApplyClock(*date, *r.clock, env).status(); !s.ok()) return s;
+    return date;
+  }
   return ApplyClock(*date, *r.clock, env);
 }
 

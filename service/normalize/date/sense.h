@@ -58,7 +58,8 @@ enum class Sense {
   kEarlier,
   kLater,
   kApproximate,
-  kVague,  // "recently": names no definite time
+  kVague,       // "recently": names no definite time
+  kOtherEvent,  // "the previous week", "le jour suivant": counts from an event, not the reference
 };
 
 enum Unit { kDayUnit = 1, kWeekUnit, kMonthUnit, kYearUnit };

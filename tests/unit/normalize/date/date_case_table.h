@@ -1,6 +1,8 @@
-// The news-style date case set (tests/data/date_cases.tsv, written by make_date_cases.py): reading
-// it, and grading one answer of ParseDateExpression against it. Shared by the case-set test
-// (date_cases_test.cc) and the benchmark that reports shares right (bench/date_cases_bench.cc).
+// The date case sets (tests/data/date_cases.tsv, written by make_date_cases.py from templates, and
+// tests/data/date_cases_news.tsv, hand-written news phrasings from make_news_date_cases.py):
+// reading one, and grading one answer of ParseDateExpression against it. Shared by the case-set
+// tests (date_cases_test.cc) and the benchmark that reports shares right
+// (bench/date_cases_bench.cc).
 #pragma once
 
 #include <chrono>
@@ -21,7 +23,8 @@ namespace timeline::normalize::date_cases {
 struct DateCase {
   std::string text, language, category;
   DateContext context;
-  std::optional<Micros> start, end;  // unset: "unresolved" is the expected answer
+  bool resolved = false;             // false: "unresolved" is the expected answer
+  std::optional<Micros> start, end;  // when resolved, unset = an open bound ("since 2012")
   std::string precision;             // DAY, WEEK, MONTH, YEAR…; empty when unresolved
   int line = 0;
 };
@@ -87,9 +90,11 @@ inline std::vector<DateCase> ReadDateCases(const std::string& path, std::string*
     if (!f[2].empty()) c.context.reference = ParseInstant(f[2]);
     c.context.time_zone = f[3];
     if (f[4] != "unresolved") {
-      c.start = ParseInstant(f[4]);
-      c.end = ParseInstant(f[5]);
-      if (!c.start || !c.end) {
+      c.resolved = true;
+      // "open": the words give no bound on that side ("since 2012", "jusqu'en 2027").
+      if (f[4] != "open") c.start = ParseInstant(f[4]);
+      if (f[5] != "open") c.end = ParseInstant(f[5]);
+      if ((!c.start && f[4] != "open") || (!c.end && f[5] != "open") || (!c.start && !c.end)) {
         *error = path + ":" + std::to_string(number) + ": bad instant";
         return {};
       }
@@ -103,8 +108,8 @@ inline std::vector<DateCase> ReadDateCases(const std::string& path, std::string*
 }
 
 inline Grade GradeOf(const DateCase& c, const DateParse& parse) {
-  if (!parse.span.resolved()) return c.start ? Grade::kUnresolved : Grade::kRight;
-  const bool right = c.start && parse.span.start == c.start && parse.span.end == c.end &&
+  if (!parse.span.resolved()) return c.resolved ? Grade::kUnresolved : Grade::kRight;
+  const bool right = c.resolved && parse.span.start == c.start && parse.span.end == c.end &&
                      PrecisionName(parse.span.precision) == c.precision;
   return right ? Grade::kRight : Grade::kResolvedWrong;
 }
@@ -115,11 +120,11 @@ inline std::string Describe(const DateCase& c, const DateParse& parse) {
     return t ? absl::FormatTime(absl::RFC3339_sec,
                                 absl::FromUnixMicros(t->time_since_epoch().count()),
                                 absl::UTCTimeZone())
-             : std::string("-");
+             : std::string("open");
   };
   out << "line " << c.line << " [" << c.category << "] \"" << c.text << "\" (" << c.language << ", "
       << c.context.time_zone << "): expected "
-      << (c.start ? when(c.start) + " .. " + when(c.end) + " " + c.precision : "unresolved")
+      << (c.resolved ? when(c.start) + " .. " + when(c.end) + " " + c.precision : "unresolved")
       << ", got "
       << (parse.span.resolved() ? when(parse.span.start) + " .. " + when(parse.span.end) + " " +
                                       PrecisionName(parse.span.precision)

@@ -1,7 +1,8 @@
-// ParseDateExpression against the news-style case set (tests/data/date_cases.tsv): a resolved
-// answer is never wrong in the patterns that used to be read confidently wrong, and rarely
-// elsewhere. The share right per category is a figure, printed by bench/date_cases_bench.cc, not
-// asserted here.
+// ParseDateExpression against the case sets: the generated one (tests/data/date_cases.tsv), where a
+// resolved answer is never wrong in the patterns that used to be read confidently wrong, and
+// rarely elsewhere; and the hand-written news phrasings (tests/data/date_cases_news.tsv), where a
+// resolved answer is never wrong at all. The share right per category is a figure, printed by
+// bench/date_cases_bench.cc, not asserted here.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -12,13 +13,15 @@
 namespace timeline::normalize::date_cases {
 namespace {
 
-std::vector<DateCase> LoadCases() {
+std::vector<DateCase> LoadCases(const std::string& file = "date_cases.tsv") {
   std::string error;
   std::vector<DateCase> cases =
-      ReadDateCases(std::string(TIMELINE_SOURCE_DIR) + "/tests/data/date_cases.tsv", &error);
+      ReadDateCases(std::string(TIMELINE_SOURCE_DIR) + "/tests/data/" + file, &error);
   EXPECT_EQ(error, "");
   return cases;
 }
+
+std::vector<DateCase> LoadNewsCases() { return LoadCases("date_cases_news.tsv"); }
 
 TEST(DateCasesTest, TableCoversEveryLanguageWithEnoughCases) {
   const std::vector<DateCase> cases = LoadCases();
@@ -58,6 +61,37 @@ TEST(DateCasesTest, ResolvedWrongUnderOnePercentOverall) {
 // Unresolved answers say why, like every other answer of the normalizer.
 TEST(DateCasesTest, UnresolvedAnswersCarryAWarning) {
   for (const DateCase& c : LoadCases()) {
+    const DateParse parse = ParseDateExpression(c.text, c.context);
+    if (!parse.span.resolved()) {
+      EXPECT_FALSE(parse.warnings.empty()) << Describe(c, parse);
+    }
+  }
+}
+
+TEST(DateCasesTest, NewsTableCoversEveryLanguage) {
+  const std::vector<DateCase> cases = LoadNewsCases();
+  EXPECT_GE(cases.size(), 450u);
+  for (const char* language : {"ar", "en", "fr"}) {
+    size_t n = 0;
+    for (const DateCase& c : cases) n += c.language == language;
+    EXPECT_GE(n, 150u) << language;
+  }
+}
+
+// The news phrasings were written without the normalizer's rules in mind: whatever it does not
+// read must stay unresolved, never become a confident wrong span.
+TEST(DateCasesTest, NoResolvedWrongAnswerInTheNewsPhrasings) {
+  size_t checked = 0;
+  for (const DateCase& c : LoadNewsCases()) {
+    ++checked;
+    const DateParse parse = ParseDateExpression(c.text, c.context);
+    EXPECT_NE(GradeOf(c, parse), Grade::kResolvedWrong) << Describe(c, parse);
+  }
+  EXPECT_GE(checked, 450u);
+}
+
+TEST(DateCasesTest, UnresolvedNewsPhrasingsCarryAWarning) {
+  for (const DateCase& c : LoadNewsCases()) {
     const DateParse parse = ParseDateExpression(c.text, c.context);
     if (!parse.span.resolved()) {
       EXPECT_FALSE(parse.warnings.empty()) << Describe(c, parse);
