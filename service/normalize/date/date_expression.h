@@ -25,7 +25,7 @@
 //   rules.h      one rule per kind of statement, in calendar arithmetic in the zone
 //                (local_interval.h, calendar_unit.h; date/tz.h): relative_rules.h for what
 //                counts from the reference ("last September"), calendar_rules.h for stated dates,
-//                hijri.h for Hijri dates (date/islamic.h); rule_env.h for what they all read in
+//                hijri.h for Hijri dates (ICU Umm al-Qura); rule_env.h for what they all read in
 //   bounds.h     the local interval as instants
 //
 // ISO 8601 has its own small parser that yields the same readings (iso8601.h).
@@ -53,7 +53,7 @@
 //    this month" from the reference day to the month's end (DAY).
 //  - A time with seconds is an INSTANT ([t, t + 1µs), as EndOfUnit completes it).
 //  - A numeric date whose day and month could be swapped (03/04/2024) stays unresolved.
-//  - Hijri dates use the tabular calendar, widened by a day on each side (DAY), with a warning.
+//  - Hijri dates use the Umm al-Qura calendar (normalize/date/hijri.h).
 //    A Hijri month with a year of 1600 or more and no era ("رمضان 2024", "Ramadan 2016") is that
 //    month in the Gregorian year; where it falls in it twice or across its turn, the span covers
 //    every occurrence, with a warning. A year of 1501-1599 with no era is ambiguous.
