@@ -3,8 +3,7 @@
 // a publication time, gives dates in the order written, none overlapping, each pointing at its
 // own words in bytes and in code points, never a crash.
 //
-// Input layout as date_fuzz: byte 0 picks the zone; bytes 1-8 (little-endian) the reference
-// time, all zero meaning none; the rest is the text.
+// Input layout: date_input.h.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -12,30 +11,14 @@
 #include <string_view>
 #include <vector>
 
+#include "date_input.h"
 #include "fuzz_check.h"
 #include "normalize/date/date_extraction.h"
 
 namespace {
 
-using timeline::normalize::Micros;
-
-constexpr const char* kZones[] = {"UTC",           "Africa/Bamako", "Asia/Dubai",
-                                  "Asia/Riyadh",   "Europe/Paris",  "America/New_York",
-                                  "Asia/Kathmandu"};
-constexpr size_t kHeader = 9;
 // DateService.ParseDates' limit; libFuzzer's default inputs are far shorter anyway.
 constexpr size_t kMaxText = 100'000;
-
-constexpr int64_t kMinMicros = -62135596800LL * 1000000;
-constexpr int64_t kMaxMicros = 253402300800LL * 1000000 - 1;
-
-std::optional<Micros> Reference(const uint8_t* bytes) {
-  uint64_t raw = 0;
-  for (int i = 7; i >= 0; --i) raw = raw << 8 | bytes[i];
-  if (raw == 0) return std::nullopt;
-  const uint64_t span = static_cast<uint64_t>(kMaxMicros - kMinMicros) + 1;
-  return Micros(std::chrono::microseconds(kMinMicros + static_cast<int64_t>(raw % span)));
-}
 
 size_t CodePointsBefore(std::string_view text, size_t byte) {
   size_t n = 0;
@@ -46,11 +29,11 @@ size_t CodePointsBefore(std::string_view text, size_t byte) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < kHeader || size - kHeader > kMaxText) return 0;
-  timeline::normalize::DateContext context;
-  context.time_zone = kZones[data[0] % std::size(kZones)];
-  context.reference = Reference(data + 1);
-  const std::string_view text(reinterpret_cast<const char*>(data + kHeader), size - kHeader);
+  const std::optional<timeline::fuzzing::DateInput> in =
+      timeline::fuzzing::ReadDateInput(data, size);
+  if (!in || in->text.size() > kMaxText) return 0;
+  const timeline::normalize::DateContext& context = in->context;
+  const std::string_view text = in->text;
 
   const std::vector<timeline::normalize::FoundDate> found =
       timeline::normalize::FindDates(text, context);
