@@ -130,14 +130,6 @@ inline constexpr const char* kPlacesSimilarTo =
 #undef TIMELINE_PLACE_IN_SCOPE
 #undef TIMELINE_PLACE_DIVISIONS
 
-// A gazetteer row's stored form, to tell UNCHANGED from UPDATED.
-inline constexpr const char* kGazetteerPlace = R"sql(
-  SELECT p.id, p.resource_id, p.display_name, p.kind, ST_Y(p.location::geometry),
-         ST_X(p.location::geometry), coalesce(p.location_precision, ''), p.time_zone,
-         (SELECT coalesce(array_agg(name ORDER BY ordinal), '{}') FROM place_names
-           WHERE place_id = p.id)
-    FROM places p WHERE p.geonames_id = $1)sql";
-
 inline constexpr const char* kUpdateGazetteerPlace = R"sql(
   UPDATE places
      SET display_name = $2, kind = $3,

@@ -102,7 +102,6 @@ void PrepareIngestStatements(pqxx::connection& c) {
   c.prepare("ingest_place_time_zone", sql::kPlaceTimeZone);
   c.prepare("ingest_places_by_keys", sql::kPlacesByKeys);
   c.prepare("ingest_places_similar_to", sql::kPlacesSimilarTo);
-  c.prepare("ingest_gazetteer_place", sql::kGazetteerPlace);
   c.prepare("ingest_insert_place_names", sql::kInsertPlaceNames);
   c.prepare("ingest_source_by_resource_id", sql::kSourceByResourceId);
   c.prepare("ingest_source_by_url", sql::kSourceByUrl);
