@@ -29,6 +29,11 @@ absl::StatusOr<v1::IngestPlacesResponse> IngestPlaces(storage::Repository& repo,
           v1::IngestPlaceResult result;
           result.set_index(static_cast<int>(i));
           for (const auto& e : items[i].errors) *result.add_errors() = e;
+          if (items[i].errors.empty() && upserts[next].error) {
+            v1::IngestNote& error = *upserts[next++].error;
+            error.set_field(absl::StrCat("places[", i, "].", error.field()));
+            *result.add_errors() = std::move(error);
+          }
           if (result.errors_size() > 0) {
             result.set_outcome(v1::IngestResult::REJECTED);
           } else {

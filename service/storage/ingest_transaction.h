@@ -52,6 +52,7 @@ struct GazetteerUpsert {
   v1::IngestResult::Outcome outcome = v1::IngestResult::OUTCOME_UNSPECIFIED;
   std::string resource_id;
   std::vector<v1::IngestNote> warnings;  // a merge, an ambiguity
+  std::optional<v1::IngestNote> error;   // set: the row is refused (a country code no country has)
 };
 
 // A stream's stored response (AIP-155).

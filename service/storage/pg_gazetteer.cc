@@ -130,6 +130,10 @@ void NameResolver::GazetteerRound(const std::vector<const v1::IngestPlace*>& row
       continue;
     }
     NameResult country = Country(records[i].country_code, true);
+    if (country.error) {  // two letters, but no ISO 3166-1 country's
+      out[i].error = std::move(*country.error);
+      continue;
+    }
     if (records[i].kind == v1::COUNTRY) {
       out[i].ref = *country.ref;
       txn_.exec_params(sql::kAdoptGeoNamesId, out[i].ref.id, p.geonames_id());

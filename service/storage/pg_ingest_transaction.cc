@@ -166,7 +166,8 @@ std::vector<GazetteerUpsert> PgIngestTransaction::UpsertGazetteerPlaces(
     if (o.outcome == v1::IngestResult::CREATED || o.outcome == v1::IngestResult::UPDATED) {
       changed_places_ = true;
     }
-    out.push_back({o.outcome, std::move(o.ref.resource_id), std::move(o.warnings)});
+    out.push_back(
+        {o.outcome, std::move(o.ref.resource_id), std::move(o.warnings), std::move(o.error)});
   }
   return out;
 }

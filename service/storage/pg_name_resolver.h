@@ -51,6 +51,7 @@ struct GazetteerOutcome {
   v1::IngestResult::Outcome outcome = v1::IngestResult::OUTCOME_UNSPECIFIED;
   Ref ref;
   std::vector<v1::IngestNote> warnings;  // a merge, an ambiguity
+  std::optional<v1::IngestNote> error;   // set: the row is refused (outcome unset)
 };
 
 // Resolves (and, when asked, creates) the actors, places and sources a batch names. Results are

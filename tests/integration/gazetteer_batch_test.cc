@@ -116,6 +116,26 @@ TEST_F(GazetteerBatchTest, TwoRowsThatCouldBeOnePlaceDoNotBothTakeIt) {
   EXPECT_EQ(Get(r.results(1).place()).geonames_id(), 9100021);
 }
 
+// "XX" has the shape of a country code but is no country's: that row alone is refused, naming
+// the field, whatever its kind; the rows around it are written.
+TEST_F(GazetteerBatchTest, CountryCodeOfNoCountryRefusesOnlyItsRow) {
+  v1::IngestPlace country = Row(9100041, "Nowhere", "XX", 10.0, 10.0, "Africa/Lagos");
+  country.set_kind(v1::COUNTRY);
+  const v1::IngestPlacesResponse r = IngestPlaces(
+      env_->ingest(), {Row(9100040, "Kidira", "SN", 14.4578, -12.2205, "Africa/Dakar"),
+                       Row(9100042, "Nowhere Town", "XX", 10.0, 10.0, "Africa/Lagos"), country,
+                       Row(9100043, "Bakel", "SN", 14.9039, -12.4612, "Africa/Dakar")});
+  ASSERT_EQ(r.results_size(), 4);
+  EXPECT_EQ(r.results(0).outcome(), v1::IngestResult::CREATED);
+  EXPECT_EQ(r.results(3).outcome(), v1::IngestResult::CREATED);
+  for (int i : {1, 2}) {
+    EXPECT_EQ(r.results(i).outcome(), v1::IngestResult::REJECTED) << r.DebugString();
+    ASSERT_EQ(r.results(i).errors_size(), 1);
+    EXPECT_EQ(r.results(i).errors(0).field(), absl::StrCat("places[", i, "].country_code"));
+    EXPECT_THAT(r.results(i).errors(0).message(), HasSubstr("XX"));
+  }
+}
+
 TEST_F(GazetteerBatchTest, SameBatchAgainChangesNothing) {
   const std::vector<v1::IngestPlace> rows = {
       Row(9100030, "Aguelhok", "ML", 19.4614, 0.8587, "Africa/Bamako", {"Aguel'hoc", "أغلهوك"}),
