@@ -24,18 +24,23 @@ std::string IdArrayLiteral(const std::vector<int64_t>& ids) {
   return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
 }
 
-std::string TextArrayLiteral(const std::vector<std::string>& values) {
-  std::vector<std::string> quoted;
-  for (const std::string& v : values) {
-    std::string q = "\"";
-    for (char c : v) {
-      if (c == '"' || c == '\\') q.push_back('\\');
-      q.push_back(c);
-    }
-    q.push_back('"');
-    quoted.push_back(std::move(q));
+std::string QuotedArrayElement(std::string_view value) {
+  std::string q = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') q.push_back('\\');
+    q.push_back(c);
   }
-  return absl::StrCat("{", absl::StrJoin(quoted, ","), "}");
+  q.push_back('"');
+  return q;
+}
+
+std::string TextArrayLiteral(const std::vector<std::string>& values) {
+  return absl::StrCat("{",
+                      absl::StrJoin(values, ",",
+                                    [](std::string* out, const std::string& v) {
+                                      out->append(QuotedArrayElement(v));
+                                    }),
+                      "}");
 }
 
 void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& sel,

@@ -122,6 +122,7 @@ void NameResolver::GazetteerRound(const std::vector<const v1::IngestPlace*>& row
 
   // Rows without a place of their GeoNames id: countries adopt the id, the others may merge.
   std::vector<size_t> unknown;
+  std::vector<std::optional<Ref>> countries;  // of the unknown rows, their parent if created
   std::vector<MergeQuery> queries;
   for (size_t i : now) {
     const v1::IngestPlace& p = *rows[i];
@@ -142,6 +143,7 @@ void NameResolver::GazetteerRound(const std::vector<const v1::IngestPlace*>& row
       continue;
     }
     unknown.push_back(i);
+    countries.push_back(country.ref);
     queries.push_back({normalize::MatchKey(p.name()), KeysOf(p.name(), p.aliases()),
                        records[i].country_code,
                        EnumToDb(v1::PlaceKind_descriptor(), records[i].kind), p.location()});
@@ -179,7 +181,7 @@ void NameResolver::GazetteerRound(const std::vector<const v1::IngestPlace*>& row
     new_places.push_back({records[i],
                           normalize::ResourceIdFromName(
                               p.name(), absl::AsciiStrToLower(records[i].country_code), "place"),
-                          Country(records[i].country_code, true).ref});
+                          countries[u]});
     decisions.push_back(std::move(decision));
   }
   if (created.empty()) return;

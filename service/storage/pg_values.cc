@@ -1,6 +1,7 @@
 #include "storage/pg_values.h"
 
 #include "absl/strings/str_cat.h"
+#include "storage/query_builder.h"
 
 namespace timeline::storage::pg {
 
@@ -53,12 +54,7 @@ std::string NullableArrayLiteral(const std::vector<NullableText>& values) {
       out += "NULL";
       continue;
     }
-    out += '"';
-    for (char c : *values[i].value) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
+    out += QuotedArrayElement(*values[i].value);
   }
   return out + "}";
 }

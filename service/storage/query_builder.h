@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -61,5 +62,7 @@ void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& selection
 // PostgreSQL array literals: {1,2,3} and {"a","b\"c"}.
 std::string IdArrayLiteral(const std::vector<int64_t>& ids);
 std::string TextArrayLiteral(const std::vector<std::string>& values);
+// One element of an array literal, quoted: "b\"c".
+std::string QuotedArrayElement(std::string_view value);
 
 }  // namespace timeline::storage
