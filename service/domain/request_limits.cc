@@ -44,6 +44,7 @@ const absl::flat_hash_map<std::string, size_t>& MaxBytesByName() {
       {"actors", 128},
       {"places", 128},
       {"ancestors", 128},
+      {"organization", 128},
       // Client-chosen ids, keys and tokens.
       {"source_id", 128},
       {"actor_id", 128},
@@ -67,6 +68,9 @@ const absl::flat_hash_map<std::string, size_t>& MaxBytesByName() {
       {"claims", 32},
       {"paths", 64},
       {"order_by", 128},
+      {"script", 16},
+      {"start_date", 32},
+      {"end_date", 32},
       // Names as written, and text.
       {"display_name", 500},
       {"aliases", 500},
@@ -75,6 +79,7 @@ const absl::flat_hash_map<std::string, size_t>& MaxBytesByName() {
       {"publisher", 500},
       {"text", 1000},
       {"title", 1000},
+      {"reason", 1000},
       {"url", 2000},
       {"filter", 8000},  // 2,000 characters (domain/filter.h) of up to 4 bytes
       {"summary", 100'000},
@@ -92,6 +97,7 @@ const absl::flat_hash_map<std::string, size_t>& MaxBytesByFullName() {
       {"timeline.v1.IngestActor.name", 500},
       {"timeline.v1.IngestPlace.name", 500},
       {"timeline.v1.ParseDatesRequest.text", 100'000},  // an article
+      {"timeline.v1.RoleTerm.role", 500},
   };
   return *limits;
 }

@@ -40,8 +40,9 @@ inline constexpr const char* kNameTablesSinceAnalyze = R"sql(
 
 // --- Actors -------------------------------------------------------------------------------------
 
+// The live actor a resource id stands for (the survivor of a merge; none when deleted).
 inline constexpr const char* kActorByResourceId = R"sql(
-  SELECT id, resource_id FROM actors WHERE resource_id = $1)sql";
+  SELECT id, resource_id FROM actors WHERE id = live_actor_id($1))sql";
 
 // Candidates whose names have one of the keys $1.
 inline constexpr const char* kActorsByKeys = R"sql(
@@ -66,11 +67,14 @@ inline constexpr const char* kInsertActorNames = R"sql(
 
 // --- Places -------------------------------------------------------------------------------------
 
+// The live place a resource id, or a GeoNames id, stands for (the survivor of a merge; none when
+// deleted).
 inline constexpr const char* kPlaceByResourceId = R"sql(
-  SELECT id, resource_id FROM places WHERE resource_id = $1)sql";
+  SELECT id, resource_id FROM places WHERE id = live_place_id($1))sql";
 
 inline constexpr const char* kPlaceByGeoNamesId = R"sql(
-  SELECT id, resource_id FROM places WHERE geonames_id = $1)sql";
+  SELECT id, resource_id FROM places
+   WHERE id = live_place_id((SELECT resource_id FROM places WHERE geonames_id = $1)))sql";
 
 inline constexpr const char* kCountryPlace = R"sql(
   SELECT id, resource_id FROM places WHERE kind = 'country' AND country_code = $1

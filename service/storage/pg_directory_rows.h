@@ -1,5 +1,5 @@
-// The directory's row codecs: how actors and places come out of their rows (with their names
-// and ancestors) and how a place goes into one. Internal to storage/.
+// The directory's row codecs: how actors, places and sources come out of their rows (with names,
+// ancestors, etags and tombstone marks) and how a place goes into one. Internal to storage/.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include "storage/pg_values.h"
 #include "timeline/v1/actor.pb.h"
 #include "timeline/v1/place.pb.h"
+#include "timeline/v1/source.pb.h"
 
 namespace timeline::storage::pg {
 
@@ -23,6 +24,11 @@ enum ActorColumn : int {
   kActorCountryCode,
   kActorWikidataId,
   kActorDescription,
+  kActorRevision,
+  kActorCreateMicros,
+  kActorUpdateMicros,
+  kActorDeleteMicros,
+  kActorMergedInto,
   kActorColumnCount
 };
 
@@ -47,6 +53,11 @@ enum PlaceColumn : int {
   kPlaceLongitude,
   kPlaceLocationPrecision,
   kPlaceTimeZone,
+  kPlaceRevision,
+  kPlaceCreateMicros,
+  kPlaceUpdateMicros,
+  kPlaceDeleteMicros,
+  kPlaceMergedInto,
   kPlaceColumnCount
 };
 
@@ -57,6 +68,28 @@ struct PlaceRow {
 // A row of sql::kPlaceColumns; names and ancestors are added by FinishPlaces.
 PlaceRow ReadPlaceRow(const pqxx::row& r);
 std::vector<v1::Place> FinishPlaces(pqxx::transaction_base& txn, std::vector<PlaceRow> rows);
+
+// The columns of sql::kSourceColumns, in order.
+enum SourceColumn : int {
+  kSourceId,
+  kSourceResourceId,
+  kSourceUrl,
+  kSourcePublisher,
+  kSourceLanguage,
+  kSourcePublishedMicros,
+  kSourceTitle,
+  kSourceRevision,
+  kSourceCreateMicros,
+  kSourceUpdateMicros,
+  kSourceDeleteMicros,
+  kSourceColumnCount
+};
+
+// A row of sql::kSourceColumns.
+v1::Source ReadSourceRow(const pqxx::row& r);
+
+// The etag of a registry row (or an event) at `revision`.
+std::string RevisionEtag(int64_t revision);
 
 // The parameters of sql::kInsertPlace; `parent` is the parent's internal id or NULL.
 std::vector<NullableText> PlaceValues(const std::string& resource_id,

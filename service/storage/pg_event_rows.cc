@@ -11,6 +11,7 @@
 #include "domain/resource_name.h"
 #include "domain/validation.h"
 #include "storage/db_enums.h"
+#include "storage/pg_directory_rows.h"
 #include "storage/query_builder.h"
 #include "storage/sql.h"
 
@@ -31,8 +32,6 @@ constexpr int CountColumns(std::string_view list) {
   return commas + 1;
 }
 static_assert(CountColumns(sql::kEventColumns) == kEventColumnCount);
-
-std::string Etag(int64_t revision) { return absl::StrCat("rev-", revision); }
 
 domain::CountRecord CountAt(const pqxx::row& r, int low) {
   return {OptInt(r[low]), OptInt(r[low + 1]), OptInt(r[low + 2])};
@@ -102,7 +101,8 @@ absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
     const auto& a = r.actors[i];
     if (txn.exec_prepared("insert_event_actor", event_id, a.actor_id,
                           EnumToDb(v1::ActorRole_descriptor(), a.role), i)
-            .affected_rows() == 0) {
+                .affected_rows() == 0 &&
+        !txn.exec_params(sql::kActorIsLive, a.actor_id)[0][0].as<bool>()) {
       missing.Add(absl::StrCat("event.actors[", i, "].actor"),
                   absl::StrCat(ResourceName(kActors, a.actor_id), " does not exist"));
     }
@@ -112,7 +112,8 @@ absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
     if (txn.exec_prepared("insert_event_place", event_id, p.place_id,
                           EnumToDb(v1::PlaceRole_descriptor(), p.role), i, LinkPointText(p).get(),
                           LinkPrecisionText(p).get())
-            .affected_rows() == 0) {
+                .affected_rows() == 0 &&
+        !txn.exec_params(sql::kPlaceIsLive, p.place_id)[0][0].as<bool>()) {
       missing.Add(absl::StrCat("event.places[", i, "].place"),
                   absl::StrCat(ResourceName(kPlaces, p.place_id), " does not exist"));
     }
@@ -160,7 +161,7 @@ EventRow ReadEventRow(const pqxx::row& r) {
   if (auto deleted = OptMicros(r[kDeleteMicros])) {
     *e.mutable_delete_time() = domain::ToTimestamp(*deleted);
   }
-  e.set_etag(Etag(r[kRevision].as<int64_t>()));
+  e.set_etag(RevisionEtag(r[kRevision].as<int64_t>()));
   if (!r[kSortTime].is_null()) row.sort_key = r[kSortTime].as<std::string>();
   if (!r[kMergedInto].is_null()) {
     e.set_merged_into(ResourceName(kEvents, r[kMergedInto].as<std::string>()));

@@ -13,6 +13,7 @@
 #include "storage/pg_repository.h"
 #include "storage/pg_transaction.h"
 #include "storage/query_builder.h"
+#include "storage/sql.h"
 
 namespace timeline::storage {
 namespace pg {
@@ -178,9 +179,13 @@ absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions
                                      const std::function<absl::Status(IngestTransaction&)>& work) {
   std::vector<std::pair<std::string, pg::NameResult>> resolved;
   bool changed_places = false;
+  int64_t generation = 0;
   absl::Status status = pg::InTransaction(
       pool_, cancel_watcher_, ctx, kIngestCost,
       [&](pqxx::work& txn) -> absl::Status {
+        // Waits for a running curation and says whether the cached names still hold.
+        generation = txn.exec(sql::kBeginRegistryUse)[0][0].as<int64_t>();
+        names_->Sync(generation);
         pg::PgIngestTransaction tx(txn, options.strict, options.gazetteer ? nullptr : names_.get());
         if (absl::Status s = work(tx); !s.ok()) return s;
         tx.Finish();
@@ -196,7 +201,7 @@ absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions
   if (changed_places) {
     names_->Clear();
   } else if (!options.gazetteer) {
-    names_->Add(resolved);
+    names_->Add(resolved, generation);
   }
   return status;
 }

@@ -14,8 +14,17 @@ std::optional<NameResult> NameCache::Find(const std::string& key) const {
   return it->second;
 }
 
-void NameCache::Add(const std::vector<std::pair<std::string, NameResult>>& entries) {
+void NameCache::Sync(int64_t generation) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (generation == generation_) return;
+  entries_.clear();
+  generation_ = generation;
+}
+
+void NameCache::Add(const std::vector<std::pair<std::string, NameResult>>& entries,
+                    int64_t generation) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (generation != generation_) return;
   if (entries_.size() + entries.size() > kMaxEntries) entries_.clear();
   for (const auto& [key, result] : entries) entries_.insert_or_assign(key, result);
 }

@@ -37,21 +37,28 @@ struct NameResult {
 };
 
 // The resolutions of committed batches, shared by every batch of the process: a name a batch
-// resolved (or created) is linked by later batches without asking the database again. Actors,
-// places and sources are never renamed or deleted, so an entry stays true; a future merge must
-// clear it. Bounded: emptied when it reaches kMaxEntries.
+// resolved (or created) is linked by later batches without asking the database again. An entry
+// stays true until the registry is curated (a rename, merge, split or deletion on any server):
+// each curation moves the database's registry generation on (migrations/0009), every ingest
+// transaction reads it first, and the cache empties itself when it finds another generation
+// than the one it was filled in. Bounded: emptied when it reaches kMaxEntries.
 class NameCache {
  public:
   static constexpr size_t kMaxEntries = 200'000;
 
   std::optional<NameResult> Find(const std::string& key) const;
-  // Call only after the transaction that resolved `entries` committed.
-  void Add(const std::vector<std::pair<std::string, NameResult>>& entries);
+  // Empties the cache when `generation` (read by a transaction about to use it) is not the one
+  // its entries were resolved in.
+  void Sync(int64_t generation);
+  // Call only after the transaction that resolved `entries` in `generation` committed; entries of
+  // an older generation than the cache's are dropped.
+  void Add(const std::vector<std::pair<std::string, NameResult>>& entries, int64_t generation);
   void Clear();
 
  private:
   mutable std::mutex mu_;
   std::map<std::string, NameResult> entries_;
+  int64_t generation_ = -1;
 };
 
 }  // namespace timeline::storage::pg

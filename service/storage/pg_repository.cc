@@ -51,17 +51,6 @@ Page<v1::Place> NearestPlacesPage(pqxx::transaction_base& txn, const pqxx::resul
   return page;
 }
 
-v1::Source ReadSourceRow(const pqxx::row& r) {
-  v1::Source s;
-  s.set_name(ResourceName(kSources, r[1].as<std::string>()));
-  s.set_url(r[2].as<std::string>());
-  s.set_publisher(r[3].as<std::string>());
-  s.set_language(r[4].as<std::string>());
-  if (auto t = OptMicros(r[5])) *s.mutable_published_time() = domain::ToTimestamp(*t);
-  s.set_title(r[6].as<std::string>());
-  return s;
-}
-
 // Name-list paging: ranked searches page by offset, plain listings by the last resource id.
 template <typename T>
 Page<T> MakeNamePage(std::vector<T> items, const domain::NameQuery& q, bool ranked, auto last_key) {

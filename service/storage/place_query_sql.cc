@@ -53,8 +53,8 @@ SqlWithParams BuildListPlacesSql(const domain::NameQuery& q, std::optional<int64
   std::string sql =
       absl::StrCat(with, " SELECT ", sql::kPlaceColumns,
                    distance.empty() ? "" : absl::StrCat(", ", distance, " AS ", kDistanceColumn),
-                   from, " LEFT JOIN places pp ON pp.id = p.parent_id WHERE TRUE", qb.where(),
-                   " ORDER BY ", order, offset, " LIMIT ", q.page_size + 1);
+                   from, " LEFT JOIN places pp ON pp.id = p.parent_id WHERE p.delete_time IS NULL",
+                   qb.where(), " ORDER BY ", order, offset, " LIMIT ", q.page_size + 1);
   return {std::move(sql), qb.params()};
 }
 

@@ -84,18 +84,28 @@ inline constexpr const char* kDeleteEventPlaces = "DELETE FROM event_places WHER
 inline constexpr const char* kDeleteEventSources = "DELETE FROM event_sources WHERE event_id = $1";
 inline constexpr const char* kDeleteExternalIds = "DELETE FROM external_ids WHERE event_id = $1";
 
-// Each link insert affects no row when the referenced resource does not exist.
+// Each link insert affects no row when the referenced resource does not exist or is deleted.
+// Actors and places merged into another link the survivor; a link the survivor already has in
+// the same role (the event named both) is not added twice.
 inline constexpr const char* kInsertEventActor = R"sql(
   INSERT INTO event_actors (event_id, actor_id, role, ordinal)
-  SELECT $1, a.id, $3, $4 FROM actors a WHERE a.resource_id = $2)sql";
+  SELECT $1, l.id, $3, $4 FROM (SELECT live_actor_id($2) AS id) l WHERE l.id IS NOT NULL
+  ON CONFLICT DO NOTHING)sql";
 
 inline constexpr const char* kInsertEventPlace = R"sql(
   INSERT INTO event_places (event_id, place_id, role, ordinal, location, location_precision)
-  SELECT $1, p.id, $3, $4, $5::geography, $6 FROM places p WHERE p.resource_id = $2)sql";
+  SELECT $1, l.id, $3, $4, $5::geography, $6 FROM (SELECT live_place_id($2) AS id) l
+   WHERE l.id IS NOT NULL
+  ON CONFLICT DO NOTHING)sql";
+
+// Whether a link that added no row names a live resource (then it folded into another link).
+inline constexpr const char* kActorIsLive = "SELECT live_actor_id($1) IS NOT NULL";
+inline constexpr const char* kPlaceIsLive = "SELECT live_place_id($1) IS NOT NULL";
 
 inline constexpr const char* kInsertEventSource = R"sql(
   INSERT INTO event_sources (event_id, ordinal, source_id, quote, claims)
-  SELECT $1, $2, s.id, $4, $5::text[] FROM sources s WHERE s.resource_id = $3)sql";
+  SELECT $1, $2, s.id, $4, $5::text[] FROM sources s
+   WHERE s.resource_id = $3 AND s.delete_time IS NULL)sql";
 
 inline constexpr const char* kInsertExternalId = R"sql(
   INSERT INTO external_ids (system, external_id, event_id) VALUES ($1, $2, $3)
@@ -130,11 +140,19 @@ inline constexpr const char* kMarkEventMerged = R"sql(
                     merged_into = $2
    WHERE id = $1)sql";
 
-// Internal ids of the rows of `table` (actors, places or sources) whose resource id is in $1.
-inline std::string InternalIdsOf(absl::string_view table) {
-  return absl::StrCat("SELECT resource_id, id FROM ", table,
-                      " WHERE resource_id = ANY($1::text[])");
+// The resource ids in $1 with the internal ids of the live rows of `table` ("actors" or
+// "places") they stand for: a merged row's survivor; NULL when deleted or missing.
+inline std::string LiveIdsOf(absl::string_view table) {
+  return absl::StrCat("SELECT r.rid, live_", table.substr(0, table.size() - 1),
+                      "_id(r.rid) FROM unnest($1::text[]) AS r(rid)");
 }
+
+// --- The registry's curation (migrations/0009_registry_curation.sql) ----------------------------
+
+// First statement of an ingest transaction: waits for a running curation; the generation.
+inline constexpr const char* kBeginRegistryUse = "SELECT begin_registry_use()";
+// First statement of a curating transaction: waits for running ingests; moves the generation on.
+inline constexpr const char* kBeginRegistryCuration = "SELECT begin_registry_curation()";
 
 // --- Idempotent requests (AIP-155) --------------------------------------------------------------
 
@@ -151,9 +169,12 @@ inline constexpr const char* kRecordRequest = R"sql(
 
 inline constexpr const char* kActorColumns = R"sql(
   a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''),
-  coalesce(a.wikidata_id, ''), a.description)sql";
+  coalesce(a.wikidata_id, ''), a.description, a.revision, epoch_us(a.create_time),
+  epoch_us(coalesce(a.update_time, a.create_time)), epoch_us(a.delete_time),
+  coalesce(a.merged_into, ''))sql";
 
-// One actor by resource id ($1); actors after resource id $1 in order, at most $2.
+// One actor by resource id ($1), live or a tombstone; live actors after resource id $1 in order,
+// at most $2.
 inline const std::string& ActorByResourceId() {
   static const auto* sql = new std::string(
       absl::StrCat("SELECT ", kActorColumns, " FROM actors a WHERE a.resource_id = $1"));
@@ -162,11 +183,14 @@ inline const std::string& ActorByResourceId() {
 inline const std::string& ActorsAfter() {
   static const auto* sql = new std::string(
       absl::StrCat("SELECT ", kActorColumns,
-                   " FROM actors a WHERE a.resource_id > $1 ORDER BY a.resource_id LIMIT $2"));
+                   " FROM actors a WHERE a.resource_id > $1 AND a.delete_time IS NULL"
+                   " ORDER BY a.resource_id LIMIT $2"));
   return *sql;
 }
 
-inline constexpr const char* kActorInternalId = "SELECT id FROM actors WHERE resource_id = $1";
+// The live actor a resource id stands for (a merged actor's survivor); no row when deleted.
+inline constexpr const char* kActorInternalId =
+    "SELECT id FROM actors WHERE id = live_actor_id($1)";
 
 inline constexpr const char* kActorNamesOf = R"sql(
   SELECT actor_id, name, language FROM actor_names
@@ -188,7 +212,8 @@ inline constexpr const char* kPlaceColumns = R"sql(
   p.id, p.resource_id, p.display_name, p.kind, coalesce(pp.resource_id, ''),
   coalesce(p.country_code, ''), coalesce(p.geonames_id, 0),
   ST_Y(p.location::geometry), ST_X(p.location::geometry), coalesce(p.location_precision, ''),
-  p.time_zone)sql";
+  p.time_zone, p.revision, epoch_us(p.create_time), epoch_us(coalesce(p.update_time, p.create_time)),
+  epoch_us(p.delete_time), coalesce(p.merged_into, ''))sql";
 
 inline constexpr const char* kPlaceFrom =
     " FROM places p LEFT JOIN places pp ON pp.id = p.parent_id";
@@ -210,7 +235,9 @@ inline const std::string& PlaceByResourceId() {
   return *sql;
 }
 
-inline constexpr const char* kPlaceInternalId = "SELECT id FROM places WHERE resource_id = $1";
+// The live place a resource id stands for (a merged place's survivor); no row when deleted.
+inline constexpr const char* kPlaceInternalId =
+    "SELECT id FROM places WHERE id = live_place_id($1)";
 
 // $4 = the parent's internal id or NULL; its country code is inherited when $5 is empty.
 inline constexpr const char* kInsertPlace = R"sql(
@@ -255,6 +282,7 @@ inline const std::string& SearchActors() {
   static const std::string* sql =
       new std::string(absl::StrCat(NameHits("actor_names", "actor_id"), " SELECT ", kActorColumns,
                                    " FROM hits h JOIN actors a ON a.id = h.owner_id"
+                                   " WHERE a.delete_time IS NULL"
                                    " ORDER BY h.score DESC, a.resource_id OFFSET $3 LIMIT $4"));
   return *sql;
 }
@@ -263,7 +291,8 @@ inline const std::string& SearchActors() {
 
 inline constexpr const char* kSourceColumns = R"sql(
   s.id, s.resource_id, coalesce(s.url, ''), s.publisher, s.language, epoch_us(s.published_time),
-  s.title)sql";
+  s.title, s.revision, epoch_us(s.create_time), epoch_us(coalesce(s.update_time, s.create_time)),
+  epoch_us(s.delete_time))sql";
 
 inline constexpr const char* kInsertSource = R"sql(
   INSERT INTO sources (resource_id, url, publisher, language, published_time, title)
@@ -271,7 +300,8 @@ inline constexpr const char* kInsertSource = R"sql(
   ON CONFLICT (resource_id) DO NOTHING
   RETURNING id)sql";
 
-// One source by resource id ($1); sources after resource id $1 in order, at most $2.
+// One source by resource id ($1), live or a tombstone; live sources after resource id $1 in
+// order, at most $2.
 inline const std::string& SourceByResourceId() {
   static const auto* sql = new std::string(
       absl::StrCat("SELECT ", kSourceColumns, " FROM sources s WHERE s.resource_id = $1"));
@@ -280,7 +310,8 @@ inline const std::string& SourceByResourceId() {
 inline const std::string& SourcesAfter() {
   static const auto* sql = new std::string(
       absl::StrCat("SELECT ", kSourceColumns,
-                   " FROM sources s WHERE s.resource_id > $1 ORDER BY s.resource_id LIMIT $2"));
+                   " FROM sources s WHERE s.resource_id > $1 AND s.delete_time IS NULL"
+                   " ORDER BY s.resource_id LIMIT $2"));
   return *sql;
 }
 

@@ -42,13 +42,15 @@ constexpr char kAdminToken[] = "admin-token-0123456789ab";
 // What each served RPC needs, written out here rather than taken from the server's rule, so the
 // test checks the rule; a new RPC must be added to one of these.
 const std::set<std::string> kReaderMethods = {
-    "GetEvent",  "ListEvents",  "CountEvents",       "ExportEvents", "WatchEvents",
-    "GetActor",  "ListActors",  "ListRelatedActors", "GetPlace",     "ListPlaces",
-    "GetSource", "ListSources", "ParseDates"};
-const std::set<std::string> kWriterMethods = {"CreateEvent", "UpdateEvent",  "CreateActor",
-                                              "CreatePlace", "CreateSource", "IngestEvents",
-                                              "IngestPlaces"};
-const std::set<std::string> kAdminMethods = {"DeleteEvent", "MergeEvents"};
+    "GetEvent",   "ListEvents",  "CountEvents",       "ExportEvents", "WatchEvents",
+    "GetActor",   "ListActors",  "ListRelatedActors", "WatchActors",  "GetPlace",
+    "ListPlaces", "WatchPlaces", "GetSource",         "ListSources",  "ParseDates"};
+const std::set<std::string> kWriterMethods = {
+    "CreateEvent", "UpdateEvent",  "CreateActor",  "UpdateActor",  "CreatePlace",
+    "UpdatePlace", "CreateSource", "UpdateSource", "IngestEvents", "IngestPlaces"};
+const std::set<std::string> kAdminMethods = {"DeleteEvent", "MergeEvents", "DeleteActor",
+                                             "MergeActors", "SplitActor",  "DeletePlace",
+                                             "MergePlaces", "SplitPlace",  "DeleteSource"};
 
 // Keeps every audit line the server writes.
 class RecordingSink final : public api::AuditSink {

@@ -9,6 +9,7 @@ package timelinepb
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
@@ -99,13 +100,82 @@ func (ActorKind) EnumDescriptor() ([]byte, []int) {
 	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{0}
 }
 
+// What happened.
+type WatchActorsResponse_Kind int32
+
+const (
+	// Never sent.
+	WatchActorsResponse_KIND_UNSPECIFIED WatchActorsResponse_Kind = 0
+	// The actor was created.
+	WatchActorsResponse_CREATED WatchActorsResponse_Kind = 1
+	// The actor was changed, or gained names and events by a merge into it.
+	WatchActorsResponse_UPDATED WatchActorsResponse_Kind = 2
+	// The actor was deleted; `actor` is its tombstone.
+	WatchActorsResponse_DELETED WatchActorsResponse_Kind = 3
+	// The actor was merged into another (merged_into); `actor` is its tombstone.
+	WatchActorsResponse_MERGED WatchActorsResponse_Kind = 4
+	// A merge of the actor was undone; it lives again.
+	WatchActorsResponse_SPLIT WatchActorsResponse_Kind = 5
+)
+
+// Enum value maps for WatchActorsResponse_Kind.
+var (
+	WatchActorsResponse_Kind_name = map[int32]string{
+		0: "KIND_UNSPECIFIED",
+		1: "CREATED",
+		2: "UPDATED",
+		3: "DELETED",
+		4: "MERGED",
+		5: "SPLIT",
+	}
+	WatchActorsResponse_Kind_value = map[string]int32{
+		"KIND_UNSPECIFIED": 0,
+		"CREATED":          1,
+		"UPDATED":          2,
+		"DELETED":          3,
+		"MERGED":           4,
+		"SPLIT":            5,
+	}
+)
+
+func (x WatchActorsResponse_Kind) Enum() *WatchActorsResponse_Kind {
+	p := new(WatchActorsResponse_Kind)
+	*p = x
+	return p
+}
+
+func (x WatchActorsResponse_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (WatchActorsResponse_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_timeline_v1_actor_proto_enumTypes[1].Descriptor()
+}
+
+func (WatchActorsResponse_Kind) Type() protoreflect.EnumType {
+	return &file_timeline_v1_actor_proto_enumTypes[1]
+}
+
+func (x WatchActorsResponse_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use WatchActorsResponse_Kind.Descriptor instead.
+func (WatchActorsResponse_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{16, 0}
+}
+
 // One name of an actor, as some source or language writes it.
 type ActorName struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The name as written, such as "عاصيمي غويتا" or "Assimi Goïta".
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// BCP 47 language tag, such as "ar", "fr", "ru" or "ar-Latn" (a romanization). Optional.
-	Language      string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	Language string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	// Output only. ISO 15924 code of the script the name is written in, such as "Arab", "Latn" or
+	// "Cyrl", found from its letters (the first letter that belongs to one script). Empty when the
+	// name has no letters.
+	Script        string `protobuf:"bytes,3,opt,name=script,proto3" json:"script,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -154,6 +224,89 @@ func (x *ActorName) GetLanguage() string {
 	return ""
 }
 
+func (x *ActorName) GetScript() string {
+	if x != nil {
+		return x.Script
+	}
+	return ""
+}
+
+// A role an actor held for a time: an office, a command, a membership.
+type RoleTerm struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The role as a source names it, such as "transitional president" or "commander". Required.
+	Role string `protobuf:"bytes,1,opt,name=role,proto3" json:"role,omitempty"`
+	// The actor the role was held in or for, "actors/{actor}", such as the government of Mali.
+	// Optional.
+	Organization string `protobuf:"bytes,2,opt,name=organization,proto3" json:"organization,omitempty"`
+	// When the role began: an ISO 8601 calendar date with the precision known, "2021",
+	// "2021-05" or "2021-05-24". Optional; empty when unknown.
+	StartDate string `protobuf:"bytes,3,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// When the role ended, in the same form; not before start_date. Optional; empty while the role
+	// is held or when unknown.
+	EndDate       string `protobuf:"bytes,4,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RoleTerm) Reset() {
+	*x = RoleTerm{}
+	mi := &file_timeline_v1_actor_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RoleTerm) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RoleTerm) ProtoMessage() {}
+
+func (x *RoleTerm) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_actor_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RoleTerm.ProtoReflect.Descriptor instead.
+func (*RoleTerm) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *RoleTerm) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *RoleTerm) GetOrganization() string {
+	if x != nil {
+		return x.Organization
+	}
+	return ""
+}
+
+func (x *RoleTerm) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *RoleTerm) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
 // An actor.
 type Actor struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -169,15 +322,29 @@ type Actor struct {
 	WikidataId string `protobuf:"bytes,5,opt,name=wikidata_id,json=wikidataId,proto3" json:"wikidata_id,omitempty"`
 	// A short description, such as "President of the transition of Mali since 2021". Optional.
 	Description string `protobuf:"bytes,6,opt,name=description,proto3" json:"description,omitempty"`
-	// Every known name, in any script. display_name is always among them.
-	Names         []*ActorName `protobuf:"bytes,7,rep,name=names,proto3" json:"names,omitempty"`
+	// Every known name, in any script. display_name is always among them. A merge adds the
+	// merged actor's names here.
+	Names []*ActorName `protobuf:"bytes,7,rep,name=names,proto3" json:"names,omitempty"`
+	// Roles the actor held, with when: "transitional president" from "2021". Optional.
+	Roles []*RoleTerm `protobuf:"bytes,8,rep,name=roles,proto3" json:"roles,omitempty"`
+	// Output only. When the actor was created here.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// Output only. When the actor last changed here.
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Output only. When the actor was deleted or merged away; unset while it is live.
+	DeleteTime *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=delete_time,json=deleteTime,proto3" json:"delete_time,omitempty"`
+	// Output only. Set when the actor was merged into another: that actor's resource name.
+	MergedInto string `protobuf:"bytes,12,opt,name=merged_into,json=mergedInto,proto3" json:"merged_into,omitempty"`
+	// Checksum of the actor's current state (AIP-154). Send it back on update, delete or merge to
+	// make the write fail with ABORTED if someone changed the actor in between.
+	Etag          string `protobuf:"bytes,13,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Actor) Reset() {
 	*x = Actor{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[1]
+	mi := &file_timeline_v1_actor_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -189,7 +356,7 @@ func (x *Actor) String() string {
 func (*Actor) ProtoMessage() {}
 
 func (x *Actor) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[1]
+	mi := &file_timeline_v1_actor_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -202,7 +369,7 @@ func (x *Actor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Actor.ProtoReflect.Descriptor instead.
 func (*Actor) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{1}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *Actor) GetName() string {
@@ -254,10 +421,53 @@ func (x *Actor) GetNames() []*ActorName {
 	return nil
 }
 
+func (x *Actor) GetRoles() []*RoleTerm {
+	if x != nil {
+		return x.Roles
+	}
+	return nil
+}
+
+func (x *Actor) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *Actor) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *Actor) GetDeleteTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DeleteTime
+	}
+	return nil
+}
+
+func (x *Actor) GetMergedInto() string {
+	if x != nil {
+		return x.MergedInto
+	}
+	return ""
+}
+
+func (x *Actor) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 // Request for GetActor.
 type GetActorRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Resource name, "actors/{actor}". Required.
+	// Resource name, "actors/{actor}". Required. A deleted or merged actor is returned as its
+	// tombstone (delete_time set; merged_into names the survivor to ask for instead).
 	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -265,7 +475,7 @@ type GetActorRequest struct {
 
 func (x *GetActorRequest) Reset() {
 	*x = GetActorRequest{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[2]
+	mi := &file_timeline_v1_actor_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -277,7 +487,7 @@ func (x *GetActorRequest) String() string {
 func (*GetActorRequest) ProtoMessage() {}
 
 func (x *GetActorRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[2]
+	mi := &file_timeline_v1_actor_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -290,7 +500,7 @@ func (x *GetActorRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetActorRequest.ProtoReflect.Descriptor instead.
 func (*GetActorRequest) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{2}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *GetActorRequest) GetName() string {
@@ -318,7 +528,7 @@ type ListActorsRequest struct {
 
 func (x *ListActorsRequest) Reset() {
 	*x = ListActorsRequest{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[3]
+	mi := &file_timeline_v1_actor_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -330,7 +540,7 @@ func (x *ListActorsRequest) String() string {
 func (*ListActorsRequest) ProtoMessage() {}
 
 func (x *ListActorsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[3]
+	mi := &file_timeline_v1_actor_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -343,7 +553,7 @@ func (x *ListActorsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListActorsRequest.ProtoReflect.Descriptor instead.
 func (*ListActorsRequest) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{3}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ListActorsRequest) GetPageSize() int32 {
@@ -380,7 +590,7 @@ type ListActorsResponse struct {
 
 func (x *ListActorsResponse) Reset() {
 	*x = ListActorsResponse{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[4]
+	mi := &file_timeline_v1_actor_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -392,7 +602,7 @@ func (x *ListActorsResponse) String() string {
 func (*ListActorsResponse) ProtoMessage() {}
 
 func (x *ListActorsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[4]
+	mi := &file_timeline_v1_actor_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -405,7 +615,7 @@ func (x *ListActorsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListActorsResponse.ProtoReflect.Descriptor instead.
 func (*ListActorsResponse) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{4}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *ListActorsResponse) GetActors() []*Actor {
@@ -439,7 +649,7 @@ type CreateActorRequest struct {
 
 func (x *CreateActorRequest) Reset() {
 	*x = CreateActorRequest{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[5]
+	mi := &file_timeline_v1_actor_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -451,7 +661,7 @@ func (x *CreateActorRequest) String() string {
 func (*CreateActorRequest) ProtoMessage() {}
 
 func (x *CreateActorRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[5]
+	mi := &file_timeline_v1_actor_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -464,7 +674,7 @@ func (x *CreateActorRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateActorRequest.ProtoReflect.Descriptor instead.
 func (*CreateActorRequest) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{5}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *CreateActorRequest) GetActor() *Actor {
@@ -521,7 +731,7 @@ type ListRelatedActorsRequest struct {
 
 func (x *ListRelatedActorsRequest) Reset() {
 	*x = ListRelatedActorsRequest{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[6]
+	mi := &file_timeline_v1_actor_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -533,7 +743,7 @@ func (x *ListRelatedActorsRequest) String() string {
 func (*ListRelatedActorsRequest) ProtoMessage() {}
 
 func (x *ListRelatedActorsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[6]
+	mi := &file_timeline_v1_actor_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -546,7 +756,7 @@ func (x *ListRelatedActorsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRelatedActorsRequest.ProtoReflect.Descriptor instead.
 func (*ListRelatedActorsRequest) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{6}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListRelatedActorsRequest) GetActor() string {
@@ -641,7 +851,7 @@ type RolePair struct {
 
 func (x *RolePair) Reset() {
 	*x = RolePair{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[7]
+	mi := &file_timeline_v1_actor_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -653,7 +863,7 @@ func (x *RolePair) String() string {
 func (*RolePair) ProtoMessage() {}
 
 func (x *RolePair) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[7]
+	mi := &file_timeline_v1_actor_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -666,7 +876,7 @@ func (x *RolePair) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RolePair.ProtoReflect.Descriptor instead.
 func (*RolePair) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{7}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *RolePair) GetRole() ActorRole {
@@ -716,7 +926,7 @@ type RelatedActor struct {
 
 func (x *RelatedActor) Reset() {
 	*x = RelatedActor{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[8]
+	mi := &file_timeline_v1_actor_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -728,7 +938,7 @@ func (x *RelatedActor) String() string {
 func (*RelatedActor) ProtoMessage() {}
 
 func (x *RelatedActor) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[8]
+	mi := &file_timeline_v1_actor_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -741,7 +951,7 @@ func (x *RelatedActor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RelatedActor.ProtoReflect.Descriptor instead.
 func (*RelatedActor) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{8}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *RelatedActor) GetActor() string {
@@ -813,7 +1023,7 @@ type ListRelatedActorsResponse struct {
 
 func (x *ListRelatedActorsResponse) Reset() {
 	*x = ListRelatedActorsResponse{}
-	mi := &file_timeline_v1_actor_proto_msgTypes[9]
+	mi := &file_timeline_v1_actor_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -825,7 +1035,7 @@ func (x *ListRelatedActorsResponse) String() string {
 func (*ListRelatedActorsResponse) ProtoMessage() {}
 
 func (x *ListRelatedActorsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_timeline_v1_actor_proto_msgTypes[9]
+	mi := &file_timeline_v1_actor_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -838,7 +1048,7 @@ func (x *ListRelatedActorsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRelatedActorsResponse.ProtoReflect.Descriptor instead.
 func (*ListRelatedActorsResponse) Descriptor() ([]byte, []int) {
-	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{9}
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListRelatedActorsResponse) GetRelatedActors() []*RelatedActor {
@@ -855,14 +1065,464 @@ func (x *ListRelatedActorsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// Request for UpdateActor.
+type UpdateActorRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The actor with its name set and the new values of the fields to change. Required. When
+	// actor.etag is set and stale, the call fails with ABORTED.
+	Actor *Actor `protobuf:"bytes,1,opt,name=actor,proto3" json:"actor,omitempty"`
+	// Which fields to change: display_name, names, kind, country_code, wikidata_id, description,
+	// roles, or "*" for all of them. Empty: every field set in actor. Repeated fields are replaced
+	// whole; a new display_name is added to names when they do not include it.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// Why the change was made, recorded in the change log and shown to watchers. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateActorRequest) Reset() {
+	*x = UpdateActorRequest{}
+	mi := &file_timeline_v1_actor_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateActorRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateActorRequest) ProtoMessage() {}
+
+func (x *UpdateActorRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_actor_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateActorRequest.ProtoReflect.Descriptor instead.
+func (*UpdateActorRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *UpdateActorRequest) GetActor() *Actor {
+	if x != nil {
+		return x.Actor
+	}
+	return nil
+}
+
+func (x *UpdateActorRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *UpdateActorRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for DeleteActor.
+type DeleteActorRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Resource name, "actors/{actor}". Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The actor's current etag. Optional; when set and stale, the call fails with ABORTED.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteActorRequest) Reset() {
+	*x = DeleteActorRequest{}
+	mi := &file_timeline_v1_actor_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteActorRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteActorRequest) ProtoMessage() {}
+
+func (x *DeleteActorRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_actor_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteActorRequest.ProtoReflect.Descriptor instead.
+func (*DeleteActorRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *DeleteActorRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DeleteActorRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *DeleteActorRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for MergeActors.
+type MergeActorsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The actor to merge away, "actors/{actor}". Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The actor that remains, "actors/{actor}". Required; not the same as name.
+	Into string `protobuf:"bytes,2,opt,name=into,proto3" json:"into,omitempty"`
+	// The current etag of `name`. Optional; when set and stale, the call fails with ABORTED.
+	Etag string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
+	// The current etag of `into`. Optional; likewise.
+	IntoEtag string `protobuf:"bytes,4,opt,name=into_etag,json=intoEtag,proto3" json:"into_etag,omitempty"`
+	// Why, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MergeActorsRequest) Reset() {
+	*x = MergeActorsRequest{}
+	mi := &file_timeline_v1_actor_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MergeActorsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MergeActorsRequest) ProtoMessage() {}
+
+func (x *MergeActorsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_actor_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MergeActorsRequest.ProtoReflect.Descriptor instead.
+func (*MergeActorsRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *MergeActorsRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *MergeActorsRequest) GetInto() string {
+	if x != nil {
+		return x.Into
+	}
+	return ""
+}
+
+func (x *MergeActorsRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *MergeActorsRequest) GetIntoEtag() string {
+	if x != nil {
+		return x.IntoEtag
+	}
+	return ""
+}
+
+func (x *MergeActorsRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for SplitActor.
+type SplitActorRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The merged actor to restore, "actors/{actor}". Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Why, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SplitActorRequest) Reset() {
+	*x = SplitActorRequest{}
+	mi := &file_timeline_v1_actor_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SplitActorRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SplitActorRequest) ProtoMessage() {}
+
+func (x *SplitActorRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_actor_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SplitActorRequest.ProtoReflect.Descriptor instead.
+func (*SplitActorRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *SplitActorRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SplitActorRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for WatchActors.
+type WatchActorsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only changes to these actors, "actors/{actor}". Optional; empty: every actor.
+	Actors []string `protobuf:"bytes,1,rep,name=actors,proto3" json:"actors,omitempty"`
+	// The cursor of the last change received: the stream continues with the next change after it.
+	// Takes precedence over start_time. Optional.
+	Cursor string `protobuf:"bytes,2,opt,name=cursor,proto3" json:"cursor,omitempty"`
+	// Replay the changes made at or after this time, then follow new ones. Optional; with neither
+	// cursor nor start_time the stream starts with the next change made.
+	StartTime     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchActorsRequest) Reset() {
+	*x = WatchActorsRequest{}
+	mi := &file_timeline_v1_actor_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchActorsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchActorsRequest) ProtoMessage() {}
+
+func (x *WatchActorsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_actor_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchActorsRequest.ProtoReflect.Descriptor instead.
+func (*WatchActorsRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *WatchActorsRequest) GetActors() []string {
+	if x != nil {
+		return x.Actors
+	}
+	return nil
+}
+
+func (x *WatchActorsRequest) GetCursor() string {
+	if x != nil {
+		return x.Cursor
+	}
+	return ""
+}
+
+func (x *WatchActorsRequest) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
+
+// One change to an actor.
+type WatchActorsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What happened.
+	Kind WatchActorsResponse_Kind `protobuf:"varint,1,opt,name=kind,proto3,enum=timeline.v1.WatchActorsResponse_Kind" json:"kind,omitempty"`
+	// The actor as it is when the change is sent (a later state, if it changed again since).
+	Actor *Actor `protobuf:"bytes,2,opt,name=actor,proto3" json:"actor,omitempty"`
+	// For MERGED: the resource name of the actor it was merged into.
+	MergedInto string `protobuf:"bytes,3,opt,name=merged_into,json=mergedInto,proto3" json:"merged_into,omitempty"`
+	// When the change was made.
+	ChangeTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=change_time,json=changeTime,proto3" json:"change_time,omitempty"`
+	// Send as WatchActorsRequest.cursor to continue after this change.
+	Cursor string `protobuf:"bytes,5,opt,name=cursor,proto3" json:"cursor,omitempty"`
+	// Who made the change; see WatchEventsResponse.principal.
+	Principal string `protobuf:"bytes,6,opt,name=principal,proto3" json:"principal,omitempty"`
+	// The request that made the change; see WatchEventsResponse.request_id.
+	RequestId string `protobuf:"bytes,7,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// Why, as the request said. Empty when it gave no reason.
+	Reason        string `protobuf:"bytes,8,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchActorsResponse) Reset() {
+	*x = WatchActorsResponse{}
+	mi := &file_timeline_v1_actor_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchActorsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchActorsResponse) ProtoMessage() {}
+
+func (x *WatchActorsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_actor_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchActorsResponse.ProtoReflect.Descriptor instead.
+func (*WatchActorsResponse) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_actor_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *WatchActorsResponse) GetKind() WatchActorsResponse_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return WatchActorsResponse_KIND_UNSPECIFIED
+}
+
+func (x *WatchActorsResponse) GetActor() *Actor {
+	if x != nil {
+		return x.Actor
+	}
+	return nil
+}
+
+func (x *WatchActorsResponse) GetMergedInto() string {
+	if x != nil {
+		return x.MergedInto
+	}
+	return ""
+}
+
+func (x *WatchActorsResponse) GetChangeTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ChangeTime
+	}
+	return nil
+}
+
+func (x *WatchActorsResponse) GetCursor() string {
+	if x != nil {
+		return x.Cursor
+	}
+	return ""
+}
+
+func (x *WatchActorsResponse) GetPrincipal() string {
+	if x != nil {
+		return x.Principal
+	}
+	return ""
+}
+
+func (x *WatchActorsResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *WatchActorsResponse) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
 var File_timeline_v1_actor_proto protoreflect.FileDescriptor
 
 const file_timeline_v1_actor_proto_rawDesc = "" +
 	"\n" +
-	"\x17timeline/v1/actor.proto\x12\vtimeline.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17timeline/v1/event.proto\x1a\x17timeline/v1/place.proto\x1a\x16timeline/v1/time.proto\";\n" +
+	"\x17timeline/v1/actor.proto\x12\vtimeline.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17timeline/v1/event.proto\x1a\x17timeline/v1/place.proto\x1a\x16timeline/v1/time.proto\"S\n" +
 	"\tActorName\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
-	"\blanguage\x18\x02 \x01(\tR\blanguage\"\xfe\x01\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\x12\x16\n" +
+	"\x06script\x18\x03 \x01(\tR\x06script\"|\n" +
+	"\bRoleTerm\x12\x12\n" +
+	"\x04role\x18\x01 \x01(\tR\x04role\x12\"\n" +
+	"\forganization\x18\x02 \x01(\tR\forganization\x12\x1d\n" +
+	"\n" +
+	"start_date\x18\x03 \x01(\tR\tstartDate\x12\x19\n" +
+	"\bend_date\x18\x04 \x01(\tR\aendDate\"\x97\x04\n" +
 	"\x05Actor\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12*\n" +
@@ -871,7 +1531,18 @@ const file_timeline_v1_actor_proto_rawDesc = "" +
 	"\vwikidata_id\x18\x05 \x01(\tR\n" +
 	"wikidataId\x12 \n" +
 	"\vdescription\x18\x06 \x01(\tR\vdescription\x12,\n" +
-	"\x05names\x18\a \x03(\v2\x16.timeline.v1.ActorNameR\x05names\"%\n" +
+	"\x05names\x18\a \x03(\v2\x16.timeline.v1.ActorNameR\x05names\x12+\n" +
+	"\x05roles\x18\b \x03(\v2\x15.timeline.v1.RoleTermR\x05roles\x12;\n" +
+	"\vcreate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12;\n" +
+	"\vdelete_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"deleteTime\x12\x1f\n" +
+	"\vmerged_into\x18\f \x01(\tR\n" +
+	"mergedInto\x12\x12\n" +
+	"\x04etag\x18\r \x01(\tR\x04etag\"%\n" +
 	"\x0fGetActorRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\"e\n" +
 	"\x11ListActorsRequest\x12\x1b\n" +
@@ -922,7 +1593,50 @@ const file_timeline_v1_actor_proto_rawDesc = "" +
 	"fatalities\"\x85\x01\n" +
 	"\x19ListRelatedActorsResponse\x12@\n" +
 	"\x0erelated_actors\x18\x01 \x03(\v2\x19.timeline.v1.RelatedActorR\rrelatedActors\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken*\x9a\x01\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x93\x01\n" +
+	"\x12UpdateActorRequest\x12(\n" +
+	"\x05actor\x18\x01 \x01(\v2\x12.timeline.v1.ActorR\x05actor\x12;\n" +
+	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\"T\n" +
+	"\x12DeleteActorRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\"\x85\x01\n" +
+	"\x12MergeActorsRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04into\x18\x02 \x01(\tR\x04into\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\x12\x1b\n" +
+	"\tinto_etag\x18\x04 \x01(\tR\bintoEtag\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"?\n" +
+	"\x11SplitActorRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\"\x7f\n" +
+	"\x12WatchActorsRequest\x12\x16\n" +
+	"\x06actors\x18\x01 \x03(\tR\x06actors\x12\x16\n" +
+	"\x06cursor\x18\x02 \x01(\tR\x06cursor\x129\n" +
+	"\n" +
+	"start_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\"\xa1\x03\n" +
+	"\x13WatchActorsResponse\x129\n" +
+	"\x04kind\x18\x01 \x01(\x0e2%.timeline.v1.WatchActorsResponse.KindR\x04kind\x12(\n" +
+	"\x05actor\x18\x02 \x01(\v2\x12.timeline.v1.ActorR\x05actor\x12\x1f\n" +
+	"\vmerged_into\x18\x03 \x01(\tR\n" +
+	"mergedInto\x12;\n" +
+	"\vchange_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"changeTime\x12\x16\n" +
+	"\x06cursor\x18\x05 \x01(\tR\x06cursor\x12\x1c\n" +
+	"\tprincipal\x18\x06 \x01(\tR\tprincipal\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\a \x01(\tR\trequestId\x12\x16\n" +
+	"\x06reason\x18\b \x01(\tR\x06reason\"Z\n" +
+	"\x04Kind\x12\x14\n" +
+	"\x10KIND_UNSPECIFIED\x10\x00\x12\v\n" +
+	"\aCREATED\x10\x01\x12\v\n" +
+	"\aUPDATED\x10\x02\x12\v\n" +
+	"\aDELETED\x10\x03\x12\n" +
+	"\n" +
+	"\x06MERGED\x10\x04\x12\t\n" +
+	"\x05SPLIT\x10\x05*\x9a\x01\n" +
 	"\tActorKind\x12\x1a\n" +
 	"\x16ACTOR_KIND_UNSPECIFIED\x10\x00\x12\n" +
 	"\n" +
@@ -935,13 +1649,19 @@ const file_timeline_v1_actor_proto_rawDesc = "" +
 	"\fORGANIZATION\x10\x06\x12\x0e\n" +
 	"\n" +
 	"DELEGATION\x10\a\x12\t\n" +
-	"\x05MEDIA\x10\b2\xc3\x02\n" +
+	"\x05MEDIA\x10\b2\xa5\x05\n" +
 	"\fActorService\x12<\n" +
 	"\bGetActor\x12\x1c.timeline.v1.GetActorRequest\x1a\x12.timeline.v1.Actor\x12M\n" +
 	"\n" +
 	"ListActors\x12\x1e.timeline.v1.ListActorsRequest\x1a\x1f.timeline.v1.ListActorsResponse\x12B\n" +
 	"\vCreateActor\x12\x1f.timeline.v1.CreateActorRequest\x1a\x12.timeline.v1.Actor\x12b\n" +
-	"\x11ListRelatedActors\x12%.timeline.v1.ListRelatedActorsRequest\x1a&.timeline.v1.ListRelatedActorsResponseBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
+	"\x11ListRelatedActors\x12%.timeline.v1.ListRelatedActorsRequest\x1a&.timeline.v1.ListRelatedActorsResponse\x12B\n" +
+	"\vUpdateActor\x12\x1f.timeline.v1.UpdateActorRequest\x1a\x12.timeline.v1.Actor\x12B\n" +
+	"\vDeleteActor\x12\x1f.timeline.v1.DeleteActorRequest\x1a\x12.timeline.v1.Actor\x12B\n" +
+	"\vMergeActors\x12\x1f.timeline.v1.MergeActorsRequest\x1a\x12.timeline.v1.Actor\x12@\n" +
+	"\n" +
+	"SplitActor\x12\x1e.timeline.v1.SplitActorRequest\x1a\x12.timeline.v1.Actor\x12R\n" +
+	"\vWatchActors\x12\x1f.timeline.v1.WatchActorsRequest\x1a .timeline.v1.WatchActorsResponse0\x01BFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_actor_proto_rawDescOnce sync.Once
@@ -955,54 +1675,83 @@ func file_timeline_v1_actor_proto_rawDescGZIP() []byte {
 	return file_timeline_v1_actor_proto_rawDescData
 }
 
-var file_timeline_v1_actor_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_timeline_v1_actor_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_timeline_v1_actor_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_timeline_v1_actor_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_timeline_v1_actor_proto_goTypes = []any{
 	(ActorKind)(0),                    // 0: timeline.v1.ActorKind
-	(*ActorName)(nil),                 // 1: timeline.v1.ActorName
-	(*Actor)(nil),                     // 2: timeline.v1.Actor
-	(*GetActorRequest)(nil),           // 3: timeline.v1.GetActorRequest
-	(*ListActorsRequest)(nil),         // 4: timeline.v1.ListActorsRequest
-	(*ListActorsResponse)(nil),        // 5: timeline.v1.ListActorsResponse
-	(*CreateActorRequest)(nil),        // 6: timeline.v1.CreateActorRequest
-	(*ListRelatedActorsRequest)(nil),  // 7: timeline.v1.ListRelatedActorsRequest
-	(*RolePair)(nil),                  // 8: timeline.v1.RolePair
-	(*RelatedActor)(nil),              // 9: timeline.v1.RelatedActor
-	(*ListRelatedActorsResponse)(nil), // 10: timeline.v1.ListRelatedActorsResponse
-	(*TimeRange)(nil),                 // 11: timeline.v1.TimeRange
-	(*Near)(nil),                      // 12: timeline.v1.Near
-	(*BoundingBox)(nil),               // 13: timeline.v1.BoundingBox
-	(ActorRole)(0),                    // 14: timeline.v1.ActorRole
-	(*timestamppb.Timestamp)(nil),     // 15: google.protobuf.Timestamp
+	(WatchActorsResponse_Kind)(0),     // 1: timeline.v1.WatchActorsResponse.Kind
+	(*ActorName)(nil),                 // 2: timeline.v1.ActorName
+	(*RoleTerm)(nil),                  // 3: timeline.v1.RoleTerm
+	(*Actor)(nil),                     // 4: timeline.v1.Actor
+	(*GetActorRequest)(nil),           // 5: timeline.v1.GetActorRequest
+	(*ListActorsRequest)(nil),         // 6: timeline.v1.ListActorsRequest
+	(*ListActorsResponse)(nil),        // 7: timeline.v1.ListActorsResponse
+	(*CreateActorRequest)(nil),        // 8: timeline.v1.CreateActorRequest
+	(*ListRelatedActorsRequest)(nil),  // 9: timeline.v1.ListRelatedActorsRequest
+	(*RolePair)(nil),                  // 10: timeline.v1.RolePair
+	(*RelatedActor)(nil),              // 11: timeline.v1.RelatedActor
+	(*ListRelatedActorsResponse)(nil), // 12: timeline.v1.ListRelatedActorsResponse
+	(*UpdateActorRequest)(nil),        // 13: timeline.v1.UpdateActorRequest
+	(*DeleteActorRequest)(nil),        // 14: timeline.v1.DeleteActorRequest
+	(*MergeActorsRequest)(nil),        // 15: timeline.v1.MergeActorsRequest
+	(*SplitActorRequest)(nil),         // 16: timeline.v1.SplitActorRequest
+	(*WatchActorsRequest)(nil),        // 17: timeline.v1.WatchActorsRequest
+	(*WatchActorsResponse)(nil),       // 18: timeline.v1.WatchActorsResponse
+	(*timestamppb.Timestamp)(nil),     // 19: google.protobuf.Timestamp
+	(*TimeRange)(nil),                 // 20: timeline.v1.TimeRange
+	(*Near)(nil),                      // 21: timeline.v1.Near
+	(*BoundingBox)(nil),               // 22: timeline.v1.BoundingBox
+	(ActorRole)(0),                    // 23: timeline.v1.ActorRole
+	(*fieldmaskpb.FieldMask)(nil),     // 24: google.protobuf.FieldMask
 }
 var file_timeline_v1_actor_proto_depIdxs = []int32{
 	0,  // 0: timeline.v1.Actor.kind:type_name -> timeline.v1.ActorKind
-	1,  // 1: timeline.v1.Actor.names:type_name -> timeline.v1.ActorName
-	2,  // 2: timeline.v1.ListActorsResponse.actors:type_name -> timeline.v1.Actor
-	2,  // 3: timeline.v1.CreateActorRequest.actor:type_name -> timeline.v1.Actor
-	11, // 4: timeline.v1.ListRelatedActorsRequest.time_range:type_name -> timeline.v1.TimeRange
-	12, // 5: timeline.v1.ListRelatedActorsRequest.near:type_name -> timeline.v1.Near
-	13, // 6: timeline.v1.ListRelatedActorsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
-	14, // 7: timeline.v1.RolePair.role:type_name -> timeline.v1.ActorRole
-	14, // 8: timeline.v1.RolePair.related_role:type_name -> timeline.v1.ActorRole
-	0,  // 9: timeline.v1.RelatedActor.kind:type_name -> timeline.v1.ActorKind
-	8,  // 10: timeline.v1.RelatedActor.roles:type_name -> timeline.v1.RolePair
-	15, // 11: timeline.v1.RelatedActor.first_start_time:type_name -> google.protobuf.Timestamp
-	15, // 12: timeline.v1.RelatedActor.last_start_time:type_name -> google.protobuf.Timestamp
-	9,  // 13: timeline.v1.ListRelatedActorsResponse.related_actors:type_name -> timeline.v1.RelatedActor
-	3,  // 14: timeline.v1.ActorService.GetActor:input_type -> timeline.v1.GetActorRequest
-	4,  // 15: timeline.v1.ActorService.ListActors:input_type -> timeline.v1.ListActorsRequest
-	6,  // 16: timeline.v1.ActorService.CreateActor:input_type -> timeline.v1.CreateActorRequest
-	7,  // 17: timeline.v1.ActorService.ListRelatedActors:input_type -> timeline.v1.ListRelatedActorsRequest
-	2,  // 18: timeline.v1.ActorService.GetActor:output_type -> timeline.v1.Actor
-	5,  // 19: timeline.v1.ActorService.ListActors:output_type -> timeline.v1.ListActorsResponse
-	2,  // 20: timeline.v1.ActorService.CreateActor:output_type -> timeline.v1.Actor
-	10, // 21: timeline.v1.ActorService.ListRelatedActors:output_type -> timeline.v1.ListRelatedActorsResponse
-	18, // [18:22] is the sub-list for method output_type
-	14, // [14:18] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	2,  // 1: timeline.v1.Actor.names:type_name -> timeline.v1.ActorName
+	3,  // 2: timeline.v1.Actor.roles:type_name -> timeline.v1.RoleTerm
+	19, // 3: timeline.v1.Actor.create_time:type_name -> google.protobuf.Timestamp
+	19, // 4: timeline.v1.Actor.update_time:type_name -> google.protobuf.Timestamp
+	19, // 5: timeline.v1.Actor.delete_time:type_name -> google.protobuf.Timestamp
+	4,  // 6: timeline.v1.ListActorsResponse.actors:type_name -> timeline.v1.Actor
+	4,  // 7: timeline.v1.CreateActorRequest.actor:type_name -> timeline.v1.Actor
+	20, // 8: timeline.v1.ListRelatedActorsRequest.time_range:type_name -> timeline.v1.TimeRange
+	21, // 9: timeline.v1.ListRelatedActorsRequest.near:type_name -> timeline.v1.Near
+	22, // 10: timeline.v1.ListRelatedActorsRequest.bounding_box:type_name -> timeline.v1.BoundingBox
+	23, // 11: timeline.v1.RolePair.role:type_name -> timeline.v1.ActorRole
+	23, // 12: timeline.v1.RolePair.related_role:type_name -> timeline.v1.ActorRole
+	0,  // 13: timeline.v1.RelatedActor.kind:type_name -> timeline.v1.ActorKind
+	10, // 14: timeline.v1.RelatedActor.roles:type_name -> timeline.v1.RolePair
+	19, // 15: timeline.v1.RelatedActor.first_start_time:type_name -> google.protobuf.Timestamp
+	19, // 16: timeline.v1.RelatedActor.last_start_time:type_name -> google.protobuf.Timestamp
+	11, // 17: timeline.v1.ListRelatedActorsResponse.related_actors:type_name -> timeline.v1.RelatedActor
+	4,  // 18: timeline.v1.UpdateActorRequest.actor:type_name -> timeline.v1.Actor
+	24, // 19: timeline.v1.UpdateActorRequest.update_mask:type_name -> google.protobuf.FieldMask
+	19, // 20: timeline.v1.WatchActorsRequest.start_time:type_name -> google.protobuf.Timestamp
+	1,  // 21: timeline.v1.WatchActorsResponse.kind:type_name -> timeline.v1.WatchActorsResponse.Kind
+	4,  // 22: timeline.v1.WatchActorsResponse.actor:type_name -> timeline.v1.Actor
+	19, // 23: timeline.v1.WatchActorsResponse.change_time:type_name -> google.protobuf.Timestamp
+	5,  // 24: timeline.v1.ActorService.GetActor:input_type -> timeline.v1.GetActorRequest
+	6,  // 25: timeline.v1.ActorService.ListActors:input_type -> timeline.v1.ListActorsRequest
+	8,  // 26: timeline.v1.ActorService.CreateActor:input_type -> timeline.v1.CreateActorRequest
+	9,  // 27: timeline.v1.ActorService.ListRelatedActors:input_type -> timeline.v1.ListRelatedActorsRequest
+	13, // 28: timeline.v1.ActorService.UpdateActor:input_type -> timeline.v1.UpdateActorRequest
+	14, // 29: timeline.v1.ActorService.DeleteActor:input_type -> timeline.v1.DeleteActorRequest
+	15, // 30: timeline.v1.ActorService.MergeActors:input_type -> timeline.v1.MergeActorsRequest
+	16, // 31: timeline.v1.ActorService.SplitActor:input_type -> timeline.v1.SplitActorRequest
+	17, // 32: timeline.v1.ActorService.WatchActors:input_type -> timeline.v1.WatchActorsRequest
+	4,  // 33: timeline.v1.ActorService.GetActor:output_type -> timeline.v1.Actor
+	7,  // 34: timeline.v1.ActorService.ListActors:output_type -> timeline.v1.ListActorsResponse
+	4,  // 35: timeline.v1.ActorService.CreateActor:output_type -> timeline.v1.Actor
+	12, // 36: timeline.v1.ActorService.ListRelatedActors:output_type -> timeline.v1.ListRelatedActorsResponse
+	4,  // 37: timeline.v1.ActorService.UpdateActor:output_type -> timeline.v1.Actor
+	4,  // 38: timeline.v1.ActorService.DeleteActor:output_type -> timeline.v1.Actor
+	4,  // 39: timeline.v1.ActorService.MergeActors:output_type -> timeline.v1.Actor
+	4,  // 40: timeline.v1.ActorService.SplitActor:output_type -> timeline.v1.Actor
+	18, // 41: timeline.v1.ActorService.WatchActors:output_type -> timeline.v1.WatchActorsResponse
+	33, // [33:42] is the sub-list for method output_type
+	24, // [24:33] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_timeline_v1_actor_proto_init() }
@@ -1018,8 +1767,8 @@ func file_timeline_v1_actor_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_timeline_v1_actor_proto_rawDesc), len(file_timeline_v1_actor_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   10,
+			NumEnums:      2,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -23,6 +23,11 @@ const (
 	ActorService_ListActors_FullMethodName        = "/timeline.v1.ActorService/ListActors"
 	ActorService_CreateActor_FullMethodName       = "/timeline.v1.ActorService/CreateActor"
 	ActorService_ListRelatedActors_FullMethodName = "/timeline.v1.ActorService/ListRelatedActors"
+	ActorService_UpdateActor_FullMethodName       = "/timeline.v1.ActorService/UpdateActor"
+	ActorService_DeleteActor_FullMethodName       = "/timeline.v1.ActorService/DeleteActor"
+	ActorService_MergeActors_FullMethodName       = "/timeline.v1.ActorService/MergeActors"
+	ActorService_SplitActor_FullMethodName        = "/timeline.v1.ActorService/SplitActor"
+	ActorService_WatchActors_FullMethodName       = "/timeline.v1.ActorService/WatchActors"
 )
 
 // ActorServiceClient is the client API for ActorService service.
@@ -41,6 +46,31 @@ type ActorServiceClient interface {
 	// Lists the actors that took part in events together with an actor, in a selection of events,
 	// with how often and in which roles: who met, struck or hosted whom. Most shared events first.
 	ListRelatedActors(ctx context.Context, in *ListRelatedActorsRequest, opts ...grpc.CallOption) (*ListRelatedActorsResponse, error)
+	// Changes the fields of an actor named by update_mask (AIP-134). Events naming the actor
+	// change with it when its display name changes (their etags too), and their watchers see them
+	// UPDATED. ABORTED when actor.etag is set and stale; FAILED_PRECONDITION for a deleted or
+	// merged actor.
+	UpdateActor(ctx context.Context, in *UpdateActorRequest, opts ...grpc.CallOption) (*Actor, error)
+	// Deletes an actor that no event and no other actor's role refers to; FAILED_PRECONDITION
+	// naming what does otherwise. The actor stays as a tombstone (delete_time set, AIP-164); its
+	// names no longer match, so a later import of them creates a new actor.
+	DeleteActor(ctx context.Context, in *DeleteActorRequest, opts ...grpc.CallOption) (*Actor, error)
+	// Merges actor `name` into actor `into`, which survives: `name` becomes a tombstone whose
+	// merged_into is `into`, its names become names of `into`, and its events name `into` in the
+	// same roles (an event that named both in one role names `into` once). ListEvents and
+	// WatchEvents by `name` select the survivor's events; events and imports naming `name`, by
+	// resource name or by any of its names, link `into`. Returns the survivor.
+	// FAILED_PRECONDITION when either is deleted or merged, or they are the same actor.
+	MergeActors(ctx context.Context, in *MergeActorsRequest, opts ...grpc.CallOption) (*Actor, error)
+	// Undoes the merge of `name` (a tombstone merged into another actor): `name` lives again with
+	// the names it brought, and the events that named it before the merge name it again in the
+	// same roles. Changes made since to those events' other fields, and names the survivor gained
+	// since, are kept. Returns the restored actor. FAILED_PRECONDITION when `name` is not merged.
+	SplitActor(ctx context.Context, in *SplitActorRequest, opts ...grpc.CallOption) (*Actor, error)
+	// Streams changes to actors as they commit: creations (CreateActor, imports), updates,
+	// deletions, merges and splits, each with who made it and why. Resumable with a cursor, like
+	// WatchEvents; cursors of both streams are positions in one change log.
+	WatchActors(ctx context.Context, in *WatchActorsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchActorsResponse], error)
 }
 
 type actorServiceClient struct {
@@ -91,6 +121,65 @@ func (c *actorServiceClient) ListRelatedActors(ctx context.Context, in *ListRela
 	return out, nil
 }
 
+func (c *actorServiceClient) UpdateActor(ctx context.Context, in *UpdateActorRequest, opts ...grpc.CallOption) (*Actor, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Actor)
+	err := c.cc.Invoke(ctx, ActorService_UpdateActor_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *actorServiceClient) DeleteActor(ctx context.Context, in *DeleteActorRequest, opts ...grpc.CallOption) (*Actor, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Actor)
+	err := c.cc.Invoke(ctx, ActorService_DeleteActor_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *actorServiceClient) MergeActors(ctx context.Context, in *MergeActorsRequest, opts ...grpc.CallOption) (*Actor, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Actor)
+	err := c.cc.Invoke(ctx, ActorService_MergeActors_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *actorServiceClient) SplitActor(ctx context.Context, in *SplitActorRequest, opts ...grpc.CallOption) (*Actor, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Actor)
+	err := c.cc.Invoke(ctx, ActorService_SplitActor_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *actorServiceClient) WatchActors(ctx context.Context, in *WatchActorsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchActorsResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &ActorService_ServiceDesc.Streams[0], ActorService_WatchActors_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[WatchActorsRequest, WatchActorsResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ActorService_WatchActorsClient = grpc.ServerStreamingClient[WatchActorsResponse]
+
 // ActorServiceServer is the server API for ActorService service.
 // All implementations must embed UnimplementedActorServiceServer
 // for forward compatibility.
@@ -107,6 +196,31 @@ type ActorServiceServer interface {
 	// Lists the actors that took part in events together with an actor, in a selection of events,
 	// with how often and in which roles: who met, struck or hosted whom. Most shared events first.
 	ListRelatedActors(context.Context, *ListRelatedActorsRequest) (*ListRelatedActorsResponse, error)
+	// Changes the fields of an actor named by update_mask (AIP-134). Events naming the actor
+	// change with it when its display name changes (their etags too), and their watchers see them
+	// UPDATED. ABORTED when actor.etag is set and stale; FAILED_PRECONDITION for a deleted or
+	// merged actor.
+	UpdateActor(context.Context, *UpdateActorRequest) (*Actor, error)
+	// Deletes an actor that no event and no other actor's role refers to; FAILED_PRECONDITION
+	// naming what does otherwise. The actor stays as a tombstone (delete_time set, AIP-164); its
+	// names no longer match, so a later import of them creates a new actor.
+	DeleteActor(context.Context, *DeleteActorRequest) (*Actor, error)
+	// Merges actor `name` into actor `into`, which survives: `name` becomes a tombstone whose
+	// merged_into is `into`, its names become names of `into`, and its events name `into` in the
+	// same roles (an event that named both in one role names `into` once). ListEvents and
+	// WatchEvents by `name` select the survivor's events; events and imports naming `name`, by
+	// resource name or by any of its names, link `into`. Returns the survivor.
+	// FAILED_PRECONDITION when either is deleted or merged, or they are the same actor.
+	MergeActors(context.Context, *MergeActorsRequest) (*Actor, error)
+	// Undoes the merge of `name` (a tombstone merged into another actor): `name` lives again with
+	// the names it brought, and the events that named it before the merge name it again in the
+	// same roles. Changes made since to those events' other fields, and names the survivor gained
+	// since, are kept. Returns the restored actor. FAILED_PRECONDITION when `name` is not merged.
+	SplitActor(context.Context, *SplitActorRequest) (*Actor, error)
+	// Streams changes to actors as they commit: creations (CreateActor, imports), updates,
+	// deletions, merges and splits, each with who made it and why. Resumable with a cursor, like
+	// WatchEvents; cursors of both streams are positions in one change log.
+	WatchActors(*WatchActorsRequest, grpc.ServerStreamingServer[WatchActorsResponse]) error
 	mustEmbedUnimplementedActorServiceServer()
 }
 
@@ -128,6 +242,21 @@ func (UnimplementedActorServiceServer) CreateActor(context.Context, *CreateActor
 }
 func (UnimplementedActorServiceServer) ListRelatedActors(context.Context, *ListRelatedActorsRequest) (*ListRelatedActorsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListRelatedActors not implemented")
+}
+func (UnimplementedActorServiceServer) UpdateActor(context.Context, *UpdateActorRequest) (*Actor, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateActor not implemented")
+}
+func (UnimplementedActorServiceServer) DeleteActor(context.Context, *DeleteActorRequest) (*Actor, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteActor not implemented")
+}
+func (UnimplementedActorServiceServer) MergeActors(context.Context, *MergeActorsRequest) (*Actor, error) {
+	return nil, status.Error(codes.Unimplemented, "method MergeActors not implemented")
+}
+func (UnimplementedActorServiceServer) SplitActor(context.Context, *SplitActorRequest) (*Actor, error) {
+	return nil, status.Error(codes.Unimplemented, "method SplitActor not implemented")
+}
+func (UnimplementedActorServiceServer) WatchActors(*WatchActorsRequest, grpc.ServerStreamingServer[WatchActorsResponse]) error {
+	return status.Error(codes.Unimplemented, "method WatchActors not implemented")
 }
 func (UnimplementedActorServiceServer) mustEmbedUnimplementedActorServiceServer() {}
 func (UnimplementedActorServiceServer) testEmbeddedByValue()                      {}
@@ -222,6 +351,89 @@ func _ActorService_ListRelatedActors_Handler(srv interface{}, ctx context.Contex
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ActorService_UpdateActor_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateActorRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ActorServiceServer).UpdateActor(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ActorService_UpdateActor_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ActorServiceServer).UpdateActor(ctx, req.(*UpdateActorRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ActorService_DeleteActor_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteActorRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ActorServiceServer).DeleteActor(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ActorService_DeleteActor_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ActorServiceServer).DeleteActor(ctx, req.(*DeleteActorRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ActorService_MergeActors_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MergeActorsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ActorServiceServer).MergeActors(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ActorService_MergeActors_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ActorServiceServer).MergeActors(ctx, req.(*MergeActorsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ActorService_SplitActor_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SplitActorRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ActorServiceServer).SplitActor(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ActorService_SplitActor_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ActorServiceServer).SplitActor(ctx, req.(*SplitActorRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ActorService_WatchActors_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(WatchActorsRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(ActorServiceServer).WatchActors(m, &grpc.GenericServerStream[WatchActorsRequest, WatchActorsResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ActorService_WatchActorsServer = grpc.ServerStreamingServer[WatchActorsResponse]
+
 // ActorService_ServiceDesc is the grpc.ServiceDesc for ActorService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -245,7 +457,29 @@ var ActorService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "ListRelatedActors",
 			Handler:    _ActorService_ListRelatedActors_Handler,
 		},
+		{
+			MethodName: "UpdateActor",
+			Handler:    _ActorService_UpdateActor_Handler,
+		},
+		{
+			MethodName: "DeleteActor",
+			Handler:    _ActorService_DeleteActor_Handler,
+		},
+		{
+			MethodName: "MergeActors",
+			Handler:    _ActorService_MergeActors_Handler,
+		},
+		{
+			MethodName: "SplitActor",
+			Handler:    _ActorService_SplitActor_Handler,
+		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "WatchActors",
+			Handler:       _ActorService_WatchActors_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "timeline/v1/actor.proto",
 }

@@ -9,6 +9,8 @@ package timelinepb
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -149,6 +151,71 @@ func (x LocationPrecision) Number() protoreflect.EnumNumber {
 // Deprecated: Use LocationPrecision.Descriptor instead.
 func (LocationPrecision) EnumDescriptor() ([]byte, []int) {
 	return file_timeline_v1_place_proto_rawDescGZIP(), []int{1}
+}
+
+// What happened.
+type WatchPlacesResponse_Kind int32
+
+const (
+	// Never sent.
+	WatchPlacesResponse_KIND_UNSPECIFIED WatchPlacesResponse_Kind = 0
+	// The place was created.
+	WatchPlacesResponse_CREATED WatchPlacesResponse_Kind = 1
+	// The place was changed, or gained names, places and events by a merge into it.
+	WatchPlacesResponse_UPDATED WatchPlacesResponse_Kind = 2
+	// The place was deleted; `place` is its tombstone.
+	WatchPlacesResponse_DELETED WatchPlacesResponse_Kind = 3
+	// The place was merged into another (merged_into); `place` is its tombstone.
+	WatchPlacesResponse_MERGED WatchPlacesResponse_Kind = 4
+	// A merge of the place was undone; it lives again.
+	WatchPlacesResponse_SPLIT WatchPlacesResponse_Kind = 5
+)
+
+// Enum value maps for WatchPlacesResponse_Kind.
+var (
+	WatchPlacesResponse_Kind_name = map[int32]string{
+		0: "KIND_UNSPECIFIED",
+		1: "CREATED",
+		2: "UPDATED",
+		3: "DELETED",
+		4: "MERGED",
+		5: "SPLIT",
+	}
+	WatchPlacesResponse_Kind_value = map[string]int32{
+		"KIND_UNSPECIFIED": 0,
+		"CREATED":          1,
+		"UPDATED":          2,
+		"DELETED":          3,
+		"MERGED":           4,
+		"SPLIT":            5,
+	}
+)
+
+func (x WatchPlacesResponse_Kind) Enum() *WatchPlacesResponse_Kind {
+	p := new(WatchPlacesResponse_Kind)
+	*p = x
+	return p
+}
+
+func (x WatchPlacesResponse_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (WatchPlacesResponse_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_timeline_v1_place_proto_enumTypes[2].Descriptor()
+}
+
+func (WatchPlacesResponse_Kind) Type() protoreflect.EnumType {
+	return &file_timeline_v1_place_proto_enumTypes[2]
+}
+
+func (x WatchPlacesResponse_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use WatchPlacesResponse_Kind.Descriptor instead.
+func (WatchPlacesResponse_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_timeline_v1_place_proto_rawDescGZIP(), []int{14, 0}
 }
 
 // A point on the WGS84 ellipsoid.
@@ -333,7 +400,9 @@ type PlaceName struct {
 	// The name as written, such as "باماكو" or "Bamako".
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// BCP 47 language tag of the name, such as "ar", "fr" or "ar-Latn" (a romanization). Optional.
-	Language      string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	Language string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	// Output only. ISO 15924 code of the script the name is written in; see ActorName.script.
+	Script        string `protobuf:"bytes,3,opt,name=script,proto3" json:"script,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -382,6 +451,13 @@ func (x *PlaceName) GetLanguage() string {
 	return ""
 }
 
+func (x *PlaceName) GetScript() string {
+	if x != nil {
+		return x.Script
+	}
+	return ""
+}
+
 // A place.
 type Place struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -408,7 +484,17 @@ type Place struct {
 	// Every known name, in any script. display_name is always among them.
 	Names []*PlaceName `protobuf:"bytes,10,rep,name=names,proto3" json:"names,omitempty"`
 	// Output only. Resource names of the places this one lies in, nearest first.
-	Ancestors     []string `protobuf:"bytes,11,rep,name=ancestors,proto3" json:"ancestors,omitempty"`
+	Ancestors []string `protobuf:"bytes,11,rep,name=ancestors,proto3" json:"ancestors,omitempty"`
+	// Output only. When the place was created here.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// Output only. When the place last changed here.
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Output only. When the place was deleted or merged away; unset while it is live.
+	DeleteTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=delete_time,json=deleteTime,proto3" json:"delete_time,omitempty"`
+	// Output only. Set when the place was merged into another: that place's resource name.
+	MergedInto string `protobuf:"bytes,15,opt,name=merged_into,json=mergedInto,proto3" json:"merged_into,omitempty"`
+	// Checksum of the place's current state (AIP-154); see Actor.etag.
+	Etag          string `protobuf:"bytes,16,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -520,10 +606,46 @@ func (x *Place) GetAncestors() []string {
 	return nil
 }
 
+func (x *Place) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *Place) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *Place) GetDeleteTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DeleteTime
+	}
+	return nil
+}
+
+func (x *Place) GetMergedInto() string {
+	if x != nil {
+		return x.MergedInto
+	}
+	return ""
+}
+
+func (x *Place) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 // Request for GetPlace.
 type GetPlaceRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Resource name, "places/{place}". Required.
+	// Resource name, "places/{place}". Required. A deleted or merged place is returned as its
+	// tombstone (delete_time set; merged_into names the survivor to ask for instead).
 	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -784,11 +906,453 @@ func (x *CreatePlaceRequest) GetRequestId() string {
 	return ""
 }
 
+// Request for UpdatePlace.
+type UpdatePlaceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The place with its name set and the new values of the fields to change. Required. When
+	// place.etag is set and stale, the call fails with ABORTED.
+	Place *Place `protobuf:"bytes,1,opt,name=place,proto3" json:"place,omitempty"`
+	// Which fields to change: display_name, names, kind, parent, country_code, geonames_id,
+	// location (with location_precision), time_zone, or "*" for all of them. Empty: every field
+	// set in place. Repeated fields are replaced whole; a new display_name is added to names when
+	// they do not include it.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// Why the change was made, recorded in the change log and shown to watchers. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdatePlaceRequest) Reset() {
+	*x = UpdatePlaceRequest{}
+	mi := &file_timeline_v1_place_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdatePlaceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdatePlaceRequest) ProtoMessage() {}
+
+func (x *UpdatePlaceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_place_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdatePlaceRequest.ProtoReflect.Descriptor instead.
+func (*UpdatePlaceRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_place_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *UpdatePlaceRequest) GetPlace() *Place {
+	if x != nil {
+		return x.Place
+	}
+	return nil
+}
+
+func (x *UpdatePlaceRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *UpdatePlaceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for DeletePlace.
+type DeletePlaceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Resource name, "places/{place}". Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The place's current etag. Optional; when set and stale, the call fails with ABORTED.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeletePlaceRequest) Reset() {
+	*x = DeletePlaceRequest{}
+	mi := &file_timeline_v1_place_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeletePlaceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeletePlaceRequest) ProtoMessage() {}
+
+func (x *DeletePlaceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_place_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeletePlaceRequest.ProtoReflect.Descriptor instead.
+func (*DeletePlaceRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_place_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *DeletePlaceRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DeletePlaceRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *DeletePlaceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for MergePlaces.
+type MergePlacesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The place to merge away, "places/{place}". Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The place that remains, "places/{place}". Required; not the same as name.
+	Into string `protobuf:"bytes,2,opt,name=into,proto3" json:"into,omitempty"`
+	// The current etag of `name`. Optional; when set and stale, the call fails with ABORTED.
+	Etag string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
+	// The current etag of `into`. Optional; likewise.
+	IntoEtag string `protobuf:"bytes,4,opt,name=into_etag,json=intoEtag,proto3" json:"into_etag,omitempty"`
+	// Why, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MergePlacesRequest) Reset() {
+	*x = MergePlacesRequest{}
+	mi := &file_timeline_v1_place_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MergePlacesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MergePlacesRequest) ProtoMessage() {}
+
+func (x *MergePlacesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_place_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MergePlacesRequest.ProtoReflect.Descriptor instead.
+func (*MergePlacesRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_place_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *MergePlacesRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *MergePlacesRequest) GetInto() string {
+	if x != nil {
+		return x.Into
+	}
+	return ""
+}
+
+func (x *MergePlacesRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *MergePlacesRequest) GetIntoEtag() string {
+	if x != nil {
+		return x.IntoEtag
+	}
+	return ""
+}
+
+func (x *MergePlacesRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for SplitPlace.
+type SplitPlaceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The merged place to restore, "places/{place}". Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Why, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SplitPlaceRequest) Reset() {
+	*x = SplitPlaceRequest{}
+	mi := &file_timeline_v1_place_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SplitPlaceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SplitPlaceRequest) ProtoMessage() {}
+
+func (x *SplitPlaceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_place_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SplitPlaceRequest.ProtoReflect.Descriptor instead.
+func (*SplitPlaceRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_place_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *SplitPlaceRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SplitPlaceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for WatchPlaces.
+type WatchPlacesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only changes to these places, "places/{place}". Optional; empty: every place.
+	Places []string `protobuf:"bytes,1,rep,name=places,proto3" json:"places,omitempty"`
+	// The cursor of the last change received; see WatchActorsRequest.cursor.
+	Cursor string `protobuf:"bytes,2,opt,name=cursor,proto3" json:"cursor,omitempty"`
+	// Replay the changes made at or after this time, then follow new ones. Optional.
+	StartTime     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchPlacesRequest) Reset() {
+	*x = WatchPlacesRequest{}
+	mi := &file_timeline_v1_place_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchPlacesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchPlacesRequest) ProtoMessage() {}
+
+func (x *WatchPlacesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_place_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchPlacesRequest.ProtoReflect.Descriptor instead.
+func (*WatchPlacesRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_place_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *WatchPlacesRequest) GetPlaces() []string {
+	if x != nil {
+		return x.Places
+	}
+	return nil
+}
+
+func (x *WatchPlacesRequest) GetCursor() string {
+	if x != nil {
+		return x.Cursor
+	}
+	return ""
+}
+
+func (x *WatchPlacesRequest) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
+
+// One change to a place.
+type WatchPlacesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What happened.
+	Kind WatchPlacesResponse_Kind `protobuf:"varint,1,opt,name=kind,proto3,enum=timeline.v1.WatchPlacesResponse_Kind" json:"kind,omitempty"`
+	// The place as it is when the change is sent (a later state, if it changed again since).
+	Place *Place `protobuf:"bytes,2,opt,name=place,proto3" json:"place,omitempty"`
+	// For MERGED: the resource name of the place it was merged into.
+	MergedInto string `protobuf:"bytes,3,opt,name=merged_into,json=mergedInto,proto3" json:"merged_into,omitempty"`
+	// When the change was made.
+	ChangeTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=change_time,json=changeTime,proto3" json:"change_time,omitempty"`
+	// Send as WatchPlacesRequest.cursor to continue after this change.
+	Cursor string `protobuf:"bytes,5,opt,name=cursor,proto3" json:"cursor,omitempty"`
+	// Who made the change; see WatchEventsResponse.principal.
+	Principal string `protobuf:"bytes,6,opt,name=principal,proto3" json:"principal,omitempty"`
+	// The request that made the change; see WatchEventsResponse.request_id.
+	RequestId string `protobuf:"bytes,7,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// Why, as the request said. Empty when it gave no reason.
+	Reason        string `protobuf:"bytes,8,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchPlacesResponse) Reset() {
+	*x = WatchPlacesResponse{}
+	mi := &file_timeline_v1_place_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchPlacesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchPlacesResponse) ProtoMessage() {}
+
+func (x *WatchPlacesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_place_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchPlacesResponse.ProtoReflect.Descriptor instead.
+func (*WatchPlacesResponse) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_place_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *WatchPlacesResponse) GetKind() WatchPlacesResponse_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return WatchPlacesResponse_KIND_UNSPECIFIED
+}
+
+func (x *WatchPlacesResponse) GetPlace() *Place {
+	if x != nil {
+		return x.Place
+	}
+	return nil
+}
+
+func (x *WatchPlacesResponse) GetMergedInto() string {
+	if x != nil {
+		return x.MergedInto
+	}
+	return ""
+}
+
+func (x *WatchPlacesResponse) GetChangeTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ChangeTime
+	}
+	return nil
+}
+
+func (x *WatchPlacesResponse) GetCursor() string {
+	if x != nil {
+		return x.Cursor
+	}
+	return ""
+}
+
+func (x *WatchPlacesResponse) GetPrincipal() string {
+	if x != nil {
+		return x.Principal
+	}
+	return ""
+}
+
+func (x *WatchPlacesResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *WatchPlacesResponse) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
 var File_timeline_v1_place_proto protoreflect.FileDescriptor
 
 const file_timeline_v1_place_proto_rawDesc = "" +
 	"\n" +
-	"\x17timeline/v1/place.proto\x12\vtimeline.v1\"B\n" +
+	"\x17timeline/v1/place.proto\x12\vtimeline.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"B\n" +
 	"\x06LatLng\x12\x1a\n" +
 	"\blatitude\x18\x01 \x01(\x01R\blatitude\x12\x1c\n" +
 	"\tlongitude\x18\x02 \x01(\x01R\tlongitude\"e\n" +
@@ -798,10 +1362,11 @@ const file_timeline_v1_place_proto_rawDesc = "" +
 	"\rradius_meters\x18\x03 \x01(\x01R\fradiusMeters\"]\n" +
 	"\vBoundingBox\x12%\n" +
 	"\x03low\x18\x01 \x01(\v2\x13.timeline.v1.LatLngR\x03low\x12'\n" +
-	"\x04high\x18\x02 \x01(\v2\x13.timeline.v1.LatLngR\x04high\";\n" +
+	"\x04high\x18\x02 \x01(\v2\x13.timeline.v1.LatLngR\x04high\"S\n" +
 	"\tPlaceName\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
-	"\blanguage\x18\x02 \x01(\tR\blanguage\"\xaf\x03\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\x12\x16\n" +
+	"\x06script\x18\x03 \x01(\tR\x06script\"\x9b\x05\n" +
 	"\x05Place\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12*\n" +
@@ -815,7 +1380,16 @@ const file_timeline_v1_place_proto_rawDesc = "" +
 	"\ttime_zone\x18\t \x01(\tR\btimeZone\x12,\n" +
 	"\x05names\x18\n" +
 	" \x03(\v2\x16.timeline.v1.PlaceNameR\x05names\x12\x1c\n" +
-	"\tancestors\x18\v \x03(\tR\tancestors\"%\n" +
+	"\tancestors\x18\v \x03(\tR\tancestors\x12;\n" +
+	"\vcreate_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12;\n" +
+	"\vdelete_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"deleteTime\x12\x1f\n" +
+	"\vmerged_into\x18\x0f \x01(\tR\n" +
+	"mergedInto\x12\x12\n" +
+	"\x04etag\x18\x10 \x01(\tR\x04etag\"%\n" +
 	"\x0fGetPlaceRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\"\xe1\x01\n" +
 	"\x11ListPlacesRequest\x12\x1b\n" +
@@ -833,7 +1407,50 @@ const file_timeline_v1_place_proto_rawDesc = "" +
 	"\x05place\x18\x01 \x01(\v2\x12.timeline.v1.PlaceR\x05place\x12\x19\n" +
 	"\bplace_id\x18\x02 \x01(\tR\aplaceId\x12\x1d\n" +
 	"\n" +
-	"request_id\x18\x03 \x01(\tR\trequestId*~\n" +
+	"request_id\x18\x03 \x01(\tR\trequestId\"\x93\x01\n" +
+	"\x12UpdatePlaceRequest\x12(\n" +
+	"\x05place\x18\x01 \x01(\v2\x12.timeline.v1.PlaceR\x05place\x12;\n" +
+	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\"T\n" +
+	"\x12DeletePlaceRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\"\x85\x01\n" +
+	"\x12MergePlacesRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04into\x18\x02 \x01(\tR\x04into\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\x12\x1b\n" +
+	"\tinto_etag\x18\x04 \x01(\tR\bintoEtag\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"?\n" +
+	"\x11SplitPlaceRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\"\x7f\n" +
+	"\x12WatchPlacesRequest\x12\x16\n" +
+	"\x06places\x18\x01 \x03(\tR\x06places\x12\x16\n" +
+	"\x06cursor\x18\x02 \x01(\tR\x06cursor\x129\n" +
+	"\n" +
+	"start_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\"\xa1\x03\n" +
+	"\x13WatchPlacesResponse\x129\n" +
+	"\x04kind\x18\x01 \x01(\x0e2%.timeline.v1.WatchPlacesResponse.KindR\x04kind\x12(\n" +
+	"\x05place\x18\x02 \x01(\v2\x12.timeline.v1.PlaceR\x05place\x12\x1f\n" +
+	"\vmerged_into\x18\x03 \x01(\tR\n" +
+	"mergedInto\x12;\n" +
+	"\vchange_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"changeTime\x12\x16\n" +
+	"\x06cursor\x18\x05 \x01(\tR\x06cursor\x12\x1c\n" +
+	"\tprincipal\x18\x06 \x01(\tR\tprincipal\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\a \x01(\tR\trequestId\x12\x16\n" +
+	"\x06reason\x18\b \x01(\tR\x06reason\"Z\n" +
+	"\x04Kind\x12\x14\n" +
+	"\x10KIND_UNSPECIFIED\x10\x00\x12\v\n" +
+	"\aCREATED\x10\x01\x12\v\n" +
+	"\aUPDATED\x10\x02\x12\v\n" +
+	"\aDELETED\x10\x03\x12\n" +
+	"\n" +
+	"\x06MERGED\x10\x04\x12\t\n" +
+	"\x05SPLIT\x10\x05*~\n" +
 	"\tPlaceKind\x12\x1a\n" +
 	"\x16PLACE_KIND_UNSPECIFIED\x10\x00\x12\v\n" +
 	"\aCOUNTRY\x10\x01\x12\x10\n" +
@@ -848,12 +1465,18 @@ const file_timeline_v1_place_proto_rawDesc = "" +
 	"\x05EXACT\x10\x01\x12\x17\n" +
 	"\x13SETTLEMENT_CENTROID\x10\x02\x12\x13\n" +
 	"\x0fREGION_CENTROID\x10\x03\x12\x14\n" +
-	"\x10COUNTRY_CENTROID\x10\x042\xdf\x01\n" +
+	"\x10COUNTRY_CENTROID\x10\x042\xc1\x04\n" +
 	"\fPlaceService\x12<\n" +
 	"\bGetPlace\x12\x1c.timeline.v1.GetPlaceRequest\x1a\x12.timeline.v1.Place\x12M\n" +
 	"\n" +
 	"ListPlaces\x12\x1e.timeline.v1.ListPlacesRequest\x1a\x1f.timeline.v1.ListPlacesResponse\x12B\n" +
-	"\vCreatePlace\x12\x1f.timeline.v1.CreatePlaceRequest\x1a\x12.timeline.v1.PlaceBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
+	"\vCreatePlace\x12\x1f.timeline.v1.CreatePlaceRequest\x1a\x12.timeline.v1.Place\x12B\n" +
+	"\vUpdatePlace\x12\x1f.timeline.v1.UpdatePlaceRequest\x1a\x12.timeline.v1.Place\x12B\n" +
+	"\vDeletePlace\x12\x1f.timeline.v1.DeletePlaceRequest\x1a\x12.timeline.v1.Place\x12B\n" +
+	"\vMergePlaces\x12\x1f.timeline.v1.MergePlacesRequest\x1a\x12.timeline.v1.Place\x12@\n" +
+	"\n" +
+	"SplitPlace\x12\x1e.timeline.v1.SplitPlaceRequest\x1a\x12.timeline.v1.Place\x12R\n" +
+	"\vWatchPlaces\x12\x1f.timeline.v1.WatchPlacesRequest\x1a .timeline.v1.WatchPlacesResponse0\x01BFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_place_proto_rawDescOnce sync.Once
@@ -867,43 +1490,71 @@ func file_timeline_v1_place_proto_rawDescGZIP() []byte {
 	return file_timeline_v1_place_proto_rawDescData
 }
 
-var file_timeline_v1_place_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_timeline_v1_place_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_timeline_v1_place_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_timeline_v1_place_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_timeline_v1_place_proto_goTypes = []any{
-	(PlaceKind)(0),             // 0: timeline.v1.PlaceKind
-	(LocationPrecision)(0),     // 1: timeline.v1.LocationPrecision
-	(*LatLng)(nil),             // 2: timeline.v1.LatLng
-	(*Near)(nil),               // 3: timeline.v1.Near
-	(*BoundingBox)(nil),        // 4: timeline.v1.BoundingBox
-	(*PlaceName)(nil),          // 5: timeline.v1.PlaceName
-	(*Place)(nil),              // 6: timeline.v1.Place
-	(*GetPlaceRequest)(nil),    // 7: timeline.v1.GetPlaceRequest
-	(*ListPlacesRequest)(nil),  // 8: timeline.v1.ListPlacesRequest
-	(*ListPlacesResponse)(nil), // 9: timeline.v1.ListPlacesResponse
-	(*CreatePlaceRequest)(nil), // 10: timeline.v1.CreatePlaceRequest
+	(PlaceKind)(0),                // 0: timeline.v1.PlaceKind
+	(LocationPrecision)(0),        // 1: timeline.v1.LocationPrecision
+	(WatchPlacesResponse_Kind)(0), // 2: timeline.v1.WatchPlacesResponse.Kind
+	(*LatLng)(nil),                // 3: timeline.v1.LatLng
+	(*Near)(nil),                  // 4: timeline.v1.Near
+	(*BoundingBox)(nil),           // 5: timeline.v1.BoundingBox
+	(*PlaceName)(nil),             // 6: timeline.v1.PlaceName
+	(*Place)(nil),                 // 7: timeline.v1.Place
+	(*GetPlaceRequest)(nil),       // 8: timeline.v1.GetPlaceRequest
+	(*ListPlacesRequest)(nil),     // 9: timeline.v1.ListPlacesRequest
+	(*ListPlacesResponse)(nil),    // 10: timeline.v1.ListPlacesResponse
+	(*CreatePlaceRequest)(nil),    // 11: timeline.v1.CreatePlaceRequest
+	(*UpdatePlaceRequest)(nil),    // 12: timeline.v1.UpdatePlaceRequest
+	(*DeletePlaceRequest)(nil),    // 13: timeline.v1.DeletePlaceRequest
+	(*MergePlacesRequest)(nil),    // 14: timeline.v1.MergePlacesRequest
+	(*SplitPlaceRequest)(nil),     // 15: timeline.v1.SplitPlaceRequest
+	(*WatchPlacesRequest)(nil),    // 16: timeline.v1.WatchPlacesRequest
+	(*WatchPlacesResponse)(nil),   // 17: timeline.v1.WatchPlacesResponse
+	(*timestamppb.Timestamp)(nil), // 18: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil), // 19: google.protobuf.FieldMask
 }
 var file_timeline_v1_place_proto_depIdxs = []int32{
-	2,  // 0: timeline.v1.BoundingBox.low:type_name -> timeline.v1.LatLng
-	2,  // 1: timeline.v1.BoundingBox.high:type_name -> timeline.v1.LatLng
+	3,  // 0: timeline.v1.BoundingBox.low:type_name -> timeline.v1.LatLng
+	3,  // 1: timeline.v1.BoundingBox.high:type_name -> timeline.v1.LatLng
 	0,  // 2: timeline.v1.Place.kind:type_name -> timeline.v1.PlaceKind
-	2,  // 3: timeline.v1.Place.location:type_name -> timeline.v1.LatLng
+	3,  // 3: timeline.v1.Place.location:type_name -> timeline.v1.LatLng
 	1,  // 4: timeline.v1.Place.location_precision:type_name -> timeline.v1.LocationPrecision
-	5,  // 5: timeline.v1.Place.names:type_name -> timeline.v1.PlaceName
-	3,  // 6: timeline.v1.ListPlacesRequest.near:type_name -> timeline.v1.Near
-	4,  // 7: timeline.v1.ListPlacesRequest.bounding_box:type_name -> timeline.v1.BoundingBox
-	6,  // 8: timeline.v1.ListPlacesResponse.places:type_name -> timeline.v1.Place
-	6,  // 9: timeline.v1.CreatePlaceRequest.place:type_name -> timeline.v1.Place
-	7,  // 10: timeline.v1.PlaceService.GetPlace:input_type -> timeline.v1.GetPlaceRequest
-	8,  // 11: timeline.v1.PlaceService.ListPlaces:input_type -> timeline.v1.ListPlacesRequest
-	10, // 12: timeline.v1.PlaceService.CreatePlace:input_type -> timeline.v1.CreatePlaceRequest
-	6,  // 13: timeline.v1.PlaceService.GetPlace:output_type -> timeline.v1.Place
-	9,  // 14: timeline.v1.PlaceService.ListPlaces:output_type -> timeline.v1.ListPlacesResponse
-	6,  // 15: timeline.v1.PlaceService.CreatePlace:output_type -> timeline.v1.Place
-	13, // [13:16] is the sub-list for method output_type
-	10, // [10:13] is the sub-list for method input_type
-	10, // [10:10] is the sub-list for extension type_name
-	10, // [10:10] is the sub-list for extension extendee
-	0,  // [0:10] is the sub-list for field type_name
+	6,  // 5: timeline.v1.Place.names:type_name -> timeline.v1.PlaceName
+	18, // 6: timeline.v1.Place.create_time:type_name -> google.protobuf.Timestamp
+	18, // 7: timeline.v1.Place.update_time:type_name -> google.protobuf.Timestamp
+	18, // 8: timeline.v1.Place.delete_time:type_name -> google.protobuf.Timestamp
+	4,  // 9: timeline.v1.ListPlacesRequest.near:type_name -> timeline.v1.Near
+	5,  // 10: timeline.v1.ListPlacesRequest.bounding_box:type_name -> timeline.v1.BoundingBox
+	7,  // 11: timeline.v1.ListPlacesResponse.places:type_name -> timeline.v1.Place
+	7,  // 12: timeline.v1.CreatePlaceRequest.place:type_name -> timeline.v1.Place
+	7,  // 13: timeline.v1.UpdatePlaceRequest.place:type_name -> timeline.v1.Place
+	19, // 14: timeline.v1.UpdatePlaceRequest.update_mask:type_name -> google.protobuf.FieldMask
+	18, // 15: timeline.v1.WatchPlacesRequest.start_time:type_name -> google.protobuf.Timestamp
+	2,  // 16: timeline.v1.WatchPlacesResponse.kind:type_name -> timeline.v1.WatchPlacesResponse.Kind
+	7,  // 17: timeline.v1.WatchPlacesResponse.place:type_name -> timeline.v1.Place
+	18, // 18: timeline.v1.WatchPlacesResponse.change_time:type_name -> google.protobuf.Timestamp
+	8,  // 19: timeline.v1.PlaceService.GetPlace:input_type -> timeline.v1.GetPlaceRequest
+	9,  // 20: timeline.v1.PlaceService.ListPlaces:input_type -> timeline.v1.ListPlacesRequest
+	11, // 21: timeline.v1.PlaceService.CreatePlace:input_type -> timeline.v1.CreatePlaceRequest
+	12, // 22: timeline.v1.PlaceService.UpdatePlace:input_type -> timeline.v1.UpdatePlaceRequest
+	13, // 23: timeline.v1.PlaceService.DeletePlace:input_type -> timeline.v1.DeletePlaceRequest
+	14, // 24: timeline.v1.PlaceService.MergePlaces:input_type -> timeline.v1.MergePlacesRequest
+	15, // 25: timeline.v1.PlaceService.SplitPlace:input_type -> timeline.v1.SplitPlaceRequest
+	16, // 26: timeline.v1.PlaceService.WatchPlaces:input_type -> timeline.v1.WatchPlacesRequest
+	7,  // 27: timeline.v1.PlaceService.GetPlace:output_type -> timeline.v1.Place
+	10, // 28: timeline.v1.PlaceService.ListPlaces:output_type -> timeline.v1.ListPlacesResponse
+	7,  // 29: timeline.v1.PlaceService.CreatePlace:output_type -> timeline.v1.Place
+	7,  // 30: timeline.v1.PlaceService.UpdatePlace:output_type -> timeline.v1.Place
+	7,  // 31: timeline.v1.PlaceService.DeletePlace:output_type -> timeline.v1.Place
+	7,  // 32: timeline.v1.PlaceService.MergePlaces:output_type -> timeline.v1.Place
+	7,  // 33: timeline.v1.PlaceService.SplitPlace:output_type -> timeline.v1.Place
+	17, // 34: timeline.v1.PlaceService.WatchPlaces:output_type -> timeline.v1.WatchPlacesResponse
+	27, // [27:35] is the sub-list for method output_type
+	19, // [19:27] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	19, // [19:19] is the sub-list for extension extendee
+	0,  // [0:19] is the sub-list for field type_name
 }
 
 func init() { file_timeline_v1_place_proto_init() }
@@ -916,8 +1567,8 @@ func file_timeline_v1_place_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_timeline_v1_place_proto_rawDesc), len(file_timeline_v1_place_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   9,
+			NumEnums:      3,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

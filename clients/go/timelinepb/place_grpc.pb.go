@@ -22,6 +22,11 @@ const (
 	PlaceService_GetPlace_FullMethodName    = "/timeline.v1.PlaceService/GetPlace"
 	PlaceService_ListPlaces_FullMethodName  = "/timeline.v1.PlaceService/ListPlaces"
 	PlaceService_CreatePlace_FullMethodName = "/timeline.v1.PlaceService/CreatePlace"
+	PlaceService_UpdatePlace_FullMethodName = "/timeline.v1.PlaceService/UpdatePlace"
+	PlaceService_DeletePlace_FullMethodName = "/timeline.v1.PlaceService/DeletePlace"
+	PlaceService_MergePlaces_FullMethodName = "/timeline.v1.PlaceService/MergePlaces"
+	PlaceService_SplitPlace_FullMethodName  = "/timeline.v1.PlaceService/SplitPlace"
+	PlaceService_WatchPlaces_FullMethodName = "/timeline.v1.PlaceService/WatchPlaces"
 )
 
 // PlaceServiceClient is the client API for PlaceService service.
@@ -39,6 +44,29 @@ type PlaceServiceClient interface {
 	ListPlaces(ctx context.Context, in *ListPlacesRequest, opts ...grpc.CallOption) (*ListPlacesResponse, error)
 	// Creates a place. ALREADY_EXISTS if place_id or geonames_id is taken.
 	CreatePlace(ctx context.Context, in *CreatePlaceRequest, opts ...grpc.CallOption) (*Place, error)
+	// Changes the fields of a place named by update_mask (AIP-134). A new parent moves the place
+	// with everything below it: their ancestors, and which places the events at them count as
+	// being in, change in the same transaction, and those events' watchers see them UPDATED.
+	// INVALID_ARGUMENT on parent when the new parent lies below the place. ABORTED when
+	// place.etag is set and stale; FAILED_PRECONDITION for a deleted or merged place.
+	UpdatePlace(ctx context.Context, in *UpdatePlaceRequest, opts ...grpc.CallOption) (*Place, error)
+	// Deletes a place that no event and no place below it refers to; FAILED_PRECONDITION naming
+	// what does otherwise. The place stays as a tombstone (delete_time
+	// set, AIP-164); its names no longer match.
+	DeletePlace(ctx context.Context, in *DeletePlaceRequest, opts ...grpc.CallOption) (*Place, error)
+	// Merges place `name` into place `into`, which survives: `name` becomes a tombstone whose
+	// merged_into is `into`, its names become names of `into`, the places below it move below
+	// `into`, and its events name `into` in the same roles (an event that named both in one role
+	// names `into` once). Selections by `name` select the survivor's events; events and imports
+	// naming `name` link `into`. Returns the survivor. FAILED_PRECONDITION when either is deleted
+	// or merged, they are the same place, or `into` lies below `name`.
+	MergePlaces(ctx context.Context, in *MergePlacesRequest, opts ...grpc.CallOption) (*Place, error)
+	// Undoes the merge of `name`: it lives again with the names it brought, the places that were
+	// below it and the events that named it before the merge, in the same roles. Returns the
+	// restored place. FAILED_PRECONDITION when `name` is not merged.
+	SplitPlace(ctx context.Context, in *SplitPlaceRequest, opts ...grpc.CallOption) (*Place, error)
+	// Streams changes to places as they commit, like WatchActors.
+	WatchPlaces(ctx context.Context, in *WatchPlacesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchPlacesResponse], error)
 }
 
 type placeServiceClient struct {
@@ -79,6 +107,65 @@ func (c *placeServiceClient) CreatePlace(ctx context.Context, in *CreatePlaceReq
 	return out, nil
 }
 
+func (c *placeServiceClient) UpdatePlace(ctx context.Context, in *UpdatePlaceRequest, opts ...grpc.CallOption) (*Place, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Place)
+	err := c.cc.Invoke(ctx, PlaceService_UpdatePlace_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *placeServiceClient) DeletePlace(ctx context.Context, in *DeletePlaceRequest, opts ...grpc.CallOption) (*Place, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Place)
+	err := c.cc.Invoke(ctx, PlaceService_DeletePlace_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *placeServiceClient) MergePlaces(ctx context.Context, in *MergePlacesRequest, opts ...grpc.CallOption) (*Place, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Place)
+	err := c.cc.Invoke(ctx, PlaceService_MergePlaces_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *placeServiceClient) SplitPlace(ctx context.Context, in *SplitPlaceRequest, opts ...grpc.CallOption) (*Place, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Place)
+	err := c.cc.Invoke(ctx, PlaceService_SplitPlace_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *placeServiceClient) WatchPlaces(ctx context.Context, in *WatchPlacesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchPlacesResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &PlaceService_ServiceDesc.Streams[0], PlaceService_WatchPlaces_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[WatchPlacesRequest, WatchPlacesResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type PlaceService_WatchPlacesClient = grpc.ServerStreamingClient[WatchPlacesResponse]
+
 // PlaceServiceServer is the server API for PlaceService service.
 // All implementations must embed UnimplementedPlaceServiceServer
 // for forward compatibility.
@@ -94,6 +181,29 @@ type PlaceServiceServer interface {
 	ListPlaces(context.Context, *ListPlacesRequest) (*ListPlacesResponse, error)
 	// Creates a place. ALREADY_EXISTS if place_id or geonames_id is taken.
 	CreatePlace(context.Context, *CreatePlaceRequest) (*Place, error)
+	// Changes the fields of a place named by update_mask (AIP-134). A new parent moves the place
+	// with everything below it: their ancestors, and which places the events at them count as
+	// being in, change in the same transaction, and those events' watchers see them UPDATED.
+	// INVALID_ARGUMENT on parent when the new parent lies below the place. ABORTED when
+	// place.etag is set and stale; FAILED_PRECONDITION for a deleted or merged place.
+	UpdatePlace(context.Context, *UpdatePlaceRequest) (*Place, error)
+	// Deletes a place that no event and no place below it refers to; FAILED_PRECONDITION naming
+	// what does otherwise. The place stays as a tombstone (delete_time
+	// set, AIP-164); its names no longer match.
+	DeletePlace(context.Context, *DeletePlaceRequest) (*Place, error)
+	// Merges place `name` into place `into`, which survives: `name` becomes a tombstone whose
+	// merged_into is `into`, its names become names of `into`, the places below it move below
+	// `into`, and its events name `into` in the same roles (an event that named both in one role
+	// names `into` once). Selections by `name` select the survivor's events; events and imports
+	// naming `name` link `into`. Returns the survivor. FAILED_PRECONDITION when either is deleted
+	// or merged, they are the same place, or `into` lies below `name`.
+	MergePlaces(context.Context, *MergePlacesRequest) (*Place, error)
+	// Undoes the merge of `name`: it lives again with the names it brought, the places that were
+	// below it and the events that named it before the merge, in the same roles. Returns the
+	// restored place. FAILED_PRECONDITION when `name` is not merged.
+	SplitPlace(context.Context, *SplitPlaceRequest) (*Place, error)
+	// Streams changes to places as they commit, like WatchActors.
+	WatchPlaces(*WatchPlacesRequest, grpc.ServerStreamingServer[WatchPlacesResponse]) error
 	mustEmbedUnimplementedPlaceServiceServer()
 }
 
@@ -112,6 +222,21 @@ func (UnimplementedPlaceServiceServer) ListPlaces(context.Context, *ListPlacesRe
 }
 func (UnimplementedPlaceServiceServer) CreatePlace(context.Context, *CreatePlaceRequest) (*Place, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePlace not implemented")
+}
+func (UnimplementedPlaceServiceServer) UpdatePlace(context.Context, *UpdatePlaceRequest) (*Place, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdatePlace not implemented")
+}
+func (UnimplementedPlaceServiceServer) DeletePlace(context.Context, *DeletePlaceRequest) (*Place, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeletePlace not implemented")
+}
+func (UnimplementedPlaceServiceServer) MergePlaces(context.Context, *MergePlacesRequest) (*Place, error) {
+	return nil, status.Error(codes.Unimplemented, "method MergePlaces not implemented")
+}
+func (UnimplementedPlaceServiceServer) SplitPlace(context.Context, *SplitPlaceRequest) (*Place, error) {
+	return nil, status.Error(codes.Unimplemented, "method SplitPlace not implemented")
+}
+func (UnimplementedPlaceServiceServer) WatchPlaces(*WatchPlacesRequest, grpc.ServerStreamingServer[WatchPlacesResponse]) error {
+	return status.Error(codes.Unimplemented, "method WatchPlaces not implemented")
 }
 func (UnimplementedPlaceServiceServer) mustEmbedUnimplementedPlaceServiceServer() {}
 func (UnimplementedPlaceServiceServer) testEmbeddedByValue()                      {}
@@ -188,6 +313,89 @@ func _PlaceService_CreatePlace_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PlaceService_UpdatePlace_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdatePlaceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlaceServiceServer).UpdatePlace(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlaceService_UpdatePlace_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlaceServiceServer).UpdatePlace(ctx, req.(*UpdatePlaceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlaceService_DeletePlace_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeletePlaceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlaceServiceServer).DeletePlace(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlaceService_DeletePlace_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlaceServiceServer).DeletePlace(ctx, req.(*DeletePlaceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlaceService_MergePlaces_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MergePlacesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlaceServiceServer).MergePlaces(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlaceService_MergePlaces_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlaceServiceServer).MergePlaces(ctx, req.(*MergePlacesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlaceService_SplitPlace_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SplitPlaceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlaceServiceServer).SplitPlace(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlaceService_SplitPlace_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlaceServiceServer).SplitPlace(ctx, req.(*SplitPlaceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlaceService_WatchPlaces_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(WatchPlacesRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(PlaceServiceServer).WatchPlaces(m, &grpc.GenericServerStream[WatchPlacesRequest, WatchPlacesResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type PlaceService_WatchPlacesServer = grpc.ServerStreamingServer[WatchPlacesResponse]
+
 // PlaceService_ServiceDesc is the grpc.ServiceDesc for PlaceService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -207,7 +415,29 @@ var PlaceService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "CreatePlace",
 			Handler:    _PlaceService_CreatePlace_Handler,
 		},
+		{
+			MethodName: "UpdatePlace",
+			Handler:    _PlaceService_UpdatePlace_Handler,
+		},
+		{
+			MethodName: "DeletePlace",
+			Handler:    _PlaceService_DeletePlace_Handler,
+		},
+		{
+			MethodName: "MergePlaces",
+			Handler:    _PlaceService_MergePlaces_Handler,
+		},
+		{
+			MethodName: "SplitPlace",
+			Handler:    _PlaceService_SplitPlace_Handler,
+		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "WatchPlaces",
+			Handler:       _PlaceService_WatchPlaces_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "timeline/v1/place.proto",
 }

@@ -9,6 +9,7 @@ package timelinepb
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
@@ -37,7 +38,15 @@ type Source struct {
 	// in it ("on Thursday") cannot be resolved.
 	PublishedTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=published_time,json=publishedTime,proto3" json:"published_time,omitempty"`
 	// Headline or title, as written. Optional.
-	Title         string `protobuf:"bytes,6,opt,name=title,proto3" json:"title,omitempty"`
+	Title string `protobuf:"bytes,6,opt,name=title,proto3" json:"title,omitempty"`
+	// Output only. When the source was created here.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// Output only. When the source last changed here.
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Output only. When the source was deleted; unset while it is live.
+	DeleteTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=delete_time,json=deleteTime,proto3" json:"delete_time,omitempty"`
+	// Checksum of the source's current state (AIP-154); see Actor.etag.
+	Etag          string `protobuf:"bytes,10,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -110,6 +119,34 @@ func (x *Source) GetPublishedTime() *timestamppb.Timestamp {
 func (x *Source) GetTitle() string {
 	if x != nil {
 		return x.Title
+	}
+	return ""
+}
+
+func (x *Source) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *Source) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *Source) GetDeleteTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DeleteTime
+	}
+	return nil
+}
+
+func (x *Source) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -336,18 +373,156 @@ func (x *CreateSourceRequest) GetRequestId() string {
 	return ""
 }
 
+// Request for UpdateSource.
+type UpdateSourceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The source with its name set and the new values of the fields to change. Required. When
+	// source.etag is set and stale, the call fails with ABORTED.
+	Source *Source `protobuf:"bytes,1,opt,name=source,proto3" json:"source,omitempty"`
+	// Which fields to change: url, publisher, language, published_time, title, or "*" for all of
+	// them. Empty: every field set in source.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// Why the change was made, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateSourceRequest) Reset() {
+	*x = UpdateSourceRequest{}
+	mi := &file_timeline_v1_source_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateSourceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateSourceRequest) ProtoMessage() {}
+
+func (x *UpdateSourceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_source_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateSourceRequest.ProtoReflect.Descriptor instead.
+func (*UpdateSourceRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_source_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *UpdateSourceRequest) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *UpdateSourceRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *UpdateSourceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Request for DeleteSource.
+type DeleteSourceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Resource name, "sources/{source}". Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The source's current etag. Optional; when set and stale, the call fails with ABORTED.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why, recorded in the change log. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteSourceRequest) Reset() {
+	*x = DeleteSourceRequest{}
+	mi := &file_timeline_v1_source_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteSourceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteSourceRequest) ProtoMessage() {}
+
+func (x *DeleteSourceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_timeline_v1_source_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteSourceRequest.ProtoReflect.Descriptor instead.
+func (*DeleteSourceRequest) Descriptor() ([]byte, []int) {
+	return file_timeline_v1_source_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *DeleteSourceRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DeleteSourceRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *DeleteSourceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
 var File_timeline_v1_source_proto protoreflect.FileDescriptor
 
 const file_timeline_v1_source_proto_rawDesc = "" +
 	"\n" +
-	"\x18timeline/v1/source.proto\x12\vtimeline.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc1\x01\n" +
+	"\x18timeline/v1/source.proto\x12\vtimeline.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8c\x03\n" +
 	"\x06Source\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
 	"\x03url\x18\x02 \x01(\tR\x03url\x12\x1c\n" +
 	"\tpublisher\x18\x03 \x01(\tR\tpublisher\x12\x1a\n" +
 	"\blanguage\x18\x04 \x01(\tR\blanguage\x12A\n" +
 	"\x0epublished_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\rpublishedTime\x12\x14\n" +
-	"\x05title\x18\x06 \x01(\tR\x05title\"&\n" +
+	"\x05title\x18\x06 \x01(\tR\x05title\x12;\n" +
+	"\vcreate_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12;\n" +
+	"\vdelete_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"deleteTime\x12\x12\n" +
+	"\x04etag\x18\n" +
+	" \x01(\tR\x04etag\"&\n" +
 	"\x10GetSourceRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\"P\n" +
 	"\x12ListSourcesRequest\x12\x1b\n" +
@@ -361,11 +536,22 @@ const file_timeline_v1_source_proto_rawDesc = "" +
 	"\x06source\x18\x01 \x01(\v2\x13.timeline.v1.SourceR\x06source\x12\x1b\n" +
 	"\tsource_id\x18\x02 \x01(\tR\bsourceId\x12\x1d\n" +
 	"\n" +
-	"request_id\x18\x03 \x01(\tR\trequestId2\xe9\x01\n" +
+	"request_id\x18\x03 \x01(\tR\trequestId\"\x97\x01\n" +
+	"\x13UpdateSourceRequest\x12+\n" +
+	"\x06source\x18\x01 \x01(\v2\x13.timeline.v1.SourceR\x06source\x12;\n" +
+	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\"U\n" +
+	"\x13DeleteSourceRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason2\xf7\x02\n" +
 	"\rSourceService\x12?\n" +
 	"\tGetSource\x12\x1d.timeline.v1.GetSourceRequest\x1a\x13.timeline.v1.Source\x12P\n" +
 	"\vListSources\x12\x1f.timeline.v1.ListSourcesRequest\x1a .timeline.v1.ListSourcesResponse\x12E\n" +
-	"\fCreateSource\x12 .timeline.v1.CreateSourceRequest\x1a\x13.timeline.v1.SourceBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
+	"\fCreateSource\x12 .timeline.v1.CreateSourceRequest\x1a\x13.timeline.v1.Source\x12E\n" +
+	"\fUpdateSource\x12 .timeline.v1.UpdateSourceRequest\x1a\x13.timeline.v1.Source\x12E\n" +
+	"\fDeleteSource\x12 .timeline.v1.DeleteSourceRequest\x1a\x13.timeline.v1.SourceBFZDgithub.com/timeline-events/timeline/clients/go/timelinepb;timelinepbb\x06proto3"
 
 var (
 	file_timeline_v1_source_proto_rawDescOnce sync.Once
@@ -379,30 +565,42 @@ func file_timeline_v1_source_proto_rawDescGZIP() []byte {
 	return file_timeline_v1_source_proto_rawDescData
 }
 
-var file_timeline_v1_source_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_timeline_v1_source_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
 var file_timeline_v1_source_proto_goTypes = []any{
 	(*Source)(nil),                // 0: timeline.v1.Source
 	(*GetSourceRequest)(nil),      // 1: timeline.v1.GetSourceRequest
 	(*ListSourcesRequest)(nil),    // 2: timeline.v1.ListSourcesRequest
 	(*ListSourcesResponse)(nil),   // 3: timeline.v1.ListSourcesResponse
 	(*CreateSourceRequest)(nil),   // 4: timeline.v1.CreateSourceRequest
-	(*timestamppb.Timestamp)(nil), // 5: google.protobuf.Timestamp
+	(*UpdateSourceRequest)(nil),   // 5: timeline.v1.UpdateSourceRequest
+	(*DeleteSourceRequest)(nil),   // 6: timeline.v1.DeleteSourceRequest
+	(*timestamppb.Timestamp)(nil), // 7: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil), // 8: google.protobuf.FieldMask
 }
 var file_timeline_v1_source_proto_depIdxs = []int32{
-	5, // 0: timeline.v1.Source.published_time:type_name -> google.protobuf.Timestamp
-	0, // 1: timeline.v1.ListSourcesResponse.sources:type_name -> timeline.v1.Source
-	0, // 2: timeline.v1.CreateSourceRequest.source:type_name -> timeline.v1.Source
-	1, // 3: timeline.v1.SourceService.GetSource:input_type -> timeline.v1.GetSourceRequest
-	2, // 4: timeline.v1.SourceService.ListSources:input_type -> timeline.v1.ListSourcesRequest
-	4, // 5: timeline.v1.SourceService.CreateSource:input_type -> timeline.v1.CreateSourceRequest
-	0, // 6: timeline.v1.SourceService.GetSource:output_type -> timeline.v1.Source
-	3, // 7: timeline.v1.SourceService.ListSources:output_type -> timeline.v1.ListSourcesResponse
-	0, // 8: timeline.v1.SourceService.CreateSource:output_type -> timeline.v1.Source
-	6, // [6:9] is the sub-list for method output_type
-	3, // [3:6] is the sub-list for method input_type
-	3, // [3:3] is the sub-list for extension type_name
-	3, // [3:3] is the sub-list for extension extendee
-	0, // [0:3] is the sub-list for field type_name
+	7,  // 0: timeline.v1.Source.published_time:type_name -> google.protobuf.Timestamp
+	7,  // 1: timeline.v1.Source.create_time:type_name -> google.protobuf.Timestamp
+	7,  // 2: timeline.v1.Source.update_time:type_name -> google.protobuf.Timestamp
+	7,  // 3: timeline.v1.Source.delete_time:type_name -> google.protobuf.Timestamp
+	0,  // 4: timeline.v1.ListSourcesResponse.sources:type_name -> timeline.v1.Source
+	0,  // 5: timeline.v1.CreateSourceRequest.source:type_name -> timeline.v1.Source
+	0,  // 6: timeline.v1.UpdateSourceRequest.source:type_name -> timeline.v1.Source
+	8,  // 7: timeline.v1.UpdateSourceRequest.update_mask:type_name -> google.protobuf.FieldMask
+	1,  // 8: timeline.v1.SourceService.GetSource:input_type -> timeline.v1.GetSourceRequest
+	2,  // 9: timeline.v1.SourceService.ListSources:input_type -> timeline.v1.ListSourcesRequest
+	4,  // 10: timeline.v1.SourceService.CreateSource:input_type -> timeline.v1.CreateSourceRequest
+	5,  // 11: timeline.v1.SourceService.UpdateSource:input_type -> timeline.v1.UpdateSourceRequest
+	6,  // 12: timeline.v1.SourceService.DeleteSource:input_type -> timeline.v1.DeleteSourceRequest
+	0,  // 13: timeline.v1.SourceService.GetSource:output_type -> timeline.v1.Source
+	3,  // 14: timeline.v1.SourceService.ListSources:output_type -> timeline.v1.ListSourcesResponse
+	0,  // 15: timeline.v1.SourceService.CreateSource:output_type -> timeline.v1.Source
+	0,  // 16: timeline.v1.SourceService.UpdateSource:output_type -> timeline.v1.Source
+	0,  // 17: timeline.v1.SourceService.DeleteSource:output_type -> timeline.v1.Source
+	13, // [13:18] is the sub-list for method output_type
+	8,  // [8:13] is the sub-list for method input_type
+	8,  // [8:8] is the sub-list for extension type_name
+	8,  // [8:8] is the sub-list for extension extendee
+	0,  // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_timeline_v1_source_proto_init() }
@@ -416,7 +614,7 @@ func file_timeline_v1_source_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_timeline_v1_source_proto_rawDesc), len(file_timeline_v1_source_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   5,
+			NumMessages:   7,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -22,6 +22,8 @@ const (
 	SourceService_GetSource_FullMethodName    = "/timeline.v1.SourceService/GetSource"
 	SourceService_ListSources_FullMethodName  = "/timeline.v1.SourceService/ListSources"
 	SourceService_CreateSource_FullMethodName = "/timeline.v1.SourceService/CreateSource"
+	SourceService_UpdateSource_FullMethodName = "/timeline.v1.SourceService/UpdateSource"
+	SourceService_DeleteSource_FullMethodName = "/timeline.v1.SourceService/DeleteSource"
 )
 
 // SourceServiceClient is the client API for SourceService service.
@@ -36,6 +38,14 @@ type SourceServiceClient interface {
 	ListSources(ctx context.Context, in *ListSourcesRequest, opts ...grpc.CallOption) (*ListSourcesResponse, error)
 	// Creates a source. ALREADY_EXISTS if source_id or url is taken.
 	CreateSource(ctx context.Context, in *CreateSourceRequest, opts ...grpc.CallOption) (*Source, error)
+	// Changes the fields of a source named by update_mask (AIP-134). Events citing the source
+	// change with it (their etags too), and their watchers see them UPDATED. ALREADY_EXISTS when
+	// the new url is another source's; ABORTED when source.etag is set and stale;
+	// FAILED_PRECONDITION for a deleted source.
+	UpdateSource(ctx context.Context, in *UpdateSourceRequest, opts ...grpc.CallOption) (*Source, error)
+	// Deletes a source no event cites; FAILED_PRECONDITION naming what does otherwise. The source
+	// stays as a tombstone (delete_time set, AIP-164); its url is free again.
+	DeleteSource(ctx context.Context, in *DeleteSourceRequest, opts ...grpc.CallOption) (*Source, error)
 }
 
 type sourceServiceClient struct {
@@ -76,6 +86,26 @@ func (c *sourceServiceClient) CreateSource(ctx context.Context, in *CreateSource
 	return out, nil
 }
 
+func (c *sourceServiceClient) UpdateSource(ctx context.Context, in *UpdateSourceRequest, opts ...grpc.CallOption) (*Source, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Source)
+	err := c.cc.Invoke(ctx, SourceService_UpdateSource_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *sourceServiceClient) DeleteSource(ctx context.Context, in *DeleteSourceRequest, opts ...grpc.CallOption) (*Source, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Source)
+	err := c.cc.Invoke(ctx, SourceService_DeleteSource_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SourceServiceServer is the server API for SourceService service.
 // All implementations must embed UnimplementedSourceServiceServer
 // for forward compatibility.
@@ -88,6 +118,14 @@ type SourceServiceServer interface {
 	ListSources(context.Context, *ListSourcesRequest) (*ListSourcesResponse, error)
 	// Creates a source. ALREADY_EXISTS if source_id or url is taken.
 	CreateSource(context.Context, *CreateSourceRequest) (*Source, error)
+	// Changes the fields of a source named by update_mask (AIP-134). Events citing the source
+	// change with it (their etags too), and their watchers see them UPDATED. ALREADY_EXISTS when
+	// the new url is another source's; ABORTED when source.etag is set and stale;
+	// FAILED_PRECONDITION for a deleted source.
+	UpdateSource(context.Context, *UpdateSourceRequest) (*Source, error)
+	// Deletes a source no event cites; FAILED_PRECONDITION naming what does otherwise. The source
+	// stays as a tombstone (delete_time set, AIP-164); its url is free again.
+	DeleteSource(context.Context, *DeleteSourceRequest) (*Source, error)
 	mustEmbedUnimplementedSourceServiceServer()
 }
 
@@ -106,6 +144,12 @@ func (UnimplementedSourceServiceServer) ListSources(context.Context, *ListSource
 }
 func (UnimplementedSourceServiceServer) CreateSource(context.Context, *CreateSourceRequest) (*Source, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateSource not implemented")
+}
+func (UnimplementedSourceServiceServer) UpdateSource(context.Context, *UpdateSourceRequest) (*Source, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateSource not implemented")
+}
+func (UnimplementedSourceServiceServer) DeleteSource(context.Context, *DeleteSourceRequest) (*Source, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteSource not implemented")
 }
 func (UnimplementedSourceServiceServer) mustEmbedUnimplementedSourceServiceServer() {}
 func (UnimplementedSourceServiceServer) testEmbeddedByValue()                       {}
@@ -182,6 +226,42 @@ func _SourceService_CreateSource_Handler(srv interface{}, ctx context.Context, d
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SourceService_UpdateSource_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateSourceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SourceServiceServer).UpdateSource(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SourceService_UpdateSource_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SourceServiceServer).UpdateSource(ctx, req.(*UpdateSourceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SourceService_DeleteSource_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteSourceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SourceServiceServer).DeleteSource(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SourceService_DeleteSource_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SourceServiceServer).DeleteSource(ctx, req.(*DeleteSourceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SourceService_ServiceDesc is the grpc.ServiceDesc for SourceService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -200,6 +280,14 @@ var SourceService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CreateSource",
 			Handler:    _SourceService_CreateSource_Handler,
+		},
+		{
+			MethodName: "UpdateSource",
+			Handler:    _SourceService_UpdateSource_Handler,
+		},
+		{
+			MethodName: "DeleteSource",
+			Handler:    _SourceService_DeleteSource_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

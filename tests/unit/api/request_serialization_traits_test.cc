@@ -29,7 +29,10 @@ using RequestTypes = std::tuple<
     v1::GetPlaceRequest, v1::ListPlacesRequest, v1::CreatePlaceRequest, v1::GetEventRequest,
     v1::ListEventsRequest, v1::CreateEventRequest, v1::UpdateEventRequest, v1::DeleteEventRequest,
     v1::CountEventsRequest, v1::ExportEventsRequest, v1::WatchEventsRequest, v1::MergeEventsRequest,
-    v1::IngestEventsRequest, v1::IngestPlacesRequest, v1::ParseDatesRequest>;
+    v1::IngestEventsRequest, v1::IngestPlacesRequest, v1::ParseDatesRequest, v1::UpdateActorRequest,
+    v1::DeleteActorRequest, v1::MergeActorsRequest, v1::SplitActorRequest, v1::WatchActorsRequest,
+    v1::UpdatePlaceRequest, v1::DeletePlaceRequest, v1::MergePlacesRequest, v1::SplitPlaceRequest,
+    v1::WatchPlacesRequest, v1::UpdateSourceRequest, v1::DeleteSourceRequest>;
 
 template <typename... Types>
 std::vector<std::string> NamesReadByParseRequest(std::tuple<Types...>*) {
