@@ -2,7 +2,7 @@
 // re-links events and a split restores them, a referenced actor cannot be deleted, WatchActors
 // reports merges with their reason, a moved place takes its events along, and a source's new
 // url shows in the events citing it. Each test writes rows of its own (at places/dz, where the
-// seed has no event) and deletes the events it made.
+// seed has no event) and deletes them afterwards, events first.
 
 package timeline_test
 
@@ -37,6 +37,10 @@ func createActor(t *testing.T, client *timeline.Client, id, displayName string) 
 	if err != nil {
 		t.Fatalf("CreateActor %s: %v", id, err)
 	}
+	// Retired after the test's events (cleanups run last first), so listings see the seed's only.
+	t.Cleanup(func() {
+		client.ActorService.DeleteActor(context.Background(), &timelinepb.DeleteActorRequest{Name: actor.GetName()})
+	})
 	return actor
 }
 
@@ -216,6 +220,9 @@ func createPlace(t *testing.T, client *timeline.Client, id, displayName string) 
 	if err != nil {
 		t.Fatalf("CreatePlace %s: %v", id, err)
 	}
+	t.Cleanup(func() {
+		client.PlaceService.DeletePlace(context.Background(), &timelinepb.DeletePlaceRequest{Name: place.GetName()})
+	})
 	return place
 }
 
@@ -259,6 +266,9 @@ func TestUpdateSourceShowsInTheEventsCitingIt(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateSource: %v", err)
 	}
+	t.Cleanup(func() {
+		client.SourceService.DeleteSource(context.Background(), &timelinepb.DeleteSourceRequest{Name: source.GetName()})
+	})
 	event := createEvent(t, client, &timelinepb.Event{Title: "Cited", EventType: "statement",
 		Sources: []*timelinepb.EventSource{{Source: source.GetName(), Quote: "As the article says."}}})
 

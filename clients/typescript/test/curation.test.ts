@@ -17,13 +17,29 @@ import { collect, connect, names, takeUntil, uniqueId } from "./helpers.js";
 
 const client = connect();
 const created: string[] = [];
+const registry: string[] = [];
+// The events go first, then actors, places and sources newest first, so that the other files'
+// listings see the seed's rows only.
 after(async () => {
   for (const name of created) await client.deleteEvent(name).catch(() => undefined);
+  for (const name of registry.reverse()) {
+    const remove = name.startsWith("actors/")
+      ? client.deleteActor({ name })
+      : name.startsWith("places/")
+        ? client.deletePlace({ name })
+        : client.deleteSource({ name });
+    await remove.catch(() => undefined);
+  }
   client.close();
 });
 
-function createActor(id: string, displayName: string): Promise<Actor> {
-  return client.createActor({ actorId: id, actor: { displayName, kind: "ARMED_GROUP", countryCode: "DZ" } });
+async function createActor(id: string, displayName: string): Promise<Actor> {
+  const actor = await client.createActor({
+    actorId: id,
+    actor: { displayName, kind: "ARMED_GROUP", countryCode: "DZ" },
+  });
+  registry.push(actor.name);
+  return actor;
 }
 
 /** Creates an event (at places/dz unless it names places), deleted when the file is done. */
@@ -129,8 +145,8 @@ describe("curating actors", () => {
 
 describe("curating places and sources", () => {
   it("moves a place under a new parent, and a listing by that parent finds its events", async () => {
-    const place = (id: string, displayName: string) =>
-      client.createPlace({
+    const place = async (id: string, displayName: string) => {
+      const made = await client.createPlace({
         placeId: id,
         place: {
           displayName,
@@ -140,6 +156,9 @@ describe("curating places and sources", () => {
           timeZone: "Africa/Algiers",
         },
       });
+      registry.push(made.name);
+      return made;
+    };
     const region = await place(uniqueId("ts-region"), "New Region");
     const town = await place(uniqueId("ts-town"), "Moving Town");
     const event = await createEvent({ title: "In the town", places: [{ place: town.name, role: "LOCATION" }] });
@@ -161,6 +180,7 @@ describe("curating places and sources", () => {
       sourceId: uniqueId("ts-source"),
       source: { url: "https://example.org/first", publisher: "Example", language: "en" },
     });
+    registry.push(source.name);
     const event = await createEvent({
       title: "Cited",
       eventType: "statement",
