@@ -1,5 +1,6 @@
-"""Plain Python values for what the Timeline service returns: events, actors, places, sources,
-histograms, changes, ingest results, dates found in text.
+"""Plain Python values for what the Timeline service returns: events, histograms, changes,
+ingest results, dates found in text, and the enums they share. Actors, places and sources are in
+registry.py (still importable from here, for code written before they moved).
 
 They are frozen dataclasses with aware datetimes, enums and tuples, built from the protobuf
 messages (``from_pb``) and, for what can be written, turned back into them (``to_pb``). An unset
@@ -803,3 +804,15 @@ class IngestReport:
             unchanged_count=message.unchanged_count,
             rejected_count=message.rejected_count,
         )
+
+
+_MOVED_TO_REGISTRY = frozenset({"Actor", "ActorName", "Place", "PlaceName", "Source"})
+
+
+def __getattr__(name: str) -> Any:
+    # The registry models import this module, so they are looked up when asked for, not imported.
+    if name in _MOVED_TO_REGISTRY:
+        from . import registry
+
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
