@@ -61,14 +61,14 @@ inline constexpr const char* kLiveEventsNamingActor = R"sql(
     FROM (SELECT DISTINCT event_id FROM event_actors WHERE actor_id = $1) l
     JOIN events e ON e.id = l.event_id
    WHERE e.delete_time IS NULL
-   ORDER BY e.resource_id LIMIT 3)sql";
+   ORDER BY e.resource_id COLLATE "C" LIMIT 3)sql";
 
 inline constexpr const char* kLiveActorsWithRoleIn = R"sql(
   SELECT count(*) OVER (), a.resource_id
     FROM actors a
    WHERE a.delete_time IS NULL AND a.id <> $1
      AND EXISTS (SELECT 1 FROM actor_roles r WHERE r.actor_id = a.id AND r.organization_id = $1)
-   ORDER BY a.resource_id LIMIT 3)sql";
+   ORDER BY a.resource_id COLLATE "C" LIMIT 3)sql";
 
 // --- Merges
 // ---------------------------------------------------------------------------------------- $1 the
@@ -92,10 +92,10 @@ inline constexpr const char* kRecordMergedLinks = R"sql(
                   WHERE s.event_id = l.event_id AND s.actor_id = $3 AND s.role = l.role)
     FROM event_actors l WHERE l.actor_id = $2)sql";
 
-// The names the survivor lacked follow its own, in the merged actor's order.
+// The names the survivor ($2) lacked follow its own, in the merged actor's order.
 inline constexpr const char* kGiveMergedNames = R"sql(
   INSERT INTO actor_names (actor_id, ordinal, name, language, match_key)
-  SELECT $3, (SELECT coalesce(max(ordinal), -1) FROM actor_names WHERE actor_id = $3)
+  SELECT $2, (SELECT coalesce(max(ordinal), -1) FROM actor_names WHERE actor_id = $2)
              + row_number() OVER (ORDER BY m.ordinal),
          m.name, m.language, m.match_key
     FROM actor_merge_names m WHERE m.merge_id = $1 AND m.added)sql";

@@ -208,7 +208,7 @@ absl::StatusOr<v1::Actor> PgRepository::MergeActors(const CallContext& ctx, absl
             txn.exec_params1(sql::kOpenActorMerge, merged->id, survivor->id)[0].as<int64_t>();
         txn.exec_params(sql::kRecordMergedNames, merge, merged->id, survivor->id);
         txn.exec_params(sql::kRecordMergedLinks, merge, merged->id, survivor->id);
-        txn.exec_params(sql::kGiveMergedNames, merge, merged->id, survivor->id);
+        txn.exec_params(sql::kGiveMergedNames, merge, survivor->id);
         txn.exec_params(sql::kDeleteActorNames, merged->id);
         txn.exec_params(sql::kDropFoldedLinks, merge, merged->id);
         txn.exec_params(sql::kMoveMergedLinks, merged->id, survivor->id);
