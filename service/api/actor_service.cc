@@ -5,6 +5,7 @@
 #include "domain/directory_records.h"
 #include "domain/event_stats.h"
 #include "domain/name_query.h"
+#include "domain/registry_watch.h"
 
 namespace timeline::api {
 
@@ -107,6 +108,16 @@ grpc::Status ActorService::SplitActor(grpc::ServerContext* context,
       domain::ParseResourceName(request->name(), domain::kActors, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
   return Reply(repo_.SplitActor(ContextFrom(*context), *id, request->reason()), response);
+}
+
+grpc::ServerWriteReactor<v1::WatchActorsResponse>* ActorService::WatchActors(
+    grpc::CallbackServerContext* /*context*/, const v1::WatchActorsRequest* request) {
+  using Failed = FailedWatch<v1::WatchActorsResponse>;
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return new Failed(limits);
+  absl::StatusOr<domain::RegistryWatchQuery> query =
+      domain::RegistryWatchQueryFromRequest(*request);
+  if (!query.ok()) return new Failed(ToGrpcStatus(query.status()));
+  return watch_hub_.Start(*std::move(query));
 }
 
 }  // namespace timeline::api

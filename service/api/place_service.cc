@@ -3,6 +3,7 @@
 #include "api/handler_support.h"
 #include "domain/directory_records.h"
 #include "domain/name_query.h"
+#include "domain/registry_watch.h"
 
 namespace timeline::api {
 
@@ -39,6 +40,16 @@ grpc::Status PlaceService::CreatePlace(grpc::ServerContext* context,
   if (!record.ok()) return ToGrpcStatus(record.status());
   return Reply(repo_.CreatePlace(ContextFrom(*context), *id, *record, request->request_id()),
                response);
+}
+
+grpc::ServerWriteReactor<v1::WatchPlacesResponse>* PlaceService::WatchPlaces(
+    grpc::CallbackServerContext* /*context*/, const v1::WatchPlacesRequest* request) {
+  using Failed = FailedWatch<v1::WatchPlacesResponse>;
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return new Failed(limits);
+  absl::StatusOr<domain::RegistryWatchQuery> query =
+      domain::RegistryWatchQueryFromRequest(*request);
+  if (!query.ok()) return new Failed(ToGrpcStatus(query.status()));
+  return watch_hub_.Start(*std::move(query));
 }
 
 }  // namespace timeline::api
