@@ -50,6 +50,20 @@ class PgRepository final : public Repository {
   // Implemented in pg_event_stats.cc.
   absl::StatusOr<Page<v1::RelatedActor>> ListRelatedActors(
       const CallContext& ctx, const domain::RelatedActorsQuery& query) override;
+  // Implemented in pg_actor_curation.cc.
+  absl::StatusOr<v1::Actor> UpdateActor(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        const ActorMutation& mutation,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> DeleteActor(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> MergeActors(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view into, absl::string_view expected_etag,
+                                        absl::string_view expected_into_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> SplitActor(const CallContext& ctx, absl::string_view id,
+                                       absl::string_view reason) override;
 
   absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) override;
   absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,

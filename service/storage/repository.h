@@ -174,6 +174,33 @@ class Repository {
   virtual absl::StatusOr<Page<v1::RelatedActor>> ListRelatedActors(
       const CallContext& ctx, const domain::RelatedActorsQuery& query) = 0;
 
+  // --- Curating actors (UpdateActor, DeleteActor, MergeActors, SplitActor in actor.proto) ---
+  // Each runs as a curating transaction (begin_registry_curation), logs its change with
+  // `reason` and touches the events whose output changed. FAILED_PRECONDITION for a tombstone,
+  // ABORTED when an expected etag is set and stale.
+  // Turns the stored actor into its new record; may fail with a validation error.
+  using ActorMutation =
+      std::function<absl::StatusOr<domain::ActorRecord>(const v1::Actor& current)>;
+  // Writing a record equal to the stored one changes nothing (same etag). INVALID_ARGUMENT
+  // naming actor.roles[i].organization when that actor is missing or deleted.
+  virtual absl::StatusOr<v1::Actor> UpdateActor(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag,
+                                                const ActorMutation& mutation,
+                                                absl::string_view reason) = 0;
+  // FAILED_PRECONDITION naming what refers to the actor (events, other actors' roles).
+  virtual absl::StatusOr<v1::Actor> DeleteActor(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag,
+                                                absl::string_view reason) = 0;
+  // Merges actor `id` into actor `into`; returns `into`.
+  virtual absl::StatusOr<v1::Actor> MergeActors(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view into,
+                                                absl::string_view expected_etag,
+                                                absl::string_view expected_into_etag,
+                                                absl::string_view reason) = 0;
+  // Undoes the open merge of actor `id`; returns it restored.
+  virtual absl::StatusOr<v1::Actor> SplitActor(const CallContext& ctx, absl::string_view id,
+                                               absl::string_view reason) = 0;
+
   virtual absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,
                                                      const domain::NameQuery& query) = 0;

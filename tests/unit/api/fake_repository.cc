@@ -270,6 +270,34 @@ absl::StatusOr<storage::Page<v1::RelatedActor>> FakeRepository::ListRelatedActor
   return PageOf(related, query.after, query.page_size);
 }
 
+absl::StatusOr<v1::Actor> FakeRepository::UpdateActor(const storage::CallContext& ctx,
+                                                      absl::string_view id, absl::string_view,
+                                                      const ActorMutation&, absl::string_view) {
+  if (absl::Status s = Record("UpdateActor", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, id);
+}
+
+absl::StatusOr<v1::Actor> FakeRepository::DeleteActor(const storage::CallContext& ctx,
+                                                      absl::string_view id, absl::string_view,
+                                                      absl::string_view) {
+  if (absl::Status s = Record("DeleteActor", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, id);
+}
+
+absl::StatusOr<v1::Actor> FakeRepository::MergeActors(const storage::CallContext& ctx,
+                                                      absl::string_view id, absl::string_view into,
+                                                      absl::string_view, absl::string_view,
+                                                      absl::string_view) {
+  if (absl::Status s = Record("MergeActors", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, into);
+}
+
+absl::StatusOr<v1::Actor> FakeRepository::SplitActor(const storage::CallContext& ctx,
+                                                     absl::string_view id, absl::string_view) {
+  if (absl::Status s = Record("SplitActor", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, id);
+}
+
 absl::StatusOr<v1::Place> FakeRepository::GetPlace(const storage::CallContext& ctx,
                                                    absl::string_view id) {
   if (absl::Status s = Record("GetPlace", ctx, id); !s.ok()) return s;

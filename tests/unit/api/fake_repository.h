@@ -107,6 +107,20 @@ class FakeRepository final : public storage::Repository {
   // Every held actor but the one asked about, each sharing one event.
   absl::StatusOr<storage::Page<v1::RelatedActor>> ListRelatedActors(
       const storage::CallContext& ctx, const domain::RelatedActorsQuery& query) override;
+  // The curating calls are recorded and answer the held actor as it is.
+  absl::StatusOr<v1::Actor> UpdateActor(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        const ActorMutation& mutation,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> DeleteActor(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> MergeActors(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view into, absl::string_view expected_etag,
+                                        absl::string_view expected_into_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> SplitActor(const storage::CallContext& ctx, absl::string_view id,
+                                       absl::string_view reason) override;
 
   absl::StatusOr<v1::Place> GetPlace(const storage::CallContext& ctx,
                                      absl::string_view id) override;
