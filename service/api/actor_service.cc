@@ -4,6 +4,7 @@
 #include "domain/directory_records.h"
 #include "domain/event_stats.h"
 #include "domain/name_query.h"
+#include "domain/registry_watch.h"
 
 namespace timeline::api {
 
@@ -55,6 +56,16 @@ grpc::Status ActorService::ListRelatedActors(grpc::ServerContext* context,
   FillPage(*std::move(page), query->fingerprint, tokens_, response->mutable_related_actors(),
            response);
   return grpc::Status::OK;
+}
+
+grpc::ServerWriteReactor<v1::WatchActorsResponse>* ActorService::WatchActors(
+    grpc::CallbackServerContext* /*context*/, const v1::WatchActorsRequest* request) {
+  using Failed = FailedWatch<v1::WatchActorsResponse>;
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return new Failed(limits);
+  absl::StatusOr<domain::RegistryWatchQuery> query =
+      domain::RegistryWatchQueryFromRequest(*request);
+  if (!query.ok()) return new Failed(ToGrpcStatus(query.status()));
+  return watch_hub_.Start(*std::move(query));
 }
 
 }  // namespace timeline::api

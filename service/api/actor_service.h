@@ -1,16 +1,22 @@
 // ActorService handlers: validation in domain/, work in storage/, nothing else here.
+// WatchActors uses gRPC's callback API (api/watch_hub.h) so that a waiting watcher holds no
+// thread; the other methods are synchronous.
 #pragma once
 
+#include "api/watch_hub.h"
 #include "domain/page_token.h"
 #include "storage/repository.h"
 #include "timeline/v1/actor.grpc.pb.h"
 
 namespace timeline::api {
 
-class ActorService final : public v1::ActorService::Service {
+class ActorService final
+    : public v1::ActorService::WithCallbackMethod_WatchActors<v1::ActorService::Service> {
  public:
-  ActorService(storage::Repository& repo, const domain::PageTokenCodec& tokens)
-      : repo_(repo), tokens_(tokens) {}
+  // Registry changes are rarer than event changes: one worker reads the log for all watchers.
+  ActorService(storage::Repository& repo, const domain::PageTokenCodec& tokens,
+               WatchHubOptions watch_options = {.workers = 1})
+      : repo_(repo), tokens_(tokens), watch_hub_(repo, watch_options) {}
 
   grpc::Status GetActor(grpc::ServerContext* context, const v1::GetActorRequest* request,
                         v1::Actor* response) override;
@@ -22,9 +28,15 @@ class ActorService final : public v1::ActorService::Service {
                                  const v1::ListRelatedActorsRequest* request,
                                  v1::ListRelatedActorsResponse* response) override;
 
+  grpc::ServerWriteReactor<v1::WatchActorsResponse>* WatchActors(
+      grpc::CallbackServerContext* context, const v1::WatchActorsRequest* request) override;
+  // Ends every WatchActors stream with UNAVAILABLE, for a server that is shutting down.
+  void EndWatches() { watch_hub_.EndAllStreams(ShuttingDownStatus()); }
+
  private:
   storage::Repository& repo_;
   const domain::PageTokenCodec& tokens_;
+  WatchHub<ActorFeed> watch_hub_;
 };
 
 }  // namespace timeline::api

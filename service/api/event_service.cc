@@ -123,22 +123,12 @@ grpc::Status EventService::ExportEvents(grpc::ServerContext* context,
   }
 }
 
-namespace {
-
-// Answers a WatchEvents call that failed validation.
-class FailedWatch final : public grpc::ServerWriteReactor<v1::WatchEventsResponse> {
- public:
-  explicit FailedWatch(grpc::Status status) { Finish(std::move(status)); }
-  void OnDone() override { delete this; }
-};
-
-}  // namespace
-
 grpc::ServerWriteReactor<v1::WatchEventsResponse>* EventService::WatchEvents(
     grpc::CallbackServerContext* /*context*/, const v1::WatchEventsRequest* request) {
-  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return new FailedWatch(limits);
+  using Failed = FailedWatch<v1::WatchEventsResponse>;
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return new Failed(limits);
   absl::StatusOr<domain::WatchQuery> query = domain::WatchQueryFromRequest(*request);
-  if (!query.ok()) return new FailedWatch(ToGrpcStatus(query.status()));
+  if (!query.ok()) return new Failed(ToGrpcStatus(query.status()));
   return watch_hub_.Start(*std::move(query));
 }
 

@@ -42,18 +42,14 @@ class EventService final
   // WatchEvents streams being served.
   int active_watchers() const { return watch_hub_.active_streams(); }
   // Ends every WatchEvents stream with UNAVAILABLE, for a server that is shutting down.
-  void EndWatches() {
-    watch_hub_.EndAllStreams(grpc::Status(
-        grpc::StatusCode::UNAVAILABLE,
-        "the server is shutting down: reconnect with the last cursor received to continue"));
-  }
+  void EndWatches() { watch_hub_.EndAllStreams(ShuttingDownStatus()); }
   grpc::Status CountEvents(grpc::ServerContext* context, const v1::CountEventsRequest* request,
                            v1::CountEventsResponse* response) override;
 
  private:
   storage::Repository& repo_;
   const domain::PageTokenCodec& tokens_;
-  WatchHub watch_hub_;
+  WatchHub<EventFeed> watch_hub_;
 };
 
 }  // namespace timeline::api

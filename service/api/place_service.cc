@@ -4,6 +4,7 @@
 #include "domain/directory_records.h"
 #include "domain/name_query.h"
 #include "domain/place_source_masks.h"
+#include "domain/registry_watch.h"
 
 namespace timeline::api {
 namespace {
@@ -104,6 +105,16 @@ grpc::Status PlaceService::SplitPlace(grpc::ServerContext* context,
   if (!id.ok()) return ToGrpcStatus(id.status());
   if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   return Reply(repo_.SplitPlace(ContextFrom(*context), *id, request->reason()), response);
+}
+
+grpc::ServerWriteReactor<v1::WatchPlacesResponse>* PlaceService::WatchPlaces(
+    grpc::CallbackServerContext* /*context*/, const v1::WatchPlacesRequest* request) {
+  using Failed = FailedWatch<v1::WatchPlacesResponse>;
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return new Failed(limits);
+  absl::StatusOr<domain::RegistryWatchQuery> query =
+      domain::RegistryWatchQueryFromRequest(*request);
+  if (!query.ok()) return new Failed(ToGrpcStatus(query.status()));
+  return watch_hub_.Start(*std::move(query));
 }
 
 }  // namespace timeline::api

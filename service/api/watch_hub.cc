@@ -6,41 +6,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "api/status_mapping.h"
-#include "domain/time_span.h"
 
 namespace timeline::api {
-namespace {
-
-v1::WatchEventsResponse::Kind KindOf(const std::string& kind) {
-  if (kind == "created") return v1::WatchEventsResponse::CREATED;
-  if (kind == "updated") return v1::WatchEventsResponse::UPDATED;
-  if (kind == "deleted") return v1::WatchEventsResponse::DELETED;
-  if (kind == "merged") return v1::WatchEventsResponse::MERGED;
-  return v1::WatchEventsResponse::KIND_UNSPECIFIED;
-}
-
-v1::WatchEventsResponse ToResponse(storage::EventChange change) {
-  v1::WatchEventsResponse out;
-  out.set_kind(KindOf(change.kind));
-  if (out.kind() == v1::WatchEventsResponse::MERGED) {
-    out.set_merged_into(change.event.merged_into());
-  }
-  *out.mutable_event() = std::move(change.event);
-  *out.mutable_change_time() = domain::ToTimestamp(
-      domain::Micros(std::chrono::microseconds(absl::ToUnixMicros(change.change_time))));
-  out.set_cursor(domain::WatchCursor(change.position));
-  out.set_principal(std::move(change.principal));
-  out.set_request_id(std::move(change.request_id));
-  return out;
-}
-
-}  // namespace
-
-// One WatchEvents call. Owned by itself (self_) from Start to OnDone, and by a worker while it
-// reads for the stream; every field below mu_ is guarded by it.
-class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsResponse> {
+// One Watch call. Owned by itself (self_) from Start to OnDone, and by a worker while it reads
+// for the stream; every field below mu_ is guarded by it.
+template <typename Feed>
+class WatchHub<Feed>::Stream final : public grpc::ServerWriteReactor<typename Feed::Response> {
  public:
-  Stream(WatchHub& hub, domain::WatchQuery query) : hub_(hub), query_(std::move(query)) {}
+  using Batch = typename Feed::Batch;
+
+  Stream(WatchHub& hub, Query query) : hub_(hub), query_(std::move(query)) {}
 
   void Begin(std::shared_ptr<Stream> self) {
     std::lock_guard lock(mu_);
@@ -70,8 +45,8 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
       if (!position.ok()) return Fail(position.status());
       start = *position;
     }
-    absl::StatusOr<storage::ChangeBatch> batch =
-        hub_.repo_.ReadChanges(ctx, query_.selection, *start, hub_.options_.batch_size);
+    absl::StatusOr<Batch> batch =
+        Feed::Read(hub_.repo_, ctx, query_, *start, hub_.options_.batch_size);
     if (!batch.ok()) return Fail(batch.status());
     Deliver(*start, *std::move(batch));
   }
@@ -110,7 +85,7 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
     return cursor_;
   }
   const std::string& selection_key() const { return query_.selection_key; }
-  const domain::EventSelection& selection() const { return query_.selection; }
+  const Query& query() const { return query_; }
 
   void Fail(const absl::Status& status) {
     std::lock_guard lock(mu_);
@@ -126,7 +101,7 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
   }
 
   // Queues what a read after `from` found and writes it out; reschedules if there is more.
-  void Deliver(int64_t from, storage::ChangeBatch batch) {
+  void Deliver(int64_t from, Batch batch) {
     std::shared_ptr<Stream> again;
     {
       std::lock_guard lock(mu_);
@@ -136,8 +111,8 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
       cursor_ = batch.scanned_to;
       // A full scan may have stopped short of the end of the log.
       last_scan_full_ = batch.scanned_to - from >= hub_.options_.batch_size;
-      for (storage::EventChange& change : batch.changes) {
-        pending_.push_back(ToResponse(std::move(change)));
+      for (auto& change : batch.changes) {
+        pending_.push_back(Feed::ToResponse(std::move(change)));
       }
       if (!writing_ && !pending_.empty()) WriteNextLocked();
       if (!writing_ && WantsMoreLocked()) again = self_;
@@ -181,7 +156,7 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
     in_flight_ = std::move(pending_.front());
     pending_.pop_front();
     writing_ = true;
-    StartWrite(&in_flight_);
+    this->StartWrite(&in_flight_);
   }
 
   // Finish must wait for a write in flight; OnWriteDone then finishes.
@@ -193,11 +168,11 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
       return;
     }
     finished_ = true;
-    Finish(std::move(status));
+    this->Finish(std::move(status));
   }
 
   WatchHub& hub_;
-  const domain::WatchQuery query_;
+  const Query query_;
   std::atomic<bool> cancelled_{false};
 
   std::mutex mu_;
@@ -209,17 +184,19 @@ class WatchHub::Stream final : public grpc::ServerWriteReactor<v1::WatchEventsRe
   bool writing_ = false;
   bool finished_ = false;
   std::optional<grpc::Status> finish_wanted_;
-  std::deque<v1::WatchEventsResponse> pending_;
-  v1::WatchEventsResponse in_flight_;
+  std::deque<Response> pending_;
+  Response in_flight_;
 };
 
-WatchHub::WatchHub(storage::Repository& repo, WatchHubOptions options)
+template <typename Feed>
+WatchHub<Feed>::WatchHub(storage::Repository& repo, WatchHubOptions options)
     : repo_(repo), options_(options) {
   for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
   subscription_ = repo_.ListenForChanges([this](int64_t position) { OnNewPosition(position); });
 }
 
-WatchHub::~WatchHub() {
+template <typename Feed>
+WatchHub<Feed>::~WatchHub() {
   subscription_.reset();  // no more callbacks
   {
     std::lock_guard lock(mu_);
@@ -229,7 +206,8 @@ WatchHub::~WatchHub() {
   for (std::thread& t : workers_) t.join();
 }
 
-grpc::ServerWriteReactor<v1::WatchEventsResponse>* WatchHub::Start(domain::WatchQuery query) {
+template <typename Feed>
+grpc::ServerWriteReactor<typename Feed::Response>* WatchHub<Feed>::Start(Query query) {
   auto stream = std::make_shared<Stream>(*this, std::move(query));
   stream->Begin(stream);
   std::optional<grpc::Status> ending;
@@ -247,7 +225,8 @@ grpc::ServerWriteReactor<v1::WatchEventsResponse>* WatchHub::Start(domain::Watch
   return reactor;
 }
 
-void WatchHub::EndAllStreams(const grpc::Status& status) {
+template <typename Feed>
+void WatchHub<Feed>::EndAllStreams(const grpc::Status& status) {
   std::vector<std::shared_ptr<Stream>> open;
   {
     std::lock_guard lock(mu_);
@@ -259,12 +238,14 @@ void WatchHub::EndAllStreams(const grpc::Status& status) {
   for (auto& stream : open) stream->End(status);
 }
 
-int WatchHub::active_streams() const {
+template <typename Feed>
+int WatchHub<Feed>::active_streams() const {
   std::lock_guard lock(mu_);
   return static_cast<int>(streams_.size());
 }
 
-void WatchHub::OnNewPosition(int64_t position) {
+template <typename Feed>
+void WatchHub<Feed>::OnNewPosition(int64_t position) {
   int64_t seen = newest_.load();
   while (position > seen && !newest_.compare_exchange_weak(seen, position)) {
   }
@@ -280,7 +261,8 @@ void WatchHub::OnNewPosition(int64_t position) {
   for (auto& s : behind) Schedule(std::move(s));
 }
 
-void WatchHub::Schedule(std::shared_ptr<Stream> stream) {
+template <typename Feed>
+void WatchHub<Feed>::Schedule(std::shared_ptr<Stream> stream) {
   if (!stream->Claim()) return;
   {
     std::lock_guard lock(mu_);
@@ -289,12 +271,14 @@ void WatchHub::Schedule(std::shared_ptr<Stream> stream) {
   work_ready_.notify_one();
 }
 
-void WatchHub::Forget(const Stream* stream) {
+template <typename Feed>
+void WatchHub<Feed>::Forget(const Stream* stream) {
   std::lock_guard lock(mu_);
   streams_.erase(stream);
 }
 
-void WatchHub::WorkerLoop() {
+template <typename Feed>
+void WatchHub<Feed>::WorkerLoop() {
   while (true) {
     std::vector<std::shared_ptr<Stream>> group;
     int64_t cursor = 0;
@@ -321,7 +305,8 @@ void WatchHub::WorkerLoop() {
 // Streams that would run the very same query — same selection, same cursor — share one read:
 // a thousand dashboards following one selection cost the database one query per change, not a
 // thousand.
-void WatchHub::TakeSameReads(std::vector<std::shared_ptr<Stream>>& group, int64_t cursor) {
+template <typename Feed>
+void WatchHub<Feed>::TakeSameReads(std::vector<std::shared_ptr<Stream>>& group, int64_t cursor) {
   const std::string& key = group[0]->selection_key();
   for (auto it = ready_.begin(); it != ready_.end();) {
     if ((*it)->selection_key() == key && (*it)->StartedCursor() == cursor) {
@@ -333,11 +318,13 @@ void WatchHub::TakeSameReads(std::vector<std::shared_ptr<Stream>>& group, int64_
   }
 }
 
-void WatchHub::ReadForGroup(const std::vector<std::shared_ptr<Stream>>& group, int64_t cursor) {
+template <typename Feed>
+void WatchHub<Feed>::ReadForGroup(const std::vector<std::shared_ptr<Stream>>& group,
+                                  int64_t cursor) {
   storage::CallContext ctx;  // not cancelled by one member going away
   ctx.deadline = absl::Now() + options_.query_timeout;
-  absl::StatusOr<storage::ChangeBatch> batch =
-      repo_.ReadChanges(ctx, group[0]->selection(), cursor, options_.batch_size);
+  absl::StatusOr<typename Feed::Batch> batch =
+      Feed::Read(repo_, ctx, group[0]->query(), cursor, options_.batch_size);
   for (const auto& stream : group) {
     if (batch.ok()) {
       stream->Deliver(cursor, *batch);
@@ -346,5 +333,9 @@ void WatchHub::ReadForGroup(const std::vector<std::shared_ptr<Stream>>& group, i
     }
   }
 }
+
+template class WatchHub<EventFeed>;
+template class WatchHub<ActorFeed>;
+template class WatchHub<PlaceFeed>;
 
 }  // namespace timeline::api

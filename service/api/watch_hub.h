@@ -1,14 +1,16 @@
-// WatchEvents streams: each is a gRPC callback reactor (no thread and no database connection of
-// its own), fed by a WatchHub that owns a few worker threads and one change subscription.
+// Watch streams (WatchEvents, WatchActors, WatchPlaces): each is a gRPC callback reactor (no
+// thread and no database connection of its own), fed by a WatchHub that owns a few worker
+// threads and one change subscription. One hub serves one method; what differs between them (the
+// query, the read of the log, the response) is the hub's Feed (api/watch_feeds.h).
 //
 // How a stream advances: it knows the log position after which it reads (its cursor). A worker
-// reads the next positions of the log that match the stream's selection (Repository::ReadChanges,
-// on a pooled connection for the length of one query) and queues them; the reactor writes them
-// one at a time as the client takes them. Only when its queue is empty does a stream read again,
-// so a slow client holds at most one batch in memory and never a connection. When a stream has
-// read up to the newest position it waits; the subscription's notification (LISTEN/NOTIFY) wakes
-// every stream behind the new position. Streams with the same selection at the same position share
-// one read.
+// reads the next positions of the log that match the stream's selection (Feed::Read, such as
+// Repository::ReadChanges, on a pooled connection for the length of one query) and queues them; the
+// reactor writes them one at a time as the client takes them. Only when its queue is empty does a
+// stream read again, so a slow client holds at most one batch in memory and never a connection.
+// When a stream has read up to the newest position it waits; the subscription's notification
+// (LISTEN/NOTIFY) wakes every stream behind the new position. Streams with the same selection at
+// the same position share one read.
 //
 // Cursors are positions, which become visible in commit order (migrations/0003_change_feed.sql),
 // so a stream that resumes after its last cursor misses nothing and repeats nothing.
@@ -25,10 +27,9 @@
 #include <thread>
 #include <vector>
 
-#include "domain/event_query.h"
+#include "api/watch_feeds.h"
 #include "grpcpp/grpcpp.h"
 #include "storage/repository.h"
-#include "timeline/v1/event.pb.h"
 
 namespace timeline::api {
 
@@ -38,16 +39,21 @@ struct WatchHubOptions {
   absl::Duration query_timeout = absl::Seconds(30);
 };
 
+// Instantiated for EventFeed, ActorFeed and PlaceFeed (watch_hub.cc).
+template <typename Feed>
 class WatchHub {
  public:
+  using Query = typename Feed::Query;
+  using Response = typename Feed::Response;
+
   WatchHub(storage::Repository& repo, WatchHubOptions options = {});
   ~WatchHub();  // stops the subscription and the workers; streams must have ended
 
   WatchHub(const WatchHub&) = delete;
   WatchHub& operator=(const WatchHub&) = delete;
 
-  // A reactor serving one WatchEvents call, for the handler to return.
-  grpc::ServerWriteReactor<v1::WatchEventsResponse>* Start(domain::WatchQuery query);
+  // A reactor serving one Watch call, for the handler to return.
+  grpc::ServerWriteReactor<Response>* Start(Query query);
 
   // Streams being served now.
   int active_streams() const;
@@ -87,5 +93,20 @@ class WatchHub {
   std::vector<std::thread> workers_;
   std::unique_ptr<storage::ChangeSubscription> subscription_;
 };
+
+// Answers a Watch call that failed validation.
+template <typename Response>
+class FailedWatch final : public grpc::ServerWriteReactor<Response> {
+ public:
+  explicit FailedWatch(grpc::Status status) { this->Finish(std::move(status)); }
+  void OnDone() override { delete this; }
+};
+
+// The status that ends every stream of a server that is shutting down.
+inline grpc::Status ShuttingDownStatus() {
+  return grpc::Status(
+      grpc::StatusCode::UNAVAILABLE,
+      "the server is shutting down: reconnect with the last cursor received to continue");
+}
 
 }  // namespace timeline::api

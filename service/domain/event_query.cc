@@ -135,23 +135,30 @@ absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& r
   selection_only.clear_cursor();
   selection_only.clear_start_time();
   out.selection_key = RequestFingerprint(selection_only);
-  if (!request.cursor().empty()) {
-    int64_t position = 0;
-    if (!absl::SimpleAtoi(request.cursor(), &position) || position < 0) {
-      v.Add("cursor", absl::StrCat(Quoted(request.cursor()),
-                                   " is not a cursor; send back the cursor of a change"));
-    } else {
-      out.after_position = position;
-    }
-  } else if (request.has_start_time()) {
-    if (!IsValidTimestamp(request.start_time())) {
-      v.Add("start_time", "is not a valid time");
-    } else {
-      out.since = FromTimestamp(request.start_time());
-    }
-  }
+  ReadWatchStart(request.cursor(), request.has_start_time(), request.start_time(), v,
+                 out.after_position, out.since);
   if (!v.empty()) return v.ToStatus();
   return out;
+}
+
+void ReadWatchStart(const std::string& cursor, bool has_start_time,
+                    const google::protobuf::Timestamp& start_time, Violations& v,
+                    std::optional<int64_t>& after_position, std::optional<Micros>& since) {
+  if (!cursor.empty()) {
+    int64_t position = 0;
+    if (!absl::SimpleAtoi(cursor, &position) || position < 0) {
+      v.Add("cursor",
+            absl::StrCat(Quoted(cursor), " is not a cursor; send back the cursor of a change"));
+    } else {
+      after_position = position;
+    }
+  } else if (has_start_time) {
+    if (!IsValidTimestamp(start_time)) {
+      v.Add("start_time", "is not a valid time");
+    } else {
+      since = FromTimestamp(start_time);
+    }
+  }
 }
 
 std::string WatchCursor(int64_t position) { return absl::StrCat(position); }

@@ -73,6 +73,12 @@ struct WatchQuery {
   std::optional<Micros> since;            // from start_time
 };
 absl::StatusOr<WatchQuery> WatchQueryFromRequest(const v1::WatchEventsRequest& request);
+// Where a watch stream starts, as every Watch request spells it: after `cursor` (a change's
+// cursor), else at `start_time` when `has_start_time`, else at the next change (both unset).
+// Violations name the fields "cursor" and "start_time".
+void ReadWatchStart(const std::string& cursor, bool has_start_time,
+                    const google::protobuf::Timestamp& start_time, Violations& v,
+                    std::optional<int64_t>& after_position, std::optional<Micros>& since);
 // A change's cursor: its position in the log, opaque to clients.
 std::string WatchCursor(int64_t position);
 

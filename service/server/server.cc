@@ -132,6 +132,8 @@ class GrpcTimelineServer final : public TimelineServer {
     health_.SetShuttingDown();
     // Watch streams never end by themselves; the grace is for calls that do.
     events_.EndWatches();
+    actors_.EndWatches();
+    places_.EndWatches();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   }
 

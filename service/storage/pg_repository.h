@@ -101,6 +101,13 @@ class PgRepository final : public Repository {
                                           int limit) override;
   absl::StatusOr<int64_t> ChangePosition(const CallContext& ctx,
                                          std::optional<absl::Time> since) override;
+  // Implemented in pg_registry_feed.cc.
+  absl::StatusOr<RegistryChangeBatch<v1::Actor>> ReadActorChanges(
+      const CallContext& ctx, const std::vector<std::string>& actor_ids, int64_t after,
+      int limit) override;
+  absl::StatusOr<RegistryChangeBatch<v1::Place>> ReadPlaceChanges(
+      const CallContext& ctx, const std::vector<std::string>& place_ids, int64_t after,
+      int limit) override;
   std::unique_ptr<ChangeSubscription> ListenForChanges(
       std::function<void(int64_t position)> on_change) override;
 

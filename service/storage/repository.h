@@ -70,6 +70,26 @@ struct ChangeBatch {
   int64_t scanned_to = 0;  // every position up to here has been examined
 };
 
+// One registry change (an actor's or a place's) from the change log, with the row as it is when
+// read.
+template <typename Resource>
+struct RegistryChange {
+  int64_t position = 0;  // place in commit order; a WatchActors/WatchPlaces cursor
+  std::string kind;      // "created", "updated", "deleted", "merged", "split"
+  absl::Time change_time;
+  Resource resource;
+  std::string principal;    // who made it
+  std::string request_id;   // the request that made it
+  std::string reason;       // why, as the request said; empty when it gave none
+  std::string merged_into;  // for "merged": the survivor's resource name at the time
+};
+
+template <typename Resource>
+struct RegistryChangeBatch {
+  std::vector<RegistryChange<Resource>> changes;
+  int64_t scanned_to = 0;  // every position up to here has been examined
+};
+
 // Turns the stored event into its new record; may fail with a validation error.
 using EventMutation = std::function<absl::StatusOr<domain::EventRecord>(const v1::Event& current)>;
 
@@ -117,6 +137,14 @@ class Repository {
   virtual absl::StatusOr<ChangeBatch> ReadChanges(const CallContext& ctx,
                                                   const domain::EventSelection& selection,
                                                   int64_t after, int limit) = 0;
+  // Like ReadChanges, for the changes to actors (to those of `actor_ids` when not empty), or to
+  // places. Ids that name nothing select nothing.
+  virtual absl::StatusOr<RegistryChangeBatch<v1::Actor>> ReadActorChanges(
+      const CallContext& ctx, const std::vector<std::string>& actor_ids, int64_t after,
+      int limit) = 0;
+  virtual absl::StatusOr<RegistryChangeBatch<v1::Place>> ReadPlaceChanges(
+      const CallContext& ctx, const std::vector<std::string>& place_ids, int64_t after,
+      int limit) = 0;
   // The last position of the log (0 when empty); with `since`, the position just before the
   // first change made at or after it.
   virtual absl::StatusOr<int64_t> ChangePosition(const CallContext& ctx,

@@ -22,6 +22,7 @@
 #include "integration_suite.h"
 #include "seed_names.h"
 #include "status_details.h"
+#include "watch_stream.h"
 
 namespace timeline::testing {
 namespace {
@@ -32,72 +33,11 @@ using ::testing::HasSubstr;
 
 using Clock = std::chrono::system_clock;
 
-// One WatchEvents stream read on a background thread, so that tests can wait for a number of
-// changes with a timeout and disconnect at will.
-class Watcher {
+// One WatchEvents stream read on a background thread.
+class Watcher : public WatchStream<v1::WatchEventsResponse> {
  public:
-  Watcher(v1::EventService::Stub& stub, const v1::WatchEventsRequest& request) {
-    reader_ = stub.WatchEvents(&ctx_, request);
-    thread_ = std::thread([this] {
-      v1::WatchEventsResponse message;
-      while (reader_->Read(&message)) {
-        std::lock_guard lock(mu_);
-        received_.push_back(message);
-        arrived_.notify_all();
-      }
-      grpc::Status status = reader_->Finish();
-      std::lock_guard lock(mu_);
-      status_ = status;
-      ended_ = true;
-      arrived_.notify_all();
-    });
-  }
-  ~Watcher() { Disconnect(); }
-
-  // Waits until `n` changes have arrived in all (or the stream ended, or 20 s passed).
-  std::vector<v1::WatchEventsResponse> WaitFor(size_t n) {
-    std::unique_lock lock(mu_);
-    arrived_.wait_for(lock, std::chrono::seconds(20),
-                      [&] { return received_.size() >= n || ended_; });
-    return {received_.begin(), received_.end()};
-  }
-
-  // Everything that arrived within `quiet` of nothing more arriving.
-  std::vector<v1::WatchEventsResponse> Settle(std::chrono::milliseconds quiet) {
-    size_t seen = 0;
-    while (true) {
-      std::unique_lock lock(mu_);
-      seen = received_.size();
-      if (!arrived_.wait_for(lock, quiet, [&] { return received_.size() > seen || ended_; }) ||
-          ended_) {
-        return {received_.begin(), received_.end()};
-      }
-    }
-  }
-
-  // The stream's status once it has ended (waits up to 20 s).
-  grpc::Status Ended() {
-    std::unique_lock lock(mu_);
-    arrived_.wait_for(lock, std::chrono::seconds(20), [&] { return ended_; });
-    return status_;
-  }
-
-  void Disconnect() {
-    if (thread_.joinable()) {
-      ctx_.TryCancel();
-      thread_.join();
-    }
-  }
-
- private:
-  grpc::ClientContext ctx_;
-  std::unique_ptr<grpc::ClientReader<v1::WatchEventsResponse>> reader_;
-  std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable arrived_;
-  std::deque<v1::WatchEventsResponse> received_;
-  bool ended_ = false;
-  grpc::Status status_;
+  Watcher(v1::EventService::Stub& stub, const v1::WatchEventsRequest& request)
+      : WatchStream([&](grpc::ClientContext* ctx) { return stub.WatchEvents(ctx, request); }) {}
 };
 
 // "created events/x" for each change, for comparisons that print well.

@@ -308,6 +308,14 @@ TEST_F(WritesTest, CreateSource) {
   }
   v1::Source expected = *s;
   expected.set_name("sources/" + id);
+  // Output only: the first revision, created and last changed now.
+  EXPECT_EQ(created.etag(), "rev-1");
+  EXPECT_TRUE(created.has_create_time());
+  EXPECT_EQ(created.update_time().seconds(), created.create_time().seconds());
+  EXPECT_FALSE(created.has_delete_time());
+  expected.set_etag(created.etag());
+  *expected.mutable_create_time() = created.create_time();
+  *expected.mutable_update_time() = created.update_time();
   EXPECT_TRUE(Same(expected, created)) << Diff(expected, created);
 
   const v1::Source got = Got(env_->sources(), created.name());

@@ -187,6 +187,24 @@ absl::StatusOr<storage::ChangeBatch> FakeRepository::ReadChanges(
   return batch;
 }
 
+absl::StatusOr<storage::RegistryChangeBatch<v1::Actor>> FakeRepository::ReadActorChanges(
+    const storage::CallContext& ctx, const std::vector<std::string>& /*actor_ids*/, int64_t after,
+    int /*limit*/) {
+  if (absl::Status s = Record("ReadActorChanges", ctx); !s.ok()) return s;
+  storage::RegistryChangeBatch<v1::Actor> batch;
+  batch.scanned_to = after;
+  return batch;
+}
+
+absl::StatusOr<storage::RegistryChangeBatch<v1::Place>> FakeRepository::ReadPlaceChanges(
+    const storage::CallContext& ctx, const std::vector<std::string>& /*place_ids*/, int64_t after,
+    int /*limit*/) {
+  if (absl::Status s = Record("ReadPlaceChanges", ctx); !s.ok()) return s;
+  storage::RegistryChangeBatch<v1::Place> batch;
+  batch.scanned_to = after;
+  return batch;
+}
+
 absl::StatusOr<int64_t> FakeRepository::ChangePosition(const storage::CallContext& ctx,
                                                        std::optional<absl::Time> /*since*/) {
   if (absl::Status s = Record("ChangePosition", ctx); !s.ok()) return s;

@@ -83,6 +83,12 @@ class FakeRepository final : public storage::Repository {
   absl::StatusOr<storage::ChangeBatch> ReadChanges(const storage::CallContext& ctx,
                                                    const domain::EventSelection& selection,
                                                    int64_t after, int limit) override;
+  absl::StatusOr<storage::RegistryChangeBatch<v1::Actor>> ReadActorChanges(
+      const storage::CallContext& ctx, const std::vector<std::string>& actor_ids, int64_t after,
+      int limit) override;
+  absl::StatusOr<storage::RegistryChangeBatch<v1::Place>> ReadPlaceChanges(
+      const storage::CallContext& ctx, const std::vector<std::string>& place_ids, int64_t after,
+      int limit) override;
   absl::StatusOr<int64_t> ChangePosition(const storage::CallContext& ctx,
                                          std::optional<absl::Time> since) override;
   std::unique_ptr<storage::ChangeSubscription> ListenForChanges(
