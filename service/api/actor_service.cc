@@ -1,6 +1,7 @@
 #include "api/actor_service.h"
 
 #include "api/handler_support.h"
+#include "domain/actor_update.h"
 #include "domain/directory_records.h"
 #include "domain/event_stats.h"
 #include "domain/name_query.h"
@@ -56,6 +57,57 @@ grpc::Status ActorService::ListRelatedActors(grpc::ServerContext* context,
   FillPage(*std::move(page), query->fingerprint, tokens_, response->mutable_related_actors(),
            response);
   return grpc::Status::OK;
+}
+
+grpc::Status ActorService::UpdateActor(grpc::ServerContext* context,
+                                       const v1::UpdateActorRequest* request, v1::Actor* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  if (!request->has_actor()) return ToGrpcStatus(domain::InvalidField("actor", "is required"));
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->actor().name(), domain::kActors, "actor.name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  auto mutation = [&](const v1::Actor& current) -> absl::StatusOr<domain::ActorRecord> {
+    absl::StatusOr<v1::Actor> updated =
+        domain::ApplyActorUpdate(current, request->actor(), request->update_mask());
+    if (!updated.ok()) return updated.status();
+    return domain::ActorRecordFromProto(*updated, "actor");
+  };
+  return Reply(repo_.UpdateActor(ContextFrom(*context), *id, request->actor().etag(), mutation,
+                                 request->reason()),
+               response);
+}
+
+grpc::Status ActorService::DeleteActor(grpc::ServerContext* context,
+                                       const v1::DeleteActorRequest* request, v1::Actor* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kActors, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  return Reply(repo_.DeleteActor(ContextFrom(*context), *id, request->etag(), request->reason()),
+               response);
+}
+
+grpc::Status ActorService::MergeActors(grpc::ServerContext* context,
+                                       const v1::MergeActorsRequest* request, v1::Actor* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kActors, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  absl::StatusOr<std::string> into =
+      domain::ParseResourceName(request->into(), domain::kActors, "into");
+  if (!into.ok()) return ToGrpcStatus(into.status());
+  return Reply(repo_.MergeActors(ContextFrom(*context), *id, *into, request->etag(),
+                                 request->into_etag(), request->reason()),
+               response);
+}
+
+grpc::Status ActorService::SplitActor(grpc::ServerContext* context,
+                                      const v1::SplitActorRequest* request, v1::Actor* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kActors, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  return Reply(repo_.SplitActor(ContextFrom(*context), *id, request->reason()), response);
 }
 
 grpc::ServerWriteReactor<v1::WatchActorsResponse>* ActorService::WatchActors(

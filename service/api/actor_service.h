@@ -27,6 +27,15 @@ class ActorService final
   grpc::Status ListRelatedActors(grpc::ServerContext* context,
                                  const v1::ListRelatedActorsRequest* request,
                                  v1::ListRelatedActorsResponse* response) override;
+  // Curation (actor.proto): validated here, done by one repository call each.
+  grpc::Status UpdateActor(grpc::ServerContext* context, const v1::UpdateActorRequest* request,
+                           v1::Actor* response) override;
+  grpc::Status DeleteActor(grpc::ServerContext* context, const v1::DeleteActorRequest* request,
+                           v1::Actor* response) override;
+  grpc::Status MergeActors(grpc::ServerContext* context, const v1::MergeActorsRequest* request,
+                           v1::Actor* response) override;
+  grpc::Status SplitActor(grpc::ServerContext* context, const v1::SplitActorRequest* request,
+                          v1::Actor* response) override;
 
   grpc::ServerWriteReactor<v1::WatchActorsResponse>* WatchActors(
       grpc::CallbackServerContext* context, const v1::WatchActorsRequest* request) override;

@@ -3,9 +3,19 @@
 #include "api/handler_support.h"
 #include "domain/directory_records.h"
 #include "domain/name_query.h"
+#include "domain/place_source_masks.h"
 #include "domain/registry_watch.h"
 
 namespace timeline::api {
+namespace {
+
+// PostgreSQL text cannot hold a NUL byte; the reason is stored as given otherwise.
+absl::Status CheckReason(const std::string& reason) {
+  if (reason.find('\0') == std::string::npos) return absl::OkStatus();
+  return domain::InvalidField("reason", "must not contain NUL bytes");
+}
+
+}  // namespace
 
 grpc::Status PlaceService::GetPlace(grpc::ServerContext* context,
                                     const v1::GetPlaceRequest* request, v1::Place* response) {
@@ -40,6 +50,61 @@ grpc::Status PlaceService::CreatePlace(grpc::ServerContext* context,
   if (!record.ok()) return ToGrpcStatus(record.status());
   return Reply(repo_.CreatePlace(ContextFrom(*context), *id, *record, request->request_id()),
                response);
+}
+
+grpc::Status PlaceService::UpdatePlace(grpc::ServerContext* context,
+                                       const v1::UpdatePlaceRequest* request, v1::Place* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  if (!request->has_place()) return ToGrpcStatus(domain::InvalidField("place", "is required"));
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->place().name(), domain::kPlaces, "place.name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  auto mutation = [&](const v1::Place& current) -> absl::StatusOr<domain::PlaceRecord> {
+    absl::StatusOr<v1::Place> merged =
+        domain::ApplyPlaceUpdate(current, request->place(), request->update_mask());
+    if (!merged.ok()) return merged.status();
+    return domain::PlaceRecordFromProto(*merged, "place");
+  };
+  return Reply(repo_.UpdatePlace(ContextFrom(*context), *id, request->place().etag(), mutation,
+                                 request->reason()),
+               response);
+}
+
+grpc::Status PlaceService::DeletePlace(grpc::ServerContext* context,
+                                       const v1::DeletePlaceRequest* request, v1::Place* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kPlaces, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(repo_.DeletePlace(ContextFrom(*context), *id, request->etag(), request->reason()),
+               response);
+}
+
+grpc::Status PlaceService::MergePlaces(grpc::ServerContext* context,
+                                       const v1::MergePlacesRequest* request, v1::Place* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kPlaces, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  absl::StatusOr<std::string> into =
+      domain::ParseResourceName(request->into(), domain::kPlaces, "into");
+  if (!into.ok()) return ToGrpcStatus(into.status());
+  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(repo_.MergePlaces(ContextFrom(*context), *id, *into, request->etag(),
+                                 request->into_etag(), request->reason()),
+               response);
+}
+
+grpc::Status PlaceService::SplitPlace(grpc::ServerContext* context,
+                                      const v1::SplitPlaceRequest* request, v1::Place* response) {
+  if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  absl::StatusOr<std::string> id =
+      domain::ParseResourceName(request->name(), domain::kPlaces, "name");
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(repo_.SplitPlace(ContextFrom(*context), *id, request->reason()), response);
 }
 
 grpc::ServerWriteReactor<v1::WatchPlacesResponse>* PlaceService::WatchPlaces(

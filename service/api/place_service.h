@@ -24,6 +24,14 @@ class PlaceService final
                           v1::ListPlacesResponse* response) override;
   grpc::Status CreatePlace(grpc::ServerContext* context, const v1::CreatePlaceRequest* request,
                            v1::Place* response) override;
+  grpc::Status UpdatePlace(grpc::ServerContext* context, const v1::UpdatePlaceRequest* request,
+                           v1::Place* response) override;
+  grpc::Status DeletePlace(grpc::ServerContext* context, const v1::DeletePlaceRequest* request,
+                           v1::Place* response) override;
+  grpc::Status MergePlaces(grpc::ServerContext* context, const v1::MergePlacesRequest* request,
+                           v1::Place* response) override;
+  grpc::Status SplitPlace(grpc::ServerContext* context, const v1::SplitPlaceRequest* request,
+                          v1::Place* response) override;
 
   grpc::ServerWriteReactor<v1::WatchPlacesResponse>* WatchPlaces(
       grpc::CallbackServerContext* context, const v1::WatchPlacesRequest* request) override;

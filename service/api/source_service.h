@@ -18,6 +18,10 @@ class SourceService final : public v1::SourceService::Service {
                            v1::ListSourcesResponse* response) override;
   grpc::Status CreateSource(grpc::ServerContext* context, const v1::CreateSourceRequest* request,
                             v1::Source* response) override;
+  grpc::Status UpdateSource(grpc::ServerContext* context, const v1::UpdateSourceRequest* request,
+                            v1::Source* response) override;
+  grpc::Status DeleteSource(grpc::ServerContext* context, const v1::DeleteSourceRequest* request,
+                            v1::Source* response) override;
 
  private:
   storage::Repository& repo_;

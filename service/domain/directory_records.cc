@@ -86,6 +86,7 @@ absl::StatusOr<ActorRecord> ActorRecordFromProto(const v1::Actor& actor, absl::s
     v.Add(f + ".description", absl::StrCat("is longer than ", kMaxTextBytes, " bytes"));
   }
   out.names = CollectNames(out.display_name, actor.names(), f, v);
+  out.roles = CollectRoles(actor.roles(), f, v);
   if (!v.empty()) return v.ToStatus();
   return out;
 }

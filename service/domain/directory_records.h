@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "domain/role_terms.h"
 #include "domain/time_span.h"
 #include "timeline/v1/actor.pb.h"
 #include "timeline/v1/place.pb.h"
@@ -22,6 +23,7 @@ struct NameRecord {
   std::string name;
   std::string language;
   std::string match_key;
+  bool operator==(const NameRecord&) const = default;
 };
 
 struct ActorRecord {
@@ -31,6 +33,8 @@ struct ActorRecord {
   std::string wikidata_id;
   std::string description;
   std::vector<NameRecord> names;  // display_name included
+  std::vector<RoleRecord> roles;
+  bool operator==(const ActorRecord&) const = default;
 };
 
 struct PlaceRecord {

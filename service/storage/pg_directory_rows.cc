@@ -9,6 +9,7 @@
 #include "domain/time_span.h"
 #include "normalize/script_of.h"
 #include "storage/db_enums.h"
+#include "storage/pg_actor_roles.h"
 #include "storage/query_builder.h"
 #include "storage/sql.h"
 
@@ -84,6 +85,7 @@ std::vector<v1::Actor> FinishActors(pqxx::transaction_base& txn, std::vector<Act
     for (const pqxx::row& r : txn.exec_params(sql::kActorNamesOf, IdArrayLiteral(ids))) {
       SetName(*by_id[r[0].as<int64_t>()]->add_names(), r);
     }
+    AddActorRoles(txn, by_id);
   }
   std::vector<v1::Actor> out;
   for (ActorRow& row : rows) out.push_back(std::move(row.actor));

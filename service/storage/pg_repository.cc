@@ -14,6 +14,7 @@
 #include "pqxx/pqxx"
 #include "storage/db_enums.h"
 #include "storage/event_query_sql.h"
+#include "storage/pg_actor_roles.h"
 #include "storage/pg_directory_rows.h"
 #include "storage/pg_event_rows.h"
 #include "storage/pg_name_resolver.h"
@@ -286,6 +287,9 @@ absl::StatusOr<v1::Actor> PgRepository::CreateActor(const CallContext& ctx, absl
           for (size_t i = 0; i < record.names.size(); ++i) {
             const domain::NameRecord& n = record.names[i];
             txn.exec_prepared("insert_actor_name", actor_id, i, n.name, n.language, n.match_key);
+          }
+          if (absl::Status s = WriteActorRoles(txn, actor_id, record.roles, "actor"); !s.ok()) {
+            return s;
           }
           RecordRequest(txn, "CreateActor", request_id, ResourceName(kActors, id));
         }

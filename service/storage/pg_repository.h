@@ -50,6 +50,20 @@ class PgRepository final : public Repository {
   // Implemented in pg_event_stats.cc.
   absl::StatusOr<Page<v1::RelatedActor>> ListRelatedActors(
       const CallContext& ctx, const domain::RelatedActorsQuery& query) override;
+  // Implemented in pg_actor_curation.cc.
+  absl::StatusOr<v1::Actor> UpdateActor(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        const ActorMutation& mutation,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> DeleteActor(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> MergeActors(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view into, absl::string_view expected_etag,
+                                        absl::string_view expected_into_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> SplitActor(const CallContext& ctx, absl::string_view id,
+                                       absl::string_view reason) override;
 
   absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) override;
   absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,
@@ -57,6 +71,20 @@ class PgRepository final : public Repository {
   absl::StatusOr<v1::Place> CreatePlace(const CallContext& ctx, absl::string_view id,
                                         const domain::PlaceRecord& record,
                                         absl::string_view request_id) override;
+  // Implemented in pg_place_curation.cc.
+  absl::StatusOr<v1::Place> UpdatePlace(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        const PlaceMutation& mutation,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Place> DeletePlace(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Place> MergePlaces(const CallContext& ctx, absl::string_view id,
+                                        absl::string_view into, absl::string_view expected_etag,
+                                        absl::string_view expected_into_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Place> SplitPlace(const CallContext& ctx, absl::string_view id,
+                                       absl::string_view reason) override;
 
   absl::StatusOr<v1::Source> GetSource(const CallContext& ctx, absl::string_view id) override;
   absl::StatusOr<Page<v1::Source>> ListSources(const CallContext& ctx,
@@ -64,6 +92,14 @@ class PgRepository final : public Repository {
   absl::StatusOr<v1::Source> CreateSource(const CallContext& ctx, absl::string_view id,
                                           const domain::SourceRecord& record,
                                           absl::string_view request_id) override;
+  // Implemented in pg_source_curation.cc.
+  absl::StatusOr<v1::Source> UpdateSource(const CallContext& ctx, absl::string_view id,
+                                          absl::string_view expected_etag,
+                                          const SourceMutation& mutation,
+                                          absl::string_view reason) override;
+  absl::StatusOr<v1::Source> DeleteSource(const CallContext& ctx, absl::string_view id,
+                                          absl::string_view expected_etag,
+                                          absl::string_view reason) override;
 
   // Implemented in pg_ingest_transaction.cc.
   absl::Status RunIngest(const CallContext& ctx, const IngestOptions& options,

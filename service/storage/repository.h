@@ -174,12 +174,66 @@ class Repository {
   virtual absl::StatusOr<Page<v1::RelatedActor>> ListRelatedActors(
       const CallContext& ctx, const domain::RelatedActorsQuery& query) = 0;
 
+  // --- Curating actors (UpdateActor, DeleteActor, MergeActors, SplitActor in actor.proto) ---
+  // Each runs as a curating transaction (begin_registry_curation), logs its change with
+  // `reason` and touches the events whose output changed. FAILED_PRECONDITION for a tombstone,
+  // ABORTED when an expected etag is set and stale.
+  // Turns the stored actor into its new record; may fail with a validation error.
+  using ActorMutation =
+      std::function<absl::StatusOr<domain::ActorRecord>(const v1::Actor& current)>;
+  // Writing a record equal to the stored one changes nothing (same etag). INVALID_ARGUMENT
+  // naming actor.roles[i].organization when that actor is missing or deleted.
+  virtual absl::StatusOr<v1::Actor> UpdateActor(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag,
+                                                const ActorMutation& mutation,
+                                                absl::string_view reason) = 0;
+  // FAILED_PRECONDITION naming what refers to the actor (events, other actors' roles).
+  virtual absl::StatusOr<v1::Actor> DeleteActor(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag,
+                                                absl::string_view reason) = 0;
+  // Merges actor `id` into actor `into`; returns `into`.
+  virtual absl::StatusOr<v1::Actor> MergeActors(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view into,
+                                                absl::string_view expected_etag,
+                                                absl::string_view expected_into_etag,
+                                                absl::string_view reason) = 0;
+  // Undoes the open merge of actor `id`; returns it restored.
+  virtual absl::StatusOr<v1::Actor> SplitActor(const CallContext& ctx, absl::string_view id,
+                                               absl::string_view reason) = 0;
+
   virtual absl::StatusOr<v1::Place> GetPlace(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Place>> ListPlaces(const CallContext& ctx,
                                                      const domain::NameQuery& query) = 0;
   virtual absl::StatusOr<v1::Place> CreatePlace(const CallContext& ctx, absl::string_view id,
                                                 const domain::PlaceRecord& record,
                                                 absl::string_view request_id) = 0;
+  // --- Curating places (place.proto); each a curating transaction, its change logged with
+  // `reason` (may be empty) ---
+  // Turns the stored place into its new record; may fail with a validation error.
+  using PlaceMutation =
+      std::function<absl::StatusOr<domain::PlaceRecord>(const v1::Place& current)>;
+  // Locks the place, checks `expected_etag` (when not empty), applies `mutation` and writes the
+  // result; a new parent moves the place with its subtree. Writing what is stored changes
+  // nothing (same etag). INVALID_ARGUMENT on place.parent for a missing, deleted or merged
+  // parent or one below the place; FAILED_PRECONDITION for a tombstone.
+  virtual absl::StatusOr<v1::Place> UpdatePlace(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag,
+                                                const PlaceMutation& mutation,
+                                                absl::string_view reason) = 0;
+  // Makes the place a tombstone; FAILED_PRECONDITION naming the events and places that refer to
+  // it while any do.
+  virtual absl::StatusOr<v1::Place> DeletePlace(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view expected_etag,
+                                                absl::string_view reason) = 0;
+  // Merges place `id` into `into` (see MergePlaces in place.proto); returns `into`.
+  virtual absl::StatusOr<v1::Place> MergePlaces(const CallContext& ctx, absl::string_view id,
+                                                absl::string_view into,
+                                                absl::string_view expected_etag,
+                                                absl::string_view expected_into_etag,
+                                                absl::string_view reason) = 0;
+  // Undoes the merge of place `id`; returns it alive.
+  virtual absl::StatusOr<v1::Place> SplitPlace(const CallContext& ctx, absl::string_view id,
+                                               absl::string_view reason) = 0;
 
   virtual absl::StatusOr<v1::Source> GetSource(const CallContext& ctx, absl::string_view id) = 0;
   virtual absl::StatusOr<Page<v1::Source>> ListSources(const CallContext& ctx,
@@ -187,6 +241,18 @@ class Repository {
   virtual absl::StatusOr<v1::Source> CreateSource(const CallContext& ctx, absl::string_view id,
                                                   const domain::SourceRecord& record,
                                                   absl::string_view request_id) = 0;
+  // --- Curating sources (source.proto), like places ---
+  using SourceMutation =
+      std::function<absl::StatusOr<domain::SourceRecord>(const v1::Source& current)>;
+  // ALREADY_EXISTS on source.url when the new url is another live source's.
+  virtual absl::StatusOr<v1::Source> UpdateSource(const CallContext& ctx, absl::string_view id,
+                                                  absl::string_view expected_etag,
+                                                  const SourceMutation& mutation,
+                                                  absl::string_view reason) = 0;
+  // FAILED_PRECONDITION naming the events that cite the source while any do.
+  virtual absl::StatusOr<v1::Source> DeleteSource(const CallContext& ctx, absl::string_view id,
+                                                  absl::string_view expected_etag,
+                                                  absl::string_view reason) = 0;
 
   // Runs `work` (the ingest use case, service/ingest/) in one transaction; commits when it
   // succeeds and options.commit is set. Names resolved by a committed stream serve later ones.

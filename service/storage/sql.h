@@ -290,9 +290,9 @@ inline const std::string& SearchActors() {
 // --- Sources -----------------------------------------------------------------------------------
 
 inline constexpr const char* kSourceColumns = R"sql(
-  s.id, s.resource_id, coalesce(s.url, ''), s.publisher, s.language, epoch_us(s.published_time),
-  s.title, s.revision, epoch_us(s.create_time), epoch_us(coalesce(s.update_time, s.create_time)),
-  epoch_us(s.delete_time))sql";
+  s.id, s.resource_id, coalesce(s.url, s.deleted_url, ''), s.publisher, s.language,
+  epoch_us(s.published_time), s.title, s.revision, epoch_us(s.create_time),
+  epoch_us(coalesce(s.update_time, s.create_time)), epoch_us(s.delete_time))sql";
 
 inline constexpr const char* kInsertSource = R"sql(
   INSERT INTO sources (resource_id, url, publisher, language, published_time, title)

@@ -270,6 +270,34 @@ absl::StatusOr<storage::Page<v1::RelatedActor>> FakeRepository::ListRelatedActor
   return PageOf(related, query.after, query.page_size);
 }
 
+absl::StatusOr<v1::Actor> FakeRepository::UpdateActor(const storage::CallContext& ctx,
+                                                      absl::string_view id, absl::string_view,
+                                                      const ActorMutation&, absl::string_view) {
+  if (absl::Status s = Record("UpdateActor", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, id);
+}
+
+absl::StatusOr<v1::Actor> FakeRepository::DeleteActor(const storage::CallContext& ctx,
+                                                      absl::string_view id, absl::string_view,
+                                                      absl::string_view) {
+  if (absl::Status s = Record("DeleteActor", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, id);
+}
+
+absl::StatusOr<v1::Actor> FakeRepository::MergeActors(const storage::CallContext& ctx,
+                                                      absl::string_view id, absl::string_view into,
+                                                      absl::string_view, absl::string_view,
+                                                      absl::string_view) {
+  if (absl::Status s = Record("MergeActors", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, into);
+}
+
+absl::StatusOr<v1::Actor> FakeRepository::SplitActor(const storage::CallContext& ctx,
+                                                     absl::string_view id, absl::string_view) {
+  if (absl::Status s = Record("SplitActor", ctx, id); !s.ok()) return s;
+  return Find(actors_, domain::kActors, id);
+}
+
 absl::StatusOr<v1::Place> FakeRepository::GetPlace(const storage::CallContext& ctx,
                                                    absl::string_view id) {
   if (absl::Status s = Record("GetPlace", ctx, id); !s.ok()) return s;
@@ -322,6 +350,87 @@ absl::StatusOr<v1::Source> FakeRepository::CreateSource(const storage::CallConte
   source.set_language(record.language);
   return CreateHeld(sources_, created_by_request_, "CreateSource", domain::kSources, id, request_id,
                     std::move(source));
+}
+
+// --- Curating places and sources ---
+
+absl::StatusOr<v1::Place> FakeRepository::UpdatePlace(const storage::CallContext& ctx,
+                                                      absl::string_view id,
+                                                      absl::string_view expected_etag,
+                                                      const PlaceMutation& mutation,
+                                                      absl::string_view /*reason*/) {
+  if (absl::Status s = Record("UpdatePlace", ctx, id); !s.ok()) return s;
+  auto it = places_.find(std::string(id));
+  if (it == places_.end()) return Find(places_, domain::kPlaces, id).status();
+  v1::Place& place = it->second;
+  if (!expected_etag.empty() && expected_etag != place.etag()) {
+    return absl::AbortedError("the etag is stale");
+  }
+  absl::StatusOr<domain::PlaceRecord> record = mutation(place);
+  if (!record.ok()) return record.status();
+  place.set_display_name(record->display_name);
+  place.set_country_code(record->country_code);
+  place.set_parent(
+      record->parent_id.empty() ? "" : absl::StrCat(domain::kPlaces, "/", record->parent_id));
+  return place;
+}
+
+absl::StatusOr<v1::Place> FakeRepository::DeletePlace(const storage::CallContext& ctx,
+                                                      absl::string_view id,
+                                                      absl::string_view /*expected_etag*/,
+                                                      absl::string_view /*reason*/) {
+  if (absl::Status s = Record("DeletePlace", ctx, id); !s.ok()) return s;
+  auto it = places_.find(std::string(id));
+  if (it == places_.end()) return Find(places_, domain::kPlaces, id).status();
+  it->second.mutable_delete_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+  return it->second;
+}
+
+absl::StatusOr<v1::Place> FakeRepository::MergePlaces(const storage::CallContext& ctx,
+                                                      absl::string_view id, absl::string_view into,
+                                                      absl::string_view /*expected_etag*/,
+                                                      absl::string_view /*expected_into_etag*/,
+                                                      absl::string_view /*reason*/) {
+  if (absl::Status s = Record("MergePlaces", ctx, id); !s.ok()) return s;
+  if (absl::Status s = Find(places_, domain::kPlaces, id).status(); !s.ok()) return s;
+  return Find(places_, domain::kPlaces, into);
+}
+
+absl::StatusOr<v1::Place> FakeRepository::SplitPlace(const storage::CallContext& ctx,
+                                                     absl::string_view id,
+                                                     absl::string_view /*reason*/) {
+  if (absl::Status s = Record("SplitPlace", ctx, id); !s.ok()) return s;
+  return Find(places_, domain::kPlaces, id);
+}
+
+absl::StatusOr<v1::Source> FakeRepository::UpdateSource(const storage::CallContext& ctx,
+                                                        absl::string_view id,
+                                                        absl::string_view expected_etag,
+                                                        const SourceMutation& mutation,
+                                                        absl::string_view /*reason*/) {
+  if (absl::Status s = Record("UpdateSource", ctx, id); !s.ok()) return s;
+  auto it = sources_.find(std::string(id));
+  if (it == sources_.end()) return Find(sources_, domain::kSources, id).status();
+  v1::Source& source = it->second;
+  if (!expected_etag.empty() && expected_etag != source.etag()) {
+    return absl::AbortedError("the etag is stale");
+  }
+  absl::StatusOr<domain::SourceRecord> record = mutation(source);
+  if (!record.ok()) return record.status();
+  source.set_url(record->url);
+  source.set_publisher(record->publisher);
+  return source;
+}
+
+absl::StatusOr<v1::Source> FakeRepository::DeleteSource(const storage::CallContext& ctx,
+                                                        absl::string_view id,
+                                                        absl::string_view /*expected_etag*/,
+                                                        absl::string_view /*reason*/) {
+  if (absl::Status s = Record("DeleteSource", ctx, id); !s.ok()) return s;
+  auto it = sources_.find(std::string(id));
+  if (it == sources_.end()) return Find(sources_, domain::kSources, id).status();
+  it->second.mutable_delete_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+  return it->second;
 }
 
 // --- Ingestion and health ---

@@ -107,6 +107,20 @@ class FakeRepository final : public storage::Repository {
   // Every held actor but the one asked about, each sharing one event.
   absl::StatusOr<storage::Page<v1::RelatedActor>> ListRelatedActors(
       const storage::CallContext& ctx, const domain::RelatedActorsQuery& query) override;
+  // The curating calls are recorded and answer the held actor as it is.
+  absl::StatusOr<v1::Actor> UpdateActor(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        const ActorMutation& mutation,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> DeleteActor(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> MergeActors(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view into, absl::string_view expected_etag,
+                                        absl::string_view expected_into_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Actor> SplitActor(const storage::CallContext& ctx, absl::string_view id,
+                                       absl::string_view reason) override;
 
   absl::StatusOr<v1::Place> GetPlace(const storage::CallContext& ctx,
                                      absl::string_view id) override;
@@ -115,6 +129,21 @@ class FakeRepository final : public storage::Repository {
   absl::StatusOr<v1::Place> CreatePlace(const storage::CallContext& ctx, absl::string_view id,
                                         const domain::PlaceRecord& record,
                                         absl::string_view request_id) override;
+  // Place curation: UpdatePlace applies the mutation's display name, country and parent;
+  // DeletePlace marks the place deleted; MergePlaces answers `into`, SplitPlace the place.
+  absl::StatusOr<v1::Place> UpdatePlace(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        const PlaceMutation& mutation,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Place> DeletePlace(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view expected_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Place> MergePlaces(const storage::CallContext& ctx, absl::string_view id,
+                                        absl::string_view into, absl::string_view expected_etag,
+                                        absl::string_view expected_into_etag,
+                                        absl::string_view reason) override;
+  absl::StatusOr<v1::Place> SplitPlace(const storage::CallContext& ctx, absl::string_view id,
+                                       absl::string_view reason) override;
 
   absl::StatusOr<v1::Source> GetSource(const storage::CallContext& ctx,
                                        absl::string_view id) override;
@@ -123,6 +152,14 @@ class FakeRepository final : public storage::Repository {
   absl::StatusOr<v1::Source> CreateSource(const storage::CallContext& ctx, absl::string_view id,
                                           const domain::SourceRecord& record,
                                           absl::string_view request_id) override;
+  // UpdateSource applies the mutation's url and publisher; DeleteSource marks it deleted.
+  absl::StatusOr<v1::Source> UpdateSource(const storage::CallContext& ctx, absl::string_view id,
+                                          absl::string_view expected_etag,
+                                          const SourceMutation& mutation,
+                                          absl::string_view reason) override;
+  absl::StatusOr<v1::Source> DeleteSource(const storage::CallContext& ctx, absl::string_view id,
+                                          absl::string_view expected_etag,
+                                          absl::string_view reason) override;
 
   // Records the call and runs nothing: ingestion is tested against PostgreSQL.
   absl::Status RunIngest(

@@ -194,5 +194,59 @@ TEST_F(PlaceServiceTest, CreatePlaceMistakesAreNamedAndNeverReachTheRepository) 
   EXPECT_THAT(repo_.calls(), IsEmpty());
 }
 
+// --- Curation ---
+
+TEST_F(PlaceServiceTest, CuratingCallsPassTheirIdsAndReasonsDown) {
+  v1::Place held;
+  held.set_name("places/ml-anefis");
+  held.set_display_name("Anefis");
+  held.set_kind(v1::SETTLEMENT);
+  repo_.Hold(held);
+
+  v1::UpdatePlaceRequest update;
+  update.mutable_place()->set_name("places/ml-anefis");
+  update.mutable_place()->set_parent("places/ml-kidal-region");
+  update.mutable_update_mask()->add_paths("parent");
+  v1::Place out;
+  ASSERT_TRUE(Call(&PlaceService::UpdatePlace, update, &out).ok());
+  EXPECT_EQ(out.parent(), "places/ml-kidal-region");
+  ASSERT_EQ(repo_.CallsTo("UpdatePlace").size(), 1u);
+  EXPECT_EQ(repo_.CallsTo("UpdatePlace")[0].id, "ml-anefis");
+
+  // The mask is checked against the stored place: a wrong path is the caller's mistake.
+  update.mutable_update_mask()->set_paths(0, "ancestors");
+  EXPECT_THAT(ViolatedFields(Call(&PlaceService::UpdatePlace, update, &out)),
+              ElementsAre("update_mask.paths[0]"));
+
+  v1::MergePlacesRequest merge;
+  merge.set_name("places/ml-anefis");
+  merge.set_into("places/ml-tessalit");
+  ASSERT_TRUE(Call(&PlaceService::MergePlaces, merge, &out).ok());
+  EXPECT_EQ(out.name(), "places/ml-tessalit");
+  EXPECT_EQ(repo_.CallsTo("MergePlaces")[0].id, "ml-anefis");
+}
+
+TEST_F(PlaceServiceTest, CuratingMistakesNeverReachTheRepository) {
+  v1::Place out;
+  EXPECT_THAT(ViolatedFields(Call(&PlaceService::UpdatePlace, v1::UpdatePlaceRequest(), &out)),
+              ElementsAre("place"));
+  v1::UpdatePlaceRequest update;
+  update.mutable_place()->set_name("ml");
+  EXPECT_THAT(ViolatedFields(Call(&PlaceService::UpdatePlace, update, &out)),
+              ElementsAre("place.name"));
+  v1::DeletePlaceRequest del;
+  del.set_name("places/ml");
+  del.set_reason(std::string("why\0", 4));
+  EXPECT_THAT(ViolatedFields(Call(&PlaceService::DeletePlace, del, &out)), ElementsAre("reason"));
+  v1::MergePlacesRequest merge;
+  merge.set_name("places/ml");
+  merge.set_into("ml");
+  EXPECT_THAT(ViolatedFields(Call(&PlaceService::MergePlaces, merge, &out)), ElementsAre("into"));
+  v1::SplitPlaceRequest split;
+  split.set_name("places/");
+  EXPECT_THAT(ViolatedFields(Call(&PlaceService::SplitPlace, split, &out)), ElementsAre("name"));
+  EXPECT_THAT(repo_.calls(), IsEmpty());
+}
+
 }  // namespace
 }  // namespace timeline::api

@@ -148,5 +148,36 @@ TEST_F(SourceServiceTest, CreateSourceMistakesAreNamedAndNeverReachTheRepository
   EXPECT_THAT(repo_.calls(), IsEmpty());
 }
 
+// --- Curation ---
+
+TEST_F(SourceServiceTest, UpdateAndDeletePassTheirIdsDownAndRefuseMistakes) {
+  v1::UpdateSourceRequest update;
+  update.mutable_source()->set_name("sources/wire");
+  update.mutable_source()->set_url("https://example.org/wire");
+  update.mutable_update_mask()->add_paths("url");
+  v1::Source out;
+  ASSERT_TRUE(Call(&SourceService::UpdateSource, update, &out).ok());
+  EXPECT_EQ(out.url(), "https://example.org/wire");
+  EXPECT_EQ(out.publisher(), "wire");
+  EXPECT_EQ(repo_.CallsTo("UpdateSource")[0].id, "wire");
+
+  update.mutable_source()->set_url("ftp://example.org/wire");
+  EXPECT_THAT(ViolatedFields(Call(&SourceService::UpdateSource, update, &out)),
+              ElementsAre("source.url"));
+
+  v1::DeleteSourceRequest del;
+  del.set_name("sources/akhbar");
+  ASSERT_TRUE(Call(&SourceService::DeleteSource, del, &out).ok());
+  EXPECT_TRUE(out.has_delete_time());
+
+  const size_t calls = repo_.calls().size();
+  del.set_name("akhbar");
+  EXPECT_THAT(ViolatedFields(Call(&SourceService::DeleteSource, del, &out)), ElementsAre("name"));
+  update.mutable_source()->set_name("wire");
+  EXPECT_THAT(ViolatedFields(Call(&SourceService::UpdateSource, update, &out)),
+              ElementsAre("source.name"));
+  EXPECT_EQ(repo_.calls().size(), calls);
+}
+
 }  // namespace
 }  // namespace timeline::api
