@@ -23,8 +23,13 @@ var (
 	ErrNotFound = errors.New("timeline: not found")
 	// ErrAlreadyExists: a create named an id that is taken.
 	ErrAlreadyExists = errors.New("timeline: already exists")
-	// ErrAborted: an etag was stale (someone changed the event in between).
+	// ErrAborted: an etag was stale (someone changed the event, actor, place or source in
+	// between).
 	ErrAborted = errors.New("timeline: aborted")
+	// ErrFailedPrecondition: the resource is not in a state the call needs: a tombstone (deleted
+	// or merged), an actor or place that is not merged (split), or a row something still refers
+	// to (delete); the message names what.
+	ErrFailedPrecondition = errors.New("timeline: failed precondition")
 	// ErrUnavailable: the server or its database cannot be reached now; retrying may help.
 	ErrUnavailable = errors.New("timeline: unavailable")
 	// ErrDeadlineExceeded: the call's deadline passed. An *Error of this code also matches
@@ -39,15 +44,16 @@ var (
 )
 
 var sentinels = map[codes.Code]error{
-	codes.InvalidArgument:   ErrInvalidArgument,
-	codes.NotFound:          ErrNotFound,
-	codes.AlreadyExists:     ErrAlreadyExists,
-	codes.Aborted:           ErrAborted,
-	codes.Unavailable:       ErrUnavailable,
-	codes.DeadlineExceeded:  ErrDeadlineExceeded,
-	codes.ResourceExhausted: ErrResourceExhausted,
-	codes.Unauthenticated:   ErrUnauthenticated,
-	codes.PermissionDenied:  ErrPermissionDenied,
+	codes.InvalidArgument:    ErrInvalidArgument,
+	codes.NotFound:           ErrNotFound,
+	codes.AlreadyExists:      ErrAlreadyExists,
+	codes.Aborted:            ErrAborted,
+	codes.FailedPrecondition: ErrFailedPrecondition,
+	codes.Unavailable:        ErrUnavailable,
+	codes.DeadlineExceeded:   ErrDeadlineExceeded,
+	codes.ResourceExhausted:  ErrResourceExhausted,
+	codes.Unauthenticated:    ErrUnauthenticated,
+	codes.PermissionDenied:   ErrPermissionDenied,
 }
 
 // FieldViolation is one bad field of a request, as the server named it in its

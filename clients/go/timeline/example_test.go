@@ -98,17 +98,19 @@ func ExampleClient_Watch() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(change.GetCursor(), change.GetKind(), change.GetEvent().GetName())
+		fmt.Println(change.GetKind(), change.GetEvent().GetName())
 		if seen++; seen == 5 {
-			break // A real watcher would go on, and store the cursor to continue from later.
+			// A real watcher would go on, and store change.GetCursor() (an opaque string) to
+			// continue after this change later.
+			break
 		}
 	}
 	// Output:
-	// 1 CREATED events/goita-receives-turkish-parliamentary-delegation
-	// 2 CREATED events/bamako-attacks-2024-09
-	// 3 CREATED events/tinzaouaten-drone-strikes
-	// 4 CREATED events/tessalit-retaken-by-malian-army
-	// 5 CREATED events/turkey-supplies-drones-to-mali
+	// CREATED events/goita-receives-turkish-parliamentary-delegation
+	// CREATED events/bamako-attacks-2024-09
+	// CREATED events/tinzaouaten-drone-strikes
+	// CREATED events/tessalit-retaken-by-malian-army
+	// CREATED events/turkey-supplies-drones-to-mali
 }
 
 // Export everything in Mali that may have happened in 2024. Each message's resume token

@@ -57,6 +57,7 @@ import {
   type ListSourcesResponse,
   type Source,
 } from "./gen/timeline/v1/source.js";
+import { RegistryCuration } from "./curation.js";
 import { allItems } from "./paging.js";
 import type {
   CountEventsQuery,
@@ -94,7 +95,9 @@ const INGEST_MESSAGE_SIZE = 500;
  *
  * Unary calls return Promises and reject with a {@link TimelineError} subclass. `events`,
  * `actors`, `places`, `sources` and `relatedActors` iterate over every page of their List call.
- * `export` and `watch` are server streams that reopen themselves after a disconnect.
+ * `export` and `watch` are server streams that reopen themselves after a disconnect. The
+ * registry's curating calls (`updateActor`, `mergeActors`, `watchActors`, `updatePlace`,
+ * `updateSource`...) come from {@link RegistryCuration}.
  *
  * @example
  * ```ts
@@ -103,16 +106,14 @@ const INGEST_MESSAGE_SIZE = 500;
  * client.close();
  * ```
  */
-export class TimelineClient {
-  private readonly transport: Transport;
-
+export class TimelineClient extends RegistryCuration {
   /**
    * @param address - `host:port` of the server, such as `"127.0.0.1:50051"`
    * @param options - credentials (plaintext by default), a bearer token, the deadline of unary
    *   calls (30 s by default) and grpc-js channel options
    */
   constructor(address: string, options: TimelineClientOptions = {}) {
-    this.transport = new Transport(address, options);
+    super(new Transport(address, options));
   }
 
   /** Closes the channel. Calls and streams under way end with an error. */

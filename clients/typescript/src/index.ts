@@ -2,6 +2,7 @@
 // types of the Timeline API (generated from proto/timeline/v1 at build time).
 
 export { TimelineClient, type TimelineClientOptions } from "./client.js";
+export { RegistryCuration } from "./curation.js";
 export { DEFAULT_DEADLINE_MS, type CallOptions } from "./transport.js";
 export type { ReconnectEvent, ReconnectOptions } from "./retry.js";
 export type {
@@ -11,6 +12,7 @@ export type {
   CreatePlaceQuery,
   CreateSourceQuery,
   DeepPartial,
+  DeleteQuery,
   EventSelection,
   ExportQuery,
   IngestEventsSettings,
@@ -21,9 +23,16 @@ export type {
   ListRelatedActorsQuery,
   ListSourcesQuery,
   MergeEventsQuery,
+  MergeQuery,
   ParseDatesQuery,
+  SplitQuery,
   StreamOptions,
+  UpdateActorQuery,
   UpdateEventQuery,
+  UpdatePlaceQuery,
+  UpdateSourceQuery,
+  WatchActorsQuery,
+  WatchPlacesQuery,
   WatchQuery,
 } from "./requests.js";
 export {
@@ -73,6 +82,9 @@ export {
   ListRelatedActorsResponse,
   RelatedActor,
   RolePair,
+  RoleTerm,
+  WatchActorsResponse,
+  WatchActorsResponse_Kind,
 } from "./gen/timeline/v1/actor.js";
 export {
   BoundingBox,
@@ -83,6 +95,8 @@ export {
   Place,
   PlaceKind,
   PlaceName,
+  WatchPlacesResponse,
+  WatchPlacesResponse_Kind,
 } from "./gen/timeline/v1/place.js";
 export { ListSourcesResponse, Source } from "./gen/timeline/v1/source.js";
 export { FoundDate, ParseDatesResponse } from "./gen/timeline/v1/date.js";

@@ -2,7 +2,16 @@
 // optional (an absent field means the proto default, as on the wire), so the proto's
 // documentation of each field holds unchanged; times are `Date`s.
 
-import type { CreateActorRequest, ListActorsRequest, ListRelatedActorsRequest } from "./gen/timeline/v1/actor.js";
+import type {
+  CreateActorRequest,
+  DeleteActorRequest,
+  ListActorsRequest,
+  ListRelatedActorsRequest,
+  MergeActorsRequest,
+  SplitActorRequest,
+  UpdateActorRequest,
+  WatchActorsRequest,
+} from "./gen/timeline/v1/actor.js";
 import type { ParseDatesRequest } from "./gen/timeline/v1/date.js";
 import type {
   CountEventsRequest,
@@ -15,8 +24,13 @@ import type {
   WatchEventsRequest,
 } from "./gen/timeline/v1/event.js";
 import type { IngestEventsRequest, IngestPlacesRequest } from "./gen/timeline/v1/ingest.js";
-import type { CreatePlaceRequest, ListPlacesRequest } from "./gen/timeline/v1/place.js";
-import type { CreateSourceRequest, ListSourcesRequest } from "./gen/timeline/v1/source.js";
+import type {
+  CreatePlaceRequest,
+  ListPlacesRequest,
+  UpdatePlaceRequest,
+  WatchPlacesRequest,
+} from "./gen/timeline/v1/place.js";
+import type { CreateSourceRequest, ListSourcesRequest, UpdateSourceRequest } from "./gen/timeline/v1/source.js";
 import type { CallOptions } from "./transport.js";
 import type { ReconnectOptions } from "./retry.js";
 
@@ -54,6 +68,25 @@ export type CreateEventQuery = DeepPartial<CreateEventRequest>;
 export type UpdateEventQuery = DeepPartial<UpdateEventRequest>;
 /** A MergeEvents request: the event to merge away, the one that remains, and their etags. */
 export type MergeEventsQuery = DeepPartial<MergeEventsRequest>;
+/**
+ * An UpdateActor request: the actor with its name (and etag, to guard against a change made in
+ * between), the paths to change, and why.
+ */
+export type UpdateActorQuery = DeepPartial<UpdateActorRequest>;
+/** An UpdatePlace request, as UpdateActorQuery; a new `parent` moves the place. */
+export type UpdatePlaceQuery = DeepPartial<UpdatePlaceRequest>;
+/** An UpdateSource request, as UpdateActorQuery. */
+export type UpdateSourceQuery = DeepPartial<UpdateSourceRequest>;
+/** A DeleteActor, DeletePlace or DeleteSource request: the name, optionally its etag and why. */
+export type DeleteQuery = DeepPartial<DeleteActorRequest>;
+/** A MergeActors or MergePlaces request: the row to merge away, the one that remains, etags, why. */
+export type MergeQuery = DeepPartial<MergeActorsRequest>;
+/** A SplitActor or SplitPlace request: the merged row to restore, and why. */
+export type SplitQuery = DeepPartial<SplitActorRequest>;
+/** A WatchActors request: optionally the actors to follow, and where to start (as WatchQuery). */
+export type WatchActorsQuery = DeepPartial<WatchActorsRequest>;
+/** A WatchPlaces request: optionally the places to follow, and where to start. */
+export type WatchPlacesQuery = DeepPartial<WatchPlacesRequest>;
 /** A ListActors request: optionally a name in any script or spelling. */
 export type ListActorsQuery = DeepPartial<ListActorsRequest>;
 /** A CreateActor request. */

@@ -68,7 +68,7 @@ export const year2024 = {
   endTime: new Date("2025-01-01T00:00:00Z"),
 };
 
-/** The seed's events, as the change log created them (cursors "1" to "6"). */
+/** The seed's events, in the order the change log created them (their cursors are opaque). */
 export const seedEventsInCreationOrder = [
   "events/goita-receives-turkish-parliamentary-delegation",
   "events/bamako-attacks-2024-09",

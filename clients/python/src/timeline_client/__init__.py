@@ -38,9 +38,7 @@ from .errors import (
     Unknown,
 )
 from .models import (
-    Actor,
     ActorKind,
-    ActorName,
     ActorRole,
     BoundingBox,
     Change,
@@ -66,17 +64,25 @@ from .models import (
     LocationPrecision,
     Match,
     Near,
-    Place,
     PlaceKind,
-    PlaceName,
     PlaceRole,
     Precision,
     RelatedActor,
     RolePair,
-    Source,
     TimeSpan,
 )
-from .streams import Backoff, ChangeStream, EventExport
+from .registry import (
+    Actor,
+    ActorChange,
+    ActorName,
+    Place,
+    PlaceChange,
+    PlaceName,
+    RegistryChangeKind,
+    RoleTerm,
+    Source,
+)
+from .streams import Backoff, ChangeStream, EventExport, WatchStream
 
 try:
     __version__ = version("timeline-client")
@@ -88,6 +94,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "Aborted",
     "Actor",
+    "ActorChange",
     "ActorKind",
     "ActorName",
     "ActorRole",
@@ -131,13 +138,16 @@ __all__ = [
     "OutOfRange",
     "PermissionDenied",
     "Place",
+    "PlaceChange",
     "PlaceKind",
     "PlaceName",
     "PlaceRole",
     "Precision",
+    "RegistryChangeKind",
     "RelatedActor",
     "ResourceExhausted",
     "RolePair",
+    "RoleTerm",
     "Source",
     "Stubs",
     "TimeSpan",
@@ -146,5 +156,6 @@ __all__ = [
     "Unavailable",
     "Unimplemented",
     "Unknown",
+    "WatchStream",
     "__version__",
 ]

@@ -7,7 +7,6 @@ themselves after a broken connection (see streams.py).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,9 +17,10 @@ from google.protobuf import field_mask_pb2, json_format
 
 from . import _pb
 from ._time import to_timestamp
+from ._timeout import DEFAULT_TIMEOUT, Timeout, _Default
+from .curation import RegistryCuration
 from .errors import error_from_rpc
 from .models import (
-    Actor,
     BoundingBox,
     Event,
     FoundDate,
@@ -31,11 +31,10 @@ from .models import (
     Interval,
     Match,
     Near,
-    Place,
     PlaceKind,
     RelatedActor,
-    Source,
 )
+from .registry import Actor, Place, Source
 from .streams import Backoff, ChangeStream, EventExport
 
 __all__ = ["DEFAULT_TARGET", "DEFAULT_TIMEOUT", "Client", "Stubs"]
@@ -58,14 +57,6 @@ _EXPORT_BACKOFF = Backoff(give_up_after=60.0)
 _WATCH_BACKOFF = Backoff()
 
 
-class _Default(enum.Enum):
-    TIMEOUT = "the client's default timeout"
-
-
-#: Stands for "the client's default" where a timeout may be given per call.
-DEFAULT_TIMEOUT = _Default.TIMEOUT
-
-Timeout = float | None | _Default
 Names = Iterable[str | Actor | Place] | str
 
 
@@ -81,7 +72,7 @@ class Stubs:
     dates: Any
 
 
-class Client:
+class Client(RegistryCuration):
     """A connection to a Timeline server.
 
     >>> with Client("127.0.0.1:50051") as client:

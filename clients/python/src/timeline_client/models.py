@@ -1,5 +1,6 @@
-"""Plain Python values for what the Timeline service returns: events, actors, places, sources,
-histograms, changes, ingest results, dates found in text.
+"""Plain Python values for what the Timeline service returns: events, histograms, changes,
+ingest results, dates found in text, and the enums they share. Actors, places and sources are in
+registry.py (still importable from here, for code written before they moved).
 
 They are frozen dataclasses with aware datetimes, enums and tuples, built from the protobuf
 messages (``from_pb``) and, for what can be written, turned back into them (``to_pb``). An unset
@@ -588,110 +589,6 @@ class Event:
         return message
 
 
-# --- actors, places, sources ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActorName:
-    """One name of an actor as some source or language writes it."""
-
-    name: str
-    language: str = ""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A person, state, government, armed force or group, organization, delegation or outlet."""
-
-    name: str
-    display_name: str
-    kind: ActorKind
-    country_code: str = ""
-    wikidata_id: str = ""
-    description: str = ""
-    names: tuple[ActorName, ...] = ()
-
-    @classmethod
-    def from_pb(cls, message: Any) -> Actor:
-        """Builds an Actor from a timeline.v1.Actor."""
-        return cls(
-            name=message.name,
-            display_name=message.display_name,
-            kind=ActorKind(message.kind),
-            country_code=message.country_code,
-            wikidata_id=message.wikidata_id,
-            description=message.description,
-            names=tuple(ActorName(n.name, n.language) for n in message.names),
-        )
-
-
-@dataclass(frozen=True)
-class PlaceName:
-    """One name of a place as some source or language writes it."""
-
-    name: str
-    language: str = ""
-
-
-@dataclass(frozen=True)
-class Place:
-    """A country, region, district, settlement, area or site, in one hierarchy."""
-
-    name: str
-    display_name: str
-    kind: PlaceKind
-    parent: str = ""
-    country_code: str = ""
-    geonames_id: int = 0
-    location: LatLng | None = None
-    location_precision: LocationPrecision = LocationPrecision.UNSPECIFIED
-    time_zone: str = ""
-    names: tuple[PlaceName, ...] = ()
-    #: The places this one lies in, nearest first.
-    ancestors: tuple[str, ...] = ()
-
-    @classmethod
-    def from_pb(cls, message: Any) -> Place:
-        """Builds a Place from a timeline.v1.Place."""
-        return cls(
-            name=message.name,
-            display_name=message.display_name,
-            kind=PlaceKind(message.kind),
-            parent=message.parent,
-            country_code=message.country_code,
-            geonames_id=message.geonames_id,
-            location=LatLng.from_pb(message.location) if message.HasField("location") else None,
-            location_precision=LocationPrecision(message.location_precision),
-            time_zone=message.time_zone,
-            names=tuple(PlaceName(n.name, n.language) for n in message.names),
-            ancestors=tuple(message.ancestors),
-        )
-
-
-@dataclass(frozen=True)
-class Source:
-    """An article, report or dataset row that events are taken from."""
-
-    name: str
-    publisher: str = ""
-    url: str = ""
-    language: str = ""
-    published_time: datetime | None = None
-    title: str = ""
-
-    @classmethod
-    def from_pb(cls, message: Any) -> Source:
-        """Builds a Source from a timeline.v1.Source."""
-        return cls(
-            name=message.name,
-            publisher=message.publisher,
-            url=message.url,
-            language=message.language,
-            published_time=from_timestamp(message, "published_time"),
-            title=message.title,
-        )
-
-
 # --- aggregates -----------------------------------------------------------------------------
 
 
@@ -907,3 +804,15 @@ class IngestReport:
             unchanged_count=message.unchanged_count,
             rejected_count=message.rejected_count,
         )
+
+
+_MOVED_TO_REGISTRY = frozenset({"Actor", "ActorName", "Place", "PlaceName", "Source"})
+
+
+def __getattr__(name: str) -> Any:
+    # The registry models import this module, so they are looked up when asked for, not imported.
+    if name in _MOVED_TO_REGISTRY:
+        from . import registry
+
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Server streams that survive a broken connection: the event export and the change feed.
+"""Server streams that survive a broken connection: the event export and the change feeds.
 
 Both continue exactly where they stopped: an export from the resume_token of the last event
 received, a watch from the cursor of the last change received. Reconnection waits with
@@ -21,7 +21,7 @@ import grpc
 from .errors import Unavailable, error_from_rpc
 from .models import Change, Event
 
-__all__ = ["Backoff", "ChangeStream", "EventExport"]
+__all__ = ["Backoff", "ChangeStream", "EventExport", "WatchStream"]
 
 _log = logging.getLogger("timeline_client")
 _T = TypeVar("_T")
@@ -188,11 +188,12 @@ class EventExport(_ResumableStream[Event]):
         return Event.from_pb(message.event)
 
 
-class ChangeStream(_ResumableStream[Change]):
-    """Changes to the events of a selection, as they are committed; iterate it (it does not end
-    by itself: ``close()`` it, or break out of the loop). Returned by ``Client.watch()``.
+class WatchStream(_ResumableStream[_T]):
+    """A change feed, as changes are committed; iterate it (it does not end by itself:
+    ``close()`` it, or break out of the loop). Returned by ``Client.watch_actors()`` and
+    ``watch_places()``; ChangeStream is the one of ``Client.watch()``.
 
-    Each Change carries its ``cursor``. After a broken connection the stream reopens from the
+    Each change carries its ``cursor``. After a broken connection the stream reopens from the
     last cursor received, so no change is missed or repeated. A stream opened without a cursor
     or start time that breaks before its first change reopens from the time it was opened (as
     this machine's clock tells it).
@@ -204,6 +205,7 @@ class ChangeStream(_ResumableStream[Change]):
     def __init__(
         self,
         open_call: Callable[[str, datetime | None], Any],
+        convert: Callable[[Any], _T],
         *,
         cursor: str,
         start_time: datetime | None,
@@ -211,6 +213,7 @@ class ChangeStream(_ResumableStream[Change]):
         backoff: Backoff,
     ) -> None:
         self._open_call = open_call
+        self._convert = convert
         self._cursor = cursor
         self._start_time = start_time
         self._opened_at = datetime.now(timezone.utc)
@@ -228,7 +231,30 @@ class ChangeStream(_ResumableStream[Change]):
             return self._open_call("", None)  # the first opening: "from the next change"
         return self._open_call("", self._start_time or self._opened_at)
 
-    def _accept(self, message: Any) -> Change:
-        change = Change.from_pb(message)
-        self._cursor = change.cursor
+    def _accept(self, message: Any) -> _T:
+        change = self._convert(message)
+        self._cursor = message.cursor
         return change
+
+
+class ChangeStream(WatchStream[Change]):
+    """Changes to the events of a selection, as they are committed (see WatchStream). Returned
+    by ``Client.watch()``."""
+
+    def __init__(
+        self,
+        open_call: Callable[[str, datetime | None], Any],
+        *,
+        cursor: str,
+        start_time: datetime | None,
+        reconnect: bool,
+        backoff: Backoff,
+    ) -> None:
+        super().__init__(
+            open_call,
+            Change.from_pb,
+            cursor=cursor,
+            start_time=start_time,
+            reconnect=reconnect,
+            backoff=backoff,
+        )
