@@ -167,6 +167,8 @@ absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl
                                                     absl::string_view request_id) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+        // Links by resource name must not resolve while a curation retires what they name.
+        txn.exec(sql::kBeginRegistryUse);
         if (auto earlier = EarlierRequest(txn, "CreateEvent", request_id)) {
           std::optional<EventRow> row = FindEvent(txn, domain::ResourceIdOf(*earlier), false);
           if (!row) return EventNotFound(domain::ResourceIdOf(*earlier));
@@ -190,6 +192,8 @@ absl::StatusOr<v1::Event> PgRepository::UpdateEvent(const CallContext& ctx, absl
                                                     const EventMutation& mutation) {
   return InTransaction(
       pool_, cancel_watcher_, ctx, [&](pqxx::work& txn) -> absl::StatusOr<v1::Event> {
+        // Before the event's row lock: a curation holding this lock may be waiting for it.
+        txn.exec(sql::kBeginRegistryUse);
         std::optional<EventRow> row = FindEvent(txn, id, /*for_update=*/true);
         if (!row) return EventNotFound(id);
         if (row->event.has_delete_time()) {

@@ -2,6 +2,7 @@
 // shows every creation the registry holds (the seed's included) in commit order, new rows reach
 // a watcher with who made them, selections keep to the rows named, registry changes stay out of
 // WatchEvents, and bad requests are refused naming the field.
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -151,6 +152,66 @@ TEST_F(RegistryWatchTest, RegistryChangesStayOutOfWatchEvents) {
       events.Settle(std::chrono::milliseconds(1500));
   EXPECT_TRUE(changes.empty()) << changes.size() << " event changes after creating "
                                << actor.name();
+}
+
+TEST_F(RegistryWatchTest, AMergeReachesActorAndEventWatchersWithItsReason) {
+  const v1::Actor kept = NewActor(Unique("katiba-macina"), "Katiba Macina");
+  const v1::Actor merged = NewActor(Unique("flm"), "Front de libération du Macina");
+  v1::Event event;
+  event.set_title("Attack on a checkpoint near Diafarabé");
+  event.set_event_type("attack");
+  event.mutable_time()->set_precision(v1::PRECISION_DAY);
+  *event.mutable_time()->mutable_start_time() = Ts("2024-02-03T00:00:00Z");
+  *event.mutable_time()->mutable_end_time() = Ts("2024-02-04T00:00:00Z");
+  AddActor(event, merged.name(), v1::INITIATOR);
+  const v1::Event created = CreatedEvent(env_->events(), event);
+
+  const std::string start = CursorNow();
+  ActorWatcher actors(WatchActors(ActorsAfter(start)));
+  v1::WatchEventsRequest events_request;
+  events_request.set_cursor(start);
+  events_request.add_actors(kept.name());
+  EventWatcher events(
+      [&](grpc::ClientContext* ctx) { return env_->events().WatchEvents(ctx, events_request); });
+
+  v1::MergeActorsRequest merge;
+  merge.set_name(merged.name());
+  merge.set_into(kept.name());
+  merge.set_reason("FLM is the older name of Katiba Macina");
+  v1::Actor survivor;
+  grpc::ClientContext ctx;
+  grpc::Status status = env_->actors().MergeActors(&ctx, merge, &survivor);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  const std::vector<v1::WatchActorsResponse> changes = actors.WaitFor(2);
+  ASSERT_EQ(changes.size(), 2u);
+  std::map<std::string, const v1::WatchActorsResponse*> by_actor;
+  for (const auto& c : changes) by_actor[c.actor().name()] = &c;
+  ASSERT_TRUE(by_actor.contains(merged.name()));
+  ASSERT_TRUE(by_actor.contains(kept.name()));
+  const v1::WatchActorsResponse& gone = *by_actor[merged.name()];
+  EXPECT_EQ(gone.kind(), v1::WatchActorsResponse::MERGED);
+  EXPECT_EQ(gone.merged_into(), kept.name());
+  EXPECT_EQ(gone.actor().merged_into(), kept.name());
+  EXPECT_TRUE(gone.actor().has_delete_time());
+  EXPECT_EQ(gone.reason(), "FLM is the older name of Katiba Macina");
+  EXPECT_EQ(gone.principal(), "anonymous");
+  const v1::WatchActorsResponse& stays = *by_actor[kept.name()];
+  EXPECT_EQ(stays.kind(), v1::WatchActorsResponse::UPDATED);
+  EXPECT_EQ(stays.reason(), gone.reason());
+  // The survivor as it is now carries the merged actor's name.
+  std::set<std::string> names;
+  for (const auto& n : stays.actor().names()) names.insert(n.name());
+  EXPECT_TRUE(names.contains("Front de libération du Macina"));
+
+  // The event now names the survivor: its watcher sees it UPDATED.
+  const std::vector<v1::WatchEventsResponse> event_changes = events.WaitFor(1);
+  ASSERT_EQ(event_changes.size(), 1u);
+  EXPECT_EQ(event_changes[0].kind(), v1::WatchEventsResponse::UPDATED);
+  EXPECT_EQ(event_changes[0].event().name(), created.name());
+  ASSERT_EQ(event_changes[0].event().actors_size(), 1);
+  EXPECT_EQ(event_changes[0].event().actors(0).actor(), kept.name());
+  EXPECT_NE(event_changes[0].event().etag(), created.etag());
 }
 
 TEST_F(RegistryWatchTest, BadRequestsAreRefusedNamingTheField) {
