@@ -62,6 +62,7 @@ grpc::Status ActorService::ListRelatedActors(grpc::ServerContext* context,
 grpc::Status ActorService::UpdateActor(grpc::ServerContext* context,
                                        const v1::UpdateActorRequest* request, v1::Actor* response) {
   if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   if (!request->has_actor()) return ToGrpcStatus(domain::InvalidField("actor", "is required"));
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->actor().name(), domain::kActors, "actor.name");
@@ -80,6 +81,7 @@ grpc::Status ActorService::UpdateActor(grpc::ServerContext* context,
 grpc::Status ActorService::DeleteActor(grpc::ServerContext* context,
                                        const v1::DeleteActorRequest* request, v1::Actor* response) {
   if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kActors, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -90,6 +92,7 @@ grpc::Status ActorService::DeleteActor(grpc::ServerContext* context,
 grpc::Status ActorService::MergeActors(grpc::ServerContext* context,
                                        const v1::MergeActorsRequest* request, v1::Actor* response) {
   if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kActors, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
@@ -104,6 +107,7 @@ grpc::Status ActorService::MergeActors(grpc::ServerContext* context,
 grpc::Status ActorService::SplitActor(grpc::ServerContext* context,
                                       const v1::SplitActorRequest* request, v1::Actor* response) {
   if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kActors, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());

@@ -7,16 +7,6 @@
 #include "domain/registry_watch.h"
 
 namespace timeline::api {
-namespace {
-
-// PostgreSQL text cannot hold a NUL byte; the reason is stored as given otherwise.
-absl::Status CheckReason(const std::string& reason) {
-  if (reason.find('\0') == std::string::npos) return absl::OkStatus();
-  return domain::InvalidField("reason", "must not contain NUL bytes");
-}
-
-}  // namespace
-
 grpc::Status PlaceService::GetPlace(grpc::ServerContext* context,
                                     const v1::GetPlaceRequest* request, v1::Place* response) {
   if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
@@ -59,7 +49,7 @@ grpc::Status PlaceService::UpdatePlace(grpc::ServerContext* context,
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->place().name(), domain::kPlaces, "place.name");
   if (!id.ok()) return ToGrpcStatus(id.status());
-  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   auto mutation = [&](const v1::Place& current) -> absl::StatusOr<domain::PlaceRecord> {
     absl::StatusOr<v1::Place> merged =
         domain::ApplyPlaceUpdate(current, request->place(), request->update_mask());
@@ -77,7 +67,7 @@ grpc::Status PlaceService::DeletePlace(grpc::ServerContext* context,
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kPlaces, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
-  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   return Reply(repo_.DeletePlace(ContextFrom(*context), *id, request->etag(), request->reason()),
                response);
 }
@@ -91,7 +81,7 @@ grpc::Status PlaceService::MergePlaces(grpc::ServerContext* context,
   absl::StatusOr<std::string> into =
       domain::ParseResourceName(request->into(), domain::kPlaces, "into");
   if (!into.ok()) return ToGrpcStatus(into.status());
-  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   return Reply(repo_.MergePlaces(ContextFrom(*context), *id, *into, request->etag(),
                                  request->into_etag(), request->reason()),
                response);
@@ -103,7 +93,7 @@ grpc::Status PlaceService::SplitPlace(grpc::ServerContext* context,
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kPlaces, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
-  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   return Reply(repo_.SplitPlace(ContextFrom(*context), *id, request->reason()), response);
 }
 

@@ -6,16 +6,6 @@
 #include "domain/place_source_masks.h"
 
 namespace timeline::api {
-namespace {
-
-// PostgreSQL text cannot hold a NUL byte; the reason is stored as given otherwise.
-absl::Status CheckReason(const std::string& reason) {
-  if (reason.find('\0') == std::string::npos) return absl::OkStatus();
-  return domain::InvalidField("reason", "must not contain NUL bytes");
-}
-
-}  // namespace
-
 grpc::Status SourceService::GetSource(grpc::ServerContext* context,
                                       const v1::GetSourceRequest* request, v1::Source* response) {
   if (grpc::Status limits = CheckLimits(*request); !limits.ok()) return limits;
@@ -60,7 +50,7 @@ grpc::Status SourceService::UpdateSource(grpc::ServerContext* context,
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->source().name(), domain::kSources, "source.name");
   if (!id.ok()) return ToGrpcStatus(id.status());
-  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   auto mutation = [&](const v1::Source& current) -> absl::StatusOr<domain::SourceRecord> {
     absl::StatusOr<v1::Source> merged =
         domain::ApplySourceUpdate(current, request->source(), request->update_mask());
@@ -79,7 +69,7 @@ grpc::Status SourceService::DeleteSource(grpc::ServerContext* context,
   absl::StatusOr<std::string> id =
       domain::ParseResourceName(request->name(), domain::kSources, "name");
   if (!id.ok()) return ToGrpcStatus(id.status());
-  if (absl::Status s = CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = domain::CheckReason(request->reason()); !s.ok()) return ToGrpcStatus(s);
   return Reply(repo_.DeleteSource(ContextFrom(*context), *id, request->etag(), request->reason()),
                response);
 }

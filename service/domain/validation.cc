@@ -32,6 +32,11 @@ absl::Status InvalidField(std::string field, std::string description) {
   return v.ToStatus();
 }
 
+absl::Status CheckReason(const std::string& reason) {
+  if (reason.find('\0') == std::string::npos) return absl::OkStatus();
+  return InvalidField("reason", "must not contain NUL characters");
+}
+
 void CheckNoNulBytes(const google::protobuf::Message& message, const std::string& path,
                      Violations& violations) {
   using google::protobuf::FieldDescriptor;

@@ -45,6 +45,10 @@ class Violations {
 // INVALID_ARGUMENT for a single field.
 absl::Status InvalidField(std::string field, std::string description);
 
+// The `reason` of a curating request (UpdateActor and friends): any text but NUL bytes, which
+// PostgreSQL text cannot hold. INVALID_ARGUMENT naming "reason" otherwise.
+absl::Status CheckReason(const std::string& reason);
+
 // Adds a violation for every string field under `message` (recursively) that holds a NUL byte,
 // which PostgreSQL text cannot store. `path` names `message` ("event").
 void CheckNoNulBytes(const google::protobuf::Message& message, const std::string& path,

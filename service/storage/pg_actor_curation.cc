@@ -12,6 +12,7 @@
 #include "storage/actor_curation_sql.h"
 #include "storage/db_enums.h"
 #include "storage/pg_actor_roles.h"
+#include "storage/pg_curation_support.h"
 #include "storage/pg_directory_rows.h"
 #include "storage/pg_repository.h"
 #include "storage/pg_transaction.h"
@@ -53,17 +54,12 @@ absl::Status NotLive(const v1::Actor& actor, absl::string_view verb) {
       absl::StrCat(actor.name(), " is deleted and cannot be ", verb));
 }
 
-absl::Status StaleEtag(absl::string_view expected, const v1::Actor& actor) {
-  return absl::AbortedError(absl::StrCat("etag \"", expected, "\" is stale; ", actor.name(),
-                                         " is now at \"", actor.etag(), "\""));
-}
-
 // What a live actor's checks before a change find wrong, if anything.
 absl::Status CheckLive(const v1::Actor& actor, absl::string_view expected_etag,
                        absl::string_view verb) {
   if (actor.has_delete_time()) return NotLive(actor, verb);
   if (!expected_etag.empty() && expected_etag != actor.etag()) {
-    return StaleEtag(expected_etag, actor);
+    return pg::StaleRegistryEtag(expected_etag, actor.name(), actor.etag());
   }
   return absl::OkStatus();
 }
@@ -112,12 +108,6 @@ absl::Status WriteActorFields(pqxx::dbtransaction& txn, int64_t actor_id,
 bool RecordMatches(const domain::ActorRecord& record, const v1::Actor& actor) {
   absl::StatusOr<domain::ActorRecord> current = domain::ActorRecordFromProto(actor, "actor");
   return current.ok() && *current == record;
-}
-
-std::vector<int64_t> EventIds(const pqxx::result& r) {
-  std::vector<int64_t> ids;
-  for (const pqxx::row& row : r) ids.push_back(row[0].as<int64_t>());
-  return ids;
 }
 
 }  // namespace
@@ -251,11 +241,11 @@ absl::StatusOr<v1::Actor> PgRepository::SplitActor(const CallContext& ctx, absl:
           const int64_t holder = holder_row[0][0].as<int64_t>();
           txn.exec_params(sql::kTakeBackNames, merge, holder);
           for (int64_t e :
-               EventIds(txn.exec_params(sql::kReturnMovedLinks, merge, merged->id, holder))) {
+               pg::IdColumn(txn.exec_params(sql::kReturnMovedLinks, merge, merged->id, holder))) {
             touched.push_back(e);
           }
           for (int64_t e :
-               EventIds(txn.exec_params(sql::kRestoreFoldedLinks, merge, merged->id, holder))) {
+               pg::IdColumn(txn.exec_params(sql::kRestoreFoldedLinks, merge, merged->id, holder))) {
             touched.push_back(e);
           }
           txn.exec_params(sql::kBumpActor, holder);

@@ -1,4 +1,4 @@
-// What the curating calls on places and sources share (pg_place_curation.cc,
+// What the curating calls share (pg_actor_curation.cc, pg_place_curation.cc,
 // pg_source_curation.cc): the stale-etag and still-referenced refusals, and marking events
 // changed. Internal to storage/.
 #pragma once

@@ -197,6 +197,37 @@ TEST_F(ActorServiceTest, CreateActorMistakesAreNamedAndNeverReachTheRepository) 
   EXPECT_THAT(repo_.calls(), IsEmpty());
 }
 
+// --- Curating ---
+
+TEST_F(ActorServiceTest, CuratingMistakesNeverReachTheRepository) {
+  v1::Actor out;
+  EXPECT_THAT(ViolatedFields(Call(&ActorService::UpdateActor, v1::UpdateActorRequest(), &out)),
+              ElementsAre("actor"));
+  v1::UpdateActorRequest update;
+  update.mutable_actor()->set_name("wagner-group");
+  EXPECT_THAT(ViolatedFields(Call(&ActorService::UpdateActor, update, &out)),
+              ElementsAre("actor.name"));
+  // PostgreSQL text cannot hold a NUL: refused before, naming the field, for every curating call.
+  const std::string nul_reason("the same group\0", 15);
+  v1::DeleteActorRequest del;
+  del.set_name("actors/wagner-group");
+  del.set_reason(nul_reason);
+  EXPECT_THAT(ViolatedFields(Call(&ActorService::DeleteActor, del, &out)), ElementsAre("reason"));
+  v1::MergeActorsRequest merge;
+  merge.set_name("actors/les-musiciens");
+  merge.set_into("actors/wagner-group");
+  merge.set_reason(nul_reason);
+  EXPECT_THAT(ViolatedFields(Call(&ActorService::MergeActors, merge, &out)), ElementsAre("reason"));
+  merge.set_reason("");
+  merge.set_into("wagner-group");
+  EXPECT_THAT(ViolatedFields(Call(&ActorService::MergeActors, merge, &out)), ElementsAre("into"));
+  v1::SplitActorRequest split;
+  split.set_name("actors/les-musiciens");
+  split.set_reason(nul_reason);
+  EXPECT_THAT(ViolatedFields(Call(&ActorService::SplitActor, split, &out)), ElementsAre("reason"));
+  EXPECT_THAT(repo_.calls(), IsEmpty());
+}
+
 // --- ListRelatedActors ---
 
 TEST_F(ActorServiceTest, RelatedActorsPageByTokenAndNameTheActorAsked) {
