@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "domain/actor_update.h"
 #include "domain/directory_records.h"
 #include "domain/event_query.h"
 #include "domain/event_record.h"
@@ -22,9 +23,12 @@
 #include "domain/ingest_notes.h"
 #include "domain/name_query.h"
 #include "domain/page_token.h"
+#include "domain/place_source_masks.h"
+#include "domain/registry_watch.h"
 #include "domain/request_limits.h"
 #include "domain/resource_name.h"
 #include "domain/utf8_repair.h"
+#include "domain/validation.h"
 #include "fuzz_check.h"
 #include "ingest/event_from_record.h"
 #include "ingest/record_checks.h"
@@ -94,6 +98,58 @@ void ValidateIngestPlaces(const v1::IngestPlacesRequest& request) {
   for (int i = 0; i < request.places_size(); ++i) {
     (void)ingest::CheckGazetteerPlace(request.places(i), "places[" + std::to_string(i) + "]");
   }
+}
+
+// The curating calls' checks: the request's names, its reason, and for updates the mask applied
+// to a stored row and the result validated as the handler does (a row as GetX would return it).
+void ValidateCuration(const std::string& name, absl::string_view collection,
+                      const std::string& reason) {
+  CheckCallerStatus(domain::ParseResourceName(name, collection, "name"));
+  CheckCallerStatus(domain::CheckReason(reason));
+}
+
+void ValidateUpdateActor(const v1::UpdateActorRequest& request) {
+  ValidateCuration(request.actor().name(), domain::kActors, request.reason());
+  v1::Actor current;
+  current.set_name("actors/stored");
+  current.set_display_name("Stored Actor");
+  current.set_kind(v1::ARMED_GROUP);
+  current.add_names()->set_name("Stored Actor");
+  absl::StatusOr<v1::Actor> updated =
+      domain::ApplyActorUpdate(current, request.actor(), request.update_mask());
+  CheckCallerStatus(updated);
+  if (updated.ok()) CheckCallerStatus(domain::ActorRecordFromProto(*updated, "actor"));
+}
+
+void ValidateUpdatePlace(const v1::UpdatePlaceRequest& request) {
+  ValidateCuration(request.place().name(), domain::kPlaces, request.reason());
+  v1::Place current;
+  current.set_name("places/stored");
+  current.set_display_name("Stored Place");
+  current.set_kind(v1::SETTLEMENT);
+  current.set_parent("places/ml");
+  current.add_names()->set_name("Stored Place");
+  absl::StatusOr<v1::Place> updated =
+      domain::ApplyPlaceUpdate(current, request.place(), request.update_mask());
+  CheckCallerStatus(updated);
+  if (updated.ok()) CheckCallerStatus(domain::PlaceRecordFromProto(*updated, "place"));
+}
+
+void ValidateUpdateSource(const v1::UpdateSourceRequest& request) {
+  ValidateCuration(request.source().name(), domain::kSources, request.reason());
+  v1::Source current;
+  current.set_name("sources/stored");
+  current.set_url("https://example.org/stored");
+  absl::StatusOr<v1::Source> updated =
+      domain::ApplySourceUpdate(current, request.source(), request.update_mask());
+  CheckCallerStatus(updated);
+  if (updated.ok()) CheckCallerStatus(domain::SourceRecordFromProto(*updated, "source"));
+}
+
+template <typename Request>
+void ValidateMerge(const Request& request, absl::string_view collection) {
+  ValidateCuration(request.name(), collection, request.reason());
+  CheckCallerStatus(domain::ParseResourceName(request.into(), collection, "into"));
 }
 
 // Parses `bytes` as `Request`; false when the bytes are not one (gRPC refuses those before any
@@ -209,6 +265,46 @@ const Rpc kRpcs[] = {
       Validate<v1::CreateSourceRequest>(d, n, [](auto& r) {
         CheckCallerStatus(domain::SourceRecordFromProto(r.source(), "source"));
       });
+    },
+    // Curating the registry
+    [](const uint8_t* d, size_t n) { Validate<v1::UpdateActorRequest>(d, n, ValidateUpdateActor); },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::DeleteActorRequest>(
+          d, n, [](auto& r) { ValidateCuration(r.name(), domain::kActors, r.reason()); });
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::MergeActorsRequest>(d, n, [](auto& r) { ValidateMerge(r, domain::kActors); });
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::SplitActorRequest>(
+          d, n, [](auto& r) { ValidateCuration(r.name(), domain::kActors, r.reason()); });
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::WatchActorsRequest>(
+          d, n, [](auto& r) { CheckCallerStatus(domain::RegistryWatchQueryFromRequest(r)); });
+    },
+    [](const uint8_t* d, size_t n) { Validate<v1::UpdatePlaceRequest>(d, n, ValidateUpdatePlace); },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::DeletePlaceRequest>(
+          d, n, [](auto& r) { ValidateCuration(r.name(), domain::kPlaces, r.reason()); });
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::MergePlacesRequest>(d, n, [](auto& r) { ValidateMerge(r, domain::kPlaces); });
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::SplitPlaceRequest>(
+          d, n, [](auto& r) { ValidateCuration(r.name(), domain::kPlaces, r.reason()); });
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::WatchPlacesRequest>(
+          d, n, [](auto& r) { CheckCallerStatus(domain::RegistryWatchQueryFromRequest(r)); });
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::UpdateSourceRequest>(d, n, ValidateUpdateSource);
+    },
+    [](const uint8_t* d, size_t n) {
+      Validate<v1::DeleteSourceRequest>(
+          d, n, [](auto& r) { ValidateCuration(r.name(), domain::kSources, r.reason()); });
     },
     // IngestService (one message of a stream)
     [](const uint8_t* d, size_t n) { Validate<v1::IngestEventsRequest>(d, n, ValidateIngest); },
