@@ -81,6 +81,31 @@ GazetteerOutcome UpdateToRow(pqxx::transaction_base& txn, const StoredGazetteerP
   return out;
 }
 
+// A row whose place was merged away or deleted: a curator's decision that a nightly gazetteer
+// import must not undo, so the tombstone takes neither names nor fields (names on it would make
+// look-ups find it again). The row is UNCHANGED, answered with the survivor of a merge.
+GazetteerOutcome LeaveTombstone(pqxx::transaction_base& txn, const StoredGazetteerPlace& stored) {
+  GazetteerOutcome out;
+  out.outcome = v1::IngestResult::UNCHANGED;
+  out.ref = stored.ref;
+  if (!stored.merged_into.empty()) {
+    pqxx::result live = txn.exec_params(sql::kPlaceByResourceId, stored.ref.resource_id);
+    if (!live.empty()) out.ref = Ref{live[0][0].as<int64_t>(), live[0][1].as<std::string>()};
+    out.warnings.push_back(
+        Note("", domain::kNoteMerged,
+             absl::StrCat(domain::ResourceName(domain::kPlaces, stored.ref.resource_id),
+                          " was merged into ",
+                          domain::ResourceName(domain::kPlaces, out.ref.resource_id),
+                          "; the row is not applied")));
+  } else {
+    out.warnings.push_back(
+        Note("", domain::kNoteDeleted,
+             absl::StrCat(domain::ResourceName(domain::kPlaces, stored.ref.resource_id),
+                          " was deleted; the row is not applied")));
+  }
+  return out;
+}
+
 // The rows of `rows` to do now: each GeoNames id's first row; the others go to `later`.
 std::vector<size_t> FirstOfEachId(const std::vector<const v1::IngestPlace*>& rows,
                                   const std::vector<size_t>& todo, std::vector<size_t>& later) {
@@ -127,7 +152,8 @@ void NameResolver::GazetteerRound(const std::vector<const v1::IngestPlace*>& row
   for (size_t i : now) {
     const v1::IngestPlace& p = *rows[i];
     if (auto it = stored.find(p.geonames_id()); it != stored.end()) {
-      out[i] = UpdateToRow(txn_, it->second, records[i]);
+      out[i] = it->second.deleted ? LeaveTombstone(txn_, it->second)
+                                  : UpdateToRow(txn_, it->second, records[i]);
       continue;
     }
     NameResult country = Country(records[i].country_code, true);

@@ -45,7 +45,8 @@ constexpr const char* kStoredGazetteerPlaces = R"sql(
   SELECT p.geonames_id, p.id, p.resource_id, p.display_name, p.kind, ST_Y(p.location::geometry),
          ST_X(p.location::geometry), coalesce(p.location_precision, ''), p.time_zone,
          (SELECT coalesce(array_agg(name ORDER BY ordinal), '{}') FROM place_names
-           WHERE place_id = p.id)
+           WHERE place_id = p.id),
+         p.delete_time IS NOT NULL, coalesce(p.merged_into, '')
     FROM places p WHERE p.geonames_id = ANY($1::bigint[]))sql";
 
 constexpr const char* kMergeRow = R"sql(
@@ -114,6 +115,8 @@ std::map<int64_t, StoredGazetteerPlace> StoredGazetteerPlaces(pqxx::transaction_
     p.location_precision = r[7].as<std::string>();
     p.time_zone = r[8].as<std::string>();
     p.names = TextArray(r[9]);
+    p.deleted = r[10].as<bool>();
+    p.merged_into = r[11].as<std::string>();
   }
   return out;
 }

@@ -39,6 +39,8 @@ struct StoredGazetteerPlace {
   std::string display_name, kind, location_precision, time_zone;
   std::optional<double> latitude, longitude;
   std::vector<std::string> names;
+  bool deleted = false;     // a tombstone: deleted, or merged into another place
+  std::string merged_into;  // the resource id it was merged into; empty when not merged
 };
 
 // The places that have one of `geonames_ids`, by GeoNames id. One statement.

@@ -151,5 +151,58 @@ TEST_F(GazetteerBatchTest, SameBatchAgainChangesNothing) {
   EXPECT_THAT(NamesOf(Get(first.results(0).place())), Contains("أغلهوك"));
 }
 
+// Two GeoNames entries for one town, merged by a curator: importing the gazetteer again leaves the
+// merge as it is. The merged row is UNCHANGED with a MERGED warning naming the survivor, the
+// tombstone takes no names back, and a record naming the town still links the survivor.
+TEST_F(GazetteerBatchTest, ARowOfAMergedPlaceLeavesTheMergeAlone) {
+  const std::vector<v1::IngestPlace> rows = {
+      Row(9100050, "Ménaka", "ML", 15.9182, 2.4022, "Africa/Bamako", {"Menaka", "ميناكا"}),
+      Row(9100051, "Menaka Ville", "ML", 15.9150, 2.4000, "Africa/Bamako")};
+  const v1::IngestPlacesResponse first = IngestPlaces(env_->ingest(), rows);
+  ASSERT_EQ(first.results_size(), 2);
+  const std::string kept = first.results(0).place(), merged = first.results(1).place();
+  ASSERT_NE(kept, merged);
+
+  v1::MergePlacesRequest merge;
+  merge.set_name(merged);
+  merge.set_into(kept);
+  merge.set_reason("one town, two GeoNames entries");
+  v1::Place survivor;
+  grpc::ClientContext ctx;
+  grpc::Status status = env_->places().MergePlaces(&ctx, merge, &survivor);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  const v1::IngestPlacesResponse again = IngestPlaces(env_->ingest(), rows);
+  ASSERT_EQ(again.results_size(), 2);
+  EXPECT_EQ(again.results(1).outcome(), v1::IngestResult::UNCHANGED) << again.DebugString();
+  EXPECT_EQ(again.results(1).place(), kept);
+  ASSERT_EQ(again.results(1).warnings_size(), 1);
+  EXPECT_EQ(again.results(1).warnings(0).code(), "MERGED");
+  EXPECT_THAT(again.results(1).warnings(0).message(), HasSubstr(kept));
+  EXPECT_EQ(SqlNumber(env_->database_url(),
+                      "SELECT count(*) FROM place_names n JOIN places p ON p.id = n.place_id"
+                      " WHERE p.resource_id = $1",
+                      IdOf(merged)),
+            0);
+  const v1::Place tombstone = Get(merged);
+  EXPECT_EQ(tombstone.merged_into(), kept);
+  EXPECT_EQ(tombstone.display_name(), "Menaka Ville");
+
+  v1::IngestRecord event;
+  event.mutable_external_id()->set_system("gazetteer-merge-test");
+  event.mutable_external_id()->set_id("menaka-2024-06-01");
+  event.set_title("Market attacked in Menaka Ville");
+  event.set_event_type("attack");
+  event.mutable_date()->set_text("2024-06-01");
+  v1::IngestPlace* at = event.add_places();
+  at->set_name("Menaka Ville");
+  at->set_country_code("ML");
+  at->set_role(v1::LOCATION);
+  IngestOutcome linked = IngestEvents(env_->ingest(), {event});
+  ASSERT_TRUE(linked.status.ok()) << linked.status.error_message();
+  ASSERT_EQ(linked.response.results(0).places_size(), 1) << linked.response.DebugString();
+  EXPECT_EQ(linked.response.results(0).places(0), kept);
+}
+
 }  // namespace
 }  // namespace timeline::testing
