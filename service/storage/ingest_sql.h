@@ -76,9 +76,13 @@ inline constexpr const char* kPlaceByGeoNamesId = R"sql(
   SELECT id, resource_id FROM places
    WHERE id = live_place_id((SELECT resource_id FROM places WHERE geonames_id = $1)))sql";
 
+// The live place of a country (a country merged into another answers the survivor; a deleted
+// one is not found, and the caller creates the country again).
 inline constexpr const char* kCountryPlace = R"sql(
-  SELECT id, resource_id FROM places WHERE kind = 'country' AND country_code = $1
-   ORDER BY id LIMIT 1)sql";
+  SELECT l.id, l.resource_id
+    FROM (SELECT resource_id FROM places WHERE kind = 'country' AND country_code = $1
+           ORDER BY delete_time IS NOT NULL, id LIMIT 1) c
+    JOIN places l ON l.id = live_place_id(c.resource_id))sql";
 
 // The country and zone of the nearest known place within $3 meters of ($1 lat, $2 lng).
 inline constexpr const char* kNearestKnownPlace = R"sql(
