@@ -8,9 +8,6 @@ package timeline
 import (
 	"context"
 	"iter"
-	"time"
-
-	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/timeline-events/timeline/clients/go/timelinepb"
 )
@@ -27,45 +24,17 @@ import (
 //		fmt.Println(change.GetKind(), change.GetActor().GetName(), change.GetReason())
 //	}
 func (c *Client) WatchActors(ctx context.Context, req *timelinepb.WatchActorsRequest, opts ...StreamOption) iter.Seq2[*timelinepb.WatchActorsResponse, error] {
-	req = cloneOrNew(req)
-	fromNextChange := req.GetCursor() == "" && req.GetStartTime() == nil
-	return func(yield func(*timelinepb.WatchActorsResponse, error) bool) {
-		next := cloneOrNew(req)
-		started := time.Now()
-		resume(ctx, c.conn, newStreamSettings(opts), resumable[*timelinepb.WatchActorsResponse]{
-			open: func(ctx context.Context, reopening bool) (receiver[*timelinepb.WatchActorsResponse], error) {
-				if reopening && fromNextChange && next.GetCursor() == "" {
-					next.StartTime = timestamppb.New(started)
-				}
-				return c.ActorService.WatchActors(ctx, next)
-			},
-			advance: func(change *timelinepb.WatchActorsResponse) {
-				next.Cursor = change.GetCursor()
-			},
-			endless: true,
-		}, yield)
-	}
+	return followChanges(ctx, c, req, opts,
+		func(ctx context.Context, r *timelinepb.WatchActorsRequest) (receiver[*timelinepb.WatchActorsResponse], error) {
+			return c.ActorService.WatchActors(ctx, r)
+		})
 }
 
 // WatchPlaces follows the changes to places (those req.Places names, or all), as WatchActors
 // does for actors.
 func (c *Client) WatchPlaces(ctx context.Context, req *timelinepb.WatchPlacesRequest, opts ...StreamOption) iter.Seq2[*timelinepb.WatchPlacesResponse, error] {
-	req = cloneOrNew(req)
-	fromNextChange := req.GetCursor() == "" && req.GetStartTime() == nil
-	return func(yield func(*timelinepb.WatchPlacesResponse, error) bool) {
-		next := cloneOrNew(req)
-		started := time.Now()
-		resume(ctx, c.conn, newStreamSettings(opts), resumable[*timelinepb.WatchPlacesResponse]{
-			open: func(ctx context.Context, reopening bool) (receiver[*timelinepb.WatchPlacesResponse], error) {
-				if reopening && fromNextChange && next.GetCursor() == "" {
-					next.StartTime = timestamppb.New(started)
-				}
-				return c.PlaceService.WatchPlaces(ctx, next)
-			},
-			advance: func(change *timelinepb.WatchPlacesResponse) {
-				next.Cursor = change.GetCursor()
-			},
-			endless: true,
-		}, yield)
-	}
+	return followChanges(ctx, c, req, opts,
+		func(ctx context.Context, r *timelinepb.WatchPlacesRequest) (receiver[*timelinepb.WatchPlacesResponse], error) {
+			return c.PlaceService.WatchPlaces(ctx, r)
+		})
 }

@@ -14,6 +14,8 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/timeline-events/timeline/clients/go/timelinepb"
@@ -38,24 +40,53 @@ import (
 //		fmt.Println(change.GetKind(), change.GetEvent().GetName(), change.GetCursor())
 //	}
 func (c *Client) Watch(ctx context.Context, req *timelinepb.WatchEventsRequest, opts ...StreamOption) iter.Seq2[*timelinepb.WatchEventsResponse, error] {
-	req = cloneOrNew(req)
+	return followChanges(ctx, c, req, opts,
+		func(ctx context.Context, r *timelinepb.WatchEventsRequest) (receiver[*timelinepb.WatchEventsResponse], error) {
+			return c.EventService.WatchEvents(ctx, r)
+		})
+}
+
+// watchRequest is what every Watch request has: a cursor and a start time.
+type watchRequest[T any] interface {
+	*T
+	proto.Message
+	GetCursor() string
+	GetStartTime() *timestamppb.Timestamp
+}
+
+// followChanges follows a change feed that open starts (WatchEvents, WatchActors, WatchPlaces)
+// without end: each change moves the request's cursor, so a reopened stream continues exactly
+// after the last change delivered; a watch of "the next change made" that breaks before its
+// first change reopens from the time it began.
+func followChanges[T any, Req watchRequest[T], Resp interface{ GetCursor() string }](
+	ctx context.Context, c *Client, req Req, opts []StreamOption,
+	open func(context.Context, Req) (receiver[Resp], error),
+) iter.Seq2[Resp, error] {
+	req = cloneOrNew[T, Req](req)
 	fromNextChange := req.GetCursor() == "" && req.GetStartTime() == nil
-	return func(yield func(*timelinepb.WatchEventsResponse, error) bool) {
-		next := cloneOrNew(req)
+	return func(yield func(Resp, error) bool) {
+		next := cloneOrNew[T, Req](req)
 		started := time.Now()
-		resume(ctx, c.conn, newStreamSettings(opts), resumable[*timelinepb.WatchEventsResponse]{
-			open: func(ctx context.Context, reopening bool) (receiver[*timelinepb.WatchEventsResponse], error) {
+		resume(ctx, c.conn, newStreamSettings(opts), resumable[Resp]{
+			open: func(ctx context.Context, reopening bool) (receiver[Resp], error) {
 				if reopening && fromNextChange && next.GetCursor() == "" {
-					next.StartTime = timestamppb.New(started)
+					setWatchField(next, "start_time",
+						protoreflect.ValueOfMessage(timestamppb.New(started).ProtoReflect()))
 				}
-				return c.EventService.WatchEvents(ctx, next)
+				return open(ctx, next)
 			},
-			advance: func(change *timelinepb.WatchEventsResponse) {
-				next.Cursor = change.GetCursor()
+			advance: func(change Resp) {
+				setWatchField(next, "cursor", protoreflect.ValueOfString(change.GetCursor()))
 			},
 			endless: true,
 		}, yield)
 	}
+}
+
+// setWatchField sets one of the fields every Watch request has, by its name in the proto.
+func setWatchField(req proto.Message, name protoreflect.Name, value protoreflect.Value) {
+	m := req.ProtoReflect()
+	m.Set(m.Descriptor().Fields().ByName(name), value)
 }
 
 // Export streams every event req selects, in the order ListEvents would page through them,

@@ -80,7 +80,7 @@ import type {
   WatchQuery,
 } from "./requests.js";
 import { reconnectPolicy } from "./retry.js";
-import { resumable } from "./streams.js";
+import { followChanges, resumable } from "./streams.js";
 import { Transport, type CallOptions, type TransportOptions } from "./transport.js";
 
 /** How a TimelineClient reaches the server. */
@@ -228,22 +228,9 @@ export class TimelineClient extends RegistryCuration {
     query: WatchQuery = {},
     options: StreamOptions = {},
   ): AsyncGenerator<WatchEventsResponse, void, undefined> {
-    const request = WatchEventsRequest.fromPartial(query);
-    yield* resumable(
-      {
-        open: () => {
-          const openedAt = new Date();
-          const call = this.transport.serverStream(EventServiceService.watchEvents, { ...request });
-          // A watch of "the next change made" that breaks before its first change resumes from
-          // when it first connected; once a change arrives, its cursor takes precedence.
-          request.startTime ??= openedAt;
-          return call;
-        },
-        advance: (change) => {
-          request.cursor = change.cursor;
-        },
-        endless: true,
-      },
+    yield* followChanges(
+      (request) => this.transport.serverStream(EventServiceService.watchEvents, request),
+      WatchEventsRequest.fromPartial(query),
       reconnectPolicy(options.reconnect, Infinity),
       options.signal,
     );

@@ -44,7 +44,7 @@ import type {
   WatchPlacesQuery,
 } from "./requests.js";
 import { reconnectPolicy } from "./retry.js";
-import { resumable } from "./streams.js";
+import { followChanges } from "./streams.js";
 import type { CallOptions, Transport } from "./transport.js";
 
 /** The curating calls of {@link TimelineClient}; see the file's header. */
@@ -92,20 +92,9 @@ export class RegistryCuration {
     query: WatchActorsQuery = {},
     options: StreamOptions = {},
   ): AsyncGenerator<WatchActorsResponse, void, undefined> {
-    const request = WatchActorsRequest.fromPartial(query);
-    yield* resumable(
-      {
-        open: () => {
-          const openedAt = new Date();
-          const call = this.transport.serverStream(ActorServiceService.watchActors, { ...request });
-          request.startTime ??= openedAt; // as in watch(): resume a "next change" watch from here
-          return call;
-        },
-        advance: (change) => {
-          request.cursor = change.cursor;
-        },
-        endless: true,
-      },
+    yield* followChanges(
+      (request) => this.transport.serverStream(ActorServiceService.watchActors, request),
+      WatchActorsRequest.fromPartial(query),
       reconnectPolicy(options.reconnect, Infinity),
       options.signal,
     );
@@ -142,20 +131,9 @@ export class RegistryCuration {
     query: WatchPlacesQuery = {},
     options: StreamOptions = {},
   ): AsyncGenerator<WatchPlacesResponse, void, undefined> {
-    const request = WatchPlacesRequest.fromPartial(query);
-    yield* resumable(
-      {
-        open: () => {
-          const openedAt = new Date();
-          const call = this.transport.serverStream(PlaceServiceService.watchPlaces, { ...request });
-          request.startTime ??= openedAt;
-          return call;
-        },
-        advance: (change) => {
-          request.cursor = change.cursor;
-        },
-        endless: true,
-      },
+    yield* followChanges(
+      (request) => this.transport.serverStream(PlaceServiceService.watchPlaces, request),
+      WatchPlacesRequest.fromPartial(query),
       reconnectPolicy(options.reconnect, Infinity),
       options.signal,
     );

@@ -7,6 +7,12 @@ import type { ClientReadableStream } from "@grpc/grpc-js";
 import { UnavailableError, fromServiceError, type TimelineError } from "./errors.js";
 import { backoffDelay, isReconnectable, sleep, type ReconnectPolicy } from "./retry.js";
 
+/** A watch request (WatchEvents, WatchActors, WatchPlaces): where the stream starts. */
+export interface CursorRequest {
+  cursor: string;
+  startTime?: Date | undefined;
+}
+
 /** A server stream that can be reopened where it broke. */
 export interface ResumableStream<T> {
   /** Opens the stream at the current resume position. */
@@ -74,4 +80,35 @@ async function* relay<T>(
     signal?.removeEventListener("abort", cancel);
     call.cancel();
   }
+}
+
+/**
+ * Follows a change feed without end (`open` starts WatchEvents, WatchActors or WatchPlaces with
+ * the request it is given): each change moves the request's cursor, so a reopened stream
+ * continues exactly after the last change delivered. A watch of "the next change made" that
+ * breaks before its first change reopens from when it first connected, by this machine's clock;
+ * once a change arrives, its cursor takes precedence.
+ */
+export function followChanges<Req extends CursorRequest, Res extends { cursor: string }>(
+  open: (request: Req) => ClientReadableStream<Res>,
+  request: Req,
+  policy: ReconnectPolicy,
+  signal?: AbortSignal,
+): AsyncGenerator<Res, void, undefined> {
+  return resumable(
+    {
+      open: () => {
+        const openedAt = new Date();
+        const call = open({ ...request });
+        request.startTime ??= openedAt;
+        return call;
+      },
+      advance: (change) => {
+        request.cursor = change.cursor;
+      },
+      endless: true,
+    },
+    policy,
+    signal,
+  );
 }
