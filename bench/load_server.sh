@@ -3,6 +3,7 @@
 # records from ingest_bench_gen through the ingest job, and removes everything on exit.
 # Expects: root, build_dir, build, records, name, bench_target; sets: port, server_pid, work,
 # ingest, base. Extra server flags: server_flags (array).
+source bench/server_port.sh
 if ((build)); then
   [[ -f $build_dir/build.ninja ]] || cmake --preset dev -B "$build_dir" >/dev/null
   cmake --build "$build_dir" --target timelined timeline-ingest ingest_bench_gen "$bench_target"
@@ -46,15 +47,7 @@ psql -XqAt -v ON_ERROR_STOP=1 "$base/postgres" -c 'CREATE DATABASE bench_load'
 "$timelined" serve --database_url="$base/bench_load" --listen=127.0.0.1:0 \
   --migrations_dir="$root/migrations" "${server_flags[@]}" 2>"$work/server.log" &
 server_pid=$!
-port=
-for _ in $(seq 300); do
-  port=$(sed -n 's/.*serving on .*(port \([0-9]*\).*/\1/p' "$work/server.log")
-  [[ -z $port ]] || break
-  kill -0 "$server_pid" 2>/dev/null ||
-    { echo "$name: timelined exited:" >&2; cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n $port ]] || { echo "$name: timelined did not start" >&2; exit 1; }
+port=$(server_port "$work/server.log" "$server_pid" "$name") || exit 1
 
 "$gen" --records="$records" --out="$work/records.jsonl" 2>/dev/null
 "$ingest" --server="127.0.0.1:$port" --batch_size=1000 "$work/records.jsonl" 2>"$work/ingest.log" ||

@@ -47,10 +47,11 @@ class Arrivals {
     ++counts_[name];
     changed_.notify_all();
   }
-  // Waits until `n` watchers have the change `name`; false after 60 s.
-  bool WaitFor(const std::string& name, int n) {
+  // Waits until `n` watchers have the change `name`; false after `timeout`.
+  bool WaitFor(const std::string& name, int n,
+               std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
     std::unique_lock lock(mu_);
-    return changed_.wait_for(lock, std::chrono::seconds(60), [&] { return counts_[name] >= n; });
+    return changed_.wait_for(lock, timeout, [&] { return counts_[name] >= n; });
   }
 
  private:
@@ -147,10 +148,11 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<WatchReader>> readers;
     for (int i = 0; i < n; ++i) readers.push_back(std::make_unique<WatchReader>(*stub, arrivals));
     // Warm up until every watcher follows: a change made before a watch found its starting
-    // point is not sent to it, so repeat until one reaches them all.
+    // point is not sent to it, so repeat until one reaches them all. A warm-up change waits
+    // one second at most: most of them are expected to miss someone.
     bool following = false;
-    for (int attempt = 0; attempt < 20 && !following; ++attempt) {
-      following = arrivals.WaitFor(CreateEvent(*stub, ++serial), n);
+    for (int attempt = 0; attempt < 60 && !following; ++attempt) {
+      following = arrivals.WaitFor(CreateEvent(*stub, ++serial), n, std::chrono::seconds(1));
     }
     if (!following) {
       std::fprintf(stderr, "watch_bench: %d watchers never all followed\n", n);
