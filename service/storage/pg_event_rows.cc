@@ -85,14 +85,14 @@ NullableText LinkPrecisionText(const domain::EventRecord::PlaceLink& link) {
   return {EnumToDb(v1::LocationPrecision_descriptor(), link.point->precision)};
 }
 
+}  // namespace
+
 void DeleteEventLinks(pqxx::transaction_base& txn, int64_t event_id) {
   txn.exec_prepared("delete_event_actors", event_id);
   txn.exec_prepared("delete_event_places", event_id);
   txn.exec_prepared("delete_event_sources", event_id);
   txn.exec_prepared("delete_external_ids", event_id);
 }
-
-}  // namespace
 
 absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
                              const domain::EventRecord& r) {
@@ -139,6 +139,64 @@ absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
   return absl::OkStatus();
 }
 
+namespace {
+
+// The columns of sql::kEventChildrenOf and what its `part` column says a row is.
+enum ChildColumn {
+  kChildPart,
+  kChildEventId,
+  kChildOrdinal,
+  kChildRef,
+  kChildText1,
+  kChildText2,
+  kChildText3,
+  kChildLat,
+  kChildLon,
+  kChildMicros,
+  kChildClaims
+};
+enum ChildPart { kActorPart = 1, kPlacePart = 2, kSourcePart = 3, kExternalIdPart = 4 };
+
+void AddActor(const pqxx::row& r, v1::Event& event) {
+  v1::EventActor* a = event.add_actors();
+  a->set_actor(ResourceName(kActors, r[kChildRef].as<std::string>()));
+  a->set_display_name(r[kChildText1].as<std::string>());
+  a->set_role(
+      static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), r[kChildText2].c_str())));
+}
+
+void AddPlace(const pqxx::row& r, v1::Event& event) {
+  v1::EventPlace* p = event.add_places();
+  p->set_place(ResourceName(kPlaces, r[kChildRef].as<std::string>()));
+  p->set_display_name(r[kChildText1].as<std::string>());
+  p->set_role(
+      static_cast<v1::PlaceRole>(EnumFromDb(v1::PlaceRole_descriptor(), r[kChildText2].c_str())));
+  if (!r[kChildLat].is_null()) {
+    p->mutable_location()->set_latitude(r[kChildLat].as<double>());
+    p->mutable_location()->set_longitude(r[kChildLon].as<double>());
+    p->set_location_precision(static_cast<v1::LocationPrecision>(
+        EnumFromDb(v1::LocationPrecision_descriptor(), r[kChildText3].c_str())));
+  }
+}
+
+void AddSource(const pqxx::row& r, v1::Event& event) {
+  v1::EventSource* s = event.add_sources();
+  s->set_source(ResourceName(kSources, r[kChildRef].as<std::string>()));
+  s->set_url(r[kChildText1].as<std::string>());
+  s->set_publisher(r[kChildText2].as<std::string>());
+  if (auto t = OptMicros(r[kChildMicros])) *s->mutable_published_time() = domain::ToTimestamp(*t);
+  s->set_quote(r[kChildText3].as<std::string>());
+  for (std::string& claim : TextArray(r[kChildClaims])) s->add_claims(std::move(claim));
+}
+
+void AddExternalId(const pqxx::row& r, v1::Event& event) {
+  v1::ExternalId* x = event.add_external_ids();
+  x->set_system(r[kChildRef].as<std::string>());
+  x->set_id(r[kChildText1].as<std::string>());
+}
+
+}  // namespace
+
 EventRow ReadEventRow(const pqxx::row& r) {
   EventRow row;
   row.id = r[kId].as<int64_t>();
@@ -177,38 +235,22 @@ void LoadEventChildren(pqxx::transaction_base& txn, std::vector<EventRow>& rows)
     by_id[row.id] = &row.event;
     ids.push_back(row.id);
   }
-  const std::string id_array = IdArrayLiteral(ids);
-  for (const pqxx::row& r : txn.exec_params(sql::kEventActorsOf, id_array)) {
-    v1::EventActor* a = by_id[r[0].as<int64_t>()]->add_actors();
-    a->set_actor(ResourceName(kActors, r[1].as<std::string>()));
-    a->set_display_name(r[2].as<std::string>());
-    a->set_role(static_cast<v1::ActorRole>(EnumFromDb(v1::ActorRole_descriptor(), r[3].c_str())));
-  }
-  for (const pqxx::row& r : txn.exec_params(sql::kEventPlacesOf, id_array)) {
-    v1::EventPlace* p = by_id[r[0].as<int64_t>()]->add_places();
-    p->set_place(ResourceName(kPlaces, r[1].as<std::string>()));
-    p->set_display_name(r[2].as<std::string>());
-    p->set_role(static_cast<v1::PlaceRole>(EnumFromDb(v1::PlaceRole_descriptor(), r[3].c_str())));
-    if (!r[4].is_null()) {
-      p->mutable_location()->set_latitude(r[4].as<double>());
-      p->mutable_location()->set_longitude(r[5].as<double>());
-      p->set_location_precision(static_cast<v1::LocationPrecision>(
-          EnumFromDb(v1::LocationPrecision_descriptor(), r[6].c_str())));
+  for (const pqxx::row& r : txn.exec_params(sql::kEventChildrenOf, IdArrayLiteral(ids))) {
+    v1::Event& event = *by_id.at(r[kChildEventId].as<int64_t>());
+    switch (r[kChildPart].as<int>()) {
+      case kActorPart:
+        AddActor(r, event);
+        break;
+      case kPlacePart:
+        AddPlace(r, event);
+        break;
+      case kSourcePart:
+        AddSource(r, event);
+        break;
+      case kExternalIdPart:
+        AddExternalId(r, event);
+        break;
     }
-  }
-  for (const pqxx::row& r : txn.exec_params(sql::kEventSourcesOf, id_array)) {
-    v1::EventSource* s = by_id[r[0].as<int64_t>()]->add_sources();
-    s->set_source(ResourceName(kSources, r[1].as<std::string>()));
-    s->set_url(r[2].as<std::string>());
-    s->set_publisher(r[3].as<std::string>());
-    if (auto t = OptMicros(r[4])) *s->mutable_published_time() = domain::ToTimestamp(*t);
-    s->set_quote(r[5].as<std::string>());
-    for (std::string& claim : TextArray(r[6])) s->add_claims(std::move(claim));
-  }
-  for (const pqxx::row& r : txn.exec_params(sql::kExternalIdsOf, id_array)) {
-    v1::ExternalId* x = by_id[r[0].as<int64_t>()]->add_external_ids();
-    x->set_system(r[1].as<std::string>());
-    x->set_id(r[2].as<std::string>());
   }
 }
 

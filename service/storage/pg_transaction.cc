@@ -46,8 +46,9 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   return absl::InternalError(absl::StrCat("database error ", state));
 }
 
-void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx) {
-  txn.exec_params(sql::kSetChangeAuthor, ctx.principal, ctx.request_id);
+void StartCall(pqxx::work& txn, absl::Duration statement_time, const CallContext& ctx) {
+  txn.exec_params(sql::kStartCall, absl::StrCat(absl::ToInt64Milliseconds(statement_time)),
+                  ctx.principal, ctx.request_id);
 }
 
 void RestoreOrDiscard(ConnectionPool::Lease& lease) {

@@ -24,8 +24,9 @@ namespace timeline::storage::pg {
 absl::Status ToStatus(const pqxx::sql_error& e);
 absl::Status DeadlineStatus();
 
-// Makes the call's principal and request id what the changes the transaction logs record.
-void SetChangeAuthor(pqxx::work& txn, const CallContext& ctx);
+// Bounds the transaction's statements by `statement_time` and makes the call's principal and
+// request id what the changes it logs record, in one statement.
+void StartCall(pqxx::work& txn, absl::Duration statement_time, const CallContext& ctx);
 
 // Makes the connection fit to go back to the pool after a transaction failed: a ROLLBACK that
 // ends whatever the failed transaction left open (libpqxx does not send one when COMMIT itself
@@ -52,9 +53,7 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
   auto cancelled = [&] { return ctx.cancelled && ctx.cancelled(); };
   try {
     pqxx::work txn(**lease);
-    const absl::Duration limit = pool.StatementTime(ctx.deadline, absl::Now());
-    txn.exec(sql::SetStatementTimeout(absl::ToInt64Milliseconds(limit)));
-    if (!ctx.principal.empty() || !ctx.request_id.empty()) SetChangeAuthor(txn, ctx);
+    StartCall(txn, pool.StatementTime(ctx.deadline, absl::Now()), ctx);
     auto result = fn(txn);
     // No cancel may reach COMMIT: a cancelled COMMIT leaves the connection inside an aborted
     // transaction. Ending the registration waits for a cancel being sent (the watcher holds its

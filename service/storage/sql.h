@@ -28,30 +28,38 @@ inline std::string EventByResourceId(bool for_update) {
                       for_update ? " FOR UPDATE" : "");
 }
 
-inline constexpr const char* kEventActorsOf = R"sql(
-  SELECT ea.event_id, a.resource_id, a.display_name, ea.role
+// Everything events $1 (bigint[]) link to — actors, places, sources, external ids — in one
+// statement, so that a page costs one round trip for its children rather than four. The four
+// parts share one row shape; `part` says which columns mean what:
+//   1 actor:        ref = resource id, text1 = display name, text2 = role
+//   2 place:        ref = resource id, text1 = display name, text2 = role,
+//                   text3 = location precision, lat/lon = the link's point (NULL without one)
+//   3 source:       ref = resource id, text1 = url, text2 = publisher, text3 = quote,
+//                   micros = published time, claims
+//   4 external id:  ref = system, text1 = the id
+// Rows come per part, per event, in link order (external ids by system and id).
+inline constexpr const char* kEventChildrenOf = R"sql(
+  SELECT 1 AS part, ea.event_id, ea.ordinal, a.resource_id AS ref, a.display_name AS text1,
+         ea.role::text AS text2, NULL::text AS text3, NULL::float8 AS lat, NULL::float8 AS lon,
+         NULL::bigint AS micros, NULL::text[] AS claims
     FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
    WHERE ea.event_id = ANY($1::bigint[])
-   ORDER BY ea.event_id, ea.ordinal)sql";
-
-inline constexpr const char* kEventPlacesOf = R"sql(
-  SELECT ep.event_id, p.resource_id, p.display_name, ep.role,
-         ST_Y(ep.location::geometry), ST_X(ep.location::geometry), ep.location_precision
+  UNION ALL
+  SELECT 2, ep.event_id, ep.ordinal, p.resource_id, p.display_name, ep.role::text,
+         ep.location_precision::text, ST_Y(ep.location::geometry), ST_X(ep.location::geometry),
+         NULL, NULL
     FROM event_places ep JOIN places p ON p.id = ep.place_id
    WHERE ep.event_id = ANY($1::bigint[])
-   ORDER BY ep.event_id, ep.ordinal)sql";
-
-inline constexpr const char* kEventSourcesOf = R"sql(
-  SELECT es.event_id, s.resource_id, coalesce(s.url, ''), s.publisher,
-         epoch_us(s.published_time), es.quote, es.claims
+  UNION ALL
+  SELECT 3, es.event_id, es.ordinal, s.resource_id, coalesce(s.url, ''), s.publisher, es.quote,
+         NULL, NULL, epoch_us(s.published_time), es.claims
     FROM event_sources es JOIN sources s ON s.id = es.source_id
    WHERE es.event_id = ANY($1::bigint[])
-   ORDER BY es.event_id, es.ordinal)sql";
-
-inline constexpr const char* kExternalIdsOf = R"sql(
-  SELECT event_id, system, external_id FROM external_ids
-   WHERE event_id = ANY($1::bigint[])
-   ORDER BY event_id, system, external_id)sql";
+  UNION ALL
+  SELECT 4, x.event_id, 0, x.system, x.external_id, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM external_ids x
+   WHERE x.event_id = ANY($1::bigint[])
+   ORDER BY part, event_id, ordinal, ref, text1)sql";
 
 inline constexpr const char* kInsertEvent = R"sql(
   INSERT INTO events (resource_id, title, summary, event_type, span, time_precision, time_zone,
@@ -322,16 +330,16 @@ inline constexpr const char* kUseUtc = "SET TIME ZONE 'UTC'";
 inline constexpr const char* kPing = "SELECT 1";
 inline constexpr const char* kRollback = "ROLLBACK";
 
-// A transaction's statements end at the call's deadline.
-// The caller of a transaction, as the change log's principal and request_id columns default to
-// (migrations/0006_change_audit.sql); local to the transaction.
-inline constexpr const char* kSetChangeAuthor =
-    "SELECT set_config('timeline.principal', $1, true), "
-    "set_config('timeline.request_id', $2, true)";
+// A call's settings for its transaction, in one round trip, all local to the transaction:
+// statement_timeout ($1, milliseconds as text: its statements end at the call's deadline) and who
+// the changes it logs are by, as the change log's principal and request_id columns default to
+// (principal $2, request id $3; empty means unknown — migrations/0006_change_audit.sql reads them
+// with nullif).
+inline constexpr const char* kStartCall =
+    "SELECT set_config('statement_timeout', $1, true), "
+    "set_config('timeline.principal', $2, true), "
+    "set_config('timeline.request_id', $3, true)";
 
-inline std::string SetStatementTimeout(int64_t milliseconds) {
-  return absl::StrCat("SET LOCAL statement_timeout = ", milliseconds);
-}
 inline std::string SetSessionStatementTimeout(int64_t milliseconds) {
   return absl::StrCat("SET statement_timeout = ", milliseconds);
 }
