@@ -11,8 +11,8 @@
 //   SQL  the baseline: the event-row statement(s) the service runs for the same request
 //        (storage::BuildListEventsSql with the internal ids resolved beforehand), executed with
 //        exec_params on one direct connection in autocommit and every field read. Not in it: the
-//        transaction (BEGIN/COMMIT), the id lookups, the four child queries (actors, places,
-//        sources, external ids), building protos, gRPC.
+//        transaction (BEGIN, the call's settings, COMMIT), the id lookups, the one query for the
+//        page's actors, places, sources and external ids, building protos, gRPC.
 // RPC/SQL is the figure to watch; absolute milliseconds depend on the machine (see README.md).
 #include <unistd.h>
 
@@ -93,6 +93,8 @@ void Exec(const std::string& url, const std::string& sql) {
 
 // --- Data: the index plan test's set, scaled to N events ----------------------------------------
 // 2 countries: "xa" (20 regions x 24 settlements, ~96% of events), "xb" (20 regions x 1 town);
+// each settlement has a point: a region's towns lie on a line 0.05 degrees (~5.5 km) apart, the
+// regions' lines 0.3 degrees (~33 km) apart, so a 20 km circle holds about 7 towns of one region;
 // 1,000 actors, actor k in ~N/31/sqrt(k) events; events uniform over 2010-2024: ~74% day, ~24%
 // month, ~2% year precision, ~0.5% unknown start, ~0.3% unresolved; 1-3 actors and 1 place each
 // (90% a settlement, 8% a region, 2% a country); six types, "arrest" the rare one (2%).
@@ -105,9 +107,12 @@ std::vector<std::string> PlacesActorsEvents(int n) {
         SELECT c.resource_id || '-r' || lpad(r::text, 2, '0'), c.display_name || ' region ' || r,
                'admin_region', c.id, c.country_code
           FROM places c, generate_series(1, 20) r ORDER BY c.id, r)sql",
-      R"sql(INSERT INTO places (resource_id, display_name, kind, parent_id, country_code)
+      R"sql(INSERT INTO places (resource_id, display_name, kind, parent_id, country_code,
+                          location, location_precision)
         SELECT r.resource_id || '-s' || lpad(s::text, 2, '0'), r.display_name || ' town ' || s,
-               'settlement', r.id, r.country_code
+               'settlement', r.id, r.country_code,
+               ST_SetSRID(ST_MakePoint(1 + s * 0.05, 5 + (r.id % 50) * 0.3), 4326)::geography,
+               'exact'
           FROM places r, generate_series(1, 24) s
          WHERE r.kind = 'admin_region' AND (r.country_code = 'XA' OR s = 1) ORDER BY r.id, s)sql",
       R"sql(INSERT INTO actors (resource_id, display_name, kind)
@@ -354,8 +359,8 @@ void Bench::Print() const {
       "ms per call, one client, calls in sequence (RPC/s = timed calls / their total time).\n"
       "RPC: ListEvents over gRPC on loopback, end to end. SQL baseline: only the event-row "
       "statement(s)\nthe service runs for the request (ids resolved beforehand), autocommit, rows "
-      "fully read; without\nthe transaction, the id lookups, the 4 child queries, protos and "
-      "gRPC.\n");
+      "fully read; without\nthe transaction, the id lookups, the page's child query (actors, "
+      "places, sources,\nexternal ids), protos and gRPC.\n");
 }
 
 int Main() {
@@ -421,6 +426,29 @@ int Main() {
       r.add_event_types("arrest");
       bench.Add("event_type arrest (2%) + 2019", r, 50);
       bench.Add("everything, page 20 (keyset)", v1::ListEventsRequest(), 50, 20);
+      r.clear_event_types();
+      r.add_places("places/xa-r03");
+      r.add_event_types("attack");
+      *r.mutable_time_range() = Range("2019-06-01T00:00:00Z", "2019-07-01T00:00:00Z");
+      bench.Add("region xa-r03 + attack + 2019-06", r, 50);
+      r.clear_event_types();
+      r.clear_time_range();
+      r.add_actors("actors/" + actor);
+      bench.Add(absl::StrCat("actor ", actor, " + region xa-r03"), r, 50);
+      r.clear_actors();
+      r.clear_places();
+      *r.mutable_time_range() = year;
+      v1::Near* near = r.mutable_near();  // town 12 of region xa-r03, see PlacesActorsEvents
+      const int64_t region = std::stoll(
+          bench.FirstResourceId("SELECT id::text FROM places WHERE resource_id = 'xa-r03'"));
+      near->set_latitude(5 + (region % 50) * 0.3);
+      near->set_longitude(1 + 12 * 0.05);
+      near->set_radius_meters(20'000);
+      bench.Add("within 20 km of a town + 2019", r, 50);
+      r.clear_near();
+      r.clear_time_range();
+      r.set_filter("title:\"Event 777\"");
+      bench.Add("filter title:\"Event 777\"", r, 50);
 
       std::printf("timing: %zu shapes x (%d warm-up + %d timed) x (RPC + SQL), interleaved...\n",
                   bench.size(), warmup, iterations);
