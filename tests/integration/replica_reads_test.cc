@@ -234,6 +234,53 @@ TEST_F(ReplicaReadsTest, ReadsWithoutATokenAreServedByTheLaggingStandby) {
   EXPECT_TRUE(Eventually([] { return repo_->replica_lag().bytes == 0; }, absl::Seconds(10)));
 }
 
+// List, Count and Export (which pages through List) follow the token like Get: without it the
+// paused standby answers and misses the write; with it the primary answers and has it.
+TEST_F(ReplicaReadsTest, ListCountAndExportFollowTheToken) {
+  SetReplay(false);
+  const std::string title = Unique("listed-while-paused");
+  std::string token;
+  Create(title, &token);
+  ASSERT_FALSE(token.empty());
+  const std::string filter = absl::StrCat("title:\"", title, "\"");
+  for (const std::string& with : {std::string(), token}) {
+    SCOPED_TRACE(with.empty() ? "without the token" : "with the token");
+    const int expected = with.empty() ? 0 : 1;
+    v1::ListEventsRequest list;
+    list.set_filter(filter);
+    grpc::ClientContext list_ctx;
+    if (!with.empty()) list_ctx.AddMetadata(kTokenKey, with);
+    v1::ListEventsResponse listed;
+    grpc::Status status = events_->ListEvents(&list_ctx, list, &listed);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(listed.events_size(), expected);
+
+    v1::CountEventsRequest count;
+    count.set_filter(filter);
+    count.set_interval(v1::CountEventsRequest::YEAR);
+    grpc::ClientContext count_ctx;
+    if (!with.empty()) count_ctx.AddMetadata(kTokenKey, with);
+    v1::CountEventsResponse counted;
+    status = events_->CountEvents(&count_ctx, count, &counted);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(counted.event_count(), expected);
+
+    v1::ExportEventsRequest exporting;
+    exporting.set_filter(filter);
+    grpc::ClientContext export_ctx;
+    if (!with.empty()) export_ctx.AddMetadata(kTokenKey, with);
+    std::unique_ptr<grpc::ClientReader<v1::ExportEventsResponse>> reader =
+        events_->ExportEvents(&export_ctx, exporting);
+    v1::ExportEventsResponse message;
+    std::vector<std::string> exported;
+    while (reader->Read(&message)) exported.push_back(message.event().title());
+    status = reader->Finish();
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(exported,
+              expected == 0 ? std::vector<std::string>{} : std::vector<std::string>{title});
+  }
+}
+
 TEST_F(ReplicaReadsTest, EveryReadWithItsWritesTokenSeesTheWrite) {
   std::vector<std::string> written;
   std::string token;
