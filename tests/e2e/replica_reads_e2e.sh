@@ -114,4 +114,12 @@ given = Client(address, metadata=[("timeline-consistency-token", token)])
 assert given.get_event(created.name).title == title
 print("python client: ok, token", token)
 PY
+
+# The Go client, likewise (clients/go/timeline/consistency_standby_test.go).
+command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin
+(cd "$root/clients/go" && TIMELINE_ADDR=$addr go test -tags pausedstandby -count=1 -v \
+  -run '^TestReadsItsOwnWritesFromAPausedStandby$' ./timeline >"$pydir/go.log" 2>&1) &&
+  grep -q -- '--- PASS: TestReadsItsOwnWritesFromAPausedStandby' "$pydir/go.log" ||
+  { cat "$pydir/go.log" >&2; fail "the Go client did not read its own write"; }
+echo "go client: ok"
 echo "replica_reads_e2e: ok (token $token)"
