@@ -12,6 +12,7 @@ import {
   type ClientReadableStream,
   type MethodDefinition,
 } from "@grpc/grpc-js";
+import { ConsistencyTokens } from "./consistency.js";
 import { UnavailableError, fromServiceError } from "./errors.js";
 
 /** Options of one call. */
@@ -55,6 +56,8 @@ export class Transport {
   private readonly client: Client;
   private readonly token: string | undefined;
   private readonly deadlineMs: number;
+  /** The newest consistency token of this client's calls, sent with every later one. */
+  readonly tokens = new ConsistencyTokens();
 
   /**
    * @param address - `host:port` of the server
@@ -106,6 +109,9 @@ export class Transport {
           else resolve(response as Res);
         },
       );
+      // grpc-js emits the status (with the trailers) right after the callback, before any
+      // continuation of the promise runs.
+      call.on("status", (status) => this.tokens.remember(status.metadata));
       const cancel = (): void => call.cancel();
       signal?.addEventListener("abort", cancel, { once: true });
     });
@@ -136,6 +142,7 @@ export class Transport {
           else resolve(response as Res);
         },
       );
+      call.on("status", (status) => this.tokens.remember(status.metadata));
       const cancel = (): void => call.cancel();
       signal?.addEventListener("abort", cancel, { once: true });
       for (const request of requests) call.write(request);
@@ -165,7 +172,7 @@ export class Transport {
   private metadata(): Metadata {
     const metadata = new Metadata();
     if (this.token !== undefined) metadata.set("authorization", `Bearer ${this.token}`);
-    return metadata;
+    return this.tokens.addTo(metadata);
   }
 
   private callOptions(deadlineMs: number): GrpcCallOptions {
