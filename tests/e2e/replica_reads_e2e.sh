@@ -122,4 +122,13 @@ command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin
   grep -q -- '--- PASS: TestReadsItsOwnWritesFromAPausedStandby' "$pydir/go.log" ||
   { cat "$pydir/go.log" >&2; fail "the Go client did not read its own write"; }
 echo "go client: ok"
+
+# The TypeScript client, likewise (clients/typescript/test/standby-check.ts), compiled into a
+# folder of its own beside node_modules so that it does not race run-tests over dist/.
+ts=$root/clients/typescript
+[[ -d $ts/node_modules ]] || fail "no $ts/node_modules: run scripts/setup"
+tsout=$(mktemp -d "$ts/.e2e-build.XXXXXX")
+trap 'rm -rf "$pydir" "$tsout"; cleanup' EXIT
+"$ts/node_modules/.bin/tsc" -p "$ts" --outDir "$tsout"
+node "$tsout/test/standby-check.js" "$addr" || fail "the TypeScript client did not read its own write"
 echo "replica_reads_e2e: ok (token $token)"

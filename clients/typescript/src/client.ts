@@ -118,8 +118,8 @@ export class TimelineClient extends RegistryCuration {
 
   /**
    * The newest consistency token a write of this client returned (undefined before any, or while
-   * the server reads no replica). This client's calls send it by themselves; another client reads
-   * this one's writes by sending it as `timeline-consistency-token` metadata.
+   * the server reads no replica). This client's calls send it by themselves; another client made
+   * with it (`new TimelineClient(address, { consistencyToken })`) reads this one's writes.
    */
   get consistencyToken(): string | undefined {
     return this.transport.tokens.token;

@@ -19,6 +19,12 @@ export function walPosition(token: string): bigint | undefined {
 export class ConsistencyTokens {
   private kept: { token: string; position: bigint } | undefined;
 
+  /** @param initial - a token to start from (another client's); ignored unless well formed */
+  constructor(initial?: string) {
+    const position = initial === undefined ? undefined : walPosition(initial);
+    if (initial !== undefined && position !== undefined) this.kept = { token: initial, position };
+  }
+
   /** The token kept, or undefined before any write (or while the server reads no replica). */
   get token(): string | undefined {
     return this.kept?.token;

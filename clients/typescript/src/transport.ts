@@ -39,6 +39,11 @@ export interface TransportOptions {
   readonly deadlineMs?: number;
   /** grpc-js channel options, such as `"grpc.max_reconnect_backoff_ms"`. */
   readonly channelOptions?: ChannelOptions;
+  /**
+   * Another client's `consistencyToken`: this one's reads then see that client's writes, even
+   * when the server reads from a replica (docs/replicas.md).
+   */
+  readonly consistencyToken?: string;
 }
 
 /** The default deadline of unary calls. */
@@ -57,7 +62,7 @@ export class Transport {
   private readonly token: string | undefined;
   private readonly deadlineMs: number;
   /** The newest consistency token of this client's calls, sent with every later one. */
-  readonly tokens = new ConsistencyTokens();
+  readonly tokens: ConsistencyTokens;
 
   /**
    * @param address - `host:port` of the server
@@ -69,6 +74,7 @@ export class Transport {
       ...options.channelOptions,
     });
     this.token = options.token;
+    this.tokens = new ConsistencyTokens(options.consistencyToken);
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   }
 

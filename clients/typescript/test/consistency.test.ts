@@ -34,6 +34,11 @@ describe("consistency tokens", () => {
     assert.deepEqual(tokens.addTo(new Metadata()).get(CONSISTENCY_TOKEN_KEY), ["1/0"]);
   });
 
+  it("starts from another client's token when given one", () => {
+    assert.equal(new ConsistencyTokens("0/10").token, "0/10");
+    assert.equal(new ConsistencyTokens("garbage").token, undefined);
+  });
+
   it("gets none from a server that reads no replica", async () => {
     const client = connect();
     try {
