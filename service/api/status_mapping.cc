@@ -4,6 +4,7 @@
 
 #include "api/auth_processor.h"
 #include "api/call_audit.h"
+#include "api/consistency_token.h"
 #include "domain/validation.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -29,7 +30,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
-storage::CallContext ContextFrom(const grpc::ServerContext& context) {
+storage::CallContext ContextFrom(grpc::ServerContext& context) {
   storage::CallContext ctx;
   const auto deadline = context.deadline();
   if (deadline != std::chrono::system_clock::time_point::max()) {
@@ -38,6 +39,7 @@ storage::CallContext ContextFrom(const grpc::ServerContext& context) {
   ctx.cancelled = [&context] { return context.IsCancelled(); };
   ctx.principal = IdentityOf(context).principal;
   ctx.request_id = RequestIdOf(context);
+  AttachConsistencyToken(context, ctx);
   return ctx;
 }
 

@@ -14,7 +14,8 @@ namespace timeline::api {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// The returned context refers to `context`: use it only during the call.
-storage::CallContext ContextFrom(const grpc::ServerContext& context);
+// The returned context refers to `context`: use it only during the call. It carries the call's
+// consistency token, and sends a write's back (api/consistency_token.h).
+storage::CallContext ContextFrom(grpc::ServerContext& context);
 
 }  // namespace timeline::api

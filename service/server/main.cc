@@ -8,10 +8,12 @@
 //                     [--allow_plaintext_non_loopback]  plaintext on a non-loopback --listen
 //                     [--pool_size=N --queue_limit=N --cheap_reserve=N]   admission
 //                     [--default_statement_time=30s --max_statement_time=120s]
+//                     [--read_database_url=URL [--replica_wait=500ms]]  reads from a replica
 //   timelined migrate --database_url=URL --migrations_dir=DIR
 //   timelined load    --database_url=URL --data_dir=DIR
 //
-// TIMELINE_DATABASE_URL, TIMELINE_LISTEN and TIMELINE_PAGE_TOKEN_SECRET stand in for the flags.
+// TIMELINE_DATABASE_URL, TIMELINE_READ_DATABASE_URL, TIMELINE_LISTEN and
+// TIMELINE_PAGE_TOKEN_SECRET stand in for the flags.
 
 #include <signal.h>
 
@@ -34,6 +36,7 @@
 #include "storage/migrator.h"
 #include "storage/pg_place_time_zones.h"
 #include "storage/pg_repository.h"
+#include "storage/replica_reads.h"
 #include "storage/seed_loader.h"
 
 namespace {
@@ -66,6 +69,13 @@ ABSL_FLAG(absl::Duration, default_statement_time, absl::Seconds(30),
           "how long a call without a deadline may run its SQL");
 ABSL_FLAG(absl::Duration, max_statement_time, absl::Seconds(120),
           "how long any call may run its SQL, whatever its deadline");
+ABSL_FLAG(std::string, read_database_url, Env("TIMELINE_READ_DATABASE_URL"),
+          "serve reads from this PostgreSQL replica, e.g. with target_session_attrs=prefer-standby "
+          "(docs/replicas.md; default: $TIMELINE_READ_DATABASE_URL, else every call on "
+          "--database_url)");
+ABSL_FLAG(absl::Duration, replica_wait, absl::Milliseconds(500),
+          "how long a read with a consistency token waits for the replica to catch up before it "
+          "reads the primary");
 ABSL_FLAG(std::string, page_token_secret, Env("TIMELINE_PAGE_TOKEN_SECRET"),
           "key that signs page tokens; replicas behind one address must share it "
           "(default: $TIMELINE_PAGE_TOKEN_SECRET, else random per process)");
@@ -269,8 +279,15 @@ int main(int argc, char** argv) {
   if (command == "serve" && !migrations_dir.empty() && !RunMigrations(url, migrations_dir)) {
     return 1;
   }
+  if (command == "serve" && absl::GetFlag(FLAGS_replica_wait) < absl::ZeroDuration()) {
+    std::cerr << "timelined: --replica_wait must not be negative\n";
+    return 2;
+  }
   if (command == "serve") BlockStopSignals();
-  timeline::storage::PgRepository repo(url, PoolOptionsFromFlags());
+  const std::string read_url = command == "serve" ? absl::GetFlag(FLAGS_read_database_url) : "";
+  timeline::storage::PoolOptions pool = PoolOptionsFromFlags();
+  pool.report_wal_position = !read_url.empty();
+  timeline::storage::PgRepository repo(url, pool);
   if (command == "load") {
     if (data_dir.empty()) {
       std::cerr << "timelined: load needs --data_dir\n";
@@ -278,6 +295,10 @@ int main(int argc, char** argv) {
     }
     return LoadData(repo, data_dir) ? 0 : 1;
   }
-  if (!data_dir.empty() && !LoadData(repo, data_dir)) return 1;
-  return Serve(repo);
+  if (!data_dir.empty() && !LoadData(repo, data_dir)) return 1;  // on the primary: it writes
+  if (read_url.empty()) return Serve(repo);
+  timeline::storage::ReplicaOptions replica;
+  replica.max_wait = absl::GetFlag(FLAGS_replica_wait);
+  timeline::storage::ReplicaReadRepository replicated(repo, url, read_url, pool, replica);
+  return Serve(replicated);
 }

@@ -5,6 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "pqxx/except"
+#include "pqxx/nontransaction"
+#include "storage/sql.h"
 
 namespace timeline::storage {
 
@@ -14,6 +16,8 @@ ConnectionPool::ConnectionPool(std::string url, PoolOptions options, OnConnect o
       on_connect_(std::move(on_connect)),
       default_statement_time_(std::min(options.default_statement_time, options.max_statement_time)),
       max_statement_time_(options.max_statement_time),
+      read_only_(options.read_only),
+      report_wal_position_(options.report_wal_position),
       admission_({.capacity = size_,
                   .reserve = options.cheap_reserve,
                   .queue_limit = options.queue_limit}) {}
@@ -38,6 +42,10 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
   }
   try {
     auto conn = std::make_unique<pqxx::connection>(url_);
+    if (read_only_) {
+      pqxx::nontransaction session(*conn);
+      session.exec(sql::kReadOnlySessions);
+    }
     if (on_connect_) on_connect_(*conn);
     return Lease(this, std::move(conn), *std::move(ticket));
   } catch (const std::exception& e) {

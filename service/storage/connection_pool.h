@@ -38,6 +38,12 @@ struct PoolOptions {
   // so bounded in time, which is what keeps the admission queue's estimates meaningful.
   absl::Duration default_statement_time = absl::Seconds(30);
   absl::Duration max_statement_time = absl::Seconds(120);
+  // A replica's pool: every transaction of its sessions is READ ONLY, so a write sent there by
+  // mistake fails loudly even when the URL led to a primary.
+  bool read_only = false;
+  // A primary with replicas: each committed transaction tells its caller the primary's WAL
+  // position after COMMIT, the consistency token (CallContext::on_consistency_token).
+  bool report_wal_position = false;
 };
 
 class ConnectionPool {
@@ -79,6 +85,7 @@ class ConnectionPool {
   absl::Duration StatementTime(absl::Time deadline, absl::Time now) const;
 
   int size() const { return size_; }
+  bool reports_wal_position() const { return report_wal_position_; }
   const AdmissionQueue& admission() const { return admission_; }
 
  private:
@@ -89,6 +96,8 @@ class ConnectionPool {
   const OnConnect on_connect_;
   const absl::Duration default_statement_time_;
   const absl::Duration max_statement_time_;
+  const bool read_only_;
+  const bool report_wal_position_;
   AdmissionQueue admission_;
   std::mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;

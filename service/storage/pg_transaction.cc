@@ -14,6 +14,18 @@ void LogDatabaseError(const pqxx::sql_error& e) {
 
 }  // namespace
 
+void ReportConsistencyToken(pqxx::connection& conn, const CallContext& ctx) {
+  std::string position;
+  try {
+    pqxx::nontransaction txn(conn);
+    position = txn.exec(sql::kWalInsertPosition)[0][0].as<std::string>();
+  } catch (const std::exception& e) {
+    LogFailure("no consistency token after a commit", e);
+    return;
+  }
+  ctx.on_consistency_token(position);
+}
+
 void LogFailure(absl::string_view what, const std::exception& e) {
   std::cerr << "database: " << what << ": " << e.what() << "\n";
 }

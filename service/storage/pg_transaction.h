@@ -34,6 +34,11 @@ void StartCall(pqxx::work& txn, absl::Duration statement_time, const CallContext
 // call). When that fails too, the lease is discarded and the pool opens a new connection later.
 void RestoreOrDiscard(ConnectionPool::Lease& lease);
 
+// Hands the caller the primary's WAL position now, after a COMMIT, as its consistency token
+// (storage/wal_position.h). The write has landed whatever happens here: a failure costs only
+// the token, and is logged.
+void ReportConsistencyToken(pqxx::connection& conn, const CallContext& ctx);
+
 // Writes what went wrong for the operator (stderr); callers' messages never carry it.
 void LogFailure(absl::string_view what, const std::exception& e);
 
@@ -52,17 +57,23 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
   if (ctx.cancelled) watch.emplace(watcher.Watch(**lease, ctx.cancelled));
   auto cancelled = [&] { return ctx.cancelled && ctx.cancelled(); };
   try {
-    pqxx::work txn(**lease);
-    StartCall(txn, pool.StatementTime(ctx.deadline, absl::Now()), ctx);
-    auto result = fn(txn);
-    // No cancel may reach COMMIT: a cancelled COMMIT leaves the connection inside an aborted
-    // transaction. Ending the registration waits for a cancel being sent (the watcher holds its
-    // lock meanwhile); one that was sent during the last statement and arrives after it
-    // finished finds the backend idle, reading the next command, and PostgreSQL ignores a
-    // cancel request then. So from here on nothing cancels this connection.
-    watch.reset();
-    if (result.ok() && commit) txn.commit();
+    decltype(fn(std::declval<pqxx::work&>())) result;
+    {
+      pqxx::work txn(**lease);
+      StartCall(txn, pool.StatementTime(ctx.deadline, absl::Now()), ctx);
+      result = fn(txn);
+      // No cancel may reach COMMIT: a cancelled COMMIT leaves the connection inside an aborted
+      // transaction. Ending the registration waits for a cancel being sent (the watcher holds
+      // its lock meanwhile); one that was sent during the last statement and arrives after it
+      // finished finds the backend idle, reading the next command, and PostgreSQL ignores a
+      // cancel request then. So from here on nothing cancels this connection.
+      watch.reset();
+      if (result.ok() && commit) txn.commit();
+    }
     if (!result.ok() && cancelled()) return absl::CancelledError("the caller cancelled");
+    if (result.ok() && commit && pool.reports_wal_position() && ctx.on_consistency_token) {
+      ReportConsistencyToken(**lease, ctx);
+    }
     return result;
   } catch (const pqxx::in_doubt_error& e) {
     lease->Discard();

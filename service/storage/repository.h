@@ -42,6 +42,12 @@ struct CallContext {
   // change log's principal and request_id). Empty: recorded as NULL.
   std::string principal;
   std::string request_id;
+  // Read-your-writes with a read replica (storage/replica_reads.h): the consistency token the
+  // caller brought from an earlier write (empty: none; reads may then see a replica's past).
+  std::string consistency_token;
+  // Given the token of each committed write, when the repository hands them out
+  // (PoolOptions::report_wal_position). Unset: nobody asks.
+  std::function<void(const std::string& token)> on_consistency_token;
 };
 
 template <typename T>

@@ -329,6 +329,10 @@ inline const std::string& SourcesAfter() {
 inline constexpr const char* kUseUtc = "SET TIME ZONE 'UTC'";
 inline constexpr const char* kPing = "SELECT 1";
 inline constexpr const char* kRollback = "ROLLBACK";
+// Read replicas (storage/replica_reads.h): a replica pool's sessions, and a write's token.
+inline constexpr const char* kReadOnlySessions =
+    "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+inline constexpr const char* kWalInsertPosition = "SELECT pg_current_wal_insert_lsn()::text";
 
 // A call's settings for its transaction, in one round trip, all local to the transaction:
 // statement_timeout ($1, milliseconds as text: its statements end at the call's deadline) and who

@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	"github.com/timeline-events/timeline/clients/go/timelinepb"
@@ -38,7 +39,8 @@ type Client struct {
 	// DateService finds and reads the dates written in a text (see ParseDates).
 	DateService timelinepb.DateServiceClient
 
-	conn *grpc.ClientConn
+	conn   *grpc.ClientConn
+	tokens *consistencyTokens
 }
 
 // Dial connects to the Timeline server at addr ("host:port") and checks that it is serving
@@ -53,6 +55,7 @@ func Dial(ctx context.Context, addr string, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(&s)
 	}
+	s.tokens = &consistencyTokens{}
 	dialOptions, err := s.grpcDialOptions()
 	if err != nil {
 		return nil, err
@@ -62,6 +65,7 @@ func Dial(ctx context.Context, addr string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("timeline: dial %s: %w", addr, err)
 	}
 	c := newClient(conn)
+	c.tokens = s.tokens
 	if err := c.checkServing(ctx); err != nil {
 		conn.Close()
 		return nil, err
@@ -124,11 +128,12 @@ func (s settings) grpcDialOptions() ([]grpc.DialOption, error) {
 	}
 	options = append(options,
 		grpc.WithChainUnaryInterceptor(unaryInterceptor(s)),
-		grpc.WithChainStreamInterceptor(streamInterceptor))
+		grpc.WithChainStreamInterceptor(streamInterceptor(s)))
 	return append(options, s.dialOptions...), nil
 }
 
-// unaryInterceptor gives calls without a deadline the default one and returns *Error.
+// unaryInterceptor gives calls without a deadline the default one, carries consistency tokens
+// (consistency.go) and returns *Error.
 func unaryInterceptor(s settings) grpc.UnaryClientInterceptor {
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn,
 		invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
@@ -137,23 +142,32 @@ func unaryInterceptor(s settings) grpc.UnaryClientInterceptor {
 			ctx, cancel = context.WithTimeout(ctx, s.timeout)
 			defer cancel()
 		}
-		return asError(invoker(ctx, method, req, reply, cc, opts...))
+		var trailer metadata.MD
+		err := invoker(s.tokens.outgoing(ctx), method, req, reply, cc,
+			append(opts, grpc.Trailer(&trailer))...)
+		s.tokens.remember(trailer)
+		return asError(err)
 	}
 }
 
-// streamInterceptor returns *Error from opening a stream and from every message sent or
+// streamInterceptor sends the kept consistency token, keeps the one a client stream (ingest)
+// answers with, and returns *Error from opening a stream and from every message sent or
 // received on it.
-func streamInterceptor(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn,
-	method string, streamer grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {
-	stream, err := streamer(ctx, desc, cc, method, opts...)
-	if err != nil {
-		return nil, asError(err)
+func streamInterceptor(s settings) grpc.StreamClientInterceptor {
+	return func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn,
+		method string, streamer grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+		stream, err := streamer(s.tokens.outgoing(ctx), desc, cc, method, opts...)
+		if err != nil {
+			return nil, asError(err)
+		}
+		return typedErrorStream{stream, desc.ServerStreams, s.tokens}, nil
 	}
-	return typedErrorStream{stream}, nil
 }
 
 type typedErrorStream struct {
 	grpc.ClientStream
+	serverStreams bool
+	tokens        *consistencyTokens
 }
 
 func (s typedErrorStream) SendMsg(m any) error {
@@ -161,7 +175,12 @@ func (s typedErrorStream) SendMsg(m any) error {
 }
 
 func (s typedErrorStream) RecvMsg(m any) error {
-	return asStreamError(s.ClientStream.RecvMsg(m))
+	err := s.ClientStream.RecvMsg(m)
+	// A client stream's one response comes with the status, so its trailers are there now.
+	if err == nil && !s.serverStreams {
+		s.tokens.remember(s.ClientStream.Trailer())
+	}
+	return asStreamError(err)
 }
 
 func (s typedErrorStream) CloseSend() error {

@@ -25,6 +25,7 @@ type settings struct {
 	token       string
 	timeout     time.Duration
 	dialOptions []grpc.DialOption
+	tokens      *consistencyTokens // the Client's, shared with its interceptors
 }
 
 func defaultSettings() settings {

@@ -116,6 +116,15 @@ export class TimelineClient extends RegistryCuration {
     super(new Transport(address, options));
   }
 
+  /**
+   * The newest consistency token a write of this client returned (undefined before any, or while
+   * the server reads no replica). This client's calls send it by themselves; another client made
+   * with it (`new TimelineClient(address, { consistencyToken })`) reads this one's writes.
+   */
+  get consistencyToken(): string | undefined {
+    return this.transport.tokens.token;
+  }
+
   /** Closes the channel. Calls and streams under way end with an error. */
   close(): void {
     this.transport.close();

@@ -2,6 +2,7 @@
 // types of the Timeline API (generated from proto/timeline/v1 at build time).
 
 export { TimelineClient, type TimelineClientOptions } from "./client.js";
+export { CONSISTENCY_TOKEN_KEY } from "./consistency.js";
 export { RegistryCuration } from "./curation.js";
 export { DEFAULT_DEADLINE_MS, type CallOptions } from "./transport.js";
 export type { ReconnectEvent, ReconnectOptions } from "./retry.js";

@@ -12,6 +12,7 @@ import {
   type ClientReadableStream,
   type MethodDefinition,
 } from "@grpc/grpc-js";
+import { ConsistencyTokens } from "./consistency.js";
 import { UnavailableError, fromServiceError } from "./errors.js";
 
 /** Options of one call. */
@@ -38,6 +39,11 @@ export interface TransportOptions {
   readonly deadlineMs?: number;
   /** grpc-js channel options, such as `"grpc.max_reconnect_backoff_ms"`. */
   readonly channelOptions?: ChannelOptions;
+  /**
+   * Another client's `consistencyToken`: this one's reads then see that client's writes, even
+   * when the server reads from a replica (docs/replicas.md).
+   */
+  readonly consistencyToken?: string;
 }
 
 /** The default deadline of unary calls. */
@@ -55,6 +61,8 @@ export class Transport {
   private readonly client: Client;
   private readonly token: string | undefined;
   private readonly deadlineMs: number;
+  /** The newest consistency token of this client's calls, sent with every later one. */
+  readonly tokens: ConsistencyTokens;
 
   /**
    * @param address - `host:port` of the server
@@ -66,6 +74,7 @@ export class Transport {
       ...options.channelOptions,
     });
     this.token = options.token;
+    this.tokens = new ConsistencyTokens(options.consistencyToken);
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   }
 
@@ -106,6 +115,9 @@ export class Transport {
           else resolve(response as Res);
         },
       );
+      // grpc-js emits the status (with the trailers) right after the callback, before any
+      // continuation of the promise runs.
+      call.on("status", (status) => this.tokens.remember(status.metadata));
       const cancel = (): void => call.cancel();
       signal?.addEventListener("abort", cancel, { once: true });
     });
@@ -136,6 +148,7 @@ export class Transport {
           else resolve(response as Res);
         },
       );
+      call.on("status", (status) => this.tokens.remember(status.metadata));
       const cancel = (): void => call.cancel();
       signal?.addEventListener("abort", cancel, { once: true });
       for (const request of requests) call.write(request);
@@ -165,7 +178,7 @@ export class Transport {
   private metadata(): Metadata {
     const metadata = new Metadata();
     if (this.token !== undefined) metadata.set("authorization", `Bearer ${this.token}`);
-    return metadata;
+    return this.tokens.addTo(metadata);
   }
 
   private callOptions(deadlineMs: number): GrpcCallOptions {

@@ -16,6 +16,7 @@ import grpc
 from google.protobuf import field_mask_pb2, json_format
 
 from . import _pb
+from ._consistency import ConsistencyTokens
 from ._time import to_timestamp
 from ._timeout import DEFAULT_TIMEOUT, Timeout, _Default
 from .curation import RegistryCuration
@@ -137,6 +138,7 @@ class Client(RegistryCuration):
             (("authorization", f"Bearer {token}"),) if token else ()
         )
         self._timeout = timeout
+        self._consistency = ConsistencyTokens()
         self.stubs = Stubs(
             events=_pb.event_pb2_grpc.EventServiceStub(channel),
             actors=_pb.actor_pb2_grpc.ActorServiceStub(channel),
@@ -335,7 +337,9 @@ class Client(RegistryCuration):
             attempt = _pb.event_pb2.ExportEventsRequest()
             attempt.CopyFrom(request)
             attempt.resume_token = token
-            return self.stubs.events.ExportEvents(attempt, timeout=timeout, metadata=self._metadata)
+            return self.stubs.events.ExportEvents(
+                attempt, timeout=timeout, metadata=self._call_metadata()
+            )
 
         return EventExport(
             open_call, resume_token=resume_token, reconnect=reconnect, backoff=backoff
@@ -650,11 +654,25 @@ class Client(RegistryCuration):
     def _deadline(self, timeout: Timeout) -> float | None:
         return self._timeout if isinstance(timeout, _Default) else timeout
 
+    @property
+    def consistency_token(self) -> str | None:
+        """The newest consistency token a write of this client returned (None before any, or
+        when the server reads no replica): this client's reads send it by themselves; another
+        client reads this one's writes with ``metadata=[("timeline-consistency-token", t)]``."""
+        return self._consistency.token
+
+    def _call_metadata(self) -> tuple[tuple[str, str], ...]:
+        return self._metadata + self._consistency.metadata()
+
     def _unary(self, method: Callable[..., Any], request: Any, timeout: Timeout) -> Any:
         try:
-            return method(request, timeout=self._deadline(timeout), metadata=self._metadata)
+            response, call = method.with_call(
+                request, timeout=self._deadline(timeout), metadata=self._call_metadata()
+            )
         except grpc.RpcError as err:
             raise error_from_rpc(err) from err
+        self._consistency.remember(call.trailing_metadata())
+        return response
 
     def _paged(
         self,
