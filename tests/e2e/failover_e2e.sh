@@ -200,8 +200,8 @@ check "the watcher saw every event's creation once ($events events, $(wc -l <"$w
 check "... and nothing else" test "$(wc -l <"$work/watch.jsonl")" = "$events"
 reconnects=$(grep -c '^stream ended' "$work/watch.err" || true)
 
-unavailable=$(echo "$first_ok_after - $first_failed" | bc)
-promoted=$(echo "${serving_again:-$killed_at} - $killed_at" | bc)
+unavailable=$(awk "BEGIN { print $first_ok_after - $first_failed }")
+promoted=$(awk "BEGIN { print ${serving_again:-$killed_at} - $killed_at }")
 printf 'info records %d; writes unavailable %.1f s (first failed write -> first successful write, %d writes failed); health SERVING again %.1f s after the kill; watcher reconnected %d times\n' \
   "$total" "$unavailable" "$failures" "$promoted" "$reconnects"
 if ((failed > 0)); then
