@@ -1,5 +1,7 @@
 #include "storage/connection_pool.h"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <iostream>
 
@@ -9,6 +11,20 @@
 #include "storage/sql.h"
 
 namespace timeline::storage {
+namespace {
+
+// An idle connection has nothing to read: anything readable is the server's goodbye — a FATAL
+// message, or the end of the stream — after it shut down, crashed, was terminated or lost its
+// role in a failover. Such a connection would fail the next call, so it is closed instead, and a
+// new one (which a multi-host URL sends to the current primary) takes its place.
+bool ServerHungUp(const pqxx::connection& conn) {
+  const int fd = conn.sock();
+  if (fd < 0) return true;
+  pollfd readable{.fd = fd, .events = POLLIN, .revents = 0};
+  return ::poll(&readable, 1, 0) != 0;
+}
+
+}  // namespace
 
 ConnectionPool::ConnectionPool(std::string url, PoolOptions options, OnConnect on_connect)
     : url_(std::move(url)),
@@ -32,13 +48,8 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
   if (!ticket.ok()) return ticket.status();
   // The admission queue hands out at most size_ tickets, so an idle connection or room for a new
   // one is always there.
-  {
-    std::lock_guard lock(mu_);
-    if (!idle_.empty()) {
-      std::unique_ptr<pqxx::connection> conn = std::move(idle_.back());
-      idle_.pop_back();
-      return Lease(this, std::move(conn), *std::move(ticket));
-    }
+  if (std::unique_ptr<pqxx::connection> conn = TakeLiveIdle()) {
+    return Lease(this, std::move(conn), *std::move(ticket));
   }
   try {
     auto conn = std::make_unique<pqxx::connection>(url_);
@@ -58,6 +69,18 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
 absl::Duration ConnectionPool::StatementTime(absl::Time deadline, absl::Time now) const {
   if (deadline == absl::InfiniteFuture()) return default_statement_time_;
   return std::clamp(deadline - now, absl::Milliseconds(1), max_statement_time_);
+}
+
+std::unique_ptr<pqxx::connection> ConnectionPool::TakeLiveIdle() {
+  std::lock_guard lock(mu_);
+  while (!idle_.empty()) {
+    std::unique_ptr<pqxx::connection> conn = std::move(idle_.back());
+    idle_.pop_back();
+    if (!ServerHungUp(*conn)) return conn;
+    // Under the lock, but quick: closing a socket whose peer is gone does not block.
+    conn->disconnect();
+  }
+  return nullptr;
 }
 
 void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn) {

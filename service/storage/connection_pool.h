@@ -6,7 +6,8 @@
 // of the admission queue (storage/admission_queue.h: bounded, deadline-aware, a share kept for
 // cheap calls), so the pool itself never has to wait. Connections are opened lazily, prepared
 // once (see `on_connect`), and a connection that broke or was discarded is dropped instead of
-// returned; the next call that needs one opens a new one.
+// returned; the next call that needs one opens a new one. An idle connection whose server hung up
+// meanwhile (a restart, a failover) is closed when next taken, so no call fails on it.
 //
 //   ConnectionPool pool(url, {.size = 4}, PrepareStatements);
 //   absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire(deadline, CallCost::kCheap);
@@ -89,6 +90,8 @@ class ConnectionPool {
   const AdmissionQueue& admission() const { return admission_; }
 
  private:
+  // An idle connection whose server has not hung up on it, or null; closes those it has.
+  std::unique_ptr<pqxx::connection> TakeLiveIdle();
   void Release(std::unique_ptr<pqxx::connection> conn);
 
   const std::string url_;

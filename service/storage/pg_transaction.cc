@@ -30,6 +30,12 @@ void LogFailure(absl::string_view what, const std::exception& e) {
   std::cerr << "database: " << what << ": " << e.what() << "\n";
 }
 
+bool ServerGone(const pqxx::sql_error& e) {
+  const std::string& state = e.sqlstate();
+  return state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03" ||
+         state == "25006";
+}
+
 absl::Status ToStatus(const pqxx::sql_error& e) {
   const std::string& state = e.sqlstate();
   if (state == "57014") return absl::DeadlineExceededError("the query ran past the deadline");
@@ -37,7 +43,11 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
     return absl::AbortedError("a concurrent write conflicted; retry");
   }
   LogDatabaseError(e);
-  if (state.rfind("08", 0) == 0 || state == "53300" || state == "57P01" || state == "57P03") {
+  // A write on a node that is (now) a standby: during a failover, on a connection opened before.
+  if (state == "25006") {
+    return absl::UnavailableError("the database accepts no writes at the moment; retry later");
+  }
+  if (ServerGone(e) || state == "53300") {
     return absl::UnavailableError("the database is unavailable; retry later");
   }
   if (state == "23505") {

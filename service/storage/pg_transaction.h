@@ -24,6 +24,11 @@ namespace timeline::storage::pg {
 absl::Status ToStatus(const pqxx::sql_error& e);
 absl::Status DeadlineStatus();
 
+// Whether the error says the connection's server is of no more use to it: it is shutting down or
+// crashed (57P01-57P03), the link failed (08xxx), or it now answers as a standby (25006, after a
+// failover). Such a lease is discarded, so the next call opens a connection to the current primary.
+bool ServerGone(const pqxx::sql_error& e);
+
 // Bounds the transaction's statements by `statement_time` and makes the call's principal and
 // request id what the changes it logs record, in one statement.
 void StartCall(pqxx::work& txn, absl::Duration statement_time, const CallContext& ctx);
@@ -87,7 +92,11 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
     return absl::UnavailableError("the database is unavailable; retry later");
   } catch (const pqxx::sql_error& e) {
     watch.reset();
-    RestoreOrDiscard(*lease);
+    if (ServerGone(e)) {
+      lease->Discard();
+    } else {
+      RestoreOrDiscard(*lease);
+    }
     if (cancelled()) return absl::CancelledError("the caller cancelled");
     return ToStatus(e);
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 // The repository and the server when the database cannot be reached: every call answers
 // UNAVAILABLE promptly (no hang, with or without a deadline), health checks answer NOT_SERVING,
-// validation still answers first, and a repository whose connections were killed reconnects.
+// validation still answers first, and a repository whose connections were killed reconnects
+// (without failing a call when the connections were idle).
 #include <chrono>
 #include <string>
 #include <utility>
@@ -199,6 +200,26 @@ TEST(UnreachableDatabaseTest, RepositoryRecoversWhenItsConnectionsAreKilled) {
   EXPECT_TRUE(second.ok()) << second;
   absl::StatusOr<v1::Actor> missing = env.repo().GetActor(ctx, "nobody-at-all");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+}
+
+// A restart or a failover closes every connection, idle ones included: the pool notices the
+// server's goodbye on an idle connection before a call uses it, so no call fails on one.
+TEST(UnreachableDatabaseTest, IdleConnectionsTheServerClosedAreReplacedUnnoticed) {
+  TimelineEnv env({.load_seed = false, .pool_size = 2});
+  const storage::CallContext ctx = Until(absl::Now() + absl::Seconds(10));
+  ASSERT_TRUE(env.repo().Ping(ctx).ok());
+  for (int round = 0; round < 3; ++round) {
+    {
+      // Terminated, and waited for (up to 5 s), so their sockets are closed by now.
+      pqxx::connection conn(env.database_url());
+      pqxx::nontransaction txn(conn);
+      pqxx::result killed = txn.exec(
+          "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+          "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      ASSERT_GE(killed[0][0].as<int>(), 1) << "round " << round;
+    }
+    EXPECT_TRUE(env.repo().Ping(ctx).ok()) << "round " << round;
+  }
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ absl::Status StatusOf(const char* sqlstate) {
 
 TEST(PgTransactionTest, NoMessageCarriesTheDatabaseText) {
   for (const char* state : {"08006", "53300", "23505", "22001", "23514", "23503", "54000", "54001",
-                            "XX000", "42P01", "57014", "40001"}) {
+                            "XX000", "42P01", "57014", "40001", "25006", "57P02"}) {
     absl::Status status = StatusOf(state);
     EXPECT_FALSE(status.ok()) << state;
     EXPECT_EQ(std::string(status.message()).find("SECRET"), std::string::npos) << state;
@@ -36,6 +36,26 @@ TEST(PgTransactionTest, DataTheDatabaseRefusesIsTheCallersMistake) {
   EXPECT_EQ(StatusOf("23503").code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(StatusOf("08006").code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(StatusOf("XX000").code(), absl::StatusCode::kInternal);
+}
+
+// What a failover looks like to a connection: the node shuts down or crashes under it, or it
+// answers as a standby. Each is worth a retry, which a new connection serves.
+TEST(PgTransactionTest, AFailoverIsUnavailable) {
+  for (const char* state : {"57P01", "57P02", "57P03", "08006", "25006"}) {
+    EXPECT_EQ(StatusOf(state).code(), absl::StatusCode::kUnavailable) << state;
+  }
+}
+
+// Those connections are dropped rather than pooled again: only a new one finds the new primary.
+// A refused value or a conflict says nothing against the connection, which is kept.
+TEST(PgTransactionTest, OnlyAConnectionWhoseServerIsGoneIsDropped) {
+  auto gone = [](const char* state) { return ServerGone(pqxx::sql_error("", "", state)); };
+  for (const char* state : {"57P01", "57P02", "57P03", "08006", "08000", "25006"}) {
+    EXPECT_TRUE(gone(state)) << state;
+  }
+  for (const char* state : {"23505", "22001", "40001", "57014", "53300", "XX000", "25P02"}) {
+    EXPECT_FALSE(gone(state)) << state;
+  }
 }
 
 }  // namespace
