@@ -14,6 +14,7 @@ ConnectionPool::ConnectionPool(std::string url, PoolOptions options, OnConnect o
       on_connect_(std::move(on_connect)),
       default_statement_time_(std::min(options.default_statement_time, options.max_statement_time)),
       max_statement_time_(options.max_statement_time),
+      metrics_(options.metrics != nullptr ? *options.metrics : observability::NoMetrics()),
       admission_({.capacity = size_,
                   .reserve = options.cheap_reserve,
                   .queue_limit = options.queue_limit}) {}
@@ -24,23 +25,37 @@ ConnectionPool::Lease::~Lease() {
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
     absl::Time deadline, CallCost cost, const std::function<bool()>& cancelled) {
+  const absl::Time asked = absl::Now();
   absl::StatusOr<AdmissionQueue::Ticket> ticket = admission_.Admit(cost, deadline, cancelled);
+  metrics_.LeaseWaited(absl::Now() - asked);
   if (!ticket.ok()) return ticket.status();
-  // The admission queue hands out at most size_ tickets, so an idle connection or room for a new
-  // one is always there.
+  return LeaseConnection(*std::move(ticket));
+}
+
+// The admission queue hands out at most size_ tickets, so an idle connection or room for a new
+// one is always there.
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::LeaseConnection(
+    AdmissionQueue::Ticket ticket) {
   {
     std::lock_guard lock(mu_);
+    ++leased_;
     if (!idle_.empty()) {
       std::unique_ptr<pqxx::connection> conn = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(conn), *std::move(ticket));
+      return Lease(this, std::move(conn), std::move(ticket));
     }
   }
   try {
     auto conn = std::make_unique<pqxx::connection>(url_);
     if (on_connect_) on_connect_(*conn);
-    return Lease(this, std::move(conn), *std::move(ticket));
+    std::lock_guard lock(mu_);
+    ++open_;
+    return Lease(this, std::move(conn), std::move(ticket));
   } catch (const std::exception& e) {
+    {
+      std::lock_guard lock(mu_);
+      --leased_;
+    }
     // The driver's words name hosts, users and files: the operator's business, not the caller's.
     std::cerr << "database: cannot connect: " << e.what() << "\n";
     return absl::UnavailableError("cannot connect to the database; retry later");
@@ -53,9 +68,21 @@ absl::Duration ConnectionPool::StatementTime(absl::Time deadline, absl::Time now
 }
 
 void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn) {
-  if (!conn->is_open()) return;  // dropped; a later call opens a new one
   std::lock_guard lock(mu_);
+  --leased_;
+  if (!conn->is_open()) {  // dropped; a later call opens a new one
+    --open_;
+    return;
+  }
   idle_.push_back(std::move(conn));
+}
+
+PoolStats ConnectionPool::stats() const {
+  PoolStats stats{.size = size_, .waiting = admission_.waiting()};
+  std::lock_guard lock(mu_);
+  stats.open = open_;
+  stats.in_use = leased_;
+  return stats;
 }
 
 }  // namespace timeline::storage

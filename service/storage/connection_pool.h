@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "observability/metrics.h"
 #include "pqxx/connection"
 #include "storage/admission_queue.h"
 #include "storage/call_cost.h"
@@ -38,6 +39,16 @@ struct PoolOptions {
   // so bounded in time, which is what keeps the admission queue's estimates meaningful.
   absl::Duration default_statement_time = absl::Seconds(30);
   absl::Duration max_statement_time = absl::Seconds(120);
+  // Told how long each call waited for a connection; null: NoMetrics().
+  observability::Metrics* metrics = nullptr;
+};
+
+// The pool at one moment, for the metrics.
+struct PoolStats {
+  int size = 0;     // connections it may open
+  int open = 0;     // connections open now, leased or idle
+  int in_use = 0;   // connections leased to calls now
+  int waiting = 0;  // calls in the admission queue
 };
 
 class ConnectionPool {
@@ -80,18 +91,23 @@ class ConnectionPool {
 
   int size() const { return size_; }
   const AdmissionQueue& admission() const { return admission_; }
+  PoolStats stats() const;
 
  private:
   void Release(std::unique_ptr<pqxx::connection> conn);
+  absl::StatusOr<Lease> LeaseConnection(AdmissionQueue::Ticket ticket);
 
   const std::string url_;
   const int size_;
   const OnConnect on_connect_;
   const absl::Duration default_statement_time_;
   const absl::Duration max_statement_time_;
+  observability::Metrics& metrics_;
   AdmissionQueue admission_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  int open_ = 0;    // idle_ and leased ones
+  int leased_ = 0;
 };
 
 }  // namespace timeline::storage
