@@ -18,6 +18,7 @@
 #include "domain/page_token.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/resource_quota.h"
+#include "server/rpc_metrics.h"
 #include "timeline/v1/served_descriptors.h"
 
 namespace timeline::server {
@@ -93,7 +94,7 @@ class GrpcTimelineServer final : public TimelineServer {
                        std::string(v1::SourceService::service_full_name()),
                        std::string(v1::IngestService::service_full_name()),
                        std::string(v1::DateService::service_full_name())}),
-        ingest_(repo),
+        ingest_(repo, options.metrics != nullptr ? *options.metrics : observability::NoMetrics()),
         dates_(WithDefaultSlots(options.dates)) {}
 
   absl::Status Start(const ServerOptions& options) {
@@ -109,6 +110,10 @@ class GrpcTimelineServer final : public TimelineServer {
     builder.SetResourceQuota(quota);
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> audit_trail;
     audit_trail.push_back(std::make_unique<api::AuditInterceptorFactory>(audit));
+    if (options.metrics != nullptr) {
+      audit_trail.push_back(std::make_unique<RpcMetricsInterceptorFactory>(*options.metrics));
+      SampleWatchersAtScrape(*options.metrics);
+    }
     builder.experimental().SetInterceptorCreators(std::move(audit_trail));
     builder.RegisterService(&events_);
     builder.RegisterService(&actors_);
@@ -126,6 +131,10 @@ class GrpcTimelineServer final : public TimelineServer {
     return absl::OkStatus();
   }
 
+  ~GrpcTimelineServer() override {
+    if (metrics_ != nullptr) metrics_->RemoveScrapeHook(scrape_hook_);
+  }
+
   int port() const override { return port_; }
 
   void Shutdown(absl::Duration grace) override {
@@ -140,6 +149,15 @@ class GrpcTimelineServer final : public TimelineServer {
   void Wait() override { server_->Wait(); }
 
  private:
+  void SampleWatchersAtScrape(PrometheusMetrics& metrics) {
+    metrics_ = &metrics;
+    scrape_hook_ = metrics.AddScrapeHook([this](PrometheusMetrics& m) {
+      m.SetWatchStatus("WatchEvents", events_.watch_status());
+      m.SetWatchStatus("WatchActors", actors_.watch_status());
+      m.SetWatchStatus("WatchPlaces", places_.watch_status());
+    });
+  }
+
   std::unique_ptr<api::DescriptorIndex> descriptors_;
   api::ReflectionService reflection_;
   api::ReflectionServiceV1Alpha reflection_v1alpha_;
@@ -153,6 +171,8 @@ class GrpcTimelineServer final : public TimelineServer {
   api::DateService dates_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  PrometheusMetrics* metrics_ = nullptr;
+  int scrape_hook_ = 0;
 };
 
 }  // namespace
