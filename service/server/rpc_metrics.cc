@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iterator>
 #include <string>
+#include <utility>
 
 namespace timeline::server {
 namespace {
@@ -26,10 +27,8 @@ const char* TypeLabel(ServerRpcInfo::Type type) {
 
 class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
-  RpcMetricsInterceptor(ServerRpcInfo* info, PrometheusMetrics& metrics)
-      : metrics_(metrics),
-        labels_(RpcLabelsOf(info->method() == nullptr ? "" : info->method(), info->type())),
-        start_(std::chrono::steady_clock::now()) {
+  RpcMetricsInterceptor(RpcLabels labels, PrometheusMetrics& metrics)
+      : metrics_(metrics), labels_(std::move(labels)), start_(std::chrono::steady_clock::now()) {
     metrics_.RpcStarted(labels_);
   }
 
@@ -99,9 +98,24 @@ std::string GrpcCodeLabel(grpc::StatusCode code) {
   return "CODE_" + std::to_string(number);
 }
 
+RpcMetricsInterceptorFactory::RpcMetricsInterceptorFactory(
+    PrometheusMetrics& metrics, const std::vector<std::string>& known_methods)
+    : metrics_(metrics) {
+  for (const std::string& name : known_methods) {
+    known_.emplace(name, RpcLabelsOf(name, ServerRpcInfo::Type::UNARY));
+  }
+}
+
 grpc::experimental::Interceptor* RpcMetricsInterceptorFactory::CreateServerInterceptor(
     ServerRpcInfo* info) {
-  return new RpcMetricsInterceptor(info, metrics_);
+  RpcLabels labels{.service = "", .method = "unknown", .type = ""};
+  if (info->method() != nullptr) {
+    if (auto it = known_.find(absl::string_view(info->method())); it != known_.end()) {
+      labels = it->second;
+    }
+  }
+  labels.type = TypeLabel(info->type());
+  return new RpcMetricsInterceptor(std::move(labels), metrics_);
 }
 
 }  // namespace timeline::server

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "server/prometheus_metrics.h"
@@ -21,15 +23,21 @@ RpcLabels RpcLabelsOf(absl::string_view full_method, grpc::experimental::ServerR
 std::string GrpcCodeLabel(grpc::StatusCode code);
 
 // Installs the counting interceptor (ServerBuilder::experimental().SetInterceptorCreators).
+// Only the server's own methods get labels of their own; every other path a caller sends is
+// counted as method "unknown", so that callers cannot grow the metrics without bound.
 class RpcMetricsInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit RpcMetricsInterceptorFactory(PrometheusMetrics& metrics) : metrics_(metrics) {}
+  // `known_methods`: full method names, "/timeline.v1.EventService/GetEvent".
+  RpcMetricsInterceptorFactory(PrometheusMetrics& metrics,
+                               const std::vector<std::string>& known_methods);
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   PrometheusMetrics& metrics_;
+  // Full method name -> its service and method labels; read-only once built, so no lock.
+  absl::flat_hash_map<std::string, RpcLabels> known_;
 };
 
 }  // namespace timeline::server

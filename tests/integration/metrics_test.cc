@@ -11,8 +11,11 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "api_calls.h"
 #include "gmock/gmock.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "harness.h"
 #include "prometheus_text.h"
@@ -52,6 +55,35 @@ std::string HttpGet(int port, const std::string& path) {
     throw std::runtime_error("GET " + path + ": " + response.substr(0, 100));
   }
   return response.substr(body + 4);
+}
+
+// Calls `path`, which the server need not serve, with an empty message; the status.
+grpc::Status CallPath(const std::shared_ptr<grpc::Channel>& channel, const std::string& path) {
+  grpc::GenericStub stub(channel);
+  grpc::CompletionQueue cq;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
+      stub.PrepareCall(&context, path, &cq);
+  void* tag = nullptr;
+  bool ok = false;
+  int step = 0;
+  call->StartCall(&step);
+  cq.Next(&tag, &ok);
+  grpc::Slice empty;
+  grpc::ByteBuffer request(&empty, 1);
+  call->WriteLast(request, grpc::WriteOptions(), &step);
+  cq.Next(&tag, &ok);
+  grpc::ByteBuffer response;
+  call->Read(&response, &step);
+  cq.Next(&tag, &ok);
+  grpc::Status status;
+  call->Finish(&status, &step);
+  cq.Next(&tag, &ok);
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+  return status;
 }
 
 v1::IngestRecord Record(const std::string& id, const std::string& title,
@@ -204,6 +236,34 @@ TEST_F(MetricsEndpointTest, WatchersAreCountedAndCatchUpWithTheLog) {
   EXPECT_THAT(ScrapeUntil("timeline_rpc_handled_total",
                           {{"method", "WatchEvents"}, {"code", "CANCELLED"}}, 1),
               Optional(1.0));
+}
+
+// Paths the server does not serve, however many, share one series: a caller cannot grow the
+// metrics without bound.
+TEST_F(MetricsEndpointTest, CallsToUnservedPathsShareOneUnknownSeries) {
+  for (int i = 0; i < 5; ++i) {
+    const grpc::Status status =
+        CallPath(env_.channel(), absl::StrCat("/timeline.v1.EventService/NoSuchMethod", i));
+    ASSERT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
+  }
+  const grpc::Status served = CallPath(env_.channel(), "/timeline.v1.EventService/GetEvent");
+  ASSERT_EQ(served.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << served.error_message();
+
+  const std::vector<PromSample> samples = Scrape();
+  EXPECT_THAT(PromValue(samples, "timeline_rpc_handled_total",
+                        {{"method", "unknown"}, {"code", "UNIMPLEMENTED"}}),
+              Optional(5.0));
+  EXPECT_THAT(PromValue(samples, "timeline_rpc_handled_total",
+                        {{"service", "timeline.v1.EventService"},
+                         {"method", "GetEvent"},
+                         {"code", "INVALID_ARGUMENT"}}),
+              Optional(1.0));
+  for (const PromSample& sample : samples) {
+    EXPECT_EQ(sample.labels.count("method") ? sample.labels.at("method").find("NoSuchMethod")
+                                            : std::string::npos,
+              std::string::npos)
+        << sample.name;
+  }
 }
 
 }  // namespace
