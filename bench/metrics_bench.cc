@@ -1,7 +1,8 @@
 // metrics_bench: what the Prometheus metrics cost a call.
 //
-//   metrics_bench [--database_url=URL] [--iterations=2000] [--warmup=200]
+//   metrics_bench [--database_url=URL] [--iterations=2000] [--warmup=200] 2>/dev/null
 //
+// (stderr has each call's audit line.)
 // Creates a throw-away database on the cluster of --database_url (by default it starts one with
 // `scripts/pg-cluster start build/bench-pg` and stops it at the end), migrates it, loads data/,
 // and starts two real servers in-process on 127.0.0.1:0, each on its own repository (pool of 4):
