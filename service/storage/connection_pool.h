@@ -106,7 +106,7 @@ class ConnectionPool {
   AdmissionQueue admission_;
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
-  int open_ = 0;    // idle_ and leased ones
+  int open_ = 0;  // idle_ and leased ones
   int leased_ = 0;
 };
 
