@@ -190,11 +190,14 @@ absl::StatusOr<int> PrometheusMetrics::Serve(const std::string& listen) {
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(listen, /*num_threads=*/2);
   } catch (const std::exception&) {  // civetweb's words: "null context when constructing"
-    return absl::UnavailableError(absl::StrCat("metrics: cannot listen on ", listen));
+    return absl::InvalidArgumentError(
+        absl::StrCat("metrics: cannot listen on ", listen, " (not a free host:port)"));
   }
   exposer_->RegisterCollectable(hooked_);
   const std::vector<int> ports = exposer_->GetListeningPorts();
-  if (ports.empty()) return absl::UnavailableError(absl::StrCat("metrics: no port for ", listen));
+  if (ports.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("metrics: no port for ", listen));
+  }
   return ports.front();
 }
 

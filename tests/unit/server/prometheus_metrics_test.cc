@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "prometheus_text.h"
@@ -117,6 +118,20 @@ TEST(PrometheusMetrics, ReplicaLagIsAbsentUntilSomethingMeasuresIt) {
   metrics.ReplicaLagMeasured(absl::Milliseconds(1500));
   EXPECT_THAT(PromValue(ParsePromText(metrics.Scrape()), "timeline_replica_lag_seconds"),
               Optional(1.5));
+}
+
+TEST(PrometheusMetrics, ServesOnAFreePortAndRefusesAnAddressItCannotBind) {
+  PrometheusMetrics metrics;
+  absl::StatusOr<int> port = metrics.Serve("127.0.0.1:0");
+  ASSERT_TRUE(port.ok()) << port.status();
+  EXPECT_GT(*port, 0);
+  EXPECT_EQ(metrics.Serve("127.0.0.1:0").status().code(), absl::StatusCode::kFailedPrecondition);
+
+  PrometheusMetrics second;  // the port the first one holds
+  EXPECT_EQ(second.Serve(absl::StrCat("127.0.0.1:", *port)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PrometheusMetrics().Serve("not-an-address").status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(PrometheusMetrics, DocsListEveryFamily) {
