@@ -218,8 +218,13 @@ TEST_F(MetricsEndpointTest, WatchersAreCountedAndCatchUpWithTheLog) {
   const Labels watch_events = {{"method", "WatchEvents"}};
   EXPECT_THAT(ScrapeUntil("timeline_watch_streams", watch_events, 0), Optional(0.0));
   {
-    WatchStream<v1::WatchEventsResponse> watcher([this](grpc::ClientContext* ctx) {
-      return env_.events().WatchEvents(ctx, v1::WatchEventsRequest());
+    // From the log's current end: a stream without a cursor finds its starting point some time
+    // after it opens, and could start after the change below.
+    v1::WatchEventsRequest request;
+    request.set_cursor(absl::StrCat(
+        SqlNumber(env_.database_url(), "SELECT coalesce(max(position), 0) FROM changes")));
+    WatchStream<v1::WatchEventsResponse> watcher([this, &request](grpc::ClientContext* ctx) {
+      return env_.events().WatchEvents(ctx, request);
     });
     EXPECT_THAT(ScrapeUntil("timeline_watch_streams", watch_events, 1), Optional(1.0));
 
