@@ -39,6 +39,8 @@ class ActorService final
 
   grpc::ServerWriteReactor<v1::WatchActorsResponse>* WatchActors(
       grpc::CallbackServerContext* context, const v1::WatchActorsRequest* request) override;
+  // Its WatchActors streams and how far behind they are, for the metrics.
+  WatchFeedStatus watch_status() const { return watch_hub_.feed_status(); }
   // Ends every WatchActors stream with UNAVAILABLE, for a server that is shutting down.
   void EndWatches() { watch_hub_.EndAllStreams(ShuttingDownStatus()); }
 

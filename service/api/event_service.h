@@ -41,6 +41,8 @@ class EventService final
 
   // WatchEvents streams being served.
   int active_watchers() const { return watch_hub_.active_streams(); }
+  // Its WatchEvents streams and how far behind they are, for the metrics.
+  WatchFeedStatus watch_status() const { return watch_hub_.feed_status(); }
   // Ends every WatchEvents stream with UNAVAILABLE, for a server that is shutting down.
   void EndWatches() { watch_hub_.EndAllStreams(ShuttingDownStatus()); }
   grpc::Status CountEvents(grpc::ServerContext* context, const v1::CountEventsRequest* request,

@@ -1,5 +1,6 @@
 #include "api/ingest_service.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,16 @@ absl::Status ReadStream(grpc::ServerReader<Request>* reader, ingest::IngestBatch
   return absl::OkStatus();
 }
 
+// Tells the metrics how the records of a stream that wrote (not validate_only) came out.
+template <typename Response>
+void CountOutcomes(const absl::StatusOr<Response>& response, const ingest::IngestBatch& batch,
+                   absl::string_view stream, observability::Metrics& metrics) {
+  if (!response.ok() || batch.validate_only) return;
+  std::map<v1::IngestResult::Outcome, int64_t> counts;
+  for (const auto& result : response->results()) ++counts[result.outcome()];
+  for (const auto& [outcome, count] : counts) metrics.RecordsIngested(stream, outcome, count);
+}
+
 }  // namespace
 
 grpc::Status IngestService::IngestEvents(grpc::ServerContext* context,
@@ -106,7 +117,10 @@ grpc::Status IngestService::IngestEvents(grpc::ServerContext* context,
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   fingerprint.Add(batch.strict ? "strict" : "lenient");
   batch.records_hash = fingerprint.HexDigest();
-  return Reply(ingest::IngestEvents(repo_, ContextFrom(*context), batch, items), response);
+  absl::StatusOr<v1::IngestEventsResponse> answer =
+      ingest::IngestEvents(repo_, ContextFrom(*context), batch, items);
+  CountOutcomes(answer, batch, "events", metrics_);
+  return Reply(std::move(answer), response);
 }
 
 grpc::Status IngestService::IngestPlaces(grpc::ServerContext* context,
@@ -128,7 +142,10 @@ grpc::Status IngestService::IngestPlaces(grpc::ServerContext* context,
   for (size_t i = 0; i < items.size(); ++i) items[i].warnings = std::move(screened[i]);
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   batch.records_hash = fingerprint.HexDigest();
-  return Reply(ingest::IngestPlaces(repo_, ContextFrom(*context), batch, items), response);
+  absl::StatusOr<v1::IngestPlacesResponse> answer =
+      ingest::IngestPlaces(repo_, ContextFrom(*context), batch, items);
+  CountOutcomes(answer, batch, "places", metrics_);
+  return Reply(std::move(answer), response);
 }
 
 }  // namespace timeline::api

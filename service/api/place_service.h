@@ -35,6 +35,8 @@ class PlaceService final
 
   grpc::ServerWriteReactor<v1::WatchPlacesResponse>* WatchPlaces(
       grpc::CallbackServerContext* context, const v1::WatchPlacesRequest* request) override;
+  // Its WatchPlaces streams and how far behind they are, for the metrics.
+  WatchFeedStatus watch_status() const { return watch_hub_.feed_status(); }
   // Ends every WatchPlaces stream with UNAVAILABLE, for a server that is shutting down.
   void EndWatches() { watch_hub_.EndAllStreams(ShuttingDownStatus()); }
 

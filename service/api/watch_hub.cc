@@ -1,5 +1,6 @@
 #include "api/watch_hub.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -242,6 +243,22 @@ template <typename Feed>
 int WatchHub<Feed>::active_streams() const {
   std::lock_guard lock(mu_);
   return static_cast<int>(streams_.size());
+}
+
+template <typename Feed>
+WatchFeedStatus WatchHub<Feed>::feed_status() const {
+  WatchFeedStatus status;
+  const int64_t newest_known = newest();
+  std::lock_guard lock(mu_);
+  status.streams = static_cast<int>(streams_.size());
+  for (const auto& [raw, weak] : streams_) {
+    std::shared_ptr<Stream> stream = weak.lock();
+    if (stream == nullptr) continue;
+    if (std::optional<int64_t> cursor = stream->StartedCursor()) {
+      status.lag_changes = std::max(status.lag_changes, newest_known - *cursor);
+    }
+  }
+  return status;
 }
 
 template <typename Feed>

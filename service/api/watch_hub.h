@@ -39,6 +39,15 @@ struct WatchHubOptions {
   absl::Duration query_timeout = absl::Seconds(30);
 };
 
+// A hub's streams at one moment, for the metrics.
+struct WatchFeedStatus {
+  int streams = 0;  // being served
+  // How far the furthest-behind stream is from the newest change this server was told of
+  // (LISTEN/NOTIFY since it started): log positions not yet read for it. A stream still finding
+  // its starting point counts as not behind.
+  int64_t lag_changes = 0;
+};
+
 // Instantiated for EventFeed, ActorFeed and PlaceFeed (watch_hub.cc).
 template <typename Feed>
 class WatchHub {
@@ -57,6 +66,7 @@ class WatchHub {
 
   // Streams being served now.
   int active_streams() const;
+  WatchFeedStatus feed_status() const;
 
   // Ends every open stream, and any started from now on, with `status` (the server is going
   // away: UNAVAILABLE tells clients to reconnect, elsewhere, after their last cursor). Without

@@ -9,17 +9,19 @@
 //                     [--pool_size=N --queue_limit=N --cheap_reserve=N]   admission
 //                     [--default_statement_time=30s --max_statement_time=120s]
 //                     [--read_database_url=URL [--replica_wait=500ms]]  reads from a replica
+//                     [--metrics_address=HOST:PORT]   Prometheus /metrics (docs/metrics.md)
 //   timelined migrate --database_url=URL --migrations_dir=DIR
 //   timelined load    --database_url=URL --data_dir=DIR
 //
-// TIMELINE_DATABASE_URL, TIMELINE_READ_DATABASE_URL, TIMELINE_LISTEN and
-// TIMELINE_PAGE_TOKEN_SECRET stand in for the flags.
+// TIMELINE_DATABASE_URL, TIMELINE_READ_DATABASE_URL, TIMELINE_LISTEN,
+// TIMELINE_PAGE_TOKEN_SECRET and TIMELINE_METRICS_ADDRESS stand in for the flags.
 
 #include <signal.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -32,6 +34,7 @@
 #include "api/access_policy.h"
 #include "api/health_service.h"
 #include "server/listen_policy.h"
+#include "server/prometheus_metrics.h"
 #include "server/server.h"
 #include "storage/migrator.h"
 #include "storage/pg_place_time_zones.h"
@@ -55,6 +58,9 @@ ABSL_FLAG(std::string, database_url, Env("TIMELINE_DATABASE_URL"),
 ABSL_FLAG(std::string, listen,
           Env("TIMELINE_LISTEN").empty() ? "127.0.0.1:50051" : Env("TIMELINE_LISTEN"),
           "host:port to serve on (default: $TIMELINE_LISTEN or 127.0.0.1:50051)");
+ABSL_FLAG(std::string, metrics_address, Env("TIMELINE_METRICS_ADDRESS"),
+          "host:port to serve Prometheus metrics on, GET /metrics; port 0 picks a free one "
+          "(default: $TIMELINE_METRICS_ADDRESS, else no metrics)");
 ABSL_FLAG(std::string, migrations_dir, "", "apply the migrations in this folder first");
 ABSL_FLAG(std::string, data_dir, "", "load the curated data files in this folder first");
 ABSL_FLAG(int, pool_size, DefaultPoolSize(),
@@ -142,8 +148,9 @@ absl::Status ReadSecurityFlags(timeline::server::ServerOptions& options) {
   return absl::OkStatus();
 }
 
-timeline::storage::PoolOptions PoolOptionsFromFlags() {
+timeline::storage::PoolOptions PoolOptionsFromFlags(timeline::observability::Metrics* metrics) {
   timeline::storage::PoolOptions pool;
+  pool.metrics = metrics;
   pool.size = std::max(1, absl::GetFlag(FLAGS_pool_size));
   pool.queue_limit = std::max(0, absl::GetFlag(FLAGS_queue_limit));
   pool.cheap_reserve = absl::GetFlag(FLAGS_cheap_reserve) >= 0 ? absl::GetFlag(FLAGS_cheap_reserve)
@@ -204,7 +211,26 @@ void BlockStopSignals() {
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 }
 
-int Serve(timeline::storage::Repository& repo) {
+// Serves /metrics on --metrics_address, the pool sampled at each scrape; logs the port bound.
+// Returns the scrape hook to remove before the repository goes.
+absl::StatusOr<int> ServeMetrics(timeline::server::PrometheusMetrics& metrics,
+                                 timeline::storage::PgRepository& repo) {
+  const int pool_hook = metrics.AddScrapeHook(
+      [&repo](timeline::server::PrometheusMetrics& m) { m.SetPoolStats(repo.pool_stats()); });
+  const std::string listen = absl::GetFlag(FLAGS_metrics_address);
+  absl::StatusOr<int> port = metrics.Serve(listen);
+  if (!port.ok()) {
+    metrics.RemoveScrapeHook(pool_hook);
+    return port.status();
+  }
+  std::cerr << "timelined: metrics on " << listen << " (port " << *port << "), GET /metrics\n";
+  return pool_hook;
+}
+
+// Serves `repo`: the primary's repository, or the replica-reading one that wraps it (`primary`,
+// whose pool the metrics sample).
+int Serve(timeline::storage::Repository& repo, timeline::storage::PgRepository& primary,
+          timeline::server::PrometheusMetrics* metrics) {
   sigset_t stop = StopSignals();
 
   timeline::server::ServerOptions options;
@@ -213,6 +239,7 @@ int Serve(timeline::storage::Repository& repo) {
   options.max_threads =
       timeline::server::ThreadCap(absl::GetFlag(FLAGS_pool_size), absl::GetFlag(FLAGS_queue_limit));
   if (absl::Status s = ReadSecurityFlags(options); !s.ok()) return Fail("serve", s);
+  options.metrics = metrics;
   auto server = timeline::server::TimelineServer::Start(repo, options);
   if (!server.ok()) return Fail("serve", server.status());
   std::cerr << "timelined: serving on " << options.listen << " (port " << (*server)->port()
@@ -221,6 +248,12 @@ int Serve(timeline::storage::Repository& repo) {
             << (options.grants.empty() ? ", no access control: every call runs as admin"
                                        : ", roles from the access file")
             << ")\n";
+  std::optional<int> pool_hook;
+  if (metrics != nullptr) {
+    absl::StatusOr<int> hook = ServeMetrics(*metrics, primary);
+    if (!hook.ok()) return Fail("serve", hook.status());
+    pool_hook = *hook;
+  }
 
   std::thread waiter([&] {
     int signal = 0;
@@ -230,6 +263,7 @@ int Serve(timeline::storage::Repository& repo) {
   });
   (*server)->Wait();
   waiter.join();
+  if (pool_hook) metrics->RemoveScrapeHook(*pool_hook);
   return 0;
 }
 
@@ -284,8 +318,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (command == "serve") BlockStopSignals();
+  std::unique_ptr<timeline::server::PrometheusMetrics> metrics;
+  if (command == "serve" && !absl::GetFlag(FLAGS_metrics_address).empty()) {
+    metrics = std::make_unique<timeline::server::PrometheusMetrics>();
+  }
   const std::string read_url = command == "serve" ? absl::GetFlag(FLAGS_read_database_url) : "";
-  timeline::storage::PoolOptions pool = PoolOptionsFromFlags();
+  timeline::storage::PoolOptions pool = PoolOptionsFromFlags(metrics.get());
   pool.report_wal_position = !read_url.empty();
   timeline::storage::PgRepository repo(url, pool);
   if (command == "load") {
@@ -296,9 +334,10 @@ int main(int argc, char** argv) {
     return LoadData(repo, data_dir) ? 0 : 1;
   }
   if (!data_dir.empty() && !LoadData(repo, data_dir)) return 1;  // on the primary: it writes
-  if (read_url.empty()) return Serve(repo);
+  if (read_url.empty()) return Serve(repo, repo, metrics.get());
   timeline::storage::ReplicaOptions replica;
   replica.max_wait = absl::GetFlag(FLAGS_replica_wait);
+  replica.monitor.metrics = metrics.get();
   timeline::storage::ReplicaReadRepository replicated(repo, url, read_url, pool, replica);
-  return Serve(replicated);
+  return Serve(replicated, repo, metrics.get());
 }

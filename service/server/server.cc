@@ -3,12 +3,15 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "api/actor_service.h"
 #include "api/auth_processor.h"
 #include "api/date_service.h"
+#include "api/descriptor_index.h"
 #include "api/event_service.h"
 #include "api/health_service.h"
 #include "api/ingest_service.h"
@@ -18,10 +21,25 @@
 #include "domain/page_token.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/resource_quota.h"
+#include "server/rpc_metrics.h"
 #include "timeline/v1/served_descriptors.h"
 
 namespace timeline::server {
 namespace {
+
+// "/timeline.v1.EventService/GetEvent" for every method of every service the server answers
+// (the API, health, reflection): the calls that get labels of their own in the metrics.
+std::vector<std::string> ServedMethods(const api::DescriptorIndex& descriptors) {
+  std::vector<std::string> methods;
+  for (const std::string& name : descriptors.ServiceNames()) {
+    const google::protobuf::ServiceDescriptor* service = descriptors.pool().FindServiceByName(name);
+    if (service == nullptr) continue;
+    for (int i = 0; i < service->method_count(); ++i) {
+      methods.push_back(absl::StrCat("/", name, "/", service->method(i)->name()));
+    }
+  }
+  return methods;
+}
 
 std::string RandomSecret() {
   unsigned char bytes[32];
@@ -93,7 +111,7 @@ class GrpcTimelineServer final : public TimelineServer {
                        std::string(v1::SourceService::service_full_name()),
                        std::string(v1::IngestService::service_full_name()),
                        std::string(v1::DateService::service_full_name())}),
-        ingest_(repo),
+        ingest_(repo, options.metrics != nullptr ? *options.metrics : observability::NoMetrics()),
         dates_(WithDefaultSlots(options.dates)) {}
 
   absl::Status Start(const ServerOptions& options) {
@@ -109,6 +127,11 @@ class GrpcTimelineServer final : public TimelineServer {
     builder.SetResourceQuota(quota);
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> audit_trail;
     audit_trail.push_back(std::make_unique<api::AuditInterceptorFactory>(audit));
+    if (options.metrics != nullptr) {
+      audit_trail.push_back(std::make_unique<RpcMetricsInterceptorFactory>(
+          *options.metrics, ServedMethods(*descriptors_)));
+      SampleWatchersAtScrape(*options.metrics);
+    }
     builder.experimental().SetInterceptorCreators(std::move(audit_trail));
     builder.RegisterService(&events_);
     builder.RegisterService(&actors_);
@@ -126,6 +149,10 @@ class GrpcTimelineServer final : public TimelineServer {
     return absl::OkStatus();
   }
 
+  ~GrpcTimelineServer() override {
+    if (metrics_ != nullptr) metrics_->RemoveScrapeHook(scrape_hook_);
+  }
+
   int port() const override { return port_; }
 
   void Shutdown(absl::Duration grace) override {
@@ -140,6 +167,15 @@ class GrpcTimelineServer final : public TimelineServer {
   void Wait() override { server_->Wait(); }
 
  private:
+  void SampleWatchersAtScrape(PrometheusMetrics& metrics) {
+    metrics_ = &metrics;
+    scrape_hook_ = metrics.AddScrapeHook([this](PrometheusMetrics& m) {
+      m.SetWatchStatus("WatchEvents", events_.watch_status());
+      m.SetWatchStatus("WatchActors", actors_.watch_status());
+      m.SetWatchStatus("WatchPlaces", places_.watch_status());
+    });
+  }
+
   std::unique_ptr<api::DescriptorIndex> descriptors_;
   api::ReflectionService reflection_;
   api::ReflectionServiceV1Alpha reflection_v1alpha_;
@@ -153,6 +189,8 @@ class GrpcTimelineServer final : public TimelineServer {
   api::DateService dates_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  PrometheusMetrics* metrics_ = nullptr;
+  int scrape_hook_ = 0;
 };
 
 }  // namespace

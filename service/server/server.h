@@ -17,6 +17,7 @@
 #include "api/access_policy.h"
 #include "api/call_audit.h"
 #include "api/date_service.h"
+#include "server/prometheus_metrics.h"
 #include "storage/repository.h"
 
 namespace timeline::server {
@@ -54,6 +55,9 @@ struct ServerOptions {
   // Date searches (DateService.ParseDates) that run at once (0: half the cores, at least one)
   // and that wait at once. They run on spare threads (kSpareThreads).
   api::DateServiceOptions dates{.slots = 0, .queue_limit = 8};
+  // Set: every call is counted there, and the watchers are sampled at each scrape. Must outlive
+  // the server.
+  PrometheusMetrics* metrics = nullptr;
 };
 
 class TimelineServer {

@@ -34,6 +34,7 @@ ConnectionPool::ConnectionPool(std::string url, PoolOptions options, OnConnect o
       max_statement_time_(options.max_statement_time),
       read_only_(options.read_only),
       report_wal_position_(options.report_wal_position),
+      metrics_(options.metrics != nullptr ? *options.metrics : observability::NoMetrics()),
       admission_({.capacity = size_,
                   .reserve = options.cheap_reserve,
                   .queue_limit = options.queue_limit}) {}
@@ -44,12 +45,23 @@ ConnectionPool::Lease::~Lease() {
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
     absl::Time deadline, CallCost cost, const std::function<bool()>& cancelled) {
+  const absl::Time asked = absl::Now();
   absl::StatusOr<AdmissionQueue::Ticket> ticket = admission_.Admit(cost, deadline, cancelled);
+  metrics_.LeaseWaited(absl::Now() - asked);
   if (!ticket.ok()) return ticket.status();
-  // The admission queue hands out at most size_ tickets, so an idle connection or room for a new
-  // one is always there.
-  if (std::unique_ptr<pqxx::connection> conn = TakeLiveIdle()) {
-    return Lease(this, std::move(conn), *std::move(ticket));
+  return LeaseConnection(*std::move(ticket));
+}
+
+// The admission queue hands out at most size_ tickets, so an idle connection or room for a new
+// one is always there.
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::LeaseConnection(
+    AdmissionQueue::Ticket ticket) {
+  {
+    std::lock_guard lock(mu_);
+    ++leased_;
+    if (std::unique_ptr<pqxx::connection> conn = TakeLiveIdle()) {
+      return Lease(this, std::move(conn), std::move(ticket));
+    }
   }
   try {
     auto conn = std::make_unique<pqxx::connection>(url_);
@@ -58,8 +70,14 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
       session.exec(sql::kReadOnlySessions);
     }
     if (on_connect_) on_connect_(*conn);
-    return Lease(this, std::move(conn), *std::move(ticket));
+    std::lock_guard lock(mu_);
+    ++open_;
+    return Lease(this, std::move(conn), std::move(ticket));
   } catch (const std::exception& e) {
+    {
+      std::lock_guard lock(mu_);
+      --leased_;
+    }
     // The driver's words name hosts, users and files: the operator's business, not the caller's.
     std::cerr << "database: cannot connect: " << e.what() << "\n";
     return absl::UnavailableError("cannot connect to the database; retry later");
@@ -72,21 +90,33 @@ absl::Duration ConnectionPool::StatementTime(absl::Time deadline, absl::Time now
 }
 
 std::unique_ptr<pqxx::connection> ConnectionPool::TakeLiveIdle() {
-  std::lock_guard lock(mu_);
   while (!idle_.empty()) {
     std::unique_ptr<pqxx::connection> conn = std::move(idle_.back());
     idle_.pop_back();
     if (!ServerHungUp(*conn)) return conn;
     // Under the lock, but quick: closing a socket whose peer is gone does not block.
     conn->disconnect();
+    --open_;
   }
   return nullptr;
 }
 
 void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn) {
-  if (!conn->is_open()) return;  // dropped; a later call opens a new one
   std::lock_guard lock(mu_);
+  --leased_;
+  if (!conn->is_open()) {  // dropped; a later call opens a new one
+    --open_;
+    return;
+  }
   idle_.push_back(std::move(conn));
+}
+
+PoolStats ConnectionPool::stats() const {
+  PoolStats stats{.size = size_, .waiting = admission_.waiting()};
+  std::lock_guard lock(mu_);
+  stats.open = open_;
+  stats.in_use = leased_;
+  return stats;
 }
 
 }  // namespace timeline::storage

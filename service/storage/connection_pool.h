@@ -24,6 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "observability/metrics.h"
 #include "pqxx/connection"
 #include "storage/admission_queue.h"
 #include "storage/call_cost.h"
@@ -45,6 +46,16 @@ struct PoolOptions {
   // A primary with replicas: each committed transaction tells its caller the primary's WAL
   // position after COMMIT, the consistency token (CallContext::on_consistency_token).
   bool report_wal_position = false;
+  // Told how long each call waited for a connection; null: NoMetrics().
+  observability::Metrics* metrics = nullptr;
+};
+
+// The pool at one moment, for the metrics.
+struct PoolStats {
+  int size = 0;     // connections it may open
+  int open = 0;     // connections open now, leased or idle
+  int in_use = 0;   // connections leased to calls now
+  int waiting = 0;  // calls in the admission queue
 };
 
 class ConnectionPool {
@@ -88,11 +99,14 @@ class ConnectionPool {
   int size() const { return size_; }
   bool reports_wal_position() const { return report_wal_position_; }
   const AdmissionQueue& admission() const { return admission_; }
+  PoolStats stats() const;
 
  private:
-  // An idle connection whose server has not hung up on it, or null; closes those it has.
+  // An idle connection whose server has not hung up on it, or null; closes those it has. Called
+  // with mu_ held.
   std::unique_ptr<pqxx::connection> TakeLiveIdle();
   void Release(std::unique_ptr<pqxx::connection> conn);
+  absl::StatusOr<Lease> LeaseConnection(AdmissionQueue::Ticket ticket);
 
   const std::string url_;
   const int size_;
@@ -101,9 +115,12 @@ class ConnectionPool {
   const absl::Duration max_statement_time_;
   const bool read_only_;
   const bool report_wal_position_;
+  observability::Metrics& metrics_;
   AdmissionQueue admission_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  int open_ = 0;  // idle_ and leased ones
+  int leased_ = 0;
 };
 
 }  // namespace timeline::storage

@@ -131,6 +131,8 @@ class PgRepository final : public Repository {
 
   // The pool's admission queue, for tests and benches.
   const AdmissionQueue& admission() const { return pool_.admission(); }
+  // The pool's connections and queue now, for the metrics.
+  PoolStats pool_stats() const { return pool_.stats(); }
 
  private:
   ConnectionPool pool_;

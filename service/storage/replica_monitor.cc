@@ -129,6 +129,8 @@ void ReplicaMonitor::Run() {
     lock.unlock();
     if (with_primary) last_primary_check = absl::Now();
     const ReplicaLag lag = Check(with_primary);
+    if (options_.metrics != nullptr && lag.reachable)
+      options_.metrics->ReplicaLagMeasured(lag.time);
     lock.lock();
     const bool reachability_changed = first || lag.reachable != lag_.reachable;
     first = false;

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "absl/time/time.h"
+#include "observability/metrics.h"
 #include "pqxx/connection"
 #include "storage/wal_position.h"
 
@@ -25,6 +26,9 @@ struct ReplicaMonitorOptions {
   absl::Duration interval = absl::Seconds(1);            // between checks while nobody waits
   absl::Duration wait_interval = absl::Milliseconds(5);  // between checks while a read waits
   absl::Duration log_interval = absl::Seconds(60);       // between lines of lag on stderr
+  // Told the lag after every check the replica answered (timeline_replica_lag_seconds); null:
+  // nobody.
+  observability::Metrics* metrics = nullptr;
 };
 
 // What the last check found.

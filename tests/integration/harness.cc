@@ -96,7 +96,8 @@ TimelineEnv::TimelineEnv(EnvOptions options) : database_(ScratchDatabase::Schema
   repo_ = std::make_unique<storage::PgRepository>(
       database_.url(), storage::PoolOptions{.size = options.pool_size,
                                             .cheap_reserve = options.cheap_reserve,
-                                            .queue_limit = options.queue_limit});
+                                            .queue_limit = options.queue_limit,
+                                            .metrics = options.metrics});
   if (options.load_seed) {
     Check(storage::LoadSeedDirectory(*repo_, SourceDir() + "/data"), "load data");
   }
@@ -104,6 +105,7 @@ TimelineEnv::TimelineEnv(EnvOptions options) : database_(ScratchDatabase::Schema
   server_options.listen = "127.0.0.1:0";
   server_options.max_threads = server::ThreadCap(options.pool_size, options.queue_limit);
   server_options.dates = {.slots = options.date_slots, .queue_limit = options.date_queue_limit};
+  server_options.metrics = options.metrics;
   server_ = Check(server::TimelineServer::Start(*repo_, server_options), "start server");
   channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
                                  grpc::InsecureChannelCredentials());

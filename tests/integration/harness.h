@@ -82,6 +82,8 @@ struct EnvOptions {
   int cheap_reserve = 1;
   int date_slots = 0;  // DateService.ParseDates searches at once (0: the server's default)
   int date_queue_limit = 8;
+  // Set: the pool and the server report to it (it must outlive the environment).
+  server::PrometheusMetrics* metrics = nullptr;
 };
 
 class TimelineEnv {
