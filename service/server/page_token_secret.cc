@@ -1,5 +1,6 @@
 #include "server/page_token_secret.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -32,10 +33,14 @@ absl::StatusOr<std::string> PageTokenSecretFromFileContents(absl::string_view pa
 }
 
 absl::StatusOr<std::string> ReadPageTokenSecretFile(const std::string& path) {
+  // A folder opens as a stream on Linux and reads as empty: an empty Secret mount, not a key.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return absl::NotFoundError(absl::StrCat(kFlag, ": ", path, " is a folder, not a key file"));
+  }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();
-  // A folder opens as a stream on Linux but reads nothing and sets badbit.
   if (!in || in.bad()) return absl::NotFoundError(absl::StrCat(kFlag, ": cannot read ", path));
   return PageTokenSecretFromFileContents(path, text.str());
 }

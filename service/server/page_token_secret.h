@@ -24,7 +24,7 @@ inline constexpr size_t kMinPageTokenSecretBytes = 16;
 absl::StatusOr<std::string> PageTokenSecretFromFileContents(absl::string_view path,
                                                             absl::string_view contents);
 
-// The key in the file at `path`; NOT_FOUND when it cannot be read, else as above.
+// The key in the file at `path`; NOT_FOUND when it cannot be read or is a folder, else as above.
 absl::StatusOr<std::string> ReadPageTokenSecretFile(const std::string& path);
 
 // The key the server signs with: the file's when `file_path` is set, else `flag_value` (which

@@ -64,7 +64,8 @@ TEST(HealthListener, AnswersAsTheApiServerDoesAndServesNothingElse) {
 
 TEST(HealthListener, AnAddressItCannotListenOnIsAnError) {
   TimelineEnv env({.load_seed = false});
-  auto refused = server::HealthListener::Start(env.repo(), "127.0.0.1:99999");
+  // 192.0.2.0/24 is reserved for documentation: no interface of this machine has it.
+  auto refused = server::HealthListener::Start(env.repo(), "192.0.2.1:0");
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().message().find("--health_listen"), std::string::npos);
 }

@@ -60,7 +60,7 @@ class SharedPageTokensTest : public ::testing::Test {
   static void SetUpTestSuite() {
     database_ = new ScratchDatabase(ScratchDatabase::Schema::kMigrated);
     {
-      storage::PgRepository loader(database_->url());
+      storage::PgRepository loader(database_->url(), 2);
       absl::StatusOr<storage::LoadReport> loaded =
           storage::LoadSeedDirectory(loader, SourceDir() + "/data");
       ASSERT_TRUE(loaded.ok()) << loaded.status();
