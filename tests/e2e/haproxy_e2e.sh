@@ -47,13 +47,16 @@ for i in 0 1 2; do
     2>"$work/replica$i.log" &
   pids+=($!) server_pids+=($!)
 done
-for i in 0 1 2; do
+serving() {  # health port: SERVING within 10 s, or the replica's log and failure
   for _ in $(seq 100); do
-    grpcurl -plaintext -max-time 1 "127.0.0.1:${health[i]}" grpc.health.v1.Health/Check 2>/dev/null |
-      grep -q SERVING && break
-    kill -0 "${server_pids[i]}" || { cat "$work/replica$i.log" >&2; exit 1; }
+    grpcurl -plaintext -max-time 1 -protoset "$protoset" "127.0.0.1:$1" \
+      grpc.health.v1.Health/Check 2>/dev/null | grep -q '"SERVING"' && return 0
     sleep 0.1
   done
+  return 1
+}
+for i in 0 1 2; do
+  serving "${health[i]}" || { cat "$work/replica$i.log" >&2; exit 1; }
 done
 
 # The shipped configuration with this test's addresses and files.
