@@ -3,7 +3,8 @@
 # a page-token key file, behind HAProxy run from deploy/haproxy/timelined.cfg (its addresses and
 # files replaced by this test's). Through HAProxy's one address, a listing is paged to its end
 # with each page's call going to the next replica, and matches the database; HAProxy's own gRPC
-# health check marks a stopped replica DOWN and the listing still completes on the others.
+# health check marks a stopped replica DOWN and the listing still completes on the others. And
+# the binary refuses to start on an empty or short key file.
 # Usage: tests/e2e/with-server.sh TIMELINED tests/e2e/haproxy_e2e.sh   (as CTest runs it; the
 # server with-server.sh starts is not used, only its database with the seed data.)
 set -euo pipefail
@@ -121,6 +122,18 @@ for i in 1 2 3; do
   ((${before[i - 1]} < $(requests "timelined-$i"))) || spread=0
 done
 check "the pages were served by all three replicas" test "$spread" = 1
+
+# The binary itself refuses to start on a bad key file, before touching the database.
+refuses() {  # key file contents, then the message expected
+  printf '%s' "$1" >"$work/bad-key"
+  local out status=0
+  out=$("$timelined" serve --database_url="$url" --listen=127.0.0.1:0 \
+    --page_token_secret_file="$work/bad-key" 2>&1) || status=$?
+  [[ $status == 2 && $out == *"--page_token_secret_file: $work/bad-key $2"* ]] ||
+    { echo "exit $status: $out" >&2; return 1; }
+}
+check "an empty key file stops the server at start, naming it" refuses $'\n' "holds no key"
+check "a short key file stops it too" refuses $'short key\n' "holds a key of 9 bytes"
 
 kill "${server_pids[0]}"
 check "a stopped replica is marked DOWN by the health check" wait_status timelined-1 DOWN
