@@ -3,7 +3,8 @@
 # a page-token key file, behind HAProxy run from deploy/haproxy/timelined.cfg (its addresses and
 # files replaced by this test's). Through HAProxy's one address, a listing is paged to its end
 # with each page's call going to the next replica, and matches the database; HAProxy's own gRPC
-# health check marks a stopped replica DOWN and the listing still completes on the others. And
+# health check marks a stopped replica DOWN and the listing still completes on the others; three
+# watch streams opened through it are held one by each replica. And
 # the binary refuses to start on an empty or short key file.
 # Usage: tests/e2e/with-server.sh TIMELINED tests/e2e/haproxy_e2e.sh   (as CTest runs it; the
 # server with-server.sh starts is not used, only its database with the seed data.)
@@ -72,7 +73,7 @@ haproxy -c -q -f "$work/haproxy.cfg"
 haproxy -db -f "$work/haproxy.cfg" 2>"$work/haproxy.log" &
 pids+=($!)
 
-stat() {  # server name -> "status requests" from HAProxy's statistics
+stat() {  # server name -> "status requests streams-open-now" from HAProxy's statistics
   python3 - "$work/stats.sock" "$1" 2>/dev/null <<'EOF'
 import csv, socket, sys
 s = socket.socket(socket.AF_UNIX)
@@ -84,7 +85,7 @@ while chunk := s.recv(65536):
 rows = csv.DictReader(data.decode().lstrip("# ").splitlines())
 for row in rows:
     if row["pxname"] == "timelined" and row["svname"] == sys.argv[2]:
-        print(row["status"], row["req_tot"] or row["stot"])
+        print(row["status"], row["req_tot"] or row["stot"], row["scur"])
 EOF
 }
 wait_status() {  # server, status: waits up to 15 s
@@ -131,6 +132,26 @@ all_served() {  # each replica's request count grew (HAProxy counts a call when 
   return 1
 }
 check "the pages were served by all three replicas" all_served
+
+# Watch streams are calls too: three opened through HAProxy are held one by each replica.
+watchers=()
+for _ in 1 2 3; do
+  grpcurl -max-time 60 -protoset "$protoset" -cacert "$work/cert.pem" -d '{}' \
+    "127.0.0.1:$front" timeline.v1.EventService/WatchEvents >/dev/null 2>&1 &
+  watchers+=($!) pids+=($!)
+  sleep 0.2  # one at a time, so that round robin, not a race, decides
+done
+one_watcher_each() {
+  for _ in $(seq 50); do
+    [[ $(for i in 1 2 3; do stat "timelined-$i" | cut -d' ' -f3; done | tr '\n' ' ') == "1 1 1 " ]] &&
+      return 0
+    sleep 0.1
+  done
+  echo "open streams: $(for i in 1 2 3; do stat "timelined-$i" | cut -d' ' -f3; done | tr '\n' ' ')" >&2
+  return 1
+}
+check "three watch streams through HAProxy: one on each replica" one_watcher_each
+kill "${watchers[@]}" 2>/dev/null || true
 
 # The binary itself refuses to start on a bad key file, before touching the database.
 refuses() {  # key file contents, then the message expected
