@@ -10,6 +10,9 @@
 //                     [--default_statement_time=30s --max_statement_time=120s]
 //                     [--read_database_url=URL [--replica_wait=500ms]]  reads from a replica
 //                     [--metrics_address=HOST:PORT]   Prometheus /metrics (docs/metrics.md)
+//                     [--health_listen=HOST:PORT]   plaintext grpc.health.v1 only, for probes
+//                     [--page_token_secret_file=FILE]   key shared by replicas (wins over
+//                                                       --page_token_secret)
 //   timelined migrate --database_url=URL --migrations_dir=DIR
 //   timelined load    --database_url=URL --data_dir=DIR
 //
@@ -33,7 +36,9 @@
 #include "absl/time/time.h"
 #include "api/access_policy.h"
 #include "api/health_service.h"
+#include "server/health_listener.h"
 #include "server/listen_policy.h"
+#include "server/page_token_secret.h"
 #include "server/prometheus_metrics.h"
 #include "server/server.h"
 #include "storage/migrator.h"
@@ -85,6 +90,13 @@ ABSL_FLAG(absl::Duration, replica_wait, absl::Milliseconds(500),
 ABSL_FLAG(std::string, page_token_secret, Env("TIMELINE_PAGE_TOKEN_SECRET"),
           "key that signs page tokens; replicas behind one address must share it "
           "(default: $TIMELINE_PAGE_TOKEN_SECRET, else random per process)");
+ABSL_FLAG(std::string, page_token_secret_file, "",
+          "read the page-token key from this file (trailing newline ignored, at least 16 "
+          "bytes), so it is not on the command line; wins over --page_token_secret");
+
+ABSL_FLAG(std::string, health_listen, "",
+          "also serve grpc.health.v1, and nothing else, in plaintext on this host:port, for "
+          "probes that cannot use TLS (Kubernetes' gRPC probes); default: none");
 
 ABSL_FLAG(std::string, tls_cert_file, "",
           "serve TLS with this PEM certificate chain (default: plaintext)");
@@ -230,12 +242,12 @@ absl::StatusOr<int> ServeMetrics(timeline::server::PrometheusMetrics& metrics,
 // Serves `repo`: the primary's repository, or the replica-reading one that wraps it (`primary`,
 // whose pool the metrics sample).
 int Serve(timeline::storage::Repository& repo, timeline::storage::PgRepository& primary,
-          timeline::server::PrometheusMetrics* metrics) {
+          const std::string& page_token_secret, timeline::server::PrometheusMetrics* metrics) {
   sigset_t stop = StopSignals();
 
   timeline::server::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
-  options.page_token_secret = absl::GetFlag(FLAGS_page_token_secret);
+  options.page_token_secret = page_token_secret;
   options.max_threads =
       timeline::server::ThreadCap(absl::GetFlag(FLAGS_pool_size), absl::GetFlag(FLAGS_queue_limit));
   if (absl::Status s = ReadSecurityFlags(options); !s.ok()) return Fail("serve", s);
@@ -248,6 +260,16 @@ int Serve(timeline::storage::Repository& repo, timeline::storage::PgRepository& 
             << (options.grants.empty() ? ", no access control: every call runs as admin"
                                        : ", roles from the access file")
             << ")\n";
+  std::unique_ptr<timeline::server::HealthListener> health;
+  if (const std::string health_listen = absl::GetFlag(FLAGS_health_listen);
+      !health_listen.empty()) {
+    auto started = timeline::server::HealthListener::Start(repo, health_listen);
+    if (!started.ok()) return Fail("serve", started.status());
+    health = *std::move(started);
+    std::cerr << "timelined: health checks on " << health_listen << " (port " << health->port()
+              << ", plaintext)\n";
+  }
+
   std::optional<int> pool_hook;
   if (metrics != nullptr) {
     absl::StatusOr<int> hook = ServeMetrics(*metrics, primary);
@@ -259,6 +281,7 @@ int Serve(timeline::storage::Repository& repo, timeline::storage::PgRepository& 
     int signal = 0;
     sigwait(&stop, &signal);
     std::cerr << "timelined: stopping\n";
+    if (health != nullptr) health->Shutdown(absl::Seconds(1));
     (*server)->Shutdown(absl::Seconds(10));
   });
   (*server)->Wait();
@@ -301,6 +324,7 @@ int main(int argc, char** argv) {
               << absl::ProgramUsageMessage() << "\n";
     return 2;
   }
+  std::string page_token_secret;
   if (command == "serve") {  // before anything touches the database
     absl::Status allowed = timeline::server::CheckPlaintextListen(
         absl::GetFlag(FLAGS_listen), !absl::GetFlag(FLAGS_tls_cert_file).empty(),
@@ -309,6 +333,13 @@ int main(int argc, char** argv) {
       Fail("serve", allowed);
       return 2;
     }
+    absl::StatusOr<std::string> secret = timeline::server::ChoosePageTokenSecret(
+        absl::GetFlag(FLAGS_page_token_secret), absl::GetFlag(FLAGS_page_token_secret_file));
+    if (!secret.ok()) {
+      Fail("serve", secret.status());
+      return 2;
+    }
+    page_token_secret = *std::move(secret);
   }
   if (command == "serve" && !migrations_dir.empty() && !RunMigrations(url, migrations_dir)) {
     return 1;
@@ -334,10 +365,10 @@ int main(int argc, char** argv) {
     return LoadData(repo, data_dir) ? 0 : 1;
   }
   if (!data_dir.empty() && !LoadData(repo, data_dir)) return 1;  // on the primary: it writes
-  if (read_url.empty()) return Serve(repo, repo, metrics.get());
+  if (read_url.empty()) return Serve(repo, repo, page_token_secret, metrics.get());
   timeline::storage::ReplicaOptions replica;
   replica.max_wait = absl::GetFlag(FLAGS_replica_wait);
   replica.monitor.metrics = metrics.get();
   timeline::storage::ReplicaReadRepository replicated(repo, url, read_url, pool, replica);
-  return Serve(replicated, repo, metrics.get());
+  return Serve(replicated, repo, page_token_secret, metrics.get());
 }
