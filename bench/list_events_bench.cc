@@ -41,6 +41,7 @@
 #include "storage/event_query_sql.h"
 #include "storage/migrator.h"
 #include "storage/pg_repository.h"
+#include "throwaway_database.h"
 #include "timeline/v1/event.grpc.pb.h"
 
 ABSL_FLAG(std::string, database_url, "",
@@ -57,38 +58,6 @@ using Clock = std::chrono::steady_clock;
 
 double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-template <typename T>
-T Check(absl::StatusOr<T> value, const char* what) {
-  if (!value.ok()) throw std::runtime_error(absl::StrCat(what, ": ", value.status().ToString()));
-  return *std::move(value);
-}
-
-// --- The cluster and the throw-away database ----------------------------------------------------
-
-std::string Shell(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) throw std::runtime_error("cannot run " + command);
-  std::string out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, pipe.get()) != nullptr) out += buf;
-  if (pclose(pipe.release()) != 0) throw std::runtime_error("failed: " + command);
-  return std::string(absl::StripAsciiWhitespace(out));
-}
-
-std::string WithDatabase(const std::string& url, const std::string& name) {
-  const size_t slash = url.find('/', url.find("://") + 3);
-  if (slash == std::string::npos) throw std::runtime_error("unexpected database URL: " + url);
-  const size_t query = url.find('?', slash);
-  return absl::StrCat(url.substr(0, slash + 1), name,
-                      query == std::string::npos ? "" : url.substr(query));
-}
-
-void Exec(const std::string& url, const std::string& sql) {
-  pqxx::connection conn(url);
-  pqxx::nontransaction txn(conn);
-  txn.exec(sql);
 }
 
 // --- Data: the index plan test's set, scaled to N events ----------------------------------------

@@ -1,0 +1,54 @@
+// What the in-process benchmarks share to set up their data: a throw-away database on a cluster
+// (created beside a maintenance database's URL, dropped at the end), shell commands such as
+// scripts/pg-cluster, and a Status check that throws. Benchmarks stop at the first failure, so
+// everything here throws std::runtime_error rather than returning a status.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "pqxx/pqxx"
+
+namespace timeline::bench {
+
+// The value, or a throw naming `what` and the status.
+template <typename T>
+T Check(absl::StatusOr<T> value, const char* what) {
+  if (!value.ok()) throw std::runtime_error(absl::StrCat(what, ": ", value.status().ToString()));
+  return *std::move(value);
+}
+
+// Runs `command` with /bin/sh; returns its output without surrounding white space; throws when
+// it fails.
+inline std::string Shell(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) throw std::runtime_error("cannot run " + command);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe.get()) != nullptr) out += buf;
+  if (pclose(pipe.release()) != 0) throw std::runtime_error("failed: " + command);
+  return std::string(absl::StripAsciiWhitespace(out));
+}
+
+// `url` with its database replaced by `name`, its parameters kept.
+inline std::string WithDatabase(const std::string& url, const std::string& name) {
+  const size_t slash = url.find('/', url.find("://") + 3);
+  if (slash == std::string::npos) throw std::runtime_error("unexpected database URL: " + url);
+  const size_t query = url.find('?', slash);
+  return absl::StrCat(url.substr(0, slash + 1), name,
+                      query == std::string::npos ? "" : url.substr(query));
+}
+
+// Runs `sql` outside a transaction (CREATE DATABASE, DROP DATABASE) on its own connection.
+inline void Exec(const std::string& url, const std::string& sql) {
+  pqxx::connection conn(url);
+  pqxx::nontransaction txn(conn);
+  txn.exec(sql);
+}
+
+}  // namespace timeline::bench
