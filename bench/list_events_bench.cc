@@ -332,6 +332,88 @@ void Bench::Print() const {
       "places, sources,\nexternal ids), protos and gRPC.\n");
 }
 
+// Creates the data in the empty database `url`, starts the server on it and times the shapes.
+int Run(const std::string& url, const std::string& source_dir, int n, int warmup, int iterations) {
+  Check(storage::Migrate(
+            url, Check(storage::ReadMigrations(source_dir + "/migrations"), "read migrations")),
+        "migrate");
+  GenerateData(url, n);
+
+  storage::PgRepository repo(url, 4);
+  server::ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.page_token_secret = kTokenSecret;
+  std::unique_ptr<server::TimelineServer> server =
+      Check(server::TimelineServer::Start(repo, options), "start server");
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server->port()),
+                                     grpc::InsecureChannelCredentials());
+  std::unique_ptr<v1::EventService::Stub> stub = v1::EventService::NewStub(channel);
+  {
+    Bench bench(url, *stub);
+    // An actor with ~100 events in 2019 (2 pages of 50).
+    const std::string actor = bench.FirstResourceId(R"sql(
+    SELECT a.resource_id FROM actors a JOIN event_actors ea ON ea.actor_id = a.id
+     GROUP BY a.resource_id
+     ORDER BY abs(count(*) FILTER (WHERE ea.span && tstzrange('2019-01-01', '2020-01-01'))
+                  - 100), a.resource_id LIMIT 1)sql");
+    const v1::TimeRange year = Range("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
+    v1::ListEventsRequest r;
+    *r.mutable_time_range() = year;
+    r.add_actors("actors/" + actor);
+    bench.Add(absl::StrCat("actor ", actor, " + 2019"), r, 50);
+    r.clear_actors();
+    r.add_places("places/xa-r03");
+    bench.Add("region xa-r03 + 2019", r, 50);
+    r.clear_places();
+    r.add_places("places/xa");
+    *r.mutable_time_range() = Range("2019-06-01T00:00:00Z", "2019-07-01T00:00:00Z");
+    bench.Add("country xa (96% of events) + 2019-06", r, 50);
+    r.clear_places();
+    *r.mutable_time_range() = year;
+    bench.Add("2019 only", r, 50);
+    bench.Add("2019 only, page_size 1000", r, 1000);
+    r.add_event_types("arrest");
+    bench.Add("event_type arrest (2%) + 2019", r, 50);
+    bench.Add("everything, page 20 (keyset)", v1::ListEventsRequest(), 50, 20);
+    r.clear_event_types();
+    r.add_places("places/xa-r03");
+    r.add_event_types("attack");
+    *r.mutable_time_range() = Range("2019-06-01T00:00:00Z", "2019-07-01T00:00:00Z");
+    bench.Add("region xa-r03 + attack + 2019-06", r, 50);
+    r.clear_event_types();
+    r.clear_time_range();
+    r.add_actors("actors/" + actor);
+    bench.Add(absl::StrCat("actor ", actor, " + region xa-r03"), r, 50);
+    r.clear_actors();
+    r.clear_places();
+    *r.mutable_time_range() = year;
+    v1::Near* near = r.mutable_near();  // town 12 of region xa-r03, see PlacesActorsEvents
+    const int64_t region = std::stoll(
+        bench.FirstResourceId("SELECT id::text FROM places WHERE resource_id = 'xa-r03'"));
+    near->set_latitude(5 + (region % 50) * 0.3);
+    near->set_longitude(1 + 12 * 0.05);
+    near->set_radius_meters(20'000);
+    bench.Add("within 20 km of a town + 2019", r, 50);
+    r.clear_near();
+    r.clear_time_range();
+    r.set_filter("title:\"Event 777\"");
+    bench.Add("filter title:\"Event 777\"", r, 50);
+
+    std::printf("timing: %zu shapes x (%d warm-up + %d timed) x (RPC + SQL), interleaved...\n",
+                bench.size(), warmup, iterations);
+    std::fflush(stdout);
+    Clock::time_point start = Clock::now();
+    bench.Run(warmup, iterations);
+    std::printf("timing took %.1f s\n", MsSince(start) / 1000);
+    bench.Print();
+  }
+  stub.reset();
+  channel.reset();
+  server->Shutdown(absl::Seconds(5));
+  server->Wait();
+  return 0;
+}
+
 int Main() {
   const int n = absl::GetFlag(FLAGS_events);
   const int iterations = absl::GetFlag(FLAGS_iterations);
@@ -341,109 +423,9 @@ int Main() {
     return 2;
   }
   const std::string source_dir = TIMELINE_SOURCE_DIR;
-  std::string cluster = absl::GetFlag(FLAGS_database_url);
-  std::string own_cluster;  // started here, stopped at the end
-  if (cluster.empty()) {
-    own_cluster = source_dir + "/build/bench-pg";
-    setenv("TIMELINE_PG_FAST", "1", 1);
-    cluster =
-        Shell(absl::StrCat("'", source_dir, "/scripts/pg-cluster' start '", own_cluster, "'"));
-  }
-  const std::string db = absl::StrCat("bench_", getpid(), "_", time(nullptr));
-  const std::string url = WithDatabase(cluster, db);
-  int rc = 1;
-  try {
-    Exec(cluster, absl::StrCat("CREATE DATABASE ", db));
-    Check(storage::Migrate(
-              url, Check(storage::ReadMigrations(source_dir + "/migrations"), "read migrations")),
-          "migrate");
-    GenerateData(url, n);
-
-    storage::PgRepository repo(url, 4);
-    server::ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    options.page_token_secret = kTokenSecret;
-    std::unique_ptr<server::TimelineServer> server =
-        Check(server::TimelineServer::Start(repo, options), "start server");
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server->port()),
-                                       grpc::InsecureChannelCredentials());
-    std::unique_ptr<v1::EventService::Stub> stub = v1::EventService::NewStub(channel);
-    {
-      Bench bench(url, *stub);
-      // An actor with ~100 events in 2019 (2 pages of 50).
-      const std::string actor = bench.FirstResourceId(R"sql(
-        SELECT a.resource_id FROM actors a JOIN event_actors ea ON ea.actor_id = a.id
-         GROUP BY a.resource_id
-         ORDER BY abs(count(*) FILTER (WHERE ea.span && tstzrange('2019-01-01', '2020-01-01'))
-                      - 100), a.resource_id LIMIT 1)sql");
-      const v1::TimeRange year = Range("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
-      v1::ListEventsRequest r;
-      *r.mutable_time_range() = year;
-      r.add_actors("actors/" + actor);
-      bench.Add(absl::StrCat("actor ", actor, " + 2019"), r, 50);
-      r.clear_actors();
-      r.add_places("places/xa-r03");
-      bench.Add("region xa-r03 + 2019", r, 50);
-      r.clear_places();
-      r.add_places("places/xa");
-      *r.mutable_time_range() = Range("2019-06-01T00:00:00Z", "2019-07-01T00:00:00Z");
-      bench.Add("country xa (96% of events) + 2019-06", r, 50);
-      r.clear_places();
-      *r.mutable_time_range() = year;
-      bench.Add("2019 only", r, 50);
-      bench.Add("2019 only, page_size 1000", r, 1000);
-      r.add_event_types("arrest");
-      bench.Add("event_type arrest (2%) + 2019", r, 50);
-      bench.Add("everything, page 20 (keyset)", v1::ListEventsRequest(), 50, 20);
-      r.clear_event_types();
-      r.add_places("places/xa-r03");
-      r.add_event_types("attack");
-      *r.mutable_time_range() = Range("2019-06-01T00:00:00Z", "2019-07-01T00:00:00Z");
-      bench.Add("region xa-r03 + attack + 2019-06", r, 50);
-      r.clear_event_types();
-      r.clear_time_range();
-      r.add_actors("actors/" + actor);
-      bench.Add(absl::StrCat("actor ", actor, " + region xa-r03"), r, 50);
-      r.clear_actors();
-      r.clear_places();
-      *r.mutable_time_range() = year;
-      v1::Near* near = r.mutable_near();  // town 12 of region xa-r03, see PlacesActorsEvents
-      const int64_t region = std::stoll(
-          bench.FirstResourceId("SELECT id::text FROM places WHERE resource_id = 'xa-r03'"));
-      near->set_latitude(5 + (region % 50) * 0.3);
-      near->set_longitude(1 + 12 * 0.05);
-      near->set_radius_meters(20'000);
-      bench.Add("within 20 km of a town + 2019", r, 50);
-      r.clear_near();
-      r.clear_time_range();
-      r.set_filter("title:\"Event 777\"");
-      bench.Add("filter title:\"Event 777\"", r, 50);
-
-      std::printf("timing: %zu shapes x (%d warm-up + %d timed) x (RPC + SQL), interleaved...\n",
-                  bench.size(), warmup, iterations);
-      std::fflush(stdout);
-      Clock::time_point start = Clock::now();
-      bench.Run(warmup, iterations);
-      std::printf("timing took %.1f s\n", MsSince(start) / 1000);
-      bench.Print();
-    }
-    stub.reset();
-    channel.reset();
-    server->Shutdown(absl::Seconds(5));
-    server->Wait();
-    rc = 0;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "list_events_bench: %s\n", e.what());
-  }
-  try {
-    Exec(cluster, absl::StrCat("DROP DATABASE IF EXISTS ", db, " WITH (FORCE)"));
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "list_events_bench: dropping %s: %s\n", db.c_str(), e.what());
-  }
-  if (!own_cluster.empty()) {
-    Shell(absl::StrCat("'", source_dir, "/scripts/pg-cluster' stop '", own_cluster, "'"));
-  }
-  return rc;
+  return WithThrowawayDatabase(
+      "list_events_bench", absl::GetFlag(FLAGS_database_url), source_dir,
+      [&](const std::string& url) { return Run(url, source_dir, n, warmup, iterations); });
 }
 
 }  // namespace

@@ -161,32 +161,9 @@ int Main() {
     std::fprintf(stderr, "metrics_bench: needs --iterations >= 1, --warmup >= 0\n");
     return 2;
   }
-  const std::string source_dir = TIMELINE_SOURCE_DIR;
-  std::string cluster = absl::GetFlag(FLAGS_database_url);
-  std::string own_cluster;  // started here, stopped at the end
-  if (cluster.empty()) {
-    own_cluster = source_dir + "/build/bench-pg";
-    setenv("TIMELINE_PG_FAST", "1", 1);
-    cluster =
-        Shell(absl::StrCat("'", source_dir, "/scripts/pg-cluster' start '", own_cluster, "'"));
-  }
-  const std::string db = absl::StrCat("metrics_bench_", getpid(), "_", time(nullptr));
-  int rc = 1;
-  try {
-    Exec(cluster, absl::StrCat("CREATE DATABASE ", db));
-    rc = Run(WithDatabase(cluster, db), warmup, iterations);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "metrics_bench: %s\n", e.what());
-  }
-  try {
-    Exec(cluster, absl::StrCat("DROP DATABASE IF EXISTS ", db, " WITH (FORCE)"));
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "metrics_bench: dropping %s: %s\n", db.c_str(), e.what());
-  }
-  if (!own_cluster.empty()) {
-    Shell(absl::StrCat("'", source_dir, "/scripts/pg-cluster' stop '", own_cluster, "'"));
-  }
-  return rc;
+  return WithThrowawayDatabase(
+      "metrics_bench", absl::GetFlag(FLAGS_database_url), TIMELINE_SOURCE_DIR,
+      [&](const std::string& url) { return Run(url, warmup, iterations); });
 }
 
 }  // namespace

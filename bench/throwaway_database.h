@@ -1,10 +1,16 @@
 // What the in-process benchmarks share to set up their data: a throw-away database on a cluster
-// (created beside a maintenance database's URL, dropped at the end), shell commands such as
-// scripts/pg-cluster, and a Status check that throws. Benchmarks stop at the first failure, so
-// everything here throws std::runtime_error rather than returning a status.
+// (created beside a maintenance database's URL, or on a private cluster started for the run, and
+// dropped at the end), shell commands such as scripts/pg-cluster, and a Status check that throws.
+// Benchmarks stop at the first failure, so everything here throws std::runtime_error rather than
+// returning a status.
 #pragma once
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -49,6 +55,37 @@ inline void Exec(const std::string& url, const std::string& sql) {
   pqxx::connection conn(url);
   pqxx::nontransaction txn(conn);
   txn.exec(sql);
+}
+
+// Runs `body(url)` on a new database on the cluster of `cluster_url` (a maintenance database's
+// URL) or, when that is empty, on a private cluster in <source_dir>/build/bench-pg started for the
+// run and stopped after it; drops the database afterwards whatever `body` did. Returns body's exit
+// code, or 1 when it threw (the error printed after `program`).
+inline int WithThrowawayDatabase(const char* program, std::string cluster_url,
+                                 const std::string& source_dir,
+                                 const std::function<int(const std::string& url)>& body) {
+  const std::string pg_cluster = absl::StrCat("'", source_dir, "/scripts/pg-cluster' ");
+  std::string own_cluster;  // started here, stopped at the end
+  if (cluster_url.empty()) {
+    own_cluster = source_dir + "/build/bench-pg";
+    setenv("TIMELINE_PG_FAST", "1", 1);
+    cluster_url = Shell(absl::StrCat(pg_cluster, "start '", own_cluster, "'"));
+  }
+  const std::string db = absl::StrCat(program, "_", getpid(), "_", time(nullptr));
+  int rc = 1;
+  try {
+    Exec(cluster_url, absl::StrCat("CREATE DATABASE ", db));
+    rc = body(WithDatabase(cluster_url, db));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: %s\n", program, e.what());
+  }
+  try {
+    Exec(cluster_url, absl::StrCat("DROP DATABASE IF EXISTS ", db, " WITH (FORCE)"));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: dropping %s: %s\n", program, db.c_str(), e.what());
+  }
+  if (!own_cluster.empty()) Shell(absl::StrCat(pg_cluster, "stop '", own_cluster, "'"));
+  return rc;
 }
 
 }  // namespace timeline::bench
