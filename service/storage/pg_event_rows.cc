@@ -85,14 +85,14 @@ NullableText LinkPrecisionText(const domain::EventRecord::PlaceLink& link) {
   return {EnumToDb(v1::LocationPrecision_descriptor(), link.point->precision)};
 }
 
-}  // namespace
-
 void DeleteEventLinks(pqxx::transaction_base& txn, int64_t event_id) {
   txn.exec_prepared("delete_event_actors", event_id);
   txn.exec_prepared("delete_event_places", event_id);
   txn.exec_prepared("delete_event_sources", event_id);
   txn.exec_prepared("delete_external_ids", event_id);
 }
+
+}  // namespace
 
 absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
                              const domain::EventRecord& r) {
