@@ -235,7 +235,7 @@ void LoadEventChildren(pqxx::transaction_base& txn, std::vector<EventRow>& rows)
     by_id[row.id] = &row.event;
     ids.push_back(row.id);
   }
-  for (const pqxx::row& r : txn.exec_params(sql::kEventChildrenOf, IdArrayLiteral(ids))) {
+  for (const pqxx::row& r : txn.exec_prepared(sql::kEventChildrenStatement, IdArrayLiteral(ids))) {
     v1::Event& event = *by_id.at(r[kChildEventId].as<int64_t>());
     switch (r[kChildPart].as<int>()) {
       case kActorPart:

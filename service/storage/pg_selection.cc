@@ -12,12 +12,15 @@ using domain::ResourceName;
 
 namespace {
 
-// Resource ids of `table` -> internal ids of the live rows they stand for (a merged actor's or
-// place's survivor), for those that exist and are not deleted.
+// Resource ids of `table` ("actors" or "places", the tables with live ids) -> internal ids of the
+// live rows they stand for (a merged actor's or place's survivor), for those that exist and are
+// not deleted.
 std::map<std::string, int64_t> FoundIds(pqxx::transaction_base& txn, absl::string_view table,
                                         const std::vector<std::string>& ids) {
   std::map<std::string, int64_t> found;
-  for (const pqxx::row& r : txn.exec_params(sql::LiveIdsOf(table), TextArrayLiteral(ids))) {
+  const char* statement =
+      table == "actors" ? sql::kLiveActorIdsStatement : sql::kLivePlaceIdsStatement;
+  for (const pqxx::row& r : txn.exec_prepared(statement, TextArrayLiteral(ids))) {
     if (!r[1].is_null()) found[r[0].as<std::string>()] = r[1].as<int64_t>();
   }
   return found;

@@ -69,8 +69,9 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
 }
 
 void StartCall(pqxx::work& txn, absl::Duration statement_time, const CallContext& ctx) {
-  txn.exec_params(sql::kStartCall, absl::StrCat(absl::ToInt64Milliseconds(statement_time)),
-                  ctx.principal, ctx.request_id);
+  txn.exec_prepared(sql::kStartCallStatement,
+                    absl::StrCat(absl::ToInt64Milliseconds(statement_time)), ctx.principal,
+                    ctx.request_id);
 }
 
 void RestoreOrDiscard(ConnectionPool::Lease& lease) {
