@@ -1,4 +1,5 @@
-// list_events_bench: ListEvents over gRPC against the SQL it runs, on N generated events.
+// list_events_bench: ListEvents (and CountEvents, ListRelatedActors) over gRPC against the SQL
+// they run, on N generated events.
 //
 //   list_events_bench [--database_url=URL] [--events=100000] [--iterations=200] [--warmup=20]
 //
@@ -13,6 +14,8 @@
 //        exec_params on one direct connection in autocommit and every field read. Not in it: the
 //        transaction (BEGIN, the call's settings, COMMIT), the id lookups, the one query for the
 //        page's actors, places, sources and external ids, building protos, gRPC.
+//        CountEvents and ListRelatedActors: their one statement (storage/event_stats_sql.h), on a
+//        connection with the planner setting their transactions make.
 // RPC/SQL is the figure to watch; absolute milliseconds depend on the machine (see README.md).
 #include <unistd.h>
 
@@ -20,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <future>
 #include <memory>
 #include <stdexcept>
@@ -33,15 +37,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "domain/event_query.h"
+#include "domain/event_stats.h"
 #include "domain/page_token.h"
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/grpcpp.h"
 #include "pqxx/pqxx"
 #include "server/server.h"
 #include "storage/event_query_sql.h"
+#include "storage/event_stats_sql.h"
 #include "storage/migrator.h"
 #include "storage/pg_repository.h"
 #include "throwaway_database.h"
+#include "timeline/v1/actor.grpc.pb.h"
 #include "timeline/v1/event.grpc.pb.h"
 
 ABSL_FLAG(std::string, database_url, "",
@@ -162,12 +169,11 @@ void GenerateData(const std::string& url, int n) {
 
 // --- Shapes -------------------------------------------------------------------------------------
 
+// One call to time both ways; each returns the rows it got (events of a page, buckets, actors).
 struct Shape {
   std::string name;
-  v1::ListEventsRequest request;
-  storage::ListEventsSql sql;  // the baseline's statements
-  int page_size = 0;
-  int rows = 0;  // events on the page
+  std::function<int()> rpc, sql;
+  int rows = 0;  // of the RPC's answer
   std::vector<double> rpc_ms, sql_ms;
 };
 
@@ -184,8 +190,13 @@ constexpr char kTokenSecret[] = "list-events-bench";
 
 class Bench {
  public:
-  Bench(const std::string& url, v1::EventService::Stub& stub)
-      : conn_(url), stub_(stub), codec_(kTokenSecret) {}
+  Bench(const std::string& url, v1::EventService::Stub& stub, v1::ActorService::Stub& actors)
+      : conn_(url), stats_conn_(url), stub_(stub), actors_(actors), codec_(kTokenSecret) {
+    // What the statistics calls' transactions set (storage/event_stats_sql.h), so that the
+    // baseline gets their plans.
+    pqxx::nontransaction(stats_conn_)
+        .exec(absl::StrCat("SET random_page_cost = ", storage::kStatsRandomPageCost));
+  }
 
   // Adds a shape; for page > 1, pages there over RPC first (at `page_size`).
   void Add(std::string name, v1::ListEventsRequest request, int page_size, int page = 1) {
@@ -197,22 +208,42 @@ class Bench {
       }
       request.set_page_token(response.next_page_token());
     }
-    Shape s;
-    s.name = std::move(name);
-    s.request = std::move(request);
-    s.page_size = page_size;
-    s.sql = StatementsOf(s.request);
+    storage::ListEventsSql sql = StatementsOf(request);
     // The two must agree on the page before they are compared.
-    std::vector<std::string> ids = RunSql(s);
-    v1::ListEventsResponse response = Rpc(s.request);
+    std::vector<std::string> ids = RunSql(sql, page_size);
+    v1::ListEventsResponse response = Rpc(request);
     if (ids.size() > static_cast<size_t>(page_size)) ids.resize(page_size);
     bool same = static_cast<int>(ids.size()) == response.events_size();
     for (int i = 0; same && i < response.events_size(); ++i) {
       same = response.events(i).name() == "events/" + ids[i];
     }
-    if (!same) throw std::runtime_error(s.name + ": the RPC and the SQL disagree on the page");
+    if (!same) throw std::runtime_error(name + ": the RPC and the SQL disagree on the page");
+    Shape s;
+    s.name = std::move(name);
     s.rows = response.events_size();
+    s.rpc = [this, request] { return Rpc(request).events_size(); };
+    s.sql = [this, sql, page_size] { return static_cast<int>(RunSql(sql, page_size).size()); };
     shapes_.push_back(std::move(s));
+  }
+
+  // A CountEvents shape; the baseline is its one statement.
+  void AddCount(std::string name, const v1::CountEventsRequest& request) {
+    domain::CountQuery q = Check(domain::CountQueryFromRequest(request), "count request");
+    storage::SqlWithParams sql = storage::BuildCountEventsSql(q, Resolve(q.selection));
+    v1::CountEventsResponse response = Count(request);
+    AddStatsShape(std::move(name), std::move(sql), response.buckets_size(),
+                  [this, request] { return Count(request).buckets_size(); });
+  }
+
+  // A ListRelatedActors shape; the baseline is its one statement.
+  void AddRelated(std::string name, const v1::ListRelatedActorsRequest& request) {
+    domain::RelatedActorsQuery q =
+        Check(domain::RelatedActorsQueryFromRequest(request, codec_), "related request");
+    storage::SqlWithParams sql =
+        storage::BuildRelatedActorsSql(q, Resolve(q.selection), InternalId("actors", q.actor_id));
+    v1::ListRelatedActorsResponse response = Related(request);
+    AddStatsShape(std::move(name), std::move(sql), response.related_actors_size(),
+                  [this, request] { return Related(request).related_actors_size(); });
   }
 
   // Round-robin over the shapes; within a shape the RPC and the SQL alternate which goes first.
@@ -223,9 +254,9 @@ class Bench {
           const bool rpc = (half == 0) == (i % 2 == 0);
           Clock::time_point start = Clock::now();
           if (rpc) {
-            Rpc(s.request);
+            s.rpc();
           } else {
-            RunSql(s);
+            s.sql();
           }
           const double ms = MsSince(start);
           if (i >= warmup) (rpc ? s.rpc_ms : s.sql_ms).push_back(ms);
@@ -253,6 +284,42 @@ class Bench {
     return response;
   }
 
+  v1::CountEventsResponse Count(const v1::CountEventsRequest& request) {
+    grpc::ClientContext ctx;
+    v1::CountEventsResponse response;
+    grpc::Status status = stub_.CountEvents(&ctx, request, &response);
+    if (!status.ok()) throw std::runtime_error("CountEvents: " + status.error_message());
+    return response;
+  }
+
+  v1::ListRelatedActorsResponse Related(const v1::ListRelatedActorsRequest& request) {
+    grpc::ClientContext ctx;
+    v1::ListRelatedActorsResponse response;
+    grpc::Status status = actors_.ListRelatedActors(&ctx, request, &response);
+    if (!status.ok()) throw std::runtime_error("ListRelatedActors: " + status.error_message());
+    return response;
+  }
+
+  void AddStatsShape(std::string name, storage::SqlWithParams sql, int rows,
+                     std::function<int()> rpc) {
+    Shape s;
+    s.name = std::move(name);
+    s.rows = rows;
+    s.rpc = std::move(rpc);
+    s.sql = [this, sql = std::move(sql)] {
+      pqxx::nontransaction txn(stats_conn_);
+      return ReadAll(txn.exec_params(sql.sql, pqxx::prepare::make_dynamic_params(sql.params)));
+    };
+    shapes_.push_back(std::move(s));
+  }
+
+  int ReadAll(const pqxx::result& rows) {
+    for (const pqxx::row& row : rows) {
+      for (const pqxx::field& f : row) bytes_read_ += f.is_null() ? 0 : f.size();
+    }
+    return static_cast<int>(rows.size());
+  }
+
   int64_t InternalId(const char* table, const std::string& resource_id) {
     pqxx::nontransaction txn(conn_);
     pqxx::result r = txn.exec_params(
@@ -264,23 +331,27 @@ class Bench {
   // The statements ListEvents runs for `request`, built as the service builds them.
   storage::ListEventsSql StatementsOf(const v1::ListEventsRequest& request) {
     domain::EventQuery q = Check(domain::EventQueryFromRequest(request, codec_), "request");
+    return storage::BuildListEventsSql(q, Resolve(q.selection));
+  }
+
+  storage::ResolvedSelection Resolve(const domain::EventSelection& selection) {
     storage::ResolvedSelection ids;
-    for (const std::string& id : q.selection.actor_ids) {
+    for (const std::string& id : selection.actor_ids) {
       ids.actor_ids.push_back(InternalId("actors", id));
     }
-    for (const std::string& id : q.selection.place_ids) {
+    for (const std::string& id : selection.place_ids) {
       ids.place_ids.push_back(InternalId("places", id));
     }
-    return storage::BuildListEventsSql(q, ids);
+    return ids;
   }
 
   // The baseline: as PgRepository::ListEvents runs the statements (the unresolved one only while
   // the page has room), every field read. Returns the rows' resource ids.
-  std::vector<std::string> RunSql(const Shape& s) {
+  std::vector<std::string> RunSql(const storage::ListEventsSql& sql, int page_size) {
     std::vector<std::string> ids;
     pqxx::nontransaction txn(conn_);
-    for (const auto& statement : {s.sql.dated, s.sql.unresolved}) {
-      if (!statement || static_cast<int>(ids.size()) > s.page_size) continue;
+    for (const auto& statement : {sql.dated, sql.unresolved}) {
+      if (!statement || static_cast<int>(ids.size()) > page_size) continue;
       for (const pqxx::row& row :
            txn.exec_params(statement->sql, pqxx::prepare::make_dynamic_params(statement->params))) {
         for (const pqxx::field& f : row) bytes_read_ += f.is_null() ? 0 : f.size();
@@ -291,7 +362,9 @@ class Bench {
   }
 
   pqxx::connection conn_;
+  pqxx::connection stats_conn_;  // with the statistics calls' planner setting
   v1::EventService::Stub& stub_;
+  v1::ActorService::Stub& actors_;
   domain::PageTokenCodec codec_;
   std::vector<Shape> shapes_;
   size_t bytes_read_ = 0;  // by the baseline, so that reading the rows is not optimized away
@@ -348,8 +421,9 @@ int Run(const std::string& url, const std::string& source_dir, int n, int warmup
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server->port()),
                                      grpc::InsecureChannelCredentials());
   std::unique_ptr<v1::EventService::Stub> stub = v1::EventService::NewStub(channel);
+  std::unique_ptr<v1::ActorService::Stub> actors = v1::ActorService::NewStub(channel);
   {
-    Bench bench(url, *stub);
+    Bench bench(url, *stub, *actors);
     // An actor with ~100 events in 2019 (2 pages of 50).
     const std::string actor = bench.FirstResourceId(R"sql(
     SELECT a.resource_id FROM actors a JOIN event_actors ea ON ea.actor_id = a.id
@@ -398,6 +472,15 @@ int Run(const std::string& url, const std::string& source_dir, int n, int warmup
     r.clear_time_range();
     r.set_filter("title:\"Event 777\"");
     bench.Add("filter title:\"Event 777\"", r, 50);
+    v1::CountEventsRequest count;
+    count.add_places("places/xa");
+    *count.mutable_time_range() = Range("2010-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
+    count.set_interval(v1::CountEventsRequest::DAY);
+    bench.AddCount("CountEvents xa, days of 2010-2019", count);
+    v1::ListRelatedActorsRequest related;
+    related.set_actor("actors/" + actor);
+    related.set_page_size(50);
+    bench.AddRelated(absl::StrCat("ListRelatedActors ", actor), related);
 
     std::printf("timing: %zu shapes x (%d warm-up + %d timed) x (RPC + SQL), interleaved...\n",
                 bench.size(), warmup, iterations);
@@ -408,6 +491,7 @@ int Run(const std::string& url, const std::string& source_dir, int n, int warmup
     bench.Print();
   }
   stub.reset();
+  actors.reset();
   channel.reset();
   server->Shutdown(absl::Seconds(5));
   server->Wait();
