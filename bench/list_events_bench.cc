@@ -327,28 +327,29 @@ class Bench {
   }
 
  private:
-  v1::ListEventsResponse Rpc(const v1::ListEventsRequest& request) {
+  // One unary call through `method` of `stub`; a failure ends the benchmark.
+  template <typename Response, typename Stub, typename Request>
+  static Response Call(const char* name, Stub& stub,
+                       grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                    Response*),
+                       const Request& request) {
     grpc::ClientContext ctx;
-    v1::ListEventsResponse response;
-    grpc::Status status = stub_.ListEvents(&ctx, request, &response);
-    if (!status.ok()) throw std::runtime_error("ListEvents: " + status.error_message());
+    Response response;
+    grpc::Status status = (stub.*method)(&ctx, request, &response);
+    if (!status.ok()) throw std::runtime_error(absl::StrCat(name, ": ", status.error_message()));
     return response;
+  }
+
+  v1::ListEventsResponse Rpc(const v1::ListEventsRequest& request) {
+    return Call("ListEvents", stub_, &v1::EventService::Stub::ListEvents, request);
   }
 
   v1::CountEventsResponse Count(const v1::CountEventsRequest& request) {
-    grpc::ClientContext ctx;
-    v1::CountEventsResponse response;
-    grpc::Status status = stub_.CountEvents(&ctx, request, &response);
-    if (!status.ok()) throw std::runtime_error("CountEvents: " + status.error_message());
-    return response;
+    return Call("CountEvents", stub_, &v1::EventService::Stub::CountEvents, request);
   }
 
   v1::ListRelatedActorsResponse Related(const v1::ListRelatedActorsRequest& request) {
-    grpc::ClientContext ctx;
-    v1::ListRelatedActorsResponse response;
-    grpc::Status status = actors_.ListRelatedActors(&ctx, request, &response);
-    if (!status.ok()) throw std::runtime_error("ListRelatedActors: " + status.error_message());
-    return response;
+    return Call("ListRelatedActors", actors_, &v1::ActorService::Stub::ListRelatedActors, request);
   }
 
   void AddStatsShape(std::string name, storage::SqlWithParams sql, int rows,
