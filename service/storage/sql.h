@@ -343,8 +343,8 @@ inline constexpr const char* kStartCall =
     "SELECT set_config('statement_timeout', $1, true), "
     "set_config('timeline.principal', $2, true), "
     "set_config('timeline.request_id', $3, true)";
-// The names kStartCall, kEventChildrenOf and LiveIdsOf("actors" / "places") are prepared under on
-// every pooled connection (pg_repository.cc).
+// The names under which kStartCall, kEventChildrenOf and LiveIdsOf("actors" / "places") are
+// prepared on every pooled connection (pg_repository.cc).
 inline constexpr const char* kStartCallStatement = "start_call";
 inline constexpr const char* kEventChildrenStatement = "event_children";
 inline constexpr const char* kLiveActorIdsStatement = "live_actor_ids";
