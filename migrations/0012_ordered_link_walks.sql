@@ -10,8 +10,8 @@
 -- sort first, at -infinity). The span is carried in the index so that the walks never visit the
 -- table. Both columns follow `span` by themselves, whichever trigger or function writes it.
 --
--- Adding the columns rewrites both tables: on a database of 1,000,000 events this took about a
--- minute on two cores.
+-- Adding the columns rewrites both tables and builds two indexes: on a database of 1,000,000
+-- events (about 3M scope rows and 2M actor links) this took 89 s on two cores.
 
 CREATE FUNCTION span_sort_time(span tstzrange) RETURNS timestamptz
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
