@@ -1,9 +1,8 @@
 #include "storage/event_query_sql.h"
 
-#include <array>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "storage/event_walk_sql.h"
 #include "storage/filter_sql.h"
 #include "storage/geo_sql.h"
 #include "storage/sql.h"
@@ -142,103 +141,6 @@ SqlWithParams KeyedSql(const domain::EventQuery& q, const ResolvedSelection& ids
       desc ? absl::StrCat(key.column, " DESC, e.id DESC") : absl::StrCat(key.column, ", e.id"));
 }
 
-// --- One actor's or one place's events in time order: merged walks of its links ----------------
-
-// The links of one actor or one place, walked in (sort_time, event_id) order.
-struct LinkWalk {
-  const char* table;      // event_actors or event_place_scope
-  const char* id_column;  // actor_id or place_id
-  int64_t id;
-  // An actor may hold two roles in one event: only the link with the first role is walked.
-  bool first_role_only;
-};
-
-// The span classes of migrations/0012_ordered_link_walks.sql: the longest span in each bounded
-// class, the look-back of its walk; the last class has none.
-constexpr std::array<const char*, 4> kBoundedClassLengths = {"1 day", "8 days", "32 days",
-                                                             "367 days"};
-constexpr int kUnboundedClass = 4;
-
-// Whether a page of `q` is a walk: in start-time order, with one actor and no place or one place
-// and no actor. (With both, neither walk is bounded by the other's size: the semi-joins stay.)
-std::optional<LinkWalk> WalkOf(const domain::EventQuery& q, const ResolvedSelection& ids) {
-  if (q.order.key != domain::EventOrderKey::kStartTime) return std::nullopt;
-  if (ids.place_ids.size() == 1 && ids.actor_ids.empty()) {
-    return LinkWalk{"event_place_scope", "place_id", ids.place_ids[0], false};
-  }
-  if (ids.actor_ids.size() == 1 && ids.place_ids.empty()) {
-    return LinkWalk{"event_actors", "actor_id", ids.actor_ids[0], true};
-  }
-  return std::nullopt;
-}
-
-// The conditions of one class's walk: its links with a span in the range, after the cursor. A
-// span of at most L overlapping [a, b) starts in [a - L, b); a span within [a, b) starts in
-// [a, b).
-std::string ClassWalkConditions(QueryBuilder& qb, const LinkWalk& walk, const std::string& id,
-                                int span_class, const domain::EventQuery& q) {
-  std::string sql =
-      absl::StrCat("w.", walk.id_column, " = ", id, "::bigint AND w.span_class = ", span_class);
-  if (walk.first_role_only) {
-    absl::StrAppend(&sql, " AND NOT EXISTS (SELECT 1 FROM ", walk.table,
-                    " d WHERE d.event_id = w.event_id AND d.", walk.id_column, " = w.",
-                    walk.id_column, " AND d.role < w.role)");
-  }
-  if (const std::optional<domain::RangeFilter>& range = q.selection.time_range) {
-    if (range->start && (range->within || span_class != kUnboundedClass)) {
-      absl::StrAppend(&sql, " AND w.sort_time >= ", qb.Bind(domain::FormatRfc3339(*range->start)),
-                      "::timestamptz");
-      if (!range->within) {
-        absl::StrAppend(&sql, " - interval '", kBoundedClassLengths[span_class], "'");
-      }
-    }
-    if (range->end) {
-      absl::StrAppend(&sql, " AND w.sort_time < ", qb.Bind(domain::FormatRfc3339(*range->end)),
-                      "::timestamptz");
-    }
-    absl::StrAppend(&sql, " AND ", RangePredicate(qb, "w.span", *range));
-  }
-  if (q.after) {
-    absl::StrAppend(&sql, " AND (w.sort_time, w.event_id) ", q.order.descending ? "<" : ">", " (",
-                    qb.Bind(*q.after->sort_key), "::timestamptz, ",
-                    qb.Bind(absl::StrCat(q.after->last_id)), "::bigint)");
-  }
-  return sql;
-}
-
-// The events with a start time: each class's walk joined to its events and limited to a page,
-// the pages merged in order (PostgreSQL's Merge Append). Limiting each walk makes PostgreSQL walk
-// the index in order and stop, rather than sort what a misestimated range would hold.
-SqlWithParams WalkSql(const domain::EventQuery& q, const ResolvedSelection& ids,
-                      const LinkWalk& walk) {
-  QueryBuilder qb;
-  const std::string id = qb.Bind(absl::StrCat(walk.id));
-  std::vector<std::string> conditions;
-  for (int c = 0; c <= kUnboundedClass; ++c) {
-    conditions.push_back(ClassWalkConditions(qb, walk, id, c, q));
-  }
-  // The walk is the actor or place selector and the time range (the other kind is unselected,
-  // and the range is on no other part of the selection).
-  domain::EventSelection rest = q.selection;
-  rest.time_range.reset();
-  ResolvedSelection rest_ids = ids;
-  rest_ids.actor_ids.clear();
-  rest_ids.place_ids.clear();
-  AddEventSelection(qb, rest, rest_ids);
-  const std::string order = q.order.descending ? " ORDER BY walk_time DESC, walk_id DESC LIMIT "
-                                               : " ORDER BY walk_time, walk_id LIMIT ";
-  const int limit = q.page_size + 1;
-  std::vector<std::string> pages;
-  for (const std::string& c : conditions) {
-    pages.push_back(absl::StrCat(
-        "(SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn,
-        ", w.sort_time AS walk_time, w.event_id AS walk_id FROM ", walk.table,
-        " w JOIN events e ON e.id = w.event_id WHERE ", c, qb.where(), order, limit, ")"));
-  }
-  return {absl::StrCat("SELECT * FROM (", absl::StrJoin(pages, " UNION ALL "), ") p", order, limit),
-          qb.params()};
-}
-
 // The events without the order's key (unresolved times, no best figure), in id order.
 SqlWithParams KeylessSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
@@ -258,8 +160,8 @@ ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSele
   ListEventsSql out;
   const bool cursor_past_keyed = q.after && !q.after->sort_key;
   if (!cursor_past_keyed) {
-    const std::optional<LinkWalk> walk = WalkOf(q, ids);
-    out.dated = walk ? WalkSql(q, ids, *walk) : KeyedSql(q, ids);
+    std::optional<SqlWithParams> walk = BuildWalkSql(q, ids);
+    out.dated = walk ? std::move(*walk) : KeyedSql(q, ids);
   }
   // Unresolved events never match a time range.
   const bool keyless_excluded =

@@ -2,14 +2,13 @@
 // parameter. Kept apart from PgRepository so that tests can EXPLAIN exactly the statement the
 // service runs.
 //
-// The plans it aims for: a page in time order of one actor's or one place's events (the other
-// kind not selected) merges ordered walks of event_actors_walk_idx / event_place_scope_walk_idx,
-// one per span class (migrations/0012), each bounded by the range and the keyset, so that it
-// stops after a page whatever the actor's or place's size; other actor and place selections are
-// semi-joins through the (id, span) GiST indexes, which answer "this actor/place in this range"
-// in one lookup, the rest filtering rows reached by primary key; without a selective selector, a
-// walk of events_sort_idx (either direction) bounded by the keyset and by sort_time limits that
-// the range implies.
+// The plans it aims for: a page in time order of one actor's, one place's or one event type's
+// events merges ordered index walks, one per span class, each bounded by the range and the
+// keyset, so that it stops after a page whatever the selection's size (event_walk_sql.h); other
+// actor and place selections are semi-joins through the (id, span) GiST indexes, which answer
+// "this actor/place in this range" in one lookup, the rest filtering rows reached by primary key;
+// without a selective selector, a walk of events_sort_idx (either direction) bounded by the keyset
+// and by sort_time limits that the range implies.
 #pragma once
 
 #include <cstdint>

@@ -175,8 +175,9 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
   // --- Paging over RPCs ---
 
   struct Truth {
-    std::string actor;  // "actors/..." or empty
-    std::string place;  // "places/..." or empty
+    std::string actor;       // "actors/..." or empty
+    std::string place;       // "places/..." or empty
+    std::string event_type;  // or empty
     std::string start, end;
     bool ranged = false;
     bool within = false;
@@ -199,6 +200,7 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
                       "ea.actor_id WHERE ea.event_id = e.id AND 'actors/' || a.resource_id = ",
                       bind(t.actor), ")");
     }
+    if (!t.event_type.empty()) absl::StrAppend(&sql, " AND e.event_type = ", bind(t.event_type));
     if (!t.place.empty()) {
       absl::StrAppend(&sql,
                       " AND EXISTS (SELECT 1 FROM event_places ep JOIN place_ancestors pa ON "
@@ -364,11 +366,16 @@ TEST_F(IndexPlanTest, TimeRangeOnlyUsesAnEventsIndex) {
   ExpectPlan(s);
 }
 
-TEST_F(IndexPlanTest, EventTypeAndTimeUsesTypeOrSpanIndex) {
+TEST_F(IndexPlanTest, EventTypeAndTimeWalksTheTypeIndex) {
   Shape s("event_type arrest (2%) + 2019");
   s.request.add_event_types("arrest");
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"events_type_sort_idx", "events_span_idx"}};
+  s.expect_any_of = {{"events_type_walk_idx"}};
+  s.walk = true;
+  ExpectPlan(s);
+
+  s.name = "event_type arrest (2%) + 2019, descending";
+  s.request.set_order_by("start_time desc");
   ExpectPlan(s);
 }
 
@@ -512,6 +519,34 @@ TEST_F(IndexPlanTest, RegionPagesHaveNoGapsOrDuplicates) {
       ExpectNoDuplicates(pages.names);
       EXPECT_EQ(pages.names, expected);
       EXPECT_GE(pages.sizes.size(), 4u);
+    }
+  }
+}
+
+// An event type's pages walk its index per class of span length: the open starts, the years,
+// months and days of 2016-2018 merge into one order.
+TEST_F(IndexPlanTest, EventTypePagesHaveNoGapsOrDuplicates) {
+  v1::ListEventsRequest request;
+  request.add_event_types("arrest");
+  *request.mutable_time_range() = Range("2016-01-01T00:00:00Z", "2019-01-01T00:00:00Z");
+  Truth truth;
+  truth.event_type = "arrest";
+  truth.start = "2016-01-01T00:00:00Z";
+  truth.end = "2019-01-01T00:00:00Z";
+  truth.ranged = true;
+  for (bool within : {false, true}) {
+    for (bool descending : {false, true}) {
+      SCOPED_TRACE(absl::StrCat(within ? "WITHIN" : "OVERLAPS", descending ? ", desc" : ", asc"));
+      request.mutable_time_range()->set_match(within ? v1::TimeRange::WITHIN
+                                                     : v1::TimeRange::OVERLAPS);
+      request.set_order_by(descending ? "start_time desc" : "start_time");
+      truth.within = within;
+      truth.descending = descending;
+      std::vector<std::string> expected = GroundTruth(truth);
+      ASSERT_GE(expected.size(), 200u);
+      EventPages pages = ListEventPages(env_->events(), request, 50, 50);
+      ExpectNoDuplicates(pages.names);
+      EXPECT_EQ(pages.names, expected);
     }
   }
 }

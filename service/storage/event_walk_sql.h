@@ -1,0 +1,23 @@
+// The statement of a ListEvents page in time order that PostgreSQL can stop reading after a page
+// however large the selection: one actor's events, one place's, or one event type's in a time
+// range, each read as ordered index walks — one per class of span length (migrations/0012) —
+// merged in order. A walk needs a lower bound on where overlapping events can start: within a
+// class every span is at most L long, so one overlapping [a, b) starts in [a - L, b).
+#pragma once
+
+#include <optional>
+
+#include "domain/event_query.h"
+#include "storage/query_builder.h"
+
+namespace timeline::storage {
+
+// The statement of the events with a start time for `q`, in the shape of
+// ListEventsSql::dated, when `q` is a walk: in start-time order, and one actor and no place, one
+// place and no actor, or neither with one event type and a time range. Otherwise nothing, and
+// the semi-join or events_sort_idx plans of event_query_sql.cc apply. (With one actor and one
+// place, neither walk is bounded by the other's size.)
+std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
+                                          const ResolvedSelection& ids);
+
+}  // namespace timeline::storage
