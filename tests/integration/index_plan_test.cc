@@ -225,6 +225,34 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
     return SqlColumn(*conn_, sql, pqxx::prepare::make_dynamic_params(params));
   }
 
+  // Every page of `request` over [start, end), OVERLAPS and WITHIN, in either direction, equals
+  // the ground truth of `truth` over the same range, which holds at least `at_least` events and
+  // takes at least four pages.
+  static void ExpectPagesInEveryMatchAndOrder(v1::ListEventsRequest request, Truth truth,
+                                              const std::string& start, const std::string& end,
+                                              int page_size, size_t at_least) {
+    *request.mutable_time_range() = Range(start, end);
+    truth.start = start;
+    truth.end = end;
+    truth.ranged = true;
+    for (bool within : {false, true}) {
+      for (bool descending : {false, true}) {
+        SCOPED_TRACE(absl::StrCat(within ? "WITHIN" : "OVERLAPS", descending ? ", desc" : ", asc"));
+        request.mutable_time_range()->set_match(within ? v1::TimeRange::WITHIN
+                                                       : v1::TimeRange::OVERLAPS);
+        request.set_order_by(descending ? "start_time desc" : "start_time");
+        truth.within = within;
+        truth.descending = descending;
+        std::vector<std::string> expected = GroundTruth(truth);
+        ASSERT_GE(expected.size(), at_least);
+        EventPages pages = ListEventPages(env_->events(), request, page_size, page_size);
+        ExpectNoDuplicates(pages.names);
+        EXPECT_EQ(pages.names, expected);
+        EXPECT_GE(pages.sizes.size(), 4u);
+      }
+    }
+  }
+
   static void ExpectNoDuplicates(const std::vector<std::string>& names) {
     std::set<std::string> seen;
     for (const std::string& n : names) EXPECT_TRUE(seen.insert(n).second) << "duplicate " << n;
@@ -499,28 +527,10 @@ TEST_F(IndexPlanTest, UnresolvedEventsComeLastExactlyOnce) {
 TEST_F(IndexPlanTest, RegionPagesHaveNoGapsOrDuplicates) {
   v1::ListEventsRequest request;
   request.add_places("places/xa-r03");
-  *request.mutable_time_range() = Range("2020-01-01T00:00:00Z", "2020-07-01T00:00:00Z");
   Truth truth;
   truth.place = "places/xa-r03";
-  truth.start = "2020-01-01T00:00:00Z";
-  truth.end = "2020-07-01T00:00:00Z";
-  truth.ranged = true;
-  for (bool within : {false, true}) {
-    for (bool descending : {false, true}) {
-      SCOPED_TRACE(absl::StrCat(within ? "WITHIN" : "OVERLAPS", descending ? ", desc" : ", asc"));
-      request.mutable_time_range()->set_match(within ? v1::TimeRange::WITHIN
-                                                     : v1::TimeRange::OVERLAPS);
-      request.set_order_by(descending ? "start_time desc" : "start_time");
-      truth.within = within;
-      truth.descending = descending;
-      std::vector<std::string> expected = GroundTruth(truth);
-      ASSERT_GE(expected.size(), 100u);
-      EventPages pages = ListEventPages(env_->events(), request, 25, 25);
-      ExpectNoDuplicates(pages.names);
-      EXPECT_EQ(pages.names, expected);
-      EXPECT_GE(pages.sizes.size(), 4u);
-    }
-  }
+  ExpectPagesInEveryMatchAndOrder(request, truth, "2020-01-01T00:00:00Z", "2020-07-01T00:00:00Z",
+                                  /*page_size=*/25, /*at_least=*/100);
 }
 
 // An event type's pages walk its index per class of span length: the open starts, the years,
@@ -528,27 +538,10 @@ TEST_F(IndexPlanTest, RegionPagesHaveNoGapsOrDuplicates) {
 TEST_F(IndexPlanTest, EventTypePagesHaveNoGapsOrDuplicates) {
   v1::ListEventsRequest request;
   request.add_event_types("arrest");
-  *request.mutable_time_range() = Range("2016-01-01T00:00:00Z", "2019-01-01T00:00:00Z");
   Truth truth;
   truth.event_type = "arrest";
-  truth.start = "2016-01-01T00:00:00Z";
-  truth.end = "2019-01-01T00:00:00Z";
-  truth.ranged = true;
-  for (bool within : {false, true}) {
-    for (bool descending : {false, true}) {
-      SCOPED_TRACE(absl::StrCat(within ? "WITHIN" : "OVERLAPS", descending ? ", desc" : ", asc"));
-      request.mutable_time_range()->set_match(within ? v1::TimeRange::WITHIN
-                                                     : v1::TimeRange::OVERLAPS);
-      request.set_order_by(descending ? "start_time desc" : "start_time");
-      truth.within = within;
-      truth.descending = descending;
-      std::vector<std::string> expected = GroundTruth(truth);
-      ASSERT_GE(expected.size(), 200u);
-      EventPages pages = ListEventPages(env_->events(), request, 50, 50);
-      ExpectNoDuplicates(pages.names);
-      EXPECT_EQ(pages.names, expected);
-    }
-  }
+  ExpectPagesInEveryMatchAndOrder(request, truth, "2016-01-01T00:00:00Z", "2019-01-01T00:00:00Z",
+                                  /*page_size=*/50, /*at_least=*/200);
 }
 
 // --- Timing -------------------------------------------------------------------------------------
