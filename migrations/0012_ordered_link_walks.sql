@@ -19,7 +19,7 @@ CREATE FUNCTION span_sort_time(span tstzrange) RETURNS timestamptz
   RETURN CASE WHEN lower_inf(span) THEN '-infinity'::timestamptz ELSE lower(span) END;
 
 -- 0: at most a day (instants to days), 1: a week, 2: a month, 3: a year, 4: longer or open;
--- NULL for an unresolved span. The lengths are the walks' look-back in event_query_sql.cc.
+-- NULL for an unresolved span. The lengths are the walks' look-back in event_walk_sql.cc.
 CREATE FUNCTION span_class(span tstzrange) RETURNS smallint
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN CASE WHEN span IS NULL THEN NULL

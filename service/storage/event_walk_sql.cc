@@ -58,13 +58,14 @@ std::string OrderBy(const WalkColumns& c, bool descending) {
                     : absl::StrCat(" ORDER BY ", c.time, ", ", c.id);
 }
 
-// The classes' pages (each a parenthesized SELECT of the event columns, the order key, and the
-// walk's walk_time and walk_id) merged in order into one page: PostgreSQL's Merge Append.
+// A page's order over the walk_time and walk_id columns every class's page ends with.
 const char* PageOrder(bool descending) {
   return descending ? " ORDER BY walk_time DESC, walk_id DESC LIMIT "
                     : " ORDER BY walk_time, walk_id LIMIT ";
 }
 
+// The classes' pages (each a parenthesized SELECT of the event columns, the order key, walk_time
+// and walk_id) merged in order into one page: PostgreSQL's Merge Append.
 SqlWithParams MergedPages(const QueryBuilder& qb, const std::vector<std::string>& pages,
                           const domain::EventQuery& q) {
   return {absl::StrCat("SELECT * FROM (", absl::StrJoin(pages, " UNION ALL "), ") p",
@@ -72,7 +73,8 @@ SqlWithParams MergedPages(const QueryBuilder& qb, const std::vector<std::string>
           qb.params()};
 }
 
-// The selection but for what the walk itself selects by: its time range and `walked`.
+// The selection but for what the walk itself selects by: the time range, the actor or place,
+// and with `walked_types` the event type.
 void AddRestOfSelection(QueryBuilder& qb, const domain::EventQuery& q, ResolvedSelection ids,
                         bool walked_types) {
   domain::EventSelection rest = q.selection;
