@@ -98,9 +98,9 @@ struct LinkWalk {
 
 constexpr WalkColumns kLinkColumns = {"w.span_class", "w.sort_time", "w.event_id", "w.span"};
 
-// Each class's links in order behind a fence (OFFSET 0), then their events by primary key, the
-// rest of the selection checked, a page kept. The fence: should PostgreSQL sort a class it
-// expects to be small, it sorts link rows read from the index alone, not rows joined to events.
+// Each class's links joined to their events by primary key, the rest of the selection checked,
+// a page kept. (Not fenced: ordering the links behind OFFSET 0 would hide the page's LIMIT from
+// their planning, and PostgreSQL would plan to read and sort all of a class's links in the range.)
 SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids,
                           const LinkWalk& walk) {
   QueryBuilder qb;
@@ -114,16 +114,13 @@ SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& 
   std::vector<std::string> bounds;
   for (int c = 0; c <= kUnboundedClass; ++c) bounds.push_back(ClassBounds(qb, q, kLinkColumns, c));
   AddRestOfSelection(qb, q, ids, /*walked_types=*/false);
-  const bool desc = q.order.descending;
   std::vector<std::string> pages;
   for (const std::string& b : bounds) {
-    pages.push_back(absl::StrCat(
-        "(SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn,
-        ", w.sort_time AS walk_time, w.event_id AS walk_id FROM (SELECT w.sort_time, w.event_id "
-        "FROM ",
-        walk.table, " w WHERE ", links, " AND ", b, OrderBy(kLinkColumns, desc),
-        " OFFSET 0) w JOIN events e ON e.id = w.event_id WHERE TRUE", qb.where(), PageOrder(desc),
-        q.page_size + 1, ")"));
+    pages.push_back(
+        absl::StrCat("(SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn,
+                     ", w.sort_time AS walk_time, w.event_id AS walk_id FROM ", walk.table,
+                     " w JOIN events e ON e.id = w.event_id WHERE ", links, " AND ", b, qb.where(),
+                     PageOrder(q.order.descending), q.page_size + 1, ")"));
   }
   return MergedPages(qb, pages, q);
 }
