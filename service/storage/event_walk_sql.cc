@@ -26,29 +26,46 @@ struct WalkColumns {
   const char* span;
 };
 
+// The placeholders of the range's bounds and of the cursor, bound once for every class's walk.
+struct WalkParams {
+  std::optional<std::string> start, end;  // of the range, as timestamptz
+  std::optional<std::string> after_time, after_id;
+};
+
+WalkParams BindWalkParams(QueryBuilder& qb, const domain::EventQuery& q) {
+  WalkParams p;
+  auto instant = [&](domain::Micros t) {
+    return absl::StrCat(qb.Bind(domain::FormatRfc3339(t)), "::timestamptz");
+  };
+  if (const std::optional<domain::RangeFilter>& range = q.selection.time_range) {
+    if (range->start) p.start = instant(*range->start);
+    if (range->end) p.end = instant(*range->end);
+  }
+  if (q.after) {
+    p.after_time = absl::StrCat(qb.Bind(*q.after->sort_key), "::timestamptz");
+    p.after_id = absl::StrCat(qb.Bind(absl::StrCat(q.after->last_id)), "::bigint");
+  }
+  return p;
+}
+
 // The range's and the cursor's bounds on one class's walk. A span of at most L overlapping
 // [a, b) starts in [a - L, b); a span within [a, b) starts in [a, b).
-std::string ClassBounds(QueryBuilder& qb, const domain::EventQuery& q, const WalkColumns& c,
-                        int span_class) {
+std::string ClassBounds(QueryBuilder& qb, const domain::EventQuery& q, const WalkParams& p,
+                        const WalkColumns& c, int span_class) {
   std::string sql = absl::StrCat(c.span_class, " = ", span_class);
   if (const std::optional<domain::RangeFilter>& range = q.selection.time_range) {
-    if (range->start && (range->within || span_class != kUnboundedClass)) {
-      absl::StrAppend(&sql, " AND ", c.time, " >= ", qb.Bind(domain::FormatRfc3339(*range->start)),
-                      "::timestamptz");
+    if (p.start && (range->within || span_class != kUnboundedClass)) {
+      absl::StrAppend(&sql, " AND ", c.time, " >= ", *p.start);
       if (!range->within) {
         absl::StrAppend(&sql, " - interval '", kBoundedClassLengths[span_class], "'");
       }
     }
-    if (range->end) {
-      absl::StrAppend(&sql, " AND ", c.time, " < ", qb.Bind(domain::FormatRfc3339(*range->end)),
-                      "::timestamptz");
-    }
+    if (p.end) absl::StrAppend(&sql, " AND ", c.time, " < ", *p.end);
     absl::StrAppend(&sql, " AND ", RangePredicate(qb, c.span, *range));
   }
-  if (q.after) {
+  if (p.after_time) {
     absl::StrAppend(&sql, " AND (", c.time, ", ", c.id, ") ", q.order.descending ? "<" : ">", " (",
-                    qb.Bind(*q.after->sort_key), "::timestamptz, ",
-                    qb.Bind(absl::StrCat(q.after->last_id)), "::bigint)");
+                    *p.after_time, ", ", *p.after_id, ")");
   }
   return sql;
 }
@@ -111,8 +128,11 @@ SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& 
                     " d WHERE d.event_id = w.event_id AND d.", walk.id_column, " = w.",
                     walk.id_column, " AND d.role < w.role)");
   }
+  const WalkParams params = BindWalkParams(qb, q);
   std::vector<std::string> bounds;
-  for (int c = 0; c <= kUnboundedClass; ++c) bounds.push_back(ClassBounds(qb, q, kLinkColumns, c));
+  for (int c = 0; c <= kUnboundedClass; ++c) {
+    bounds.push_back(ClassBounds(qb, q, params, kLinkColumns, c));
+  }
   AddRestOfSelection(qb, q, ids, /*walked_types=*/false);
   std::vector<std::string> pages;
   for (const std::string& b : bounds) {
@@ -134,9 +154,10 @@ constexpr WalkColumns kTypeWalkColumns = {"span_class(e.span)", "e.sort_time", "
 SqlWithParams TypeWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
   const std::string type = qb.Bind(q.selection.event_types[0]);
+  const WalkParams params = BindWalkParams(qb, q);
   std::vector<std::string> bounds;
   for (int c = 0; c <= kUnboundedClass; ++c) {
-    bounds.push_back(ClassBounds(qb, q, kTypeWalkColumns, c));
+    bounds.push_back(ClassBounds(qb, q, params, kTypeWalkColumns, c));
   }
   AddRestOfSelection(qb, q, ids, /*walked_types=*/true);
   std::vector<std::string> pages;
