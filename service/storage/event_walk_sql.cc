@@ -18,26 +18,31 @@ constexpr std::array<const char*, 4> kBoundedClassLengths = {"1 day", "8 days", 
                                                              "367 days"};
 constexpr int kUnboundedClass = 4;
 
-// What one class's walk reads, in (time, id) order.
-struct WalkColumns {
+// What a walk reads: a source of events and the columns its classes are walked by.
+struct Walk {
+  std::string from;        // the relation(s), with the events as `e`
+  std::string condition;   // what selects the walked links or events, before the bounds
   const char* span_class;  // the class column or expression
   const char* time;        // the sort key
   const char* id;          // the event's id
   const char* span;
 };
 
-// The placeholders of the range's bounds and of the cursor, bound once for every class's walk.
+// The placeholders a walk's classes share: the range predicate on the walk's span, the range's
+// bounds and the cursor, each bound once.
 struct WalkParams {
+  std::optional<std::string> in_range;
   std::optional<std::string> start, end;  // of the range, as timestamptz
   std::optional<std::string> after_time, after_id;
 };
 
-WalkParams BindWalkParams(QueryBuilder& qb, const domain::EventQuery& q) {
+WalkParams BindWalkParams(QueryBuilder& qb, const domain::EventQuery& q, const Walk& w) {
   WalkParams p;
   auto instant = [&](domain::Micros t) {
     return absl::StrCat(qb.Bind(domain::FormatRfc3339(t)), "::timestamptz");
   };
   if (const std::optional<domain::RangeFilter>& range = q.selection.time_range) {
+    p.in_range = RangePredicate(qb, w.span, *range);
     if (range->start) p.start = instant(*range->start);
     if (range->end) p.end = instant(*range->end);
   }
@@ -50,44 +55,21 @@ WalkParams BindWalkParams(QueryBuilder& qb, const domain::EventQuery& q) {
 
 // The range's and the cursor's bounds on one class's walk. A span of at most L overlapping
 // [a, b) starts in [a - L, b); a span within [a, b) starts in [a, b).
-std::string ClassBounds(QueryBuilder& qb, const domain::EventQuery& q, const WalkParams& p,
-                        const WalkColumns& c, int span_class) {
-  std::string sql = absl::StrCat(c.span_class, " = ", span_class);
-  if (const std::optional<domain::RangeFilter>& range = q.selection.time_range) {
-    if (p.start && (range->within || span_class != kUnboundedClass)) {
-      absl::StrAppend(&sql, " AND ", c.time, " >= ", *p.start);
-      if (!range->within) {
-        absl::StrAppend(&sql, " - interval '", kBoundedClassLengths[span_class], "'");
-      }
-    }
-    if (p.end) absl::StrAppend(&sql, " AND ", c.time, " < ", *p.end);
-    absl::StrAppend(&sql, " AND ", RangePredicate(qb, c.span, *range));
+std::string ClassBounds(const domain::EventQuery& q, const WalkParams& p, const Walk& w,
+                        int span_class) {
+  std::string sql = absl::StrCat(w.span_class, " = ", span_class);
+  const bool within = q.selection.time_range && q.selection.time_range->within;
+  if (p.start && (within || span_class != kUnboundedClass)) {
+    absl::StrAppend(&sql, " AND ", w.time, " >= ", *p.start);
+    if (!within) absl::StrAppend(&sql, " - interval '", kBoundedClassLengths[span_class], "'");
   }
+  if (p.end) absl::StrAppend(&sql, " AND ", w.time, " < ", *p.end);
+  if (p.in_range) absl::StrAppend(&sql, " AND ", *p.in_range);
   if (p.after_time) {
-    absl::StrAppend(&sql, " AND (", c.time, ", ", c.id, ") ", q.order.descending ? "<" : ">", " (",
+    absl::StrAppend(&sql, " AND (", w.time, ", ", w.id, ") ", q.order.descending ? "<" : ">", " (",
                     *p.after_time, ", ", *p.after_id, ")");
   }
   return sql;
-}
-
-std::string OrderBy(const WalkColumns& c, bool descending) {
-  return descending ? absl::StrCat(" ORDER BY ", c.time, " DESC, ", c.id, " DESC")
-                    : absl::StrCat(" ORDER BY ", c.time, ", ", c.id);
-}
-
-// A page's order over the walk_time and walk_id columns every class's page ends with.
-const char* PageOrder(bool descending) {
-  return descending ? " ORDER BY walk_time DESC, walk_id DESC LIMIT "
-                    : " ORDER BY walk_time, walk_id LIMIT ";
-}
-
-// The classes' pages (each a parenthesized SELECT of the event columns, the order key, walk_time
-// and walk_id) merged in order into one page: PostgreSQL's Merge Append.
-SqlWithParams MergedPages(const QueryBuilder& qb, const std::vector<std::string>& pages,
-                          const domain::EventQuery& q) {
-  return {absl::StrCat("SELECT * FROM (", absl::StrJoin(pages, " UNION ALL "), ") p",
-                       PageOrder(q.order.descending), q.page_size + 1),
-          qb.params()};
 }
 
 // The selection but for what the walk itself selects by: the time range, the actor or place,
@@ -102,74 +84,59 @@ void AddRestOfSelection(QueryBuilder& qb, const domain::EventQuery& q, ResolvedS
   AddEventSelection(qb, rest, ids);
 }
 
-// --- One actor's or one place's links ----------------------------------------------------------
-
-// The links of one actor or one place, walked in (sort_time, event_id) order.
-struct LinkWalk {
-  const char* table;      // event_actors or event_place_scope
-  const char* id_column;  // actor_id or place_id
-  int64_t id;
-  // An actor may hold two roles in one event: only the link with the first role is walked.
-  bool first_role_only;
-};
-
-constexpr WalkColumns kLinkColumns = {"w.span_class", "w.sort_time", "w.event_id", "w.span"};
-
-// Each class's links joined to their events by primary key, the rest of the selection checked,
-// a page kept. (Not fenced: ordering the links behind OFFSET 0 would hide the page's LIMIT from
-// their planning, and PostgreSQL would plan to read and sort all of a class's links in the range.)
-SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids,
-                          const LinkWalk& walk) {
-  QueryBuilder qb;
-  const std::string id = qb.Bind(absl::StrCat(walk.id));
-  std::string links = absl::StrCat("w.", walk.id_column, " = ", id, "::bigint");
-  if (walk.first_role_only) {
-    absl::StrAppend(&links, " AND NOT EXISTS (SELECT 1 FROM ", walk.table,
-                    " d WHERE d.event_id = w.event_id AND d.", walk.id_column, " = w.",
-                    walk.id_column, " AND d.role < w.role)");
-  }
-  const WalkParams params = BindWalkParams(qb, q);
-  std::vector<std::string> bounds;
-  for (int c = 0; c <= kUnboundedClass; ++c) {
-    bounds.push_back(ClassBounds(qb, q, params, kLinkColumns, c));
-  }
-  AddRestOfSelection(qb, q, ids, /*walked_types=*/false);
+// Each class's page — its walk in order, the rest of the selection checked, page_size + 1 rows —
+// and the pages merged in order into one (PostgreSQL's Merge Append). `qb` holds the walk's own
+// parameters already. (Not fenced: ordering a class's links behind OFFSET 0 before the join would
+// hide the LIMIT from their planning, and PostgreSQL would plan to read and sort them all.)
+SqlWithParams MergedWalks(QueryBuilder& qb, const domain::EventQuery& q,
+                          const ResolvedSelection& ids, const Walk& w, bool walked_types) {
+  const WalkParams params = BindWalkParams(qb, q, w);
+  AddRestOfSelection(qb, q, ids, walked_types);
+  const char* order = q.order.descending ? " ORDER BY walk_time DESC, walk_id DESC LIMIT "
+                                         : " ORDER BY walk_time, walk_id LIMIT ";
   std::vector<std::string> pages;
-  for (const std::string& b : bounds) {
-    pages.push_back(
-        absl::StrCat("(SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn,
-                     ", w.sort_time AS walk_time, w.event_id AS walk_id FROM ", walk.table,
-                     " w JOIN events e ON e.id = w.event_id WHERE ", links, " AND ", b, qb.where(),
-                     PageOrder(q.order.descending), q.page_size + 1, ")"));
+  for (int c = 0; c <= kUnboundedClass; ++c) {
+    pages.push_back(absl::StrCat(
+        "(SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn, ", ", w.time,
+        " AS walk_time, ", w.id, " AS walk_id FROM ", w.from, " WHERE ", w.condition, " AND ",
+        ClassBounds(q, params, w, c), qb.where(), order, q.page_size + 1, ")"));
   }
-  return MergedPages(qb, pages, q);
+  return {absl::StrCat("SELECT * FROM (", absl::StrJoin(pages, " UNION ALL "), ") p", order,
+                       q.page_size + 1),
+          qb.params()};
 }
 
-// --- One event type in a time range ------------------------------------------------------------
+// One actor's or one place's links (`table`, `id_column` = `id`) joined to their events by
+// primary key. An actor may hold two roles in one event: only the link with the first is walked.
+SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids,
+                          const char* table, const char* id_column, int64_t id,
+                          bool first_role_only) {
+  QueryBuilder qb;
+  Walk w{.from = absl::StrCat(table, " w JOIN events e ON e.id = w.event_id"),
+         .condition = absl::StrCat("w.", id_column, " = ", qb.Bind(absl::StrCat(id)), "::bigint"),
+         .span_class = "w.span_class",
+         .time = "w.sort_time",
+         .id = "w.event_id",
+         .span = "w.span"};
+  if (first_role_only) {
+    absl::StrAppend(&w.condition, " AND NOT EXISTS (SELECT 1 FROM ", table,
+                    " d WHERE d.event_id = w.event_id AND d.", id_column, " = w.", id_column,
+                    " AND d.role < w.role)");
+  }
+  return MergedWalks(qb, q, ids, w, /*walked_types=*/false);
+}
 
-// events_type_walk_idx is on (event_type, span_class(span), sort_time, id): the class is an
-// expression there, written the same way here so that PostgreSQL matches it.
-constexpr WalkColumns kTypeWalkColumns = {"span_class(e.span)", "e.sort_time", "e.id", "e.span"};
-
+// One event type's events. events_type_walk_idx is on (event_type, span_class(span), sort_time,
+// id): the class is an expression there, written the same way here so that PostgreSQL matches it.
 SqlWithParams TypeWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
-  const std::string type = qb.Bind(q.selection.event_types[0]);
-  const WalkParams params = BindWalkParams(qb, q);
-  std::vector<std::string> bounds;
-  for (int c = 0; c <= kUnboundedClass; ++c) {
-    bounds.push_back(ClassBounds(qb, q, params, kTypeWalkColumns, c));
-  }
-  AddRestOfSelection(qb, q, ids, /*walked_types=*/true);
-  std::vector<std::string> pages;
-  for (const std::string& b : bounds) {
-    pages.push_back(
-        absl::StrCat("(SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn,
-                     ", e.sort_time AS walk_time, e.id AS walk_id FROM events e "
-                     "WHERE e.event_type = ",
-                     type, " AND ", b, qb.where(), OrderBy(kTypeWalkColumns, q.order.descending),
-                     " LIMIT ", q.page_size + 1, ")"));
-  }
-  return MergedPages(qb, pages, q);
+  const Walk w{.from = "events e",
+               .condition = absl::StrCat("e.event_type = ", qb.Bind(q.selection.event_types[0])),
+               .span_class = "span_class(e.span)",
+               .time = "e.sort_time",
+               .id = "e.id",
+               .span = "e.span"};
+  return MergedWalks(qb, q, ids, w, /*walked_types=*/true);
 }
 
 }  // namespace
@@ -178,10 +145,10 @@ std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
                                           const ResolvedSelection& ids) {
   if (q.order.key != domain::EventOrderKey::kStartTime) return std::nullopt;
   if (ids.place_ids.size() == 1 && ids.actor_ids.empty()) {
-    return LinkWalkSql(q, ids, {"event_place_scope", "place_id", ids.place_ids[0], false});
+    return LinkWalkSql(q, ids, "event_place_scope", "place_id", ids.place_ids[0], false);
   }
   if (ids.actor_ids.size() == 1 && ids.place_ids.empty()) {
-    return LinkWalkSql(q, ids, {"event_actors", "actor_id", ids.actor_ids[0], true});
+    return LinkWalkSql(q, ids, "event_actors", "actor_id", ids.actor_ids[0], true);
   }
   if (ids.actor_ids.empty() && ids.place_ids.empty() && q.selection.event_types.size() == 1 &&
       q.selection.time_range) {
