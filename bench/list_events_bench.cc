@@ -2,6 +2,8 @@
 // they run, on N generated events.
 //
 //   list_events_bench [--database_url=URL] [--events=100000] [--iterations=200] [--warmup=20]
+//                     [--keep_database | --database=NAME] [--call_seconds=120]
+//                     [--shape_seconds=300]
 //
 // Creates a throw-away database on the cluster of --database_url (by default it starts one with
 // `scripts/pg-cluster start build/bench-pg` and stops it at the end), migrates it, generates the
@@ -17,10 +19,14 @@
 //        CountEvents and ListRelatedActors: their one statement (storage/event_stats_sql.h), on a
 //        connection with the planner setting their transactions make.
 // RPC/SQL is the figure to watch; absolute milliseconds depend on the machine (see README.md).
+// At 10^7 events a data set takes about 20 minutes to generate and some shapes seconds per call:
+// --keep_database and --database time one data set many times, and a shape is timed fewer times
+// once it has used --shape_seconds, or reported and dropped when its call outlives its deadline.
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -36,6 +42,8 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "domain/event_query.h"
 #include "domain/event_stats.h"
 #include "domain/page_token.h"
@@ -57,6 +65,17 @@ ABSL_FLAG(std::string, database_url, "",
 ABSL_FLAG(int, events, 100000, "events to generate (at least 2000)");
 ABSL_FLAG(int, iterations, 200, "timed calls per shape, for the RPC and for the SQL baseline each");
 ABSL_FLAG(int, warmup, 20, "untimed calls per shape before timing, for each of the two");
+ABSL_FLAG(
+    bool, keep_database, false,
+    "keep the generated database instead of dropping it; its name is printed, for --database");
+ABSL_FLAG(std::string, database, "",
+          "a database on the cluster that an earlier run generated and kept (--keep_database): "
+          "migrated, not generated again, and kept; --events is ignored");
+ABSL_FLAG(int, call_seconds, 120,
+          "deadline of each RPC; a shape whose call outlives it is reported and not timed further");
+ABSL_FLAG(int, shape_seconds, 300,
+          "a shape that has taken this long (RPC and SQL, warm-up included) is timed no more once "
+          "it has 3 timed calls of each kind; its warm-up is cut short too");
 
 namespace timeline::bench {
 namespace {
@@ -226,6 +245,15 @@ struct Shape {
   std::function<int()> rpc, sql;
   int rows = 0;  // of the RPC's answer
   std::vector<double> rpc_ms, sql_ms;
+  int warmed = 0;       // untimed rounds run
+  double spent_ms = 0;  // in all its calls, warm-up included
+  std::string failed;   // set: an RPC failed (e.g. outlived its deadline); timed no more
+};
+
+// An RPC that did not return OK: the shape is reported and dropped, the run goes on.
+class CallFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 v1::TimeRange Range(const char* start, const char* end) {
@@ -241,8 +269,14 @@ constexpr char kTokenSecret[] = "list-events-bench";
 
 class Bench {
  public:
-  Bench(const std::string& url, v1::EventService::Stub& stub, v1::ActorService::Stub& actors)
-      : conn_(url), stats_conn_(url), stub_(stub), actors_(actors), codec_(kTokenSecret) {
+  Bench(const std::string& url, v1::EventService::Stub& stub, v1::ActorService::Stub& actors,
+        absl::Duration call_deadline)
+      : conn_(url),
+        stats_conn_(url),
+        stub_(stub),
+        actors_(actors),
+        codec_(kTokenSecret),
+        call_deadline_(call_deadline) {
     // What the statistics calls' transactions set (storage/event_stats_sql.h), so that the
     // baseline gets their plans.
     pqxx::nontransaction(stats_conn_)
@@ -251,6 +285,82 @@ class Bench {
 
   // Adds a shape; for page > 1, pages there over RPC first (at `page_size`).
   void Add(std::string name, v1::ListEventsRequest request, int page_size, int page = 1) {
+    try {
+      AddPage(name, std::move(request), page_size, page);
+    } catch (const CallFailed& e) {
+      AddFailed(std::move(name), e.what());
+    }
+  }
+
+  // A CountEvents shape; the baseline is its one statement.
+  void AddCount(std::string name, const v1::CountEventsRequest& request) {
+    domain::CountQuery q = Check(domain::CountQueryFromRequest(request), "count request");
+    storage::SqlWithParams sql = storage::BuildCountEventsSql(q, Resolve(q.selection));
+    try {
+      v1::CountEventsResponse response = Count(request);
+      AddStatsShape(std::move(name), std::move(sql), response.buckets_size(),
+                    [this, request] { return Count(request).buckets_size(); });
+    } catch (const CallFailed& e) {
+      AddFailed(std::move(name), e.what());
+    }
+  }
+
+  // A ListRelatedActors shape; the baseline is its one statement.
+  void AddRelated(std::string name, const v1::ListRelatedActorsRequest& request) {
+    domain::RelatedActorsQuery q =
+        Check(domain::RelatedActorsQueryFromRequest(request, codec_), "related request");
+    storage::SqlWithParams sql =
+        storage::BuildRelatedActorsSql(q, Resolve(q.selection), InternalId("actors", q.actor_id));
+    try {
+      v1::ListRelatedActorsResponse response = Related(request);
+      AddStatsShape(std::move(name), std::move(sql), response.related_actors_size(),
+                    [this, request] { return Related(request).related_actors_size(); });
+    } catch (const CallFailed& e) {
+      AddFailed(std::move(name), e.what());
+    }
+  }
+
+  // Round-robin over the shapes until each has `iterations` timed calls of each kind, or has
+  // spent `budget_ms` and has 3; within a shape the RPC and the SQL alternate which goes first.
+  void Run(int warmup, int iterations, double budget_ms) {
+    for (int round = 0;; ++round) {
+      bool called = false;
+      for (Shape& s : shapes_) {
+        const int timed = static_cast<int>(s.sql_ms.size());
+        const bool over_budget = s.spent_ms > budget_ms;
+        if (!s.failed.empty() || timed >= iterations || (over_budget && timed >= 3)) continue;
+        called = true;
+        const bool warming = s.warmed < warmup && !over_budget;
+        if (warming) ++s.warmed;
+        for (int half = 0; half < 2 && s.failed.empty(); ++half) {
+          const bool rpc = (half == 0) == (round % 2 == 0);
+          Clock::time_point start = Clock::now();
+          try {
+            rpc ? s.rpc() : s.sql();
+          } catch (const CallFailed& e) {
+            s.failed = e.what();
+          }
+          const double ms = MsSince(start);
+          s.spent_ms += ms;
+          if (!warming && s.failed.empty()) (rpc ? s.rpc_ms : s.sql_ms).push_back(ms);
+        }
+      }
+      if (!called) return;
+    }
+  }
+
+  void Print() const;
+  size_t size() const { return shapes_.size(); }
+
+  std::string FirstResourceId(const std::string& sql) {
+    pqxx::nontransaction txn(conn_);
+    pqxx::result r = txn.exec(sql);
+    if (r.empty()) throw std::runtime_error("nothing for: " + sql);
+    return r[0][0].as<std::string>();
+  }
+
+ private:
+  void AddPage(std::string name, v1::ListEventsRequest request, int page_size, int page) {
     request.set_page_size(page_size);
     for (int p = 1; p < page; ++p) {
       v1::ListEventsResponse response = Rpc(request);
@@ -277,66 +387,25 @@ class Bench {
     shapes_.push_back(std::move(s));
   }
 
-  // A CountEvents shape; the baseline is its one statement.
-  void AddCount(std::string name, const v1::CountEventsRequest& request) {
-    domain::CountQuery q = Check(domain::CountQueryFromRequest(request), "count request");
-    storage::SqlWithParams sql = storage::BuildCountEventsSql(q, Resolve(q.selection));
-    v1::CountEventsResponse response = Count(request);
-    AddStatsShape(std::move(name), std::move(sql), response.buckets_size(),
-                  [this, request] { return Count(request).buckets_size(); });
+  void AddFailed(std::string name, const std::string& error) {
+    Shape s;
+    s.name = std::move(name);
+    s.failed = error;
+    shapes_.push_back(std::move(s));
   }
 
-  // A ListRelatedActors shape; the baseline is its one statement.
-  void AddRelated(std::string name, const v1::ListRelatedActorsRequest& request) {
-    domain::RelatedActorsQuery q =
-        Check(domain::RelatedActorsQueryFromRequest(request, codec_), "related request");
-    storage::SqlWithParams sql =
-        storage::BuildRelatedActorsSql(q, Resolve(q.selection), InternalId("actors", q.actor_id));
-    v1::ListRelatedActorsResponse response = Related(request);
-    AddStatsShape(std::move(name), std::move(sql), response.related_actors_size(),
-                  [this, request] { return Related(request).related_actors_size(); });
-  }
-
-  // Round-robin over the shapes; within a shape the RPC and the SQL alternate which goes first.
-  void Run(int warmup, int iterations) {
-    for (int i = 0; i < warmup + iterations; ++i) {
-      for (Shape& s : shapes_) {
-        for (int half = 0; half < 2; ++half) {
-          const bool rpc = (half == 0) == (i % 2 == 0);
-          Clock::time_point start = Clock::now();
-          if (rpc) {
-            s.rpc();
-          } else {
-            s.sql();
-          }
-          const double ms = MsSince(start);
-          if (i >= warmup) (rpc ? s.rpc_ms : s.sql_ms).push_back(ms);
-        }
-      }
-    }
-  }
-
-  void Print() const;
-  size_t size() const { return shapes_.size(); }
-
-  std::string FirstResourceId(const std::string& sql) {
-    pqxx::nontransaction txn(conn_);
-    pqxx::result r = txn.exec(sql);
-    if (r.empty()) throw std::runtime_error("nothing for: " + sql);
-    return r[0][0].as<std::string>();
-  }
-
- private:
-  // One unary call through `method` of `stub`; a failure ends the benchmark.
+  // One unary call through `method` of `stub`, with the run's deadline; throws CallFailed.
   template <typename Response, typename Stub, typename Request>
-  static Response Call(const char* name, Stub& stub,
-                       grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                                    Response*),
-                       const Request& request) {
+  Response Call(const char* name, Stub& stub,
+                grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                const Request& request) {
     grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + call_deadline_));
     Response response;
     grpc::Status status = (stub.*method)(&ctx, request, &response);
-    if (!status.ok()) throw std::runtime_error(absl::StrCat(name, ": ", status.error_message()));
+    if (!status.ok()) {
+      throw CallFailed(absl::StrCat(name, ": ", status.error_code(), " ", status.error_message()));
+    }
     return response;
   }
 
@@ -418,6 +487,7 @@ class Bench {
   v1::EventService::Stub& stub_;
   v1::ActorService::Stub& actors_;
   domain::PageTokenCodec codec_;
+  absl::Duration call_deadline_;
   std::vector<Shape> shapes_;
   size_t bytes_read_ = 0;  // by the baseline, so that reading the rows is not optimized away
 };
@@ -430,16 +500,21 @@ double Percentile(std::vector<double> v, double p) {
 }
 
 void Bench::Print() const {
-  std::printf("\n%-38s %5s  %9s %9s  %9s %9s  %9s  %7s\n", "shape", "rows", "RPC med", "RPC p95",
-              "SQL med", "SQL p95", "RPC/s", "RPC/SQL");
+  std::printf("\n%-38s %5s %4s  %9s %9s  %9s %9s  %9s  %7s\n", "shape", "rows", "n", "RPC med",
+              "RPC p95", "SQL med", "SQL p95", "RPC/s", "RPC/SQL");
   std::vector<double> all_rpc, all_sql, ratios;
   for (const Shape& s : shapes_) {
+    if (!s.failed.empty() || s.rpc_ms.empty() || s.sql_ms.empty()) {
+      std::printf("%-38s not timed: %s\n", s.name.c_str(),
+                  s.failed.empty() ? "no timed call" : s.failed.c_str());
+      continue;
+    }
     double total = 0;
     for (double ms : s.rpc_ms) total += ms;
     const double rpc = Percentile(s.rpc_ms, 0.5), sql = Percentile(s.sql_ms, 0.5);
     ratios.push_back(rpc / sql);
-    std::printf("%-38s %5d  %9.3f %9.3f  %9.3f %9.3f  %9.0f  %7.2f\n", s.name.c_str(), s.rows, rpc,
-                Percentile(s.rpc_ms, 0.95), sql, Percentile(s.sql_ms, 0.95),
+    std::printf("%-38s %5d %4zu  %9.3f %9.3f  %9.3f %9.3f  %9.0f  %7.2f\n", s.name.c_str(), s.rows,
+                s.rpc_ms.size(), rpc, Percentile(s.rpc_ms, 0.95), sql, Percentile(s.sql_ms, 0.95),
                 s.rpc_ms.size() / (total / 1000), rpc / sql);
     all_rpc.insert(all_rpc.end(), s.rpc_ms.begin(), s.rpc_ms.end());
     all_sql.insert(all_sql.end(), s.sql_ms.begin(), s.sql_ms.end());
@@ -450,19 +525,39 @@ void Bench::Print() const {
       "of the per-shape ratios %.2f\n",
       all_rpc.size(), rpc, sql, rpc / sql, Percentile(ratios, 0.5));
   std::printf(
-      "ms per call, one client, calls in sequence (RPC/s = timed calls / their total time).\n"
+      "ms per call, one client, calls in sequence (RPC/s = timed calls / their total time; n = "
+      "timed calls\nof each kind).\n"
       "RPC: ListEvents over gRPC on loopback, end to end. SQL baseline: only the event-row "
       "statement(s)\nthe service runs for the request (ids resolved beforehand), autocommit, rows "
       "fully read; without\nthe transaction, the id lookups, the page's child query (actors, "
       "places, sources,\nexternal ids), protos and gRPC.\n");
 }
 
-// Creates the data in the empty database `url`, starts the server on it and times the shapes.
-int Run(const std::string& url, const std::string& source_dir, int n, int warmup, int iterations) {
+struct RunOptions {
+  int events = 0;
+  int warmup = 0;
+  int iterations = 0;
+  bool reuse = false;  // the database holds a data set already (--database)
+  absl::Duration call_deadline;
+  double shape_budget_ms = 0;
+};
+
+int64_t EventCount(const std::string& url) {
+  pqxx::connection conn(url);
+  return pqxx::nontransaction(conn).exec1("SELECT count(*) FROM events")[0].as<int64_t>();
+}
+
+// Creates the data in the empty database `url` (or, reusing one, keeps what it holds), starts the
+// server on it and times the shapes.
+int Run(const std::string& url, const std::string& source_dir, const RunOptions& opt) {
   Check(storage::Migrate(
             url, Check(storage::ReadMigrations(source_dir + "/migrations"), "read migrations")),
         "migrate");
-  GenerateData(url, n);
+  if (const int64_t held = opt.reuse ? EventCount(url) : 0; held > 0) {
+    std::printf("generation: none, the database holds %lld events\n", static_cast<long long>(held));
+  } else {
+    GenerateData(url, opt.events);
+  }
 
   storage::PgRepository repo(url, 4);
   server::ServerOptions options;
@@ -475,7 +570,7 @@ int Run(const std::string& url, const std::string& source_dir, int n, int warmup
   std::unique_ptr<v1::EventService::Stub> stub = v1::EventService::NewStub(channel);
   std::unique_ptr<v1::ActorService::Stub> actors = v1::ActorService::NewStub(channel);
   {
-    Bench bench(url, *stub, *actors);
+    Bench bench(url, *stub, *actors, opt.call_deadline);
     // An actor with ~100 events in 2019 (2 pages of 50).
     const std::string actor = bench.FirstResourceId(R"sql(
     SELECT a.resource_id FROM actors a JOIN event_actors ea ON ea.actor_id = a.id
@@ -534,11 +629,13 @@ int Run(const std::string& url, const std::string& source_dir, int n, int warmup
     related.set_page_size(50);
     bench.AddRelated(absl::StrCat("ListRelatedActors ", actor), related);
 
-    std::printf("timing: %zu shapes x (%d warm-up + %d timed) x (RPC + SQL), interleaved...\n",
-                bench.size(), warmup, iterations);
+    std::printf(
+        "timing: %zu shapes x (%d warm-up + %d timed) x (RPC + SQL), interleaved; at most %.0f s "
+        "per shape once it has 3 timed...\n",
+        bench.size(), opt.warmup, opt.iterations, opt.shape_budget_ms / 1000);
     std::fflush(stdout);
     Clock::time_point start = Clock::now();
-    bench.Run(warmup, iterations);
+    bench.Run(opt.warmup, opt.iterations, opt.shape_budget_ms);
     std::printf("timing took %.1f s\n", MsSince(start) / 1000);
     bench.Print();
   }
@@ -551,17 +648,26 @@ int Run(const std::string& url, const std::string& source_dir, int n, int warmup
 }
 
 int Main() {
-  const int n = absl::GetFlag(FLAGS_events);
-  const int iterations = absl::GetFlag(FLAGS_iterations);
-  const int warmup = absl::GetFlag(FLAGS_warmup);
-  if (n < 2000 || iterations < 1 || warmup < 0) {
-    std::fprintf(stderr, "list_events_bench: needs --events >= 2000, --iterations >= 1\n");
+  RunOptions opt;
+  opt.events = absl::GetFlag(FLAGS_events);
+  opt.iterations = absl::GetFlag(FLAGS_iterations);
+  opt.warmup = absl::GetFlag(FLAGS_warmup);
+  const KeptDatabase kept{.reuse = absl::GetFlag(FLAGS_database),
+                          .keep = absl::GetFlag(FLAGS_keep_database)};
+  opt.reuse = !kept.reuse.empty();
+  opt.call_deadline = absl::Seconds(absl::GetFlag(FLAGS_call_seconds));
+  opt.shape_budget_ms = 1000.0 * absl::GetFlag(FLAGS_shape_seconds);
+  if (opt.events < 2000 || opt.iterations < 1 || opt.warmup < 0 ||
+      absl::GetFlag(FLAGS_call_seconds) < 1 || absl::GetFlag(FLAGS_shape_seconds) < 0) {
+    std::fprintf(stderr,
+                 "list_events_bench: needs --events >= 2000, --iterations >= 1, --warmup >= 0, "
+                 "--call_seconds >= 1, --shape_seconds >= 0\n");
     return 2;
   }
   const std::string source_dir = TIMELINE_SOURCE_DIR;
   return WithThrowawayDatabase(
       "list_events_bench", absl::GetFlag(FLAGS_database_url), source_dir,
-      [&](const std::string& url) { return Run(url, source_dir, n, warmup, iterations); });
+      [&](const std::string& url) { return Run(url, source_dir, opt); }, kept);
 }
 
 }  // namespace
@@ -570,6 +676,8 @@ int Main() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "list_events_bench [--database_url=URL] [--events=N] [--iterations=K] [--warmup=W]\n"
+      "                  [--keep_database | --database=NAME] [--call_seconds=S] "
+      "[--shape_seconds=S]\n"
       "ListEvents over gRPC against the SQL it runs; prints RPC/SQL ratios. See bench/README.md.");
   absl::ParseCommandLine(argc, argv);
   try {

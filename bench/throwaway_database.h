@@ -57,13 +57,21 @@ inline void Exec(const std::string& url, const std::string& sql) {
   txn.exec(sql);
 }
 
+// Which database a run uses when it should outlive the run: a large data set is generated once
+// and timed many times.
+struct KeptDatabase {
+  std::string reuse;  // set: this existing database, used as it is and kept
+  bool keep = false;  // the new database is kept, and its name printed, instead of dropped
+};
+
 // Runs `body(url)` on a new database on the cluster of `cluster_url` (a maintenance database's
 // URL) or, when that is empty, on a private cluster in <source_dir>/build/bench-pg started for the
-// run and stopped after it; drops the database afterwards whatever `body` did. Returns body's exit
-// code, or 1 when it threw (the error printed after `program`).
+// run and stopped after it; drops the database afterwards whatever `body` did, unless `kept` says
+// otherwise. Returns body's exit code, or 1 when it threw (the error printed after `program`).
 inline int WithThrowawayDatabase(const char* program, std::string cluster_url,
                                  const std::string& source_dir,
-                                 const std::function<int(const std::string& url)>& body) {
+                                 const std::function<int(const std::string& url)>& body,
+                                 const KeptDatabase& kept = {}) {
   const std::string pg_cluster = absl::StrCat("'", source_dir, "/scripts/pg-cluster' ");
   std::string own_cluster;  // started here, stopped at the end
   if (cluster_url.empty()) {
@@ -71,18 +79,23 @@ inline int WithThrowawayDatabase(const char* program, std::string cluster_url,
     setenv("TIMELINE_PG_FAST", "1", 1);
     cluster_url = Shell(absl::StrCat(pg_cluster, "start '", own_cluster, "'"));
   }
-  const std::string db = absl::StrCat(program, "_", getpid(), "_", time(nullptr));
+  const std::string db =
+      kept.reuse.empty() ? absl::StrCat(program, "_", getpid(), "_", time(nullptr)) : kept.reuse;
   int rc = 1;
   try {
-    Exec(cluster_url, absl::StrCat("CREATE DATABASE ", db));
+    if (kept.reuse.empty()) Exec(cluster_url, absl::StrCat("CREATE DATABASE ", db));
     rc = body(WithDatabase(cluster_url, db));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s: %s\n", program, e.what());
   }
-  try {
-    Exec(cluster_url, absl::StrCat("DROP DATABASE IF EXISTS ", db, " WITH (FORCE)"));
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s: dropping %s: %s\n", program, db.c_str(), e.what());
+  if (kept.keep || !kept.reuse.empty()) {
+    std::fprintf(stderr, "%s: kept database %s\n", program, db.c_str());
+  } else {
+    try {
+      Exec(cluster_url, absl::StrCat("DROP DATABASE IF EXISTS ", db, " WITH (FORCE)"));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s: dropping %s: %s\n", program, db.c_str(), e.what());
+    }
   }
   if (!own_cluster.empty()) Shell(absl::StrCat(pg_cluster, "stop '", own_cluster, "'"));
   return rc;
