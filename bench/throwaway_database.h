@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -66,8 +67,9 @@ struct KeptDatabase {
 
 // Runs `body(url)` on a new database on the cluster of `cluster_url` (a maintenance database's
 // URL) or, when that is empty, on a private cluster in <source_dir>/build/bench-pg started for the
-// run and stopped after it; drops the database afterwards whatever `body` did, unless `kept` says
-// otherwise. Returns body's exit code, or 1 when it threw (the error printed after `program`).
+// run and stopped after it (left running if it was already); drops the database afterwards whatever
+// `body` did, unless `kept` says otherwise. Returns body's exit code, or 1 when it threw (the error
+// printed after `program`).
 inline int WithThrowawayDatabase(const char* program, std::string cluster_url,
                                  const std::string& source_dir,
                                  const std::function<int(const std::string& url)>& body,
@@ -75,9 +77,11 @@ inline int WithThrowawayDatabase(const char* program, std::string cluster_url,
   const std::string pg_cluster = absl::StrCat("'", source_dir, "/scripts/pg-cluster' ");
   std::string own_cluster;  // started here, stopped at the end
   if (cluster_url.empty()) {
-    own_cluster = source_dir + "/build/bench-pg";
+    const std::string dir = source_dir + "/build/bench-pg";
+    // Another run may be using it: then it is left running.
+    if (!std::filesystem::exists(dir + "/pgdata/postmaster.pid")) own_cluster = dir;
     setenv("TIMELINE_PG_FAST", "1", 1);
-    cluster_url = Shell(absl::StrCat(pg_cluster, "start '", own_cluster, "'"));
+    cluster_url = Shell(absl::StrCat(pg_cluster, "start '", dir, "'"));
   }
   const std::string db =
       kept.reuse.empty() ? absl::StrCat(program, "_", getpid(), "_", time(nullptr)) : kept.reuse;
