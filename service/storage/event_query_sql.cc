@@ -48,22 +48,17 @@ void AddEventSelection(QueryBuilder& qb, const domain::EventSelection& sel,
                        const ResolvedSelection& ids) {
   if (!sel.show_deleted) qb.Where("e.delete_time IS NULL");
   if (!ids.actor_ids.empty()) {
-    std::string clause =
-        absl::StrCat("e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id = ANY(",
-                     qb.Bind(IdArrayLiteral(ids.actor_ids)), "::bigint[])");
-    if (sel.time_range) {
-      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "ea.span", *sel.time_range));
-    }
-    qb.Where(clause + ")");
+    const std::string actors =
+        absl::StrCat("ea.actor_id = ANY(", qb.Bind(IdArrayLiteral(ids.actor_ids)), "::bigint[])");
+    qb.Where(absl::StrCat(
+        "e.id IN (", LinkedEventIdsInRange(qb, "event_actors", "ea", actors, sel.time_range), ")"));
   }
   if (!ids.place_ids.empty()) {
-    std::string clause =
-        absl::StrCat("e.id IN (SELECT s.event_id FROM event_place_scope s WHERE s.place_id = ANY(",
-                     qb.Bind(IdArrayLiteral(ids.place_ids)), "::bigint[])");
-    if (sel.time_range) {
-      absl::StrAppend(&clause, " AND ", RangePredicate(qb, "s.span", *sel.time_range));
-    }
-    qb.Where(clause + ")");
+    const std::string places =
+        absl::StrCat("s.place_id = ANY(", qb.Bind(IdArrayLiteral(ids.place_ids)), "::bigint[])");
+    qb.Where(absl::StrCat(
+        "e.id IN (", LinkedEventIdsInRange(qb, "event_place_scope", "s", places, sel.time_range),
+        ")"));
   }
   AddEventAreaSelection(qb, sel);
   if (sel.event_types.size() == 1) {

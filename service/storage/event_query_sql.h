@@ -5,8 +5,9 @@
 // The plans it aims for: a page in time order of one actor's, one place's or one event type's
 // events merges ordered index walks, one per span class, each bounded by the range and the
 // keyset, so that it stops after a page whatever the selection's size (event_walk_sql.h); other
-// actor and place selections are semi-joins through the (id, span) GiST indexes, which answer
-// "this actor/place in this range" in one lookup, the rest filtering rows reached by primary key;
+// actor and place selections are semi-joins on the links in the range, one bounded scan of the
+// (id, span_class, sort_time) index per span class (LinkedEventIdsInRange), the rest filtering
+// rows reached by primary key;
 // without a selective selector, a walk of events_sort_idx (either direction) bounded by the keyset
 // and by sort_time limits that the range implies.
 #pragma once

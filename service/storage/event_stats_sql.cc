@@ -6,6 +6,7 @@
 #include "domain/time_span.h"
 #include "storage/db_enums.h"
 #include "storage/event_query_sql.h"
+#include "storage/event_walk_sql.h"
 
 namespace timeline::storage {
 namespace {
@@ -143,8 +144,8 @@ std::string GroupCtes(QueryBuilder& qb, const domain::CountQuery& q) {
 // --- ListRelatedActors ----------------------------------------------------------------------
 //
 // The shared events are the selection's events in which the actor took part (found through the
-// actor's (actor, span) index). Every link of those events is read once; the actor's own links
-// give its roles, the others' the related actors and their roles.
+// actor's links in the range, event_walk_sql.h). Every link of those events is read once; the
+// actor's own links give its roles, the others' the related actors and their roles.
 
 constexpr char kRelatedActorsSql[] = R"sql(
 WITH shared AS MATERIALIZED (
@@ -207,13 +208,11 @@ SqlWithParams BuildRelatedActorsSql(const domain::RelatedActorsQuery& q,
   QueryBuilder qb;
   AddEventSelection(qb, q.selection, ids);
   const std::string actor = absl::StrCat(qb.Bind(absl::StrCat(actor_id)), "::bigint");
-  std::string shared_by_actor =
-      absl::StrCat("e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.actor_id = ", actor);
-  if (q.selection.time_range) {
-    absl::StrAppend(&shared_by_actor, " AND ",
-                    RangePredicate(qb, "ea.span", *q.selection.time_range));
-  }
-  qb.Where(shared_by_actor + ")");
+  qb.Where(absl::StrCat(
+      "e.id IN (",
+      LinkedEventIdsInRange(qb, "event_actors", "ea", absl::StrCat("ea.actor_id = ", actor),
+                            q.selection.time_range),
+      ")"));
   std::string after = "TRUE";
   if (q.after) {
     const std::string count = absl::StrCat(qb.Bind(absl::StrCat(q.after->last_id)), "::bigint");

@@ -31,42 +31,50 @@ struct Walk {
 // The placeholders a walk's classes share: the range predicate on the walk's span, the range's
 // bounds and the cursor, each bound once.
 struct WalkParams {
+  bool within = false;  // the range is WITHIN, not OVERLAPS
   std::optional<std::string> in_range;
   std::optional<std::string> start, end;  // of the range, as timestamptz
   std::optional<std::string> after_time, after_id;
+  bool descending = false;  // the cursor's direction
 };
 
-WalkParams BindWalkParams(QueryBuilder& qb, const domain::EventQuery& q, const Walk& w) {
+WalkParams BindRangeParams(QueryBuilder& qb, const std::optional<domain::RangeFilter>& range,
+                           const char* span) {
   WalkParams p;
   auto instant = [&](domain::Micros t) {
     return absl::StrCat(qb.Bind(domain::FormatRfc3339(t)), "::timestamptz");
   };
-  if (const std::optional<domain::RangeFilter>& range = q.selection.time_range) {
-    p.in_range = RangePredicate(qb, w.span, *range);
+  if (range) {
+    p.within = range->within;
+    p.in_range = RangePredicate(qb, span, *range);
     if (range->start) p.start = instant(*range->start);
     if (range->end) p.end = instant(*range->end);
   }
+  return p;
+}
+
+WalkParams BindWalkParams(QueryBuilder& qb, const domain::EventQuery& q, const Walk& w) {
+  WalkParams p = BindRangeParams(qb, q.selection.time_range, w.span);
   if (q.after) {
     p.after_time = absl::StrCat(qb.Bind(*q.after->sort_key), "::timestamptz");
     p.after_id = absl::StrCat(qb.Bind(absl::StrCat(q.after->last_id)), "::bigint");
+    p.descending = q.order.descending;
   }
   return p;
 }
 
 // The range's and the cursor's bounds on one class's walk. A span of at most L overlapping
 // [a, b) starts in [a - L, b); a span within [a, b) starts in [a, b).
-std::string ClassBounds(const domain::EventQuery& q, const WalkParams& p, const Walk& w,
-                        int span_class) {
+std::string ClassBounds(const WalkParams& p, const Walk& w, int span_class) {
   std::string sql = absl::StrCat(w.span_class, " = ", span_class);
-  const bool within = q.selection.time_range && q.selection.time_range->within;
-  if (p.start && (within || span_class != kUnboundedClass)) {
+  if (p.start && (p.within || span_class != kUnboundedClass)) {
     absl::StrAppend(&sql, " AND ", w.time, " >= ", *p.start);
-    if (!within) absl::StrAppend(&sql, " - interval '", kBoundedClassLengths[span_class], "'");
+    if (!p.within) absl::StrAppend(&sql, " - interval '", kBoundedClassLengths[span_class], "'");
   }
   if (p.end) absl::StrAppend(&sql, " AND ", w.time, " < ", *p.end);
   if (p.in_range) absl::StrAppend(&sql, " AND ", *p.in_range);
   if (p.after_time) {
-    absl::StrAppend(&sql, " AND (", w.time, ", ", w.id, ") ", q.order.descending ? "<" : ">", " (",
+    absl::StrAppend(&sql, " AND (", w.time, ", ", w.id, ") ", p.descending ? "<" : ">", " (",
                     *p.after_time, ", ", *p.after_id, ")");
   }
   return sql;
@@ -99,7 +107,7 @@ SqlWithParams MergedWalks(QueryBuilder& qb, const domain::EventQuery& q,
     pages.push_back(absl::StrCat(
         "(SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn, ", ", w.time,
         " AS walk_time, ", w.id, " AS walk_id FROM ", w.from, " WHERE ", w.condition, " AND ",
-        ClassBounds(q, params, w, c), qb.where(), order, q.page_size + 1, ")"));
+        ClassBounds(params, w, c), qb.where(), order, q.page_size + 1, ")"));
   }
   return {absl::StrCat("SELECT * FROM (", absl::StrJoin(pages, " UNION ALL "), ") p", order,
                        q.page_size + 1),
@@ -140,6 +148,29 @@ SqlWithParams TypeWalkSql(const domain::EventQuery& q, const ResolvedSelection& 
 }
 
 }  // namespace
+
+std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const char* alias,
+                                  const std::string& condition,
+                                  const std::optional<domain::RangeFilter>& range) {
+  const std::string select =
+      absl::StrCat("SELECT ", alias, ".event_id FROM ", table, " ", alias, " WHERE ", condition);
+  if (!range) return select;
+  const std::string span_class = absl::StrCat(alias, ".span_class");
+  const std::string time = absl::StrCat(alias, ".sort_time");
+  const std::string span = absl::StrCat(alias, ".span");
+  const Walk w{.from = table,
+               .condition = condition,
+               .span_class = span_class.c_str(),
+               .time = time.c_str(),
+               .id = "",  // no cursor
+               .span = span.c_str()};
+  const WalkParams params = BindRangeParams(qb, range, w.span);
+  std::vector<std::string> classes;
+  for (int c = 0; c <= kUnboundedClass; ++c) {
+    classes.push_back(absl::StrCat(select, " AND ", ClassBounds(params, w, c)));
+  }
+  return absl::StrJoin(classes, " UNION ALL ");
+}
 
 std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
                                           const ResolvedSelection& ids) {

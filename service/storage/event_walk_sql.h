@@ -6,11 +6,21 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "domain/event_query.h"
 #include "storage/query_builder.h"
 
 namespace timeline::storage {
+
+// "SELECT <alias>.event_id FROM <table> <alias> WHERE <condition>" for the links of `table`
+// (event_actors or event_place_scope, with their span_class and sort_time columns) whose span is
+// in `range`: without a range that one statement, with one a UNION ALL of one per span class,
+// each bounded as a walk's, so that the (id, span_class, sort_time) index reads only the links
+// that can be in the range, whatever the selection's size.
+std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const char* alias,
+                                  const std::string& condition,
+                                  const std::optional<domain::RangeFilter>& range);
 
 // The statement of the events with a start time for `q`, in the shape of
 // ListEventsSql::dated, when `q` is a walk: in start-time order, and one actor and no place, one

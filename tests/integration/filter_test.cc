@@ -609,7 +609,7 @@ TEST_F(FilterScaleTest, FatalitiesComparisonWithSelectorIsIndexServed) {
   request.set_order_by("fatalities.best desc");
   ExpectIndexServed(
       "actor + fatalities.best > 100, by fatalities.best desc", request,
-      {"event_actors_actor_idx", "event_actors_actor_span_idx", "events_fatalities_best_idx"});
+      {"event_actors_actor_idx", "event_actors_walk_idx", "events_fatalities_best_idx"});
 }
 
 TEST_F(FilterScaleTest, FirstPagesOfTheNewOrdersWalkTheirIndex) {

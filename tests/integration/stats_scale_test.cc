@@ -277,13 +277,12 @@ class GeneratedStatsTest : public GeneratedEventsSuite<GeneratedStatsTest> {
   }
 
   // EXPLAIN ANALYZE of the statement CountEvents runs for `request`, printed as `name`: it must
-  // reach the place's events through event_place_scope's (place, span) index.
-  static void ExpectServedByPlaceSpanIndex(const std::string& name, const Request& request) {
+  // reach the place's events through event_place_scope's (place, span class, sort time) index.
+  static void ExpectServedByPlaceWalkIndex(const std::string& name, const Request& request) {
     storage::SqlWithParams statement = CountEventsStatement(*conn_, request);
     ExplainedPlan plan = Explain(*conn_, statement.sql, statement.params);
     PrintPlan(name, plan);
-    EXPECT_TRUE(IsIndexServed(plan, BigEventRelations(), {{"event_place_scope_place_span_idx"}}))
-        << name;
+    EXPECT_TRUE(IsIndexServed(plan, BigEventRelations(), {{"event_place_scope_walk_idx"}})) << name;
   }
 };
 
@@ -318,14 +317,14 @@ TEST_F(GeneratedStatsTest, CountryYearMonthlyIsIndexServed) {
   request.add_places("places/xa");
   *request.mutable_time_range() = Range("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
   request.set_interval(Request::MONTH);
-  ExpectServedByPlaceSpanIndex("CountEvents country xa, 2019, monthly", request);
+  ExpectServedByPlaceWalkIndex("CountEvents country xa, 2019, monthly", request);
 
   request.set_group_by(Request::ACTOR);
-  ExpectServedByPlaceSpanIndex("CountEvents country xa, 2019, monthly, group_by ACTOR", request);
+  ExpectServedByPlaceWalkIndex("CountEvents country xa, 2019, monthly, group_by ACTOR", request);
 
   request.set_group_by(Request::PLACE);
   request.set_group_place_kind(v1::ADMIN_REGION);
-  ExpectServedByPlaceSpanIndex(
+  ExpectServedByPlaceWalkIndex(
       "CountEvents country xa, 2019, monthly, group_by PLACE (ADMIN_REGION)", request);
 }
 
@@ -334,7 +333,7 @@ TEST_F(GeneratedStatsTest, RegionTenYearsDailyIsIndexServed) {
   request.add_places("places/xa-r03");
   *request.mutable_time_range() = Range("2012-01-01T00:00:00Z", "2022-01-01T00:00:00Z");
   request.set_interval(Request::DAY);
-  ExpectServedByPlaceSpanIndex("CountEvents region xa-r03, 2012-2021, daily", request);
+  ExpectServedByPlaceWalkIndex("CountEvents region xa-r03, 2012-2021, daily", request);
 
   v1::CountEventsResponse response;
   const auto start = std::chrono::steady_clock::now();
