@@ -17,6 +17,7 @@
 #include "storage/health_probe.h"
 #include "storage/pg_name_resolver.h"
 #include "storage/repository.h"
+#include "storage/statement_cache.h"
 
 namespace timeline::storage {
 
@@ -135,6 +136,8 @@ class PgRepository final : public Repository {
   PoolStats pool_stats() const { return pool_.stats(); }
 
  private:
+  // Before pool_: its connections tell it when they open.
+  StatementCache statements_;
   ConnectionPool pool_;
   CancelWatcher cancel_watcher_;
   // Names resolved by committed ingest batches (pg_name_resolver.h).

@@ -224,12 +224,41 @@ const std::set<std::string>& BigEventRelations() {
   return *relations;
 }
 
+namespace {
+
+// EXPLAIN of an unnamed statement plans for the parameters' values; a generic plan needs a
+// statement prepared in SQL and plan_cache_mode, with the values as literals of EXECUTE.
+pqxx::result ExplainGeneric(pqxx::nontransaction& txn, const std::string& sql,
+                            const std::vector<std::string>& params) {
+  std::vector<std::string> literals;
+  for (const std::string& p : params) literals.push_back(txn.quote(p));
+  txn.exec("PREPARE plan_check AS " + sql);
+  txn.exec("SET plan_cache_mode = force_generic_plan");
+  pqxx::result explained;
+  try {
+    explained = txn.exec(absl::StrCat(
+        "EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE plan_check",
+        literals.empty() ? "" : absl::StrCat("(", absl::StrJoin(literals, ", "), ")")));
+  } catch (...) {
+    txn.exec("RESET plan_cache_mode");
+    txn.exec("DEALLOCATE plan_check");
+    throw;
+  }
+  txn.exec("RESET plan_cache_mode");
+  txn.exec("DEALLOCATE plan_check");
+  return explained;
+}
+
+}  // namespace
+
 ExplainedPlan Explain(pqxx::connection& conn, const std::string& sql,
-                      const std::vector<std::string>& params) {
+                      const std::vector<std::string>& params, PlanKind kind) {
   const std::map<std::string, std::string> index_tables = IndexTables(conn);
   pqxx::nontransaction txn(conn);
-  pqxx::result explained = txn.exec_params("EXPLAIN (ANALYZE, FORMAT JSON) " + sql,
-                                           pqxx::prepare::make_dynamic_params(params));
+  pqxx::result explained = kind == PlanKind::kGeneric
+                               ? ExplainGeneric(txn, sql, params)
+                               : txn.exec_params("EXPLAIN (ANALYZE, FORMAT JSON) " + sql,
+                                                 pqxx::prepare::make_dynamic_params(params));
   ExplainedPlan out;
   out.json = explained[0][0].as<std::string>();
   google::protobuf::Value plan;
@@ -241,7 +270,8 @@ ExplainedPlan Explain(pqxx::connection& conn, const std::string& sql,
       out.execution_ms = it->second.number_value();
     }
   }
-  out.context = absl::StrCat("\n  SQL: ", sql, "\n  parameters: ", absl::StrJoin(params, " | "),
+  out.context = absl::StrCat(kind == PlanKind::kGeneric ? "\n  (generic plan)" : "",
+                             "\n  SQL: ", sql, "\n  parameters: ", absl::StrJoin(params, " | "),
                              "\n  plan:", Outline(out.nodes), "\n  full plan: ", out.json);
   return out;
 }
@@ -252,15 +282,17 @@ void PrintPlan(const std::string& name, const ExplainedPlan& plan) {
 }
 
 ListEventsPlans ExplainListEvents(pqxx::connection& conn, const storage::ListEventsSql& statements,
-                                  const std::string& name) {
+                                  const std::string& name, PlanKind kind) {
   ListEventsPlans plans;
+  const std::string suffix = kind == PlanKind::kGeneric ? ", generic plan" : "";
   if (statements.dated) {
-    plans.dated = Explain(conn, statements.dated->sql, statements.dated->params);
-    PrintPlan(name, *plans.dated);
+    plans.dated = Explain(conn, statements.dated->sql, statements.dated->params, kind);
+    PrintPlan(name + suffix, *plans.dated);
   }
   if (statements.unresolved) {
-    plans.unresolved = Explain(conn, statements.unresolved->sql, statements.unresolved->params);
-    PrintPlan(name + " (unresolved)", *plans.unresolved);
+    plans.unresolved =
+        Explain(conn, statements.unresolved->sql, statements.unresolved->params, kind);
+    PrintPlan(name + " (unresolved)" + suffix, *plans.unresolved);
   }
   return plans;
 }

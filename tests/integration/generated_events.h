@@ -54,8 +54,13 @@ struct ExplainedPlan {
   std::string json;
   std::string context;  // SQL, parameters, outline and JSON, for failure messages
 };
+// Which plan to explain: the one made for the parameters' values (what an unnamed statement
+// gets), or the generic one a prepared statement may settle on after a few calls
+// (storage/statement_cache.h) — which must be index-served for any values.
+enum class PlanKind { kCustom, kGeneric };
+
 ExplainedPlan Explain(pqxx::connection& conn, const std::string& sql,
-                      const std::vector<std::string>& params);
+                      const std::vector<std::string>& params, PlanKind kind = PlanKind::kCustom);
 
 // Prints "[ plan   ] <name>: <time> ms" and the plan as an indented list of node types, indexes
 // and relations.
@@ -68,7 +73,7 @@ struct ListEventsPlans {
   std::optional<ExplainedPlan> unresolved;
 };
 ListEventsPlans ExplainListEvents(pqxx::connection& conn, const storage::ListEventsSql& statements,
-                                  const std::string& name);
+                                  const std::string& name, PlanKind kind = PlanKind::kCustom);
 
 // Success when no node sequentially scans one of `big_relations` and, for each group of
 // `expect_any_of`, at least one of its indexes appears in the plan.

@@ -1,0 +1,77 @@
+// storage::StatementCache against a real PostgreSQL: a text is prepared once per connection and
+// answers each call with that call's values, a connection holds at most kMaxPerConnection
+// statements (the rest run unnamed, with the same answers), and Reset leaves a connection usable.
+#include "storage/statement_cache.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "harness.h"
+#include "integration_suite.h"
+#include "pqxx/pqxx"
+
+namespace timeline::testing {
+namespace {
+
+class StatementCacheTest : public IntegrationSuite<StatementCacheTest> {
+ public:
+  static EnvOptions Options() { return {.load_seed = false}; }
+
+ protected:
+  static int PreparedShapes(pqxx::transaction_base& txn) {
+    return txn.exec1("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'shape_%'")[0]
+        .as<int>();
+  }
+
+  // "SELECT $1::int + k": one text per k.
+  static storage::SqlWithParams PlusK(int k, int value) {
+    return {absl::StrCat("SELECT $1::int + ", k), {absl::StrCat(value)}};
+  }
+};
+
+TEST_F(StatementCacheTest, ATextIsPreparedOnceAndAnswersEachCallsValues) {
+  pqxx::connection conn(env_->database_url());
+  storage::StatementCache cache;
+  pqxx::work txn(conn);
+  EXPECT_EQ(cache.Exec(txn, PlusK(1, 1))[0][0].as<int>(), 2);
+  EXPECT_EQ(cache.Exec(txn, PlusK(1, 41))[0][0].as<int>(), 42);
+  EXPECT_EQ(cache.Exec(txn, PlusK(1, -1))[0][0].as<int>(), 0);
+  EXPECT_EQ(PreparedShapes(txn), 1);
+}
+
+TEST_F(StatementCacheTest, AConnectionHoldsAtMostTheCapAndRunsTheRestUnnamed) {
+  pqxx::connection conn(env_->database_url());
+  storage::StatementCache cache;
+  pqxx::work txn(conn);
+  const int texts = static_cast<int>(storage::StatementCache::kMaxPerConnection) + 6;
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < texts; ++k) {
+      ASSERT_EQ(cache.Exec(txn, PlusK(k, round))[0][0].as<int>(), k + round) << k;
+    }
+  }
+  EXPECT_EQ(PreparedShapes(txn), static_cast<int>(storage::StatementCache::kMaxPerConnection));
+
+  // Another connection has room of its own.
+  pqxx::connection other(env_->database_url());
+  pqxx::work other_txn(other);
+  EXPECT_EQ(cache.Exec(other_txn, PlusK(1000, 1))[0][0].as<int>(), 1001);
+  EXPECT_EQ(PreparedShapes(other_txn), 1);
+}
+
+TEST_F(StatementCacheTest, AResetConnectionStillAnswers) {
+  pqxx::connection conn(env_->database_url());
+  storage::StatementCache cache;
+  {
+    pqxx::work txn(conn);
+    EXPECT_EQ(cache.Exec(txn, PlusK(7, 1))[0][0].as<int>(), 8);
+    txn.commit();
+  }
+  cache.Reset(conn);
+  pqxx::work txn(conn);
+  EXPECT_EQ(cache.Exec(txn, PlusK(7, 2))[0][0].as<int>(), 9);
+  EXPECT_EQ(PreparedShapes(txn), 1);
+}
+
+}  // namespace
+}  // namespace timeline::testing
