@@ -12,8 +12,10 @@
 // both alike:
 //   RPC  ListEvents end to end through a gRPC client over loopback;
 //   SQL  the baseline: the event-row statement(s) the service runs for the same request
-//        (storage::BuildListEventsSql with the internal ids resolved beforehand), executed with
-//        exec_params on one direct connection in autocommit and every field read. Not in it: the
+//        (storage::BuildListEventsSql with the internal ids resolved beforehand), executed as the
+//        service executes it (storage::StatementCache: prepared on the connection, so planned as
+//        PostgreSQL's plan cache decides) on one direct connection in autocommit and every field
+//        read. Not in it: the
 //        transaction (BEGIN, the call's settings, COMMIT), the id lookups, the one query for the
 //        page's actors, places, sources and external ids, building protos, gRPC.
 //        CountEvents and ListRelatedActors: their one statement (storage/event_stats_sql.h), on a
@@ -54,6 +56,7 @@
 #include "storage/event_query_sql.h"
 #include "storage/event_stats_sql.h"
 #include "storage/pg_repository.h"
+#include "storage/statement_cache.h"
 #include "throwaway_database.h"
 #include "timeline/v1/actor.grpc.pb.h"
 #include "timeline/v1/event.grpc.pb.h"
@@ -321,8 +324,7 @@ class Bench {
     pqxx::nontransaction txn(conn_);
     for (const auto& statement : {sql.dated, sql.unresolved}) {
       if (!statement || static_cast<int>(ids.size()) > page_size) continue;
-      for (const pqxx::row& row :
-           txn.exec_params(statement->sql, pqxx::prepare::make_dynamic_params(statement->params))) {
+      for (const pqxx::row& row : statements_.Exec(txn, *statement)) {
         for (const pqxx::field& f : row) bytes_read_ += f.is_null() ? 0 : f.size();
         ids.push_back(row[1].as<std::string>());
       }
@@ -331,7 +333,8 @@ class Bench {
   }
 
   pqxx::connection conn_;
-  pqxx::connection stats_conn_;  // with the statistics calls' planner setting
+  storage::StatementCache statements_;  // conn_'s, as the service's repository has per connection
+  pqxx::connection stats_conn_;         // with the statistics calls' planner setting
   v1::EventService::Stub& stub_;
   v1::ActorService::Stub& actors_;
   domain::PageTokenCodec codec_;

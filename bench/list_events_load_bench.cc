@@ -17,14 +17,14 @@
 // returns. For each level N of --concurrency, for --seconds after --warmup_seconds each:
 //   service  N closed-loop gRPC callers, one channel each;
 //   replay   N threads with a connection each sending those statements as the service does
-//            (libpqxx; the ones it prepares prepared, the event-row one unnamed);
+//            (libpqxx, all but BEGIN and COMMIT prepared on the connection);
 //   pgbench  N clients (-j min(N, cores)), one transaction per call, for each -M protocol.
 // Each prints calls (transactions) per second, p50/p99 latency and what failed, and the service's
 // rate over its own. service/pgbench is the figure the issue asks for; service/replay is the
-// like-for-like one. Neither pgbench protocol sends what the service sends: -M prepared plans the
-// event-row statement once per connection where the service plans it at every call, -M extended
-// plans every statement at every transaction where the service prepares all but that one. All
-// runs share the machine with their own clients, so read the ratios within a run.
+// like-for-like one. pgbench -M prepared sends what the service sends (it prepares the event-row
+// statement per connection, storage/statement_cache.h); -M extended plans every statement at
+// every transaction, as the service did before it prepared the event rows. All runs share the
+// machine with their own clients, so read the ratios within a run.
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -94,16 +94,16 @@ ABSL_FLAG(int, rounds, 1,
 ABSL_FLAG(int, deadline_ms, 10000,
           "deadline of each ListEvents call; the script's statement_timeout is the same");
 ABSL_FLAG(std::string, pgbench_protocols, "prepared",
-          "pgbench -M modes to run, comma-separated: prepared (what the service prepares is "
-          "prepared, as it is there; the event-row statement is planned once per connection) "
-          "and/or extended (every statement planned at each transaction)");
+          "pgbench -M modes to run, comma-separated: prepared (every statement prepared per "
+          "connection, as the service does) and/or extended (every statement planned at each "
+          "transaction)");
 ABSL_FLAG(std::string, pgbench, "",
           "the pgbench program; empty: pg_config --bindir's, else the newest "
           "/usr/lib/postgresql/*/bin/pgbench (as scripts/pg-cluster finds its binaries)");
 ABSL_FLAG(bool, replay, true,
           "also replay the call's statements from this process as the service sends them "
-          "(libpqxx; prepared ones prepared, the event-row one unnamed): the database's share "
-          "of a call with the service's own protocol, which no pgbench mode has");
+          "(libpqxx, prepared on each connection): the database's share of a call with the "
+          "service's own client library");
 ABSL_FLAG(bool, show_script, false, "print the pgbench script and its variables");
 ABSL_FLAG(std::string, audit_file, "/dev/null",
           "where the server writes its audit line per call (it writes them to stderr when "
@@ -196,7 +196,8 @@ std::vector<std::string> BuildStatements(const std::string& url, FixedCall& call
   for (const auto& statement : {sql.dated, sql.unresolved}) {
     // As the service: the unresolved statement only while the page has room.
     if (!statement || static_cast<int>(event_ids.size()) > q.page_size) continue;
-    out.push_back({"event rows", statement->sql, statement->params, false});
+    // Prepared per connection by the service (storage/statement_cache.h), under its own name.
+    out.push_back({"event_rows", statement->sql, statement->params, true});
     const pqxx::result rows = ExecStatement(txn, out.back());
     for (const std::string& id : Column(rows, 0)) event_ids.push_back(id);
     for (const std::string& id : Column(rows, 1)) resource_ids.push_back(id);
@@ -255,11 +256,9 @@ std::string ReplacePlaceholders(const std::string& sql,
   return out;
 }
 
-// The statements as a pgbench script. Those the service prepares keep their parameters, as
-// pgbench variables, so that -M prepared prepares them with parameters as the service does. The
-// event-row statement, which the service sends unnamed (planned at each call for its values),
-// gets its values as literals: a plan for these values under either mode, made once per
-// connection under -M prepared and at each transaction under -M extended.
+// The statements as a pgbench script. Those the service prepares (all but BEGIN and COMMIT) keep
+// their parameters, as pgbench variables, so that -M prepared prepares them with parameters as
+// the service does; a statement not prepared would get its values as literals.
 Script ScriptOf(const std::vector<Statement>& statements, pqxx::connection& conn) {
   Script script;
   pqxx::nontransaction quoter(conn);
@@ -355,7 +354,7 @@ std::unique_ptr<pqxx::connection> ReplayConnection(const std::string& url,
 }
 
 // One call's statements as PgRepository sends them through libpqxx: in a pqxx::work (BEGIN,
-// COMMIT), the prepared ones by name, the event-row ones unnamed with their parameters.
+// COMMIT), the prepared ones by name, any other unnamed with its parameters.
 void ReplayCall(pqxx::connection& conn, const std::vector<Statement>& statements) {
   pqxx::work txn(conn);
   for (const Statement& s : statements) {
