@@ -196,8 +196,8 @@ std::vector<std::string> BuildStatements(const std::string& url, FixedCall& call
   for (const auto& statement : {sql.dated, sql.unresolved}) {
     // As the service: the unresolved statement only while the page has room.
     if (!statement || static_cast<int>(event_ids.size()) > q.page_size) continue;
-    // Prepared per connection by the service (storage/statement_cache.h), under its own name.
-    out.push_back({"event_rows", statement->sql, statement->params, true});
+    // Prepared on the connection or unnamed, as the service decides (ListEventsSql::prepare).
+    out.push_back({"event_rows", statement->sql, statement->params, sql.prepare});
     const pqxx::result rows = ExecStatement(txn, out.back());
     for (const std::string& id : Column(rows, 0)) event_ids.push_back(id);
     for (const std::string& id : Column(rows, 1)) resource_ids.push_back(id);

@@ -158,6 +158,7 @@ ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSele
     std::optional<SqlWithParams> walk = BuildWalkSql(q, ids);
     out.dated = walk ? std::move(*walk) : KeyedSql(q, ids);
   }
+  out.prepare = !q.selection.filter && IsLinkWalk(q, ids);
   // Unresolved events never match a time range.
   const bool keyless_excluded =
       q.order.key == domain::EventOrderKey::kStartTime && q.selection.time_range;

@@ -172,6 +172,12 @@ std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const cha
   return absl::StrJoin(classes, " UNION ALL ");
 }
 
+bool IsLinkWalk(const domain::EventQuery& q, const ResolvedSelection& ids) {
+  return q.order.key == domain::EventOrderKey::kStartTime &&
+         ((ids.place_ids.size() == 1 && ids.actor_ids.empty()) ||
+          (ids.actor_ids.size() == 1 && ids.place_ids.empty()));
+}
+
 std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
                                           const ResolvedSelection& ids) {
   if (q.order.key != domain::EventOrderKey::kStartTime) return std::nullopt;

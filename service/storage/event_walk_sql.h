@@ -30,4 +30,8 @@ std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const cha
 std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
                                           const ResolvedSelection& ids);
 
+// Whether BuildWalkSql walks one actor's or one place's links for `q` (not an event type's
+// events, and not no walk at all).
+bool IsLinkWalk(const domain::EventQuery& q, const ResolvedSelection& ids);
+
 }  // namespace timeline::storage

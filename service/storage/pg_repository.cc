@@ -133,42 +133,42 @@ absl::StatusOr<v1::Event> PgRepository::GetEvent(const CallContext& ctx, absl::s
 
 absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
                                                          const domain::EventQuery& q) {
-  return InTransaction(pool_, cancel_watcher_, ctx, SelectionCost(q.selection),
-                       [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
-                         absl::StatusOr<ResolvedSelection> ids = ResolveSelection(txn, q.selection);
-                         if (!ids.ok()) return ids.status();
-                         ListEventsSql statements = BuildListEventsSql(q, *ids);
-                         std::vector<EventRow> rows;
-                         for (const auto& statement : {statements.dated, statements.unresolved}) {
-                           // Unresolved events follow the dated ones, so they are needed only while
-                           // the page has room.
-                           if (!statement || static_cast<int>(rows.size()) > q.page_size) continue;
-                           for (const pqxx::row& r : statements_.Exec(txn, *statement)) {
-                             EventRow row = ReadEventRow(r);
-                             row.sort_key = std::nullopt;
-                             if (!r[kOrderKeyColumn].is_null())
-                               row.sort_key = r[kOrderKeyColumn].as<std::string>();
-                             rows.push_back(std::move(row));
-                           }
-                         }
-                         Page<v1::Event> page;
-                         if (static_cast<int>(rows.size()) > q.page_size) {
-                           rows.resize(q.page_size);
-                           domain::PageCursor next;
-                           next.sort_key = rows.back().sort_key;
-                           next.last_id = rows.back().id;
-                           page.next = next;
-                         }
-                         LoadEventChildren(txn, rows);
-                         for (EventRow& row : rows) {
-                           domain::PageCursor cursor;
-                           cursor.sort_key = row.sort_key;
-                           cursor.last_id = row.id;
-                           page.item_cursors.push_back(std::move(cursor));
-                           page.items.push_back(std::move(row.event));
-                         }
-                         return page;
-                       });
+  return InTransaction(
+      pool_, cancel_watcher_, ctx, SelectionCost(q.selection),
+      [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
+        absl::StatusOr<ResolvedSelection> ids = ResolveSelection(txn, q.selection);
+        if (!ids.ok()) return ids.status();
+        ListEventsSql statements = BuildListEventsSql(q, *ids);
+        std::vector<EventRow> rows;
+        for (const auto& statement : {statements.dated, statements.unresolved}) {
+          // Unresolved events follow the dated ones, so they are needed only while
+          // the page has room.
+          if (!statement || static_cast<int>(rows.size()) > q.page_size) continue;
+          for (const pqxx::row& r : statements_.Exec(txn, *statement, statements.prepare)) {
+            EventRow row = ReadEventRow(r);
+            row.sort_key = std::nullopt;
+            if (!r[kOrderKeyColumn].is_null()) row.sort_key = r[kOrderKeyColumn].as<std::string>();
+            rows.push_back(std::move(row));
+          }
+        }
+        Page<v1::Event> page;
+        if (static_cast<int>(rows.size()) > q.page_size) {
+          rows.resize(q.page_size);
+          domain::PageCursor next;
+          next.sort_key = rows.back().sort_key;
+          next.last_id = rows.back().id;
+          page.next = next;
+        }
+        LoadEventChildren(txn, rows);
+        for (EventRow& row : rows) {
+          domain::PageCursor cursor;
+          cursor.sort_key = row.sort_key;
+          cursor.last_id = row.id;
+          page.item_cursors.push_back(std::move(cursor));
+          page.items.push_back(std::move(row.event));
+        }
+        return page;
+      });
 }
 
 absl::StatusOr<v1::Event> PgRepository::CreateEvent(const CallContext& ctx, absl::string_view id,

@@ -23,10 +23,11 @@ std::string StatementCache::NameOn(pqxx::connection_base& conn, const std::strin
   return name;
 }
 
-pqxx::result StatementCache::Exec(pqxx::transaction_base& txn, const SqlWithParams& statement) {
+pqxx::result StatementCache::Exec(pqxx::transaction_base& txn, const SqlWithParams& statement,
+                                  bool prepare) {
   std::string name;
   try {
-    name = NameOn(txn.conn(), statement.sql);
+    if (prepare) name = NameOn(txn.conn(), statement.sql);
   } catch (const pqxx::argument_error&) {
     name.clear();  // a name taken by another text
   }

@@ -27,8 +27,10 @@ class StatementCache {
   // the address of one it closed.
   void Reset(const pqxx::connection_base& conn);
 
-  // Runs `statement` in `txn`, prepared on its connection under a name made from the text.
-  pqxx::result Exec(pqxx::transaction_base& txn, const SqlWithParams& statement);
+  // Runs `statement` in `txn`: prepared on its connection under a name made from the text, or
+  // unnamed (planned for its values) when not `prepare`.
+  pqxx::result Exec(pqxx::transaction_base& txn, const SqlWithParams& statement,
+                    bool prepare = true);
 
  private:
   // The statement's name on `conn`, preparing it when the connection has room; empty: run it

@@ -1,6 +1,7 @@
 // storage::StatementCache against a real PostgreSQL: a text is prepared once per connection and
-// answers each call with that call's values, a connection holds at most kMaxPerConnection
-// statements (the rest run unnamed, with the same answers), and Reset leaves a connection usable.
+// answers each call with that call's values, one not to be prepared runs unnamed, a connection
+// holds at most kMaxPerConnection statements (the rest run unnamed, with the same answers), and
+// Reset leaves a connection usable.
 #include "storage/statement_cache.h"
 
 #include <string>
@@ -38,6 +39,14 @@ TEST_F(StatementCacheTest, ATextIsPreparedOnceAndAnswersEachCallsValues) {
   EXPECT_EQ(cache.Exec(txn, PlusK(1, 41))[0][0].as<int>(), 42);
   EXPECT_EQ(cache.Exec(txn, PlusK(1, -1))[0][0].as<int>(), 0);
   EXPECT_EQ(PreparedShapes(txn), 1);
+}
+
+TEST_F(StatementCacheTest, AStatementNotToBePreparedRunsUnnamed) {
+  pqxx::connection conn(env_->database_url());
+  storage::StatementCache cache;
+  pqxx::work txn(conn);
+  EXPECT_EQ(cache.Exec(txn, PlusK(3, 4), /*prepare=*/false)[0][0].as<int>(), 7);
+  EXPECT_EQ(PreparedShapes(txn), 0);
 }
 
 TEST_F(StatementCacheTest, AConnectionHoldsAtMostTheCapAndRunsTheRestUnnamed) {
