@@ -180,13 +180,12 @@ bool IsLinkWalk(const domain::EventQuery& q, const ResolvedSelection& ids) {
 
 std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
                                           const ResolvedSelection& ids) {
+  if (IsLinkWalk(q, ids)) {
+    return ids.place_ids.empty()
+               ? LinkWalkSql(q, ids, "event_actors", "actor_id", ids.actor_ids[0], true)
+               : LinkWalkSql(q, ids, "event_place_scope", "place_id", ids.place_ids[0], false);
+  }
   if (q.order.key != domain::EventOrderKey::kStartTime) return std::nullopt;
-  if (ids.place_ids.size() == 1 && ids.actor_ids.empty()) {
-    return LinkWalkSql(q, ids, "event_place_scope", "place_id", ids.place_ids[0], false);
-  }
-  if (ids.actor_ids.size() == 1 && ids.place_ids.empty()) {
-    return LinkWalkSql(q, ids, "event_actors", "actor_id", ids.actor_ids[0], true);
-  }
   if (ids.actor_ids.empty() && ids.place_ids.empty() && q.selection.event_types.size() == 1 &&
       q.selection.time_range) {
     return TypeWalkSql(q, ids);

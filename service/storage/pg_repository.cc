@@ -141,8 +141,8 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
         ListEventsSql statements = BuildListEventsSql(q, *ids);
         std::vector<EventRow> rows;
         for (const auto& statement : {statements.dated, statements.unresolved}) {
-          // Unresolved events follow the dated ones, so they are needed only while
-          // the page has room.
+          // Unresolved events follow the dated ones, so they are needed only while the page has
+          // room.
           if (!statement || static_cast<int>(rows.size()) > q.page_size) continue;
           for (const pqxx::row& r : statements_.Exec(txn, *statement, statements.prepare)) {
             EventRow row = ReadEventRow(r);
