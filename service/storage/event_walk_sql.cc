@@ -114,22 +114,46 @@ SqlWithParams MergedWalks(QueryBuilder& qb, const domain::EventQuery& q,
           qb.params()};
 }
 
-// One actor's or one place's links (`table`, `id_column` = `id`) joined to their events by
-// primary key. An actor may hold two roles in one event: only the link with the first is walked.
+// One actor's or one place's links, as a walk reads them or a probe looks one up.
+struct LinkSide {
+  const char* table;      // event_actors or event_place_scope
+  const char* id_column;  // actor_id or place_id
+  int64_t id;
+  bool first_role_only;  // an actor may hold two roles in one event: only its first is walked
+};
+
+LinkSide ActorSide(const ResolvedSelection& ids) {
+  return {"event_actors", "actor_id", ids.actor_ids[0], true};
+}
+
+LinkSide PlaceSide(const ResolvedSelection& ids) {
+  return {"event_place_scope", "place_id", ids.place_ids[0], false};
+}
+
+// The walked side's links joined to their events by primary key; with `probed`, only the events
+// that side also links, looked up per walked link by its (id, event_id) key.
 SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids,
-                          const char* table, const char* id_column, int64_t id,
-                          bool first_role_only) {
+                          const LinkSide& walked, const std::optional<LinkSide>& probed) {
   QueryBuilder qb;
-  Walk w{.from = absl::StrCat(table, " w JOIN events e ON e.id = w.event_id"),
-         .condition = absl::StrCat("w.", id_column, " = ", qb.Bind(absl::StrCat(id)), "::bigint"),
+  Walk w{.from = absl::StrCat(walked.table, " w JOIN events e ON e.id = w.event_id"),
+         .condition = absl::StrCat("w.", walked.id_column, " = ", qb.Bind(absl::StrCat(walked.id)),
+                                   "::bigint"),
          .span_class = "w.span_class",
          .time = "w.sort_time",
          .id = "w.event_id",
          .span = "w.span"};
-  if (first_role_only) {
-    absl::StrAppend(&w.condition, " AND NOT EXISTS (SELECT 1 FROM ", table,
-                    " d WHERE d.event_id = w.event_id AND d.", id_column, " = w.", id_column,
-                    " AND d.role < w.role)");
+  if (walked.first_role_only) {
+    absl::StrAppend(&w.condition, " AND NOT EXISTS (SELECT 1 FROM ", walked.table,
+                    " d WHERE d.event_id = w.event_id AND d.", walked.id_column, " = w.",
+                    walked.id_column, " AND d.role < w.role)");
+  }
+  if (probed) {
+    // OFFSET 0 keeps the EXISTS a probe per walked link: turned into a join, PostgreSQL would
+    // read the probed side's links whole to merge them (at 1,000,000 events, all 46,000 of a
+    // region's for an actor's 1,600: 9.9 ms against 4.4 ms probing).
+    absl::StrAppend(&w.condition, " AND EXISTS (SELECT 1 FROM ", probed->table, " x WHERE x.",
+                    probed->id_column, " = ", qb.Bind(absl::StrCat(probed->id)),
+                    "::bigint AND x.event_id = w.event_id OFFSET 0)");
   }
   return MergedWalks(qb, q, ids, w, /*walked_types=*/false);
 }
@@ -178,12 +202,21 @@ bool IsLinkWalk(const domain::EventQuery& q, const ResolvedSelection& ids) {
           (ids.actor_ids.size() == 1 && ids.place_ids.empty()));
 }
 
+bool IsActorAndPlaceWalk(const domain::EventQuery& q, const ResolvedSelection& ids) {
+  return q.order.key == domain::EventOrderKey::kStartTime && ids.actor_ids.size() == 1 &&
+         ids.place_ids.size() == 1;
+}
+
 std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
                                           const ResolvedSelection& ids) {
   if (IsLinkWalk(q, ids)) {
-    return ids.place_ids.empty()
-               ? LinkWalkSql(q, ids, "event_actors", "actor_id", ids.actor_ids[0], true)
-               : LinkWalkSql(q, ids, "event_place_scope", "place_id", ids.place_ids[0], false);
+    return ids.place_ids.empty() ? LinkWalkSql(q, ids, ActorSide(ids), std::nullopt)
+                                 : LinkWalkSql(q, ids, PlaceSide(ids), std::nullopt);
+  }
+  if (IsActorAndPlaceWalk(q, ids)) {
+    if (!ids.actor_links_fewer) return std::nullopt;
+    return *ids.actor_links_fewer ? LinkWalkSql(q, ids, ActorSide(ids), PlaceSide(ids))
+                                  : LinkWalkSql(q, ids, PlaceSide(ids), ActorSide(ids));
   }
   if (q.order.key != domain::EventOrderKey::kStartTime) return std::nullopt;
   if (ids.actor_ids.empty() && ids.place_ids.empty() && q.selection.event_types.size() == 1 &&

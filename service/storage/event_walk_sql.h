@@ -24,14 +24,21 @@ std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const cha
 
 // The statement of the events with a start time for `q`, in the shape of
 // ListEventsSql::dated, when `q` is a walk: in start-time order, and one actor and no place, one
-// place and no actor, or neither with one event type and a time range. Otherwise nothing, and
-// the semi-join or events_sort_idx plans of event_query_sql.cc apply. (With one actor and one
-// place, neither walk is bounded by the other's size.)
+// place and no actor, or neither with one event type and a time range; or one actor and one place
+// once it is known which has fewer links (ResolvedSelection::actor_links_fewer): those are walked,
+// and each walked link's event is looked up among the other's links by primary key, so that the
+// page costs at most the smaller side's links, never a read of the larger one. Otherwise nothing,
+// and the semi-join or events_sort_idx plans of event_query_sql.cc apply.
 std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
                                           const ResolvedSelection& ids);
 
-// Whether BuildWalkSql walks one actor's or one place's links for `q` (not an event type's
-// events, and not no walk at all).
+// Whether BuildWalkSql walks one actor's or one place's links for `q` alone (not an event type's
+// events, not an actor's and a place's, and not no walk at all).
 bool IsLinkWalk(const domain::EventQuery& q, const ResolvedSelection& ids);
+
+// Whether `q` is one actor's and one place's page in start-time order: BuildWalkSql walks the
+// links of the one with fewer, once ResolvedSelection::actor_links_fewer says which
+// (pg::CountWalkedLinks).
+bool IsActorAndPlaceWalk(const domain::EventQuery& q, const ResolvedSelection& ids);
 
 }  // namespace timeline::storage

@@ -138,6 +138,7 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
       [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
         absl::StatusOr<ResolvedSelection> ids = ResolveSelection(txn, q.selection);
         if (!ids.ok()) return ids.status();
+        CountWalkedLinks(txn, q, *ids);
         ListEventsSql statements = BuildListEventsSql(q, *ids);
         std::vector<EventRow> rows;
         for (const auto& statement : {statements.dated, statements.unresolved}) {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/resource_name.h"
+#include "storage/event_walk_sql.h"
 #include "storage/sql.h"
 
 namespace timeline::storage::pg {
@@ -105,6 +106,14 @@ absl::StatusOr<ResolvedSelection> ResolveSelection(pqxx::transaction_base& txn,
     if (absl::Status s = ResolveFilterNames(txn, *selection.filter, out); !s.ok()) return s;
   }
   return out;
+}
+
+void CountWalkedLinks(pqxx::transaction_base& txn, const domain::EventQuery& q,
+                      ResolvedSelection& ids) {
+  if (!IsActorAndPlaceWalk(q, ids)) return;
+  ids.actor_links_fewer = txn.exec_params1(sql::kActorLinksFewer, ids.actor_ids[0],
+                                           ids.place_ids[0], sql::kLinkCountCap)[0]
+                              .as<bool>();
 }
 
 }  // namespace timeline::storage::pg

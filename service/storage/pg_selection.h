@@ -25,4 +25,9 @@ absl::StatusOr<std::vector<int64_t>> InternalIds(pqxx::transaction_base& txn,
 absl::StatusOr<ResolvedSelection> ResolveSelection(pqxx::transaction_base& txn,
                                                    const domain::EventSelection& selection);
 
+// For one actor's and one place's page in start-time order (IsActorAndPlaceWalk), counts which
+// has fewer links into ids.actor_links_fewer (sql::kActorLinksFewer); otherwise does nothing.
+void CountWalkedLinks(pqxx::transaction_base& txn, const domain::EventQuery& q,
+                      ResolvedSelection& ids);
+
 }  // namespace timeline::storage::pg

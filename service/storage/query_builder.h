@@ -46,6 +46,9 @@ struct ResolvedSelection {
   // The actors and places the filter names (resource id -> internal id).
   std::map<std::string, int64_t> filter_actor_ids;
   std::map<std::string, int64_t> filter_place_ids;
+  // One actor and one place (IsActorAndPlaceWalk): whether the actor has no more event links
+  // than the place has scope rows, each counted up to sql::kLinkCountCap; unset until counted.
+  std::optional<bool> actor_links_fewer;
 };
 
 // "column && tstzrange(...)" (OVERLAPS) or "column <@ tstzrange(...)" (WITHIN).

@@ -155,6 +155,16 @@ inline std::string LiveIdsOf(absl::string_view table) {
                       "_id(r.rid) FROM unnest($1::text[]) AS r(rid)");
 }
 
+// Whether actor $1 has no more event links than place $2 has scope rows: which of the two an
+// actor-and-place page walks (event_walk_sql.h). Each side is counted only up to $3
+// (kLinkCountCap), so that asking reads at most that many index entries of each however large
+// they are; when both reach it the actor's links are walked (an actor is rarely as broad as a
+// division).
+inline constexpr int kLinkCountCap = 2000;
+inline constexpr const char* kActorLinksFewer = R"sql(
+  SELECT (SELECT count(*) FROM (SELECT FROM event_actors WHERE actor_id = $1 LIMIT $3) a)
+      <= (SELECT count(*) FROM (SELECT FROM event_place_scope WHERE place_id = $2 LIMIT $3) p))sql";
+
 // --- The registry's curation (migrations/0009_registry_curation.sql) ----------------------------
 
 // First statement of an ingest transaction: waits for a running curation; the generation.

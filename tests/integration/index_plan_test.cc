@@ -259,6 +259,18 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
     }
   }
 
+  // How many rows of `links` (event_actors or event_place_scope) the actor or place `name` of
+  // `table` has.
+  static int64_t LinkCount(const std::string& links, const std::string& column,
+                           const std::string& table, const std::string& name) {
+    const std::vector<std::string> n =
+        SqlColumn(*conn_,
+                  absl::StrCat("SELECT count(*) FROM ", links, " l JOIN ", table, " t ON t.id = l.",
+                               column, " WHERE '", table, "/' || t.resource_id = $1"),
+                  name);
+    return std::stoll(n.at(0));
+  }
+
   static void ExpectNoDuplicates(const std::vector<std::string>& names) {
     std::set<std::string> seen;
     for (const std::string& n : names) EXPECT_TRUE(seen.insert(n).second) << "duplicate " << n;
@@ -422,6 +434,36 @@ TEST_F(IndexPlanTest, ActorPlaceAndTimeUsesBothLinkTables) {
   ExpectPlan(s);
 }
 
+// One actor and one place, any range: the links of whichever has fewer are walked in order, the
+// other's looked up per walked link by primary key, so the page never reads the larger side.
+TEST_F(IndexPlanTest, ActorAndRegionWalkTheActorsLinks) {
+  ASSERT_LT(LinkCount("event_actors", "actor_id", "actors", typical_actor_),
+            LinkCount("event_place_scope", "place_id", "places", "places/xa-r03"));
+  Shape s("typical actor + region (all time)");
+  s.request.add_actors(typical_actor_);
+  s.request.add_places("places/xa-r03");
+  s.expect_any_of = {{"event_actors_walk_idx"}, {"event_place_scope_pkey"}};
+  s.walk = true;
+  ExpectPlan(s);
+
+  s.name = "typical actor + region + 2019, descending";
+  *s.request.mutable_time_range() = Range(k2019, k2020);
+  s.request.set_order_by("start_time desc");
+  ExpectPlan(s);
+}
+
+TEST_F(IndexPlanTest, BusiestActorAndSettlementWalkTheSettlementsScope) {
+  ASSERT_GT(LinkCount("event_actors", "actor_id", "actors", busiest_actor_),
+            LinkCount("event_place_scope", "place_id", "places", "places/xa-r05-s07"));
+  Shape s("busiest actor + settlement (all time)");
+  s.request.add_actors(busiest_actor_);
+  s.request.add_places("places/xa-r05-s07");
+  s.expect_any_of = {{"event_place_scope_walk_idx"},
+                     {"event_actors_pkey", "event_actors_actor_idx"}};
+  s.walk = true;
+  ExpectPlan(s);
+}
+
 TEST_F(IndexPlanTest, KeysetSecondPageKeepsThePlan) {
   Shape s("actor + 2016-2018, page 2 (keyset)", 50);
   s.request.add_actors(paging_actor_);
@@ -535,6 +577,43 @@ TEST_F(IndexPlanTest, RegionPagesHaveNoGapsOrDuplicates) {
   truth.place = "places/xa-r03";
   ExpectPagesInEveryMatchAndOrder(request, truth, "2020-01-01T00:00:00Z", "2020-07-01T00:00:00Z",
                                   /*page_size=*/25, /*at_least=*/100);
+}
+
+// An actor's and a place's pages, walking either side: the actor with the most events in a
+// settlement that has fewer links than it (the settlement's scope walked), and the same actor in
+// its region (its own links walked, as the region has more).
+TEST_F(IndexPlanTest, ActorAndPlacePagesHaveNoGapsOrDuplicates) {
+  const std::string settlement = "places/xa-r05-s07";
+  const std::vector<std::string> picked = SqlColumn(*conn_, R"sql(
+      SELECT 'actors/' || a.resource_id FROM actors a
+        JOIN event_actors ea ON ea.actor_id = a.id
+        JOIN event_place_scope s ON s.event_id = ea.event_id
+        JOIN places p ON p.id = s.place_id AND 'places/' || p.resource_id = $1
+       WHERE (SELECT count(*) FROM event_actors x WHERE x.actor_id = a.id) >
+             (SELECT count(*) FROM event_place_scope y WHERE y.place_id = p.id)
+       GROUP BY a.resource_id ORDER BY count(DISTINCT ea.event_id) DESC, a.resource_id LIMIT 1)sql",
+                                                    settlement);
+  ASSERT_EQ(picked.size(), 1u);
+  for (const std::string& place : {settlement, std::string("places/xa-r05")}) {
+    SCOPED_TRACE(place);
+    v1::ListEventsRequest request;
+    request.add_actors(picked[0]);
+    request.add_places(place);
+    Truth truth;
+    truth.actor = picked[0];
+    truth.place = place;
+    for (bool descending : {false, true}) {
+      request.set_order_by(descending ? "start_time desc" : "");
+      truth.descending = descending;
+      const std::vector<std::string> expected = GroundTruth(truth);
+      ASSERT_GE(expected.size(), 8u);
+      EventPages pages = ListEventPages(env_->events(), request, 3, 3);
+      ExpectNoDuplicates(pages.names);
+      EXPECT_EQ(pages.names, expected);
+    }
+    ExpectPagesInEveryMatchAndOrder(request, truth, "2000-01-01T00:00:00Z", "2030-01-01T00:00:00Z",
+                                    /*page_size=*/2, /*at_least=*/8);
+  }
 }
 
 // An event type's pages walk its index per class of span length: the open starts, the years,

@@ -6,6 +6,7 @@
 #include "domain/event_stats.h"
 #include "domain/filter.h"
 #include "storage/event_stats_sql.h"
+#include "storage/pg_selection.h"
 
 namespace timeline::testing {
 
@@ -52,7 +53,10 @@ storage::ListEventsSql ListEventsStatements(pqxx::connection& conn,
   if (!request.page_token().empty() && !query->after) {
     throw std::runtime_error("the page token was not decoded");
   }
-  return storage::BuildListEventsSql(*query, ResolveSelection(conn, query->selection));
+  storage::ResolvedSelection ids = ResolveSelection(conn, query->selection);
+  pqxx::nontransaction txn(conn);
+  storage::pg::CountWalkedLinks(txn, *query, ids);
+  return storage::BuildListEventsSql(*query, ids);
 }
 
 storage::SqlWithParams CountEventsStatement(pqxx::connection& conn,
