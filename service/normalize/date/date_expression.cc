@@ -36,6 +36,7 @@ using date_internal::ResolveRange;
 using date_internal::ResolveSingle;
 using date_internal::Sense;
 using date_internal::ToAtoms;
+using date_internal::Token;
 using date_internal::Tokenize;
 using date_internal::Unreadable;
 using date_internal::Warnings;
@@ -57,7 +58,9 @@ absl::StatusOr<Bounds> ResolveDateline(const std::vector<Atom>& atoms,
   return bounds;
 }
 
-absl::StatusOr<Bounds> ResolveText(std::string_view text, const Env& env, Warnings* warnings) {
+// `tokens`: Tokenize(text) when the caller has it already, else null.
+absl::StatusOr<Bounds> ResolveText(std::string_view text, const std::vector<Token>* tokens,
+                                   const Env& env, Warnings* warnings) {
   if (text.size() > kMaxTextBytes) {
     return Unreadable("the text is too long to be a date expression");
   }
@@ -65,7 +68,7 @@ absl::StatusOr<Bounds> ResolveText(std::string_view text, const Env& env, Warnin
     if (iso->size() == 1) return ResolveSingle(iso->front(), env, warnings);
     return ResolveRange(std::move((*iso)[0]), std::move((*iso)[1]), Sense::kTo, env, warnings);
   }
-  const std::vector<Atom> atoms = ToAtoms(Tokenize(text));
+  const std::vector<Atom> atoms = tokens != nullptr ? ToAtoms(*tokens) : ToAtoms(Tokenize(text));
   if (atoms.empty()) return Unreadable("no date in " + env.quoted);
   Warnings whole_warnings;
   absl::StatusOr<Bounds> whole = ResolveAtoms(atoms, env, &whole_warnings);
@@ -84,9 +87,8 @@ const date::time_zone* FindZone(const std::string& name) {
   }
 }
 
-}  // namespace
-
-DateParse ParseDateExpression(std::string_view text, const DateContext& context) {
+DateParse Parse(std::string_view text, const std::vector<Token>* tokens,
+                const DateContext& context) {
   DateParse out;
   out.span.text = std::string(text);
   out.span.time_zone = context.time_zone;
@@ -109,7 +111,7 @@ DateParse ParseDateExpression(std::string_view text, const DateContext& context)
   }
 
   Warnings warnings;
-  absl::StatusOr<Bounds> bounds = ResolveText(text, env, &warnings);
+  absl::StatusOr<Bounds> bounds = ResolveText(text, tokens, env, &warnings);
   if (!bounds.ok()) {
     out.warnings.push_back(std::string(bounds.status().message()));
     return out;
@@ -126,4 +128,18 @@ DateParse ParseDateExpression(std::string_view text, const DateContext& context)
   return out;
 }
 
+}  // namespace
+
+DateParse ParseDateExpression(std::string_view text, const DateContext& context) {
+  return Parse(text, nullptr, context);
+}
+
+namespace date_internal {
+
+DateParse ParseTokenizedDateExpression(std::string_view text, const std::vector<Token>& tokens,
+                                       const DateContext& context) {
+  return Parse(text, &tokens, context);
+}
+
+}  // namespace date_internal
 }  // namespace timeline::normalize

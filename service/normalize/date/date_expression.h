@@ -130,4 +130,15 @@ struct DateParse {
 // Never fails: words it cannot read give an unresolved span and a warning.
 DateParse ParseDateExpression(std::string_view text, const DateContext& context);
 
+namespace date_internal {
+
+struct Token;
+
+// ParseDateExpression for a caller that holds the text's tokens already (date_extraction.cc reads
+// many windows of one text, each a run of the text's tokens): `tokens` must equal Tokenize(text).
+DateParse ParseTokenizedDateExpression(std::string_view text, const std::vector<Token>& tokens,
+                                       const DateContext& context);
+
+}  // namespace date_internal
+
 }  // namespace timeline::normalize

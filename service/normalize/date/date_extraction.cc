@@ -1,6 +1,7 @@
 #include "normalize/date/date_extraction.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,6 +18,7 @@ namespace {
 
 using date_internal::Atom;
 using date_internal::FindPhrase;
+using date_internal::ParseTokenizedDateExpression;
 using date_internal::Sense;
 using date_internal::ToAtoms;
 using date_internal::Token;
@@ -263,6 +265,7 @@ class Finder {
   // a date (reported unresolved) unless a window starting inside it resolves ("3 weeks, from 1
   // August 2019 to today" is "1 August 2019 to today").
   void Search(const std::vector<Piece>& pieces) {
+    reads_of_stretch_.clear();
     size_t begin = 0;
     while (begin < pieces.size() && !stopped_) {
       std::optional<FoundDate> taken = LongestAt(pieces, begin, /*resolved_only=*/false);
@@ -321,7 +324,14 @@ class Finder {
     return same || !a.resolved() ? trimmed : found;
   }
 
+  // A window is read once: the search asks again for windows inside one it could not take.
   FoundDate Read(const std::vector<Piece>& pieces, Window w) {
+    const auto [it, inserted] = reads_of_stretch_.try_emplace({w.begin, w.end});
+    if (inserted) it->second = ReadOnce(pieces, w);
+    return it->second;
+  }
+
+  FoundDate ReadOnce(const std::vector<Piece>& pieces, Window w) {
     // Once stopped, the windows left in the current loop are not read: what they would say is
     // thrown away.
     if (stopped_ || (++reads_ % kReadsBetweenStopChecks == 0 && stop_ != nullptr && (*stop_)())) {
@@ -329,11 +339,37 @@ class Finder {
       return FoundDate{};
     }
     FoundDate found;
-    found.begin_byte = tokens_[pieces[w.begin].first_token].begin;
-    found.end_byte = tokens_[pieces[w.end - 1].end_token - 1].end;
-    found.parse = ParseDateExpression(
-        text_.substr(found.begin_byte, found.end_byte - found.begin_byte), context_);
+    const size_t first = pieces[w.begin].first_token;
+    const size_t end = pieces[w.end - 1].end_token;
+    found.begin_byte = tokens_[first].begin;
+    found.end_byte = tokens_[end - 1].end;
+    const std::string_view words =
+        text_.substr(found.begin_byte, found.end_byte - found.begin_byte);
+    found.parse = CutCleanly(first, end)
+                      ? ParseTokenizedDateExpression(words, TokensOf(first, end), context_)
+                      : ParseDateExpression(words, context_);
     return found;
+  }
+
+  // Whether tokens [first, end) are what Tokenize gives for their own bytes: true unless a word
+  // that folding split in two (both parts keep the word's bounds) is cut between its parts.
+  bool CutCleanly(size_t first, size_t end) const {
+    return (first == 0 || tokens_[first - 1].begin != tokens_[first].begin) &&
+           (end == tokens_.size() || tokens_[end].end != tokens_[end - 1].end);
+  }
+
+  // Tokens [first, end) as Tokenize would cut their bytes on their own: offsets from the first
+  // token's start, and nothing written before the first.
+  std::vector<Token> TokensOf(size_t first, size_t end) const {
+    std::vector<Token> tokens(tokens_.begin() + static_cast<std::ptrdiff_t>(first),
+                              tokens_.begin() + static_cast<std::ptrdiff_t>(end));
+    const size_t offset = tokens.front().begin;
+    for (Token& token : tokens) {
+      token.begin -= offset;
+      token.end -= offset;
+    }
+    tokens.front().spaced = false;
+    return tokens;
   }
 
   // Byte offsets to code points, in one pass over the text (the dates are in order).
@@ -360,6 +396,7 @@ class Finder {
   std::vector<Token> tokens_;
   std::vector<FoundDate> found_;
   size_t next_piece_ = 0;
+  std::map<std::pair<size_t, size_t>, FoundDate> reads_of_stretch_;  // by window [begin, end)
 };
 
 }  // namespace

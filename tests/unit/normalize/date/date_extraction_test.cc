@@ -200,6 +200,36 @@ TEST(DateExtractionTest, ADateInALongerTextIsTheOneFoundInIt) {
   EXPECT_FALSE(ParseDateInText("when the talks began", context).span.resolved());
 }
 
+// The search reads each window from the text's tokens rather than cutting the words out and
+// reading them again: every date it reports reads the same from its words alone. The texts put
+// words against punctuation, no-break and Arabic spaces, a ligature that folds into four words
+// ("ﷺ") and Arabic prefixes beside dates.
+TEST(DateExtractionTest, EveryDateReadsAsItsWordsAlone) {
+  const std::vector<std::string> texts = {
+      ReadFixture("dated_article.txt"),
+      ReadFixture("undated_article.txt"),
+      "BAMAKO,17/09/2024(Reuters)-le 5\u00a0octobre dernier, puis entre le 3 et le 7 mars 2023.",
+      "قال ﷺ الخميس الماضي، وفي ١٧ سبتمبر/أيلول ٢٠٢٤ واليوم وأمس",
+      "Q3 2016, the 1990s, 3 days ago, last week's talks; on Thursday, 3 people died.",
+  };
+  for (const DateContext& context :
+       {DateContext{At(kDubai, kOct12, std::chrono::hours{15}), kDubai},
+        DateContext{std::nullopt, "UTC"}}) {
+    for (const std::string& text : texts) {
+      const std::vector<FoundDate> found = FindDates(text, context);
+      EXPECT_FALSE(found.empty()) << text;
+      for (const FoundDate& f : found) {
+        SCOPED_TRACE(f.parse.span.text);
+        const DateParse alone = ParseDateExpression(f.parse.span.text, context);
+        EXPECT_EQ(alone.span.start, f.parse.span.start);
+        EXPECT_EQ(alone.span.end, f.parse.span.end);
+        EXPECT_EQ(alone.span.precision, f.parse.span.precision);
+        EXPECT_EQ(alone.warnings, f.parse.warnings);
+      }
+    }
+  }
+}
+
 TEST(DateExtractionTest, ABadZoneLeavesEveryDateUnresolvedWithAWarning) {
   const std::vector<FoundDate> found =
       FindDates("le 5 octobre 2024", DateContext{std::nullopt, "Mars/Olympus"});
