@@ -50,5 +50,44 @@ TEST(JsonLinesTest, SampleFile) {
   EXPECT_TRUE(absl::StrContains(AtLine(items, 6).error, "BOSS")) << AtLine(items, 6).error;
 }
 
+// Each line is parsed on its own: the type descriptions the parser keeps between lines never
+// carry a value from one record into the next, and a line that is not an object says so.
+TEST(JsonLinesTest, LinesAreReadIndependently) {
+  const std::vector<ReadItem> items =
+      ReadText(Format::kJsonLines,
+               "{\"title\":\"one\",\"actors\":[{\"name\":\"Protesters (Niger)\","
+               "\"role\":\"INITIATOR\"}],\"fatalities\":{\"low\":3}}\n"
+               "  \t{\"title\":\"two\",\"places\":[{\"name\":\"Rafah\"}]}\n"
+               "\"a string\"\n"
+               "\xc2\xa0{\"title\":\"no-break space first\"}\n"
+               "{\"title\":\"three\",\"actors\":[{\"name\":\"Civilians (Guinea)\","
+               "\"role\":\"BOSS\"}]}\n"
+               "{\"title\":\"four\"}\n");
+  EXPECT_EQ(Lines(items, Kind::kEvent), (std::vector<int64_t>{1, 2, 6}));
+  EXPECT_EQ(Lines(items, Kind::kError), (std::vector<int64_t>{3, 4, 5}));
+
+  const v1::IngestRecord& one = AtLine(items, 1).event;
+  ASSERT_EQ(one.actors_size(), 1);
+  EXPECT_EQ(one.actors(0).name(), "Protesters (Niger)");
+  EXPECT_EQ(one.actors(0).role(), v1::INITIATOR);
+  EXPECT_EQ(one.fatalities().low(), 3);
+  const v1::IngestRecord& two = AtLine(items, 2).event;
+  EXPECT_EQ(two.title(), "two");
+  EXPECT_EQ(two.actors_size(), 0);
+  EXPECT_FALSE(two.has_fatalities());
+  ASSERT_EQ(two.places_size(), 1);
+  EXPECT_EQ(two.places(0).name(), "Rafah");
+  const v1::IngestRecord& four = AtLine(items, 6).event;
+  EXPECT_EQ(four.title(), "four");
+  EXPECT_EQ(four.actors_size(), 0);
+
+  for (int64_t line : {3, 4}) {
+    EXPECT_EQ(AtLine(items, line).error,
+              "not an IngestRecord in proto JSON: a record is a JSON object, and the line does "
+              "not start with {");
+  }
+  EXPECT_TRUE(absl::StrContains(AtLine(items, 5).error, "BOSS")) << AtLine(items, 5).error;
+}
+
 }  // namespace
 }  // namespace timeline::ingest
