@@ -180,7 +180,7 @@ std::vector<std::string> BuildStatements(const std::string& url, FixedCall& call
                  true});
 
   pqxx::connection conn(url);
-  pqxx::nontransaction(conn).exec(storage::sql::kUseUtc);  // as every pooled connection
+  pqxx::nontransaction(conn).exec(storage::sql::kSessionSettings);  // as every pooled connection
   pqxx::work txn(conn);
   ExecStatement(txn, out[1]);
   storage::ResolvedSelection ids;
@@ -340,7 +340,7 @@ Measured RunService(const std::string& address, const v1::ListEventsRequest& req
 std::unique_ptr<pqxx::connection> ReplayConnection(const std::string& url,
                                                    const std::vector<Statement>& statements) {
   auto conn = std::make_unique<pqxx::connection>(url);
-  pqxx::nontransaction(*conn).exec(storage::sql::kUseUtc);
+  pqxx::nontransaction(*conn).exec(storage::sql::kSessionSettings);
   for (const Statement& s : statements) {
     if (s.prepared) conn->prepare(s.name, s.sql);
   }

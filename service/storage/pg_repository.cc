@@ -71,10 +71,9 @@ Page<T> MakeNamePage(std::vector<T> items, const domain::NameQuery& q, bool rank
 }
 
 void PrepareStatements(pqxx::connection& c) {
-  // Instants and sort keys are read and written in UTC.
   {
     pqxx::nontransaction t(c);
-    t.exec(sql::kUseUtc);
+    t.exec(sql::kSessionSettings);
   }
   c.prepare("insert_event", sql::kInsertEvent);
   c.prepare("update_event", sql::kUpdateEvent);
