@@ -16,7 +16,8 @@
 //        service executes it (storage::StatementCache: prepared on the connection, so planned as
 //        PostgreSQL's plan cache decides) on one direct connection in autocommit and every field
 //        read; for one actor and one place, with the count that chooses which links to walk
-//        (pg::CountWalkedLinks) before them. Not in it: the
+//        (pg::CountWalkedLinks) before them, for a circle with the look-up of its places
+//        (pg::FindPlacesNear). Not in it: the
 //        transaction (BEGIN, the call's settings, COMMIT), the id lookups, the one query for the
 //        page's actors, places, sources and external ids, building protos, gRPC.
 //        CountEvents and ListRelatedActors: their one statement (storage/event_stats_sql.h), on a
@@ -42,7 +43,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -58,6 +61,7 @@
 #include "storage/event_stats_sql.h"
 #include "storage/pg_repository.h"
 #include "storage/pg_selection.h"
+#include "storage/sql.h"
 #include "storage/statement_cache.h"
 #include "throwaway_database.h"
 #include "timeline/v1/actor.grpc.pb.h"
@@ -77,6 +81,9 @@ ABSL_FLAG(std::string, database, "",
           "migrated, not generated again, and kept; --events is ignored");
 ABSL_FLAG(int, call_seconds, 120,
           "deadline of each RPC; a shape whose call outlives it is reported and not timed further");
+ABSL_FLAG(std::string, shapes, "",
+          "comma-separated parts of shape names: only the shapes whose name holds one are timed "
+          "(\"20 km,CountEvents\"); empty: every shape");
 ABSL_FLAG(int, shape_seconds, 300,
           "a shape that has taken this long (RPC and SQL, warm-up included) is timed no more once "
           "it has 3 timed calls of each kind; its warm-up is cut short too");
@@ -125,19 +132,26 @@ class Bench {
   Bench(const std::string& url, v1::EventService::Stub& stub, v1::ActorService::Stub& actors,
         absl::Duration call_deadline)
       : conn_(url),
+        generic_conn_(url),
         stats_conn_(url),
         stub_(stub),
         actors_(actors),
         codec_(kTokenSecret),
         call_deadline_(call_deadline) {
-    // What the statistics calls' transactions set (storage/event_stats_sql.h), so that the
-    // baseline gets their plans.
+    // The service's session settings, and what the statistics calls' transactions set
+    // (storage/event_stats_sql.h), so that the baseline gets their plans.
+    for (pqxx::connection* c : {&conn_, &generic_conn_, &stats_conn_}) {
+      pqxx::nontransaction(*c).exec(storage::sql::kSessionSettings);
+    }
+    // What the service's transaction sets for ListEventsSql::generic_plan, for the session.
+    pqxx::nontransaction(generic_conn_).exec("SET plan_cache_mode = force_generic_plan");
     pqxx::nontransaction(stats_conn_)
         .exec(absl::StrCat("SET random_page_cost = ", storage::kStatsRandomPageCost));
   }
 
   // Adds a shape; for page > 1, pages there over RPC first (at `page_size`).
   void Add(std::string name, v1::ListEventsRequest request, int page_size, int page = 1) {
+    if (!Selected(name)) return;
     try {
       AddPage(name, std::move(request), page_size, page);
     } catch (const CallFailed& e) {
@@ -147,6 +161,7 @@ class Bench {
 
   // A CountEvents shape; the baseline is its one statement.
   void AddCount(std::string name, const v1::CountEventsRequest& request) {
+    if (!Selected(name)) return;
     domain::CountQuery q = Check(domain::CountQueryFromRequest(request), "count request");
     storage::SqlWithParams sql = storage::BuildCountEventsSql(q, Resolve(q.selection));
     try {
@@ -160,6 +175,7 @@ class Bench {
 
   // A ListRelatedActors shape; the baseline is its one statement.
   void AddRelated(std::string name, const v1::ListRelatedActorsRequest& request) {
+    if (!Selected(name)) return;
     domain::RelatedActorsQuery q =
         Check(domain::RelatedActorsQueryFromRequest(request, codec_), "related request");
     storage::SqlWithParams sql =
@@ -238,11 +254,12 @@ class Bench {
     s.rows = response.events_size();
     s.rpc = [this, request] { return Rpc(request).events_size(); };
     s.sql = [this, statements, page_size] {
-      // The count that chooses an actor-and-place page's walk is part of what the service runs.
-      if (statements.ids.actor_links_fewer) {
+      // The count that chooses an actor-and-place page's walk, and the look-up of a circle's
+      // places, are part of what the service runs.
+      if (statements.ids.actor_links_fewer || statements.ids.near_place_ids) {
         pqxx::nontransaction txn(conn_);
         storage::ResolvedSelection ids = statements.ids;
-        storage::pg::CountWalkedLinks(txn, statements.query, ids);
+        storage::pg::LookUpWalks(txn, statements.query, ids);
       }
       return static_cast<int>(RunSql(statements.sql, page_size).size());
     };
@@ -323,7 +340,7 @@ class Bench {
     out.query = Check(domain::EventQueryFromRequest(request, codec_), "request");
     out.ids = Resolve(out.query.selection);
     pqxx::nontransaction txn(conn_);
-    storage::pg::CountWalkedLinks(txn, out.query, out.ids);
+    storage::pg::LookUpWalks(txn, out.query, out.ids);
     out.sql = storage::BuildListEventsSql(out.query, out.ids);
     return out;
   }
@@ -342,12 +359,23 @@ class Bench {
   // The baseline: as PgRepository::ListEvents runs the statements (the unresolved one only while
   // the page has room; prepared or not as it decides), every field read. Returns the rows'
   // resource ids.
+  // Whether --shapes selects the shape `name`.
+  static bool Selected(const std::string& name) {
+    const std::string wanted = absl::GetFlag(FLAGS_shapes);
+    if (wanted.empty()) return true;
+    for (absl::string_view part : absl::StrSplit(wanted, ',', absl::SkipEmpty())) {
+      if (absl::StrContains(name, part)) return true;
+    }
+    return false;
+  }
+
   std::vector<std::string> RunSql(const storage::ListEventsSql& sql, int page_size) {
     std::vector<std::string> ids;
-    pqxx::nontransaction txn(conn_);
+    pqxx::nontransaction txn(sql.generic_plan ? generic_conn_ : conn_);
+    storage::StatementCache& cache = sql.generic_plan ? generic_statements_ : statements_;
     for (const auto& statement : {sql.dated, sql.unresolved}) {
       if (!statement || static_cast<int>(ids.size()) > page_size) continue;
-      for (const pqxx::row& row : statements_.Exec(txn, *statement, sql.prepare)) {
+      for (const pqxx::row& row : cache.Exec(txn, *statement, sql.prepare)) {
         for (const pqxx::field& f : row) bytes_read_ += f.is_null() ? 0 : f.size();
         ids.push_back(row[1].as<std::string>());
       }
@@ -357,7 +385,9 @@ class Bench {
 
   pqxx::connection conn_;
   storage::StatementCache statements_;  // conn_'s, as the service's repository has per connection
-  pqxx::connection stats_conn_;         // with the statistics calls' planner setting
+  pqxx::connection generic_conn_;       // for ListEventsSql::generic_plan
+  storage::StatementCache generic_statements_;
+  pqxx::connection stats_conn_;  // with the statistics calls' planner setting
   v1::EventService::Stub& stub_;
   v1::ActorService::Stub& actors_;
   domain::PageTokenCodec codec_;

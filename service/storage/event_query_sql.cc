@@ -158,9 +158,11 @@ ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSele
     std::optional<SqlWithParams> walk = BuildWalkSql(q, ids);
     out.dated = walk ? std::move(*walk) : KeyedSql(q, ids);
   }
-  const bool link_walk =
-      IsLinkWalk(q, ids) || (IsActorAndPlaceWalk(q, ids) && ids.actor_links_fewer.has_value());
+  const bool link_walk = IsLinkWalk(q, ids) ||
+                         (IsActorAndPlaceWalk(q, ids) && ids.actor_links_fewer.has_value()) ||
+                         (IsNearWalk(q, ids) && ids.near_place_ids.has_value());
   out.prepare = !q.selection.filter && link_walk;
+  out.generic_plan = out.prepare && IsNearWalk(q, ids);
   // Unresolved events never match a time range.
   const bool keyless_excluded =
       q.order.key == domain::EventOrderKey::kStartTime && q.selection.time_range;

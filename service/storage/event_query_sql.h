@@ -37,14 +37,20 @@ struct ListEventsSql {
   // Whether the statements are prepared on the connection (storage/statement_cache.h), so that
   // PostgreSQL may settle on a generic plan, rather than sent unnamed and planned for their
   // values. Only one actor's or one place's walk without a filter (or one actor's and one
-  // place's), whose generic plans walk the same index for any actor or place and spare the
-  // union's planning (at 1,000,000 events 4 ms to plan against 1.5 ms to run for the busiest
-  // actor's year; an actor and a region, 2.8 ms to plan and 5 ms to run, the generic plan
-  // 2.6 ms). Not an event type's walk: its
+  // place's, or a circle's few places'), whose generic plans walk the same index for any actor
+  // or place and spare the union's planning (at 1,000,000 events 4 ms to plan against 1.5 ms to
+  // run for the busiest actor's year; an actor and a region, 2.8 ms to plan and 5 ms to run, the
+  // generic plan 2.6 ms; at 10,000,000 a circle of 7 places and a year, 20-34 ms to plan against
+  // 2.2-2.8 ms to run generic). Not an event type's walk: its
   // generic plan combines the type and span indexes and sorts (38 ms against 1.2 ms at 1M). Not
   // with a filter: a title phrase's best plan depends on the phrase (at 100,000 events the
   // title-phrase page took 41.7 ms prepared, 3.1 ms planned for its phrase).
   bool prepare = false;
+  // Whether to run the prepared statements with their generic plan from the first call
+  // (plan_cache_mode = force_generic_plan for the transaction): a circle's walk, a union of one
+  // walk per place and span class, takes 20-34 ms to plan and 2-3 ms to run generic at
+  // 10,000,000 events, and PostgreSQL's plan cache kept planning it afresh at every call.
+  bool generic_plan = false;
 };
 
 // Each statement's rows end with the order's key as text (NULL for events without it) in this

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "storage/event_query_sql.h"
+#include "storage/geo_sql.h"
 #include "storage/sql.h"
 
 namespace timeline::storage {
@@ -63,6 +64,13 @@ WalkParams BindWalkParams(QueryBuilder& qb, const domain::EventQuery& q, const W
   return p;
 }
 
+// " AND (time, id) > (cursor)" (< when descending), or nothing without a cursor.
+std::string AfterCursor(const WalkParams& p, absl::string_view time, absl::string_view id) {
+  if (!p.after_time) return "";
+  return absl::StrCat(" AND (", time, ", ", id, ") ", p.descending ? "<" : ">", " (", *p.after_time,
+                      ", ", *p.after_id, ")");
+}
+
 // The range's and the cursor's bounds on one class's walk. A span of at most L overlapping
 // [a, b) starts in [a - L, b); a span within [a, b) starts in [a, b).
 std::string ClassBounds(const WalkParams& p, const Walk& w, int span_class) {
@@ -73,10 +81,7 @@ std::string ClassBounds(const WalkParams& p, const Walk& w, int span_class) {
   }
   if (p.end) absl::StrAppend(&sql, " AND ", w.time, " < ", *p.end);
   if (p.in_range) absl::StrAppend(&sql, " AND ", *p.in_range);
-  if (p.after_time) {
-    absl::StrAppend(&sql, " AND (", w.time, ", ", w.id, ") ", p.descending ? "<" : ">", " (",
-                    *p.after_time, ", ", *p.after_id, ")");
-  }
+  absl::StrAppend(&sql, AfterCursor(p, w.time, w.id));
   return sql;
 }
 
@@ -171,6 +176,65 @@ SqlWithParams TypeWalkSql(const domain::EventQuery& q, const ResolvedSelection& 
   return MergedWalks(qb, q, ids, w, /*walked_types=*/true);
 }
 
+// A circle's events: per place whose point is in the circle (ids.near_place_ids) and per span
+// class, a walk of the place's scope rows that keeps the events the place is linked to without a
+// point of their own (probed by event_places' key), as a place's page walks; and the events with
+// a link of their own point in the circle, read whole through event_places' GiST index. Each
+// part gives its first page_size + 1; they are merged in order and an event found twice (linked
+// to two of the places, or to one and by a point) is kept once. Within a part an event appears
+// once, so the part's first page_size + 1 hold every event of the merged page that it gives.
+SqlWithParams NearWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
+  QueryBuilder qb;
+  const Walk w{.from = "event_place_scope w JOIN events e ON e.id = w.event_id",
+               .condition = "",
+               .span_class = "w.span_class",
+               .time = "w.sort_time",
+               .id = "w.event_id",
+               .span = "w.span"};
+  const WalkParams params = BindWalkParams(qb, q, w);
+  const domain::EventSelection& sel = q.selection;
+  const std::string own_points =
+      EventsWithOwnPointNear(qb, *sel.near, sel.include_imprecise_locations);
+  const std::optional<std::string> own_points_in_range =
+      sel.time_range ? std::optional(RangePredicate(qb, "e.span", *sel.time_range)) : std::nullopt;
+  std::vector<std::string> places;
+  for (int64_t place : *ids.near_place_ids) {
+    places.push_back(absl::StrCat(qb.Bind(absl::StrCat(place)), "::bigint"));
+  }
+  domain::EventSelection rest = sel;
+  rest.time_range.reset();
+  rest.near.reset();
+  ResolvedSelection filter_ids;  // the filter's names only: the circle is walked, not selected
+  filter_ids.filter_actor_ids = ids.filter_actor_ids;
+  filter_ids.filter_place_ids = ids.filter_place_ids;
+  AddEventSelection(qb, rest, filter_ids);
+
+  const char* order = q.order.descending ? " ORDER BY walk_time DESC, walk_id DESC LIMIT "
+                                         : " ORDER BY walk_time, walk_id LIMIT ";
+  const std::string columns =
+      absl::StrCat("SELECT ", sql::kEventColumns, ", e.sort_time::text AS ", kOrderKeyColumn, ", ");
+  std::vector<std::string> parts;
+  for (const std::string& place : places) {
+    for (int c = 0; c <= kUnboundedClass; ++c) {
+      // OFFSET 0: a probe per walked row, as in LinkWalkSql.
+      parts.push_back(absl::StrCat(
+          "(", columns, "w.sort_time AS walk_time, w.event_id AS walk_id FROM ", w.from,
+          " WHERE w.place_id = ", place, " AND ", ClassBounds(params, w, c),
+          " AND EXISTS (SELECT 1 FROM event_places x WHERE x.event_id = w.event_id"
+          " AND x.place_id = ",
+          place, " AND x.location IS NULL OFFSET 0)", qb.where(), order, q.page_size + 1, ")"));
+    }
+  }
+  parts.push_back(absl::StrCat(
+      "(", columns, "e.sort_time AS walk_time, e.id AS walk_id FROM events e WHERE e.id IN (",
+      own_points, ") AND e.sort_time IS NOT NULL",
+      own_points_in_range ? absl::StrCat(" AND ", *own_points_in_range) : "",
+      AfterCursor(params, "e.sort_time", "e.id"), qb.where(), order, q.page_size + 1, ")"));
+  return {absl::StrCat("SELECT DISTINCT ON (walk_time, walk_id) * FROM (",
+                       absl::StrJoin(parts, " UNION ALL "), ") p", order, q.page_size + 1),
+          qb.params()};
+}
+
 }  // namespace
 
 std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const char* alias,
@@ -202,6 +266,11 @@ bool IsLinkWalk(const domain::EventQuery& q, const ResolvedSelection& ids) {
           (ids.actor_ids.size() == 1 && ids.place_ids.empty()));
 }
 
+bool IsNearWalk(const domain::EventQuery& q, const ResolvedSelection& ids) {
+  return q.order.key == domain::EventOrderKey::kStartTime && q.selection.near &&
+         !q.selection.bounding_box && ids.actor_ids.empty() && ids.place_ids.empty();
+}
+
 bool IsActorAndPlaceWalk(const domain::EventQuery& q, const ResolvedSelection& ids) {
   return q.order.key == domain::EventOrderKey::kStartTime && ids.actor_ids.size() == 1 &&
          ids.place_ids.size() == 1;
@@ -217,6 +286,10 @@ std::optional<SqlWithParams> BuildWalkSql(const domain::EventQuery& q,
     if (!ids.actor_links_fewer) return std::nullopt;
     return *ids.actor_links_fewer ? LinkWalkSql(q, ids, ActorSide(ids), PlaceSide(ids))
                                   : LinkWalkSql(q, ids, PlaceSide(ids), ActorSide(ids));
+  }
+  if (IsNearWalk(q, ids)) {
+    if (!ids.near_place_ids) return std::nullopt;
+    return NearWalkSql(q, ids);
   }
   if (q.order.key != domain::EventOrderKey::kStartTime) return std::nullopt;
   if (ids.actor_ids.empty() && ids.place_ids.empty() && q.selection.event_types.size() == 1 &&

@@ -8,22 +8,25 @@
 namespace timeline::storage {
 namespace {
 
-// Events with a link in the area, `in_area` building the condition on a point column: a link
-// with its own point (migrations/0007) by that point, any other by its place's point
-// (place_points). Each half is served by its own GiST index; `location IS NOT NULL` matches the
-// partial indexes on event_places.
-std::string EventsInArea(const std::function<std::string(absl::string_view)>& in_area,
-                         bool include_imprecise) {
+// The two halves of "events with a link in the area", `in_area` building the condition on a
+// point column: a link with its own point (migrations/0007) by that point, any other by its
+// place's point (place_points). Each half is served by its own GiST index; `location IS NOT
+// NULL` matches the partial indexes on event_places.
+std::string OwnPointLinks(absl::string_view in_own_point, bool include_imprecise) {
   return absl::StrCat(
-      "e.id IN (SELECT ep.event_id FROM event_places ep WHERE ep.location IS NOT NULL AND ",
-      in_area("ep.location"),
+      "SELECT ep.event_id FROM event_places ep WHERE ep.location IS NOT NULL AND ", in_own_point,
       include_imprecise
           ? ""
-          : " AND ep.location_precision NOT IN ('region_centroid', 'country_centroid')",
-      " UNION ALL SELECT ep.event_id FROM place_points pp"
-      " JOIN event_places ep ON ep.place_id = pp.place_id WHERE ",
-      in_area("pp.location"), include_imprecise ? "" : " AND pp.precise",
-      " AND ep.location IS NULL)");
+          : " AND ep.location_precision NOT IN ('region_centroid', 'country_centroid')");
+}
+
+std::string EventsInArea(const std::function<std::string(absl::string_view)>& in_area,
+                         bool include_imprecise) {
+  return absl::StrCat("e.id IN (", OwnPointLinks(in_area("ep.location"), include_imprecise),
+                      " UNION ALL SELECT ep.event_id FROM place_points pp"
+                      " JOIN event_places ep ON ep.place_id = pp.place_id WHERE ",
+                      in_area("pp.location"), include_imprecise ? "" : " AND pp.precise",
+                      " AND ep.location IS NULL)");
 }
 
 }  // namespace
@@ -64,6 +67,20 @@ std::string InBox(QueryBuilder& qb, absl::string_view column, const domain::GeoB
   const std::string high = BindFloat8(qb, box.high_longitude);
   if (!box.CrossesAntimeridian()) return within(low, high);
   return absl::StrCat("(", within(low, "180::float8"), " OR ", within("-180::float8", high), ")");
+}
+
+std::string EventsWithOwnPointNear(QueryBuilder& qb, const domain::GeoCircle& circle,
+                                   bool include_imprecise) {
+  const std::string centre = CentreOf(qb, circle);
+  return OwnPointLinks(InCircle(qb, "ep.location", centre, circle), include_imprecise);
+}
+
+std::string PlacesWithPointNear(QueryBuilder& qb, const domain::GeoCircle& circle,
+                                bool include_imprecise) {
+  const std::string centre = CentreOf(qb, circle);
+  return absl::StrCat("SELECT pp.place_id FROM place_points pp WHERE ",
+                      InCircle(qb, "pp.location", centre, circle),
+                      include_imprecise ? "" : " AND pp.precise");
 }
 
 void AddEventAreaSelection(QueryBuilder& qb, const domain::EventSelection& sel) {

@@ -39,6 +39,15 @@ std::string DistanceTo(absl::string_view column, absl::string_view centre);
 // `column` (a geography point) inside the box.
 std::string InBox(QueryBuilder& qb, absl::string_view column, const domain::GeoBox& box);
 
+// The two halves of the circle's part of AddEventAreaSelection, for a page that reads them apart
+// (event_walk_sql.h): "SELECT ep.event_id ..." of the links with their own point in the circle,
+// and "SELECT pp.place_id ..." of the places whose point is in it (their links without a point
+// of their own are the other half), each precise unless `include_imprecise`.
+std::string EventsWithOwnPointNear(QueryBuilder& qb, const domain::GeoCircle& circle,
+                                   bool include_imprecise);
+std::string PlacesWithPointNear(QueryBuilder& qb, const domain::GeoCircle& circle,
+                                bool include_imprecise);
+
 // ANDs into `qb` the conditions on `events e` for the selection's near and bounding_box: each
 // event has a place link (any role) in the area, located by the link's own point or else as
 // place_points says, precise unless include_imprecise_locations.

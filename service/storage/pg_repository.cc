@@ -137,8 +137,9 @@ absl::StatusOr<Page<v1::Event>> PgRepository::ListEvents(const CallContext& ctx,
       [&](pqxx::work& txn) -> absl::StatusOr<Page<v1::Event>> {
         absl::StatusOr<ResolvedSelection> ids = ResolveSelection(txn, q.selection);
         if (!ids.ok()) return ids.status();
-        CountWalkedLinks(txn, q, *ids);
+        LookUpWalks(txn, q, *ids);
         ListEventsSql statements = BuildListEventsSql(q, *ids);
+        if (statements.generic_plan) txn.exec(sql::kUseGenericPlans);
         std::vector<EventRow> rows;
         for (const auto& statement : {statements.dated, statements.unresolved}) {
           // Unresolved events follow the dated ones, so they are needed only while the page has

@@ -1,10 +1,12 @@
 #include "storage/pg_selection.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "domain/resource_name.h"
 #include "storage/event_walk_sql.h"
+#include "storage/geo_sql.h"
 #include "storage/sql.h"
 
 namespace timeline::storage::pg {
@@ -114,6 +116,30 @@ void CountWalkedLinks(pqxx::transaction_base& txn, const domain::EventQuery& q,
   ids.actor_links_fewer = txn.exec_params1(sql::kActorLinksFewer, ids.actor_ids[0],
                                            ids.place_ids[0], sql::kLinkCountCap)[0]
                               .as<bool>();
+}
+
+void FindPlacesNear(pqxx::transaction_base& txn, const domain::EventQuery& q,
+                    ResolvedSelection& ids) {
+  if (!IsNearWalk(q, ids)) return;
+  QueryBuilder qb;
+  // No ORDER BY: ordered by id, PostgreSQL may walk the primary key and test every point
+  // instead of asking the GiST index for the few in the circle.
+  const std::string statement = absl::StrCat(
+      PlacesWithPointNear(qb, *q.selection.near, q.selection.include_imprecise_locations),
+      " LIMIT ", kNearPlaceWalkCap + 1);
+  std::vector<int64_t> places;
+  for (const pqxx::row& r :
+       txn.exec_params(statement, pqxx::prepare::make_dynamic_params(qb.params()))) {
+    places.push_back(r[0].as<int64_t>());
+  }
+  if (places.size() > kNearPlaceWalkCap) return;
+  std::sort(places.begin(), places.end());
+  ids.near_place_ids = std::move(places);
+}
+
+void LookUpWalks(pqxx::transaction_base& txn, const domain::EventQuery& q, ResolvedSelection& ids) {
+  CountWalkedLinks(txn, q, ids);
+  FindPlacesNear(txn, q, ids);
 }
 
 }  // namespace timeline::storage::pg

@@ -30,4 +30,12 @@ absl::StatusOr<ResolvedSelection> ResolveSelection(pqxx::transaction_base& txn,
 void CountWalkedLinks(pqxx::transaction_base& txn, const domain::EventQuery& q,
                       ResolvedSelection& ids);
 
+// For a circle's page in start-time order (IsNearWalk), the places whose point is in the circle
+// into ids.near_place_ids, when there are at most kNearPlaceWalkCap; otherwise does nothing.
+void FindPlacesNear(pqxx::transaction_base& txn, const domain::EventQuery& q,
+                    ResolvedSelection& ids);
+
+// What BuildListEventsSql needs to know to walk `q`'s page: CountWalkedLinks and FindPlacesNear.
+void LookUpWalks(pqxx::transaction_base& txn, const domain::EventQuery& q, ResolvedSelection& ids);
+
 }  // namespace timeline::storage::pg

@@ -49,7 +49,15 @@ struct ResolvedSelection {
   // One actor and one place (IsActorAndPlaceWalk): whether the actor has no more event links
   // than the place has scope rows, each counted up to sql::kLinkCountCap; unset until counted.
   std::optional<bool> actor_links_fewer;
+  // A circle's page in start-time order (IsNearWalk): the places whose point is in the circle,
+  // as the selection counts them, when there are at most kNearPlaceWalkCap; unset until looked
+  // up, or when there are more.
+  std::optional<std::vector<int64_t>> near_place_ids;
 };
+
+// The most places a circle's page walks one by one (event_walk_sql.h); a circle holding more is
+// read as a semi-join.
+inline constexpr size_t kNearPlaceWalkCap = 16;
 
 // "column && tstzrange(...)" (OVERLAPS) or "column <@ tstzrange(...)" (WITHIN).
 std::string RangePredicate(QueryBuilder& qb, absl::string_view column,

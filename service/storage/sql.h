@@ -343,6 +343,8 @@ inline const std::string& SourcesAfter() {
 // reading rows, not evaluating expressions: at 1,000,000 events a country's days over ten years
 // took 4.0-4.5 s either way.
 inline constexpr const char* kSessionSettings = "SET TIME ZONE 'UTC'; SET jit = off";
+// ListEventsSql::generic_plan, for the rest of the transaction.
+inline constexpr const char* kUseGenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
 inline constexpr const char* kPing = "SELECT 1";
 inline constexpr const char* kRollback = "ROLLBACK";
 // Read replicas (storage/replica_reads.h): a replica pool's sessions, and a write's token.

@@ -9,6 +9,7 @@
 // whole plan.
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -188,6 +189,8 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
     bool ranged = false;
     bool within = false;
     bool descending = false;
+    std::optional<v1::Near> near;
+    bool include_imprecise = false;
   };
 
   // What ListEvents must return, computed independently of the service's SQL: links through
@@ -213,6 +216,25 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
                       "pa.place_id = ep.place_id JOIN places p ON p.id = pa.ancestor_id WHERE "
                       "ep.event_id = e.id AND 'places/' || p.resource_id = ",
                       bind(t.place), ")");
+    }
+    if (t.near) {
+      // By distance (not ST_DWithin): a link's own point, else its place's point.
+      const std::string centre = absl::StrCat(
+          "ST_SetSRID(ST_MakePoint(", bind(absl::StrCat(t.near->longitude())), "::float8, ",
+          bind(absl::StrCat(t.near->latitude())), "::float8), 4326)::geography");
+      const std::string radius =
+          absl::StrCat(bind(absl::StrCat(t.near->radius_meters())), "::float8");
+      absl::StrAppend(
+          &sql,
+          " AND EXISTS (SELECT 1 FROM event_places ep"
+          " LEFT JOIN place_points pp ON pp.place_id = ep.place_id WHERE ep.event_id = e.id AND"
+          " CASE WHEN ep.location IS NOT NULL THEN ST_Distance(ep.location, ",
+          centre, ") <= ", radius,
+          t.include_imprecise
+              ? ""
+              : " AND ep.location_precision NOT IN ('region_centroid', 'country_centroid')",
+          " ELSE pp.location IS NOT NULL AND ST_Distance(pp.location, ", centre, ") <= ", radius,
+          t.include_imprecise ? "" : " AND pp.precise", " END)");
     }
     if (t.ranged) {
       std::string a = absl::StrCat(bind(t.start), "::timestamptz");
@@ -269,6 +291,21 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
                                column, " WHERE '", table, "/' || t.resource_id = $1"),
                   name);
     return std::stoll(n.at(0));
+  }
+
+  // A circle around the place `place` (a settlement, which generated_events.cc puts on a grid
+  // 0.1 degrees apart: a 20 km circle holds about ten).
+  static v1::Near NearPlace(const std::string& place, double radius_meters) {
+    pqxx::nontransaction txn(*conn_);
+    const pqxx::row r = txn.exec_params1(
+        "SELECT ST_Y(location::geometry), ST_X(location::geometry) FROM places"
+        " WHERE resource_id = $1",
+        place);
+    v1::Near near;
+    near.set_latitude(r[0].as<double>());
+    near.set_longitude(r[1].as<double>());
+    near.set_radius_meters(radius_meters);
+    return near;
   }
 
   static void ExpectNoDuplicates(const std::vector<std::string>& names) {
@@ -613,6 +650,93 @@ TEST_F(IndexPlanTest, ActorAndPlacePagesHaveNoGapsOrDuplicates) {
     }
     ExpectPagesInEveryMatchAndOrder(request, truth, "2000-01-01T00:00:00Z", "2030-01-01T00:00:00Z",
                                     /*page_size=*/2, /*at_least=*/8);
+  }
+}
+
+// A circle of a few towns and a year: each town's links walked per span class, the links with a
+// point of their own in the circle read through event_places' GiST index, merged in order.
+TEST_F(IndexPlanTest, CircleAndTimeWalksEachPlaceInTheCircle) {
+  Shape s("20 km around a town + 2019");
+  *s.request.mutable_near() = NearPlace("xa-r03-s12", 20'000);
+  *s.request.mutable_time_range() = Range(k2019, k2020);
+  const storage::ListEventsSql statements = ListEventsStatements(*conn_, s.request);
+  ASSERT_TRUE(statements.dated.has_value());
+  EXPECT_NE(statements.dated->sql.find("event_place_scope w"), std::string::npos)
+      << "not walked: " << statements.dated->sql;
+  s.expect_any_of = {{"event_place_scope_walk_idx"}, {"event_places_location_idx"}};
+  s.walk = true;
+  ExpectPlan(s);
+
+  s.name = "20 km around a town + 2019, descending";
+  s.request.set_order_by("start_time desc");
+  ExpectPlan(s);
+
+  s.name = "20 km around a town, all time";
+  s.request.clear_time_range();
+  s.request.clear_order_by();
+  ExpectPlan(s);
+}
+
+// A circle's pages against the ground truth by distance, with links that carry their own point
+// as imported exports have them: events of towns outside the circle with a point inside it
+// (found), events of a town inside with a point outside (their own point wins: not found),
+// events of a town inside with a second link whose point is inside too (found twice, listed
+// once), and points inside that are only a region's centroid (found only with imprecise ones).
+TEST_F(IndexPlanTest, CirclePagesHaveNoGapsOrDuplicates) {
+  const v1::Near near = NearPlace("xa-r03-s12", 20'000);
+  const std::string inside = absl::StrCat("ST_SetSRID(ST_MakePoint(", near.longitude() + 0.01, ", ",
+                                          near.latitude(), "), 4326)::geography");
+  const std::string outside = absl::StrCat("ST_SetSRID(ST_MakePoint(", near.longitude() + 1, ", ",
+                                           near.latitude(), "), 4326)::geography");
+  // Towns: xa-r10-s05 and -s06 lie two degrees away, xa-r03-s11 11 km from the centre.
+  auto links_of = [](const std::string& town, int skip) {
+    return absl::StrCat(
+        "SELECT ep.event_id, ep.place_id, ep.role FROM event_places ep JOIN places p ON p.id = "
+        "ep.place_id JOIN events e ON e.id = ep.event_id WHERE p.resource_id = '",
+        town, "' AND e.span && tstzrange('2016-01-01', '2019-01-01') ORDER BY ep.event_id OFFSET ",
+        skip, " LIMIT 12");
+  };
+  {
+    pqxx::work txn(*conn_);
+    auto set_point = [&](const std::string& links, const std::string& point,
+                         const char* precision) {
+      const pqxx::result r =
+          txn.exec(absl::StrCat("UPDATE event_places u SET location = ", point,
+                                ", location_precision = '", precision, "' FROM (", links,
+                                ") l WHERE (u.event_id, u.place_id, u.role) = "
+                                "(l.event_id, l.place_id, l.role)"));
+      EXPECT_EQ(r.affected_rows(), 12) << links;
+    };
+    set_point(links_of("xa-r10-s05", 0), inside, "exact");
+    set_point(links_of("xa-r10-s06", 0), inside, "region_centroid");
+    set_point(links_of("xa-r03-s12", 0), outside, "exact");
+    const pqxx::result second_links = txn.exec(
+        absl::StrCat("INSERT INTO event_places (event_id, place_id, role, ordinal, location, "
+                     "location_precision) SELECT l.event_id, p.id, 'target_site', 9, ",
+                     inside, ", 'exact' FROM (", links_of("xa-r03-s11", 0),
+                     ") l, places p WHERE p.resource_id = 'xa-r10-s05' ON CONFLICT DO NOTHING"));
+    EXPECT_EQ(second_links.affected_rows(), 12);
+    txn.commit();
+  }
+  for (bool imprecise : {false, true}) {
+    SCOPED_TRACE(imprecise ? "with imprecise points" : "precise points only");
+    v1::ListEventsRequest request;
+    *request.mutable_near() = near;
+    request.set_include_imprecise_locations(imprecise);
+    Truth truth;
+    truth.near = near;
+    truth.include_imprecise = imprecise;
+    ExpectPagesInEveryMatchAndOrder(request, truth, "2016-01-01T00:00:00Z", "2019-01-01T00:00:00Z",
+                                    /*page_size=*/40, /*at_least=*/150);
+    for (bool descending : {false, true}) {
+      request.set_order_by(descending ? "start_time desc" : "");
+      truth.descending = descending;
+      truth.ranged = false;
+      const std::vector<std::string> expected = GroundTruth(truth);
+      EventPages pages = ListEventPages(env_->events(), request, 100, 100);
+      ExpectNoDuplicates(pages.names);
+      EXPECT_EQ(pages.names, expected);
+    }
   }
 }
 

@@ -55,7 +55,7 @@ storage::ListEventsSql ListEventsStatements(pqxx::connection& conn,
   }
   storage::ResolvedSelection ids = ResolveSelection(conn, query->selection);
   pqxx::nontransaction txn(conn);
-  storage::pg::CountWalkedLinks(txn, *query, ids);
+  storage::pg::LookUpWalks(txn, *query, ids);
   return storage::BuildListEventsSql(*query, ids);
 }
 
