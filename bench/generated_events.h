@@ -71,7 +71,7 @@ inline std::vector<std::string> PlacesActorsEvents(int n) {
 
 // Run concurrently, each on its own connection (different tables). Written with triggers off
 // (see GenerateData), so they fill what the triggers would: event_actors.span here,
-// event_place_scope in kEventPlaceScope.
+// event_place_scope in kEventPlaceScope, the place sums in kEventScopeCounts.
 inline constexpr const char* kEventActors = R"sql(
   INSERT INTO event_actors (event_id, actor_id, role, ordinal, span)
   SELECT e.id, a.id, (ARRAY['initiator', 'target', 'associated'])[v.k], v.k, e.span
@@ -95,6 +95,15 @@ inline constexpr const char* kEventPlaceScope = R"sql(
     FROM event_places ep
     JOIN place_ancestors a ON a.place_id = ep.place_id
     JOIN events e ON e.id = ep.event_id)sql";
+
+// What the triggers of migrations/0014_event_scope_counts.sql sum, for every scope row.
+inline constexpr const char* kEventScopeCounts = R"sql(
+  INSERT INTO event_scope_counts
+  SELECT s.place_id, e.event_type, e.span, count(*), coalesce(sum(e.fatalities_best), 0),
+         count(*) FILTER (WHERE e.fatalities_best IS NULL)
+    FROM event_place_scope s JOIN events e ON e.id = s.event_id
+   WHERE e.delete_time IS NULL
+   GROUP BY s.place_id, e.event_type, e.span)sql";
 
 // The event tables' secondary indexes (not those of keys), to build once after a bulk load
 // rather than row by row during it.
@@ -157,8 +166,9 @@ inline void GenerateData(const std::string& url, int n) {
   Clock::time_point links = Clock::now();
   auto actors =
       std::async(std::launch::async, RunSeeded, url, std::vector<std::string>{kEventActors}, true);
-  auto places = std::async(std::launch::async, RunSeeded, url,
-                           std::vector<std::string>{kEventPlaces, kEventPlaceScope}, true);
+  auto places =
+      std::async(std::launch::async, RunSeeded, url,
+                 std::vector<std::string>{kEventPlaces, kEventPlaceScope, kEventScopeCounts}, true);
   actors.get();  // rethrows
   places.get();
   const double links_ms = ms_since(links);

@@ -41,6 +41,7 @@
 #include "server/page_token_secret.h"
 #include "server/prometheus_metrics.h"
 #include "server/server.h"
+#include "storage/count_folder.h"
 #include "storage/migrator.h"
 #include "storage/pg_place_time_zones.h"
 #include "storage/pg_repository.h"
@@ -365,6 +366,7 @@ int main(int argc, char** argv) {
     return LoadData(repo, data_dir) ? 0 : 1;
   }
   if (!data_dir.empty() && !LoadData(repo, data_dir)) return 1;  // on the primary: it writes
+  const timeline::storage::CountFolder folder(url);  // CountEvents' sums, on the primary
   if (read_url.empty()) return Serve(repo, repo, page_token_secret, metrics.get());
   timeline::storage::ReplicaOptions replica;
   replica.max_wait = absl::GetFlag(FLAGS_replica_wait);

@@ -26,6 +26,7 @@
 #include "gtest/gtest.h"
 #include "harness.h"
 #include "pqxx/pqxx"
+#include "scope_counts_check.h"
 
 namespace timeline::testing {
 
@@ -46,6 +47,7 @@ class IntegrationSuite : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
+    if (env_ != nullptr && setup_error_ == nullptr) CheckScopeCounts();
     Suite::ReleaseSuite();
     delete env_;
     env_ = nullptr;
@@ -56,6 +58,20 @@ class IntegrationSuite : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(setup_error_, nullptr) << "suite setup failed: " << *setup_error_;
+  }
+
+  // What the suite's writes left in CountEvents' place sums must equal what the tables hold, as
+  // written and once folded (scope_counts_check.h).
+  static void CheckScopeCounts() {
+    try {
+      pqxx::connection conn(env_->database_url());
+      EXPECT_EQ(ScopeCountsDrift(conn), "") << "before folding";
+      pqxx::nontransaction(conn).exec("SELECT fold_event_scope_counts()");
+      EXPECT_EQ(ScopeCountsDrift(conn), "") << "after folding";
+      EXPECT_EQ(SqlNumber(conn, "SELECT count(*) FROM event_scope_count_changes"), 0);
+    } catch (const pqxx::broken_connection&) {
+      // A suite about an unreachable database: nothing to check.
+    }
   }
 
   static inline TimelineEnv* env_ = nullptr;

@@ -1,0 +1,66 @@
+#include "storage/count_folder.h"
+
+#include <iostream>
+#include <utility>
+
+#include "pqxx/pqxx"
+
+namespace timeline::storage {
+namespace {
+
+// pg_is_in_recovery() first: on a standby the function would fail as a write.
+constexpr char kFold[] =
+    "SELECT CASE WHEN pg_is_in_recovery() THEN 0 ELSE fold_event_scope_counts() END";
+
+}  // namespace
+
+CountFolder::CountFolder(std::string database_url, absl::Duration interval)
+    : database_url_(std::move(database_url)), interval_(interval), thread_([this] { Run(); }) {}
+
+CountFolder::~CountFolder() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  thread_.join();
+}
+
+int64_t CountFolder::folded() const {
+  std::lock_guard lock(mu_);
+  return folded_;
+}
+
+int64_t CountFolder::FoldOnce() {
+  try {
+    if (conn_ == nullptr) conn_ = std::make_unique<pqxx::connection>(database_url_);
+    pqxx::work txn(*conn_);
+    const int64_t moved = txn.exec1(kFold)[0].as<int64_t>();
+    txn.commit();
+    if (failing_) std::cerr << "counts: folding the event sums again\n";
+    failing_ = false;
+    return moved;
+  } catch (const std::exception& e) {
+    // The database restarted, failed over or is gone for now: the next tick reconnects.
+    if (!failing_) {
+      std::cerr << "counts: folding the event sums failed, retrying every "
+                << absl::FormatDuration(interval_) << ": " << e.what() << "\n";
+    }
+    failing_ = true;
+    conn_.reset();
+    return 0;
+  }
+}
+
+void CountFolder::Run() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    const int64_t moved = FoldOnce();
+    lock.lock();
+    folded_ += moved;
+    stop_.wait_for(lock, absl::ToChronoNanoseconds(interval_), [this] { return stopping_; });
+  }
+}
+
+}  // namespace timeline::storage
