@@ -25,14 +25,19 @@ namespace {
 //
 // An event is imprecise when its span does not lie inside its bucket: coarser than the bucket,
 // starting before the range, or with no known end.
+//
+// `sel` holds weighted rows: n events of one span and type, the sum of their best fatality
+// figures and how many have none. Read from events, each row is one event; read from a place's
+// sums (migrations/0014_event_scope_counts.sql), one row stands for all the place's events of
+// that type and span, which is what keeps a country's count from growing with the table.
 
 constexpr char kCountEventsSql[] = R"sql(
 WITH sel AS MATERIALIZED (
-  SELECT e.id, e.span, e.event_type, e.fatalities_best,
+  SELECT {weighted_columns},
          CASE WHEN lower(e.span) IS NOT NULL
               THEN date_trunc({unit}, greatest(lower(e.span), {range_start}) AT TIME ZONE {zone})
          END AS k
-    FROM events e WHERE TRUE{where}),
+    FROM {source} e WHERE TRUE{where}),
 bounds AS (
   SELECT coalesce(date_trunc({unit}, {range_start} AT TIME ZONE {zone}), min(k)) AS lo,
          coalesce(date_trunc({unit}, ({range_end} - interval '1 microsecond') AT TIME ZONE {zone}),
@@ -43,15 +48,16 @@ series AS (
     FROM bounds, generate_series(bounds.lo, bounds.hi, {step}) AS g(k)
    LIMIT {series_limit}),
 placed AS MATERIALIZED (
-  SELECT s.id, s.event_type, s.fatalities_best, r.k,
+  SELECT s.id, s.event_type, s.n, s.fatalities, s.fatalities_unknown, r.k,
          NOT (s.span <@ tstzrange(r.b_start, r.b_end, '[)')) AS imprecise
     FROM sel s JOIN series r ON r.k = s.k),
 counted AS (
   SELECT * FROM placed WHERE {counted_condition}),
 per_bucket AS (
-  SELECT k, count(*) AS n, count(*) FILTER (WHERE imprecise) AS n_imprecise,
-         coalesce(sum(fatalities_best), 0) AS fatalities,
-         count(*) FILTER (WHERE fatalities_best IS NULL) AS fatalities_unknown
+  SELECT k, sum(n)::bigint AS n,
+         coalesce(sum(n) FILTER (WHERE imprecise), 0)::bigint AS n_imprecise,
+         sum(fatalities)::bigint AS fatalities,
+         sum(fatalities_unknown)::bigint AS fatalities_unknown
     FROM counted GROUP BY k){group_ctes}
 SELECT 0 AS part, epoch_us(r.b_start) AS start_us, epoch_us(r.b_end) AS end_us,
        NULL::text AS grp, NULL::text AS display_name, coalesce(b.n, 0) AS event_count,
@@ -59,30 +65,51 @@ SELECT 0 AS part, epoch_us(r.b_start) AS start_us, epoch_us(r.b_end) AS end_us,
        coalesce(b.fatalities_unknown, 0) AS fatalities_unknown, 0::bigint AS rank
   FROM series r LEFT JOIN per_bucket b ON b.k = r.k
 UNION ALL
-SELECT 1, NULL, NULL, NULL, NULL, (SELECT count(*) FROM sel WHERE k IS NULL),
-       (SELECT count(*) FROM placed WHERE imprecise), 0, 0, 0{group_rows}
+SELECT 1, NULL, NULL, NULL, NULL, (SELECT coalesce(sum(n), 0)::bigint FROM sel WHERE k IS NULL),
+       (SELECT coalesce(sum(n), 0)::bigint FROM placed WHERE imprecise), 0, 0, 0{group_rows}
 ORDER BY part, start_us NULLS FIRST, rank)sql";
+
+// The weighted columns of `sel`, read from events: every row one event.
+constexpr char kEventColumns[] = R"sql(e.id, e.span, e.event_type, 1::bigint AS n,
+         coalesce(e.fatalities_best, 0)::bigint AS fatalities,
+         (e.fatalities_best IS NULL)::int::bigint AS fatalities_unknown)sql";
+
+// Read from one place's sums: the folded ones and the changes not folded yet, added up per key.
+constexpr char kPlaceSumsColumns[] =
+    "e.id, e.span, e.event_type, e.n, e.fatalities, e.fatalities_unknown";
+constexpr char kPlaceSums[] = R"sql((
+  SELECT NULL::bigint AS id, span, event_type, sum(events)::bigint AS n,
+         sum(fatalities)::bigint AS fatalities,
+         sum(fatalities_unknown)::bigint AS fatalities_unknown
+    FROM (SELECT span, event_type, events, fatalities, fatalities_unknown
+            FROM event_scope_counts WHERE place_id = {place}
+          UNION ALL
+          SELECT span, event_type, events, fatalities, fatalities_unknown
+            FROM event_scope_count_changes WHERE place_id = {place}) x
+   GROUP BY span, event_type HAVING sum(events) <> 0))sql";
 
 // With group_by: one row per counted event and group, the groups ranked by their events (ties by
 // key), and every group beyond the limit relabelled as the remainder.
 constexpr char kGroupCtes[] = R"sql(,
 grouped AS MATERIALIZED (
-  SELECT c.k, c.imprecise, c.fatalities_best, {group_key} AS grp, {group_display} AS display_name
+  SELECT c.k, c.imprecise, c.n, c.fatalities, c.fatalities_unknown, {group_key} AS grp,
+         {group_display} AS display_name
     FROM counted c{group_join}),
 ranked AS (
-  SELECT grp, row_number() OVER (ORDER BY count(*) DESC, grp COLLATE "C") AS rank
+  SELECT grp, row_number() OVER (ORDER BY sum(n) DESC, grp COLLATE "C") AS rank
     FROM grouped GROUP BY grp),
 labelled AS (
-  SELECT g.k, g.imprecise, g.fatalities_best, least(r.rank, {limit} + 1) AS rank,
+  SELECT g.k, g.imprecise, g.n, g.fatalities, g.fatalities_unknown,
+         least(r.rank, {limit} + 1) AS rank,
          CASE WHEN r.rank <= {limit} THEN g.grp ELSE '' END AS grp,
          CASE WHEN r.rank <= {limit} THEN g.display_name ELSE 'other' END AS display_name
     FROM grouped g JOIN ranked r ON r.grp = g.grp))sql";
 
 constexpr char kGroupRows[] = R"sql(
 UNION ALL
-SELECT 2, epoch_us(k AT TIME ZONE {zone}), NULL, grp, display_name, count(*),
-       count(*) FILTER (WHERE imprecise), coalesce(sum(fatalities_best), 0),
-       count(*) FILTER (WHERE fatalities_best IS NULL), rank
+SELECT 2, epoch_us(k AT TIME ZONE {zone}), NULL, grp, display_name, sum(n)::bigint,
+       coalesce(sum(n) FILTER (WHERE imprecise), 0)::bigint, sum(fatalities)::bigint,
+       sum(fatalities_unknown)::bigint, rank
   FROM labelled GROUP BY GROUPING SETS ((rank, grp, display_name), (rank, grp, display_name, k)))sql";
 
 // Each event's groups, each once however many roles it has: its actors; the places it is linked
@@ -180,13 +207,52 @@ SELECT p.resource_id, p.display_name, p.kind, p.n, epoch_us(p.first_start),
   FROM page p LEFT JOIN role_pairs rp ON rp.actor_id = p.actor_id
  ORDER BY p.n DESC, p.resource_id COLLATE "C")sql";
 
+// A place's sums select by type and span only, as the events' own columns would.
+void AddPlaceSumsSelection(QueryBuilder& qb, const domain::EventSelection& sel) {
+  if (sel.event_types.size() == 1) {
+    qb.Where(absl::StrCat("e.event_type = ", qb.Bind(sel.event_types[0])));
+  } else if (!sel.event_types.empty()) {
+    qb.Where(absl::StrCat("e.event_type = ANY(", qb.Bind(TextArrayLiteral(sel.event_types)),
+                          "::text[])"));
+  }
+  if (!sel.time_range) return;
+  qb.Where(RangePredicate(qb, "e.span", *sel.time_range));
+  // Implied by the range (a span starting at or after its end is not in it), stated so that the
+  // scan of the place's sums, in span order, stops there.
+  if (sel.time_range->end) {
+    qb.Where(absl::StrCat("e.span < tstzrange(",
+                          qb.Bind(domain::FormatRfc3339(*sel.time_range->end)),
+                          "::timestamptz, NULL)"));
+  }
+}
+
 }  // namespace
+
+bool CountsFromPlaceSums(const domain::CountQuery& q, const ResolvedSelection& ids) {
+  const domain::EventSelection& sel = q.selection;
+  return sel.place_ids.size() == 1 && ids.place_ids.size() == 1 && sel.actor_ids.empty() &&
+         ids.actor_ids.empty() && !sel.near && !sel.bounding_box && !sel.filter &&
+         !sel.show_deleted &&
+         (q.group_by == v1::CountEventsRequest::GROUP_BY_UNSPECIFIED ||
+          q.group_by == v1::CountEventsRequest::EVENT_TYPE);
+}
 
 SqlWithParams BuildCountEventsSql(const domain::CountQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
-  AddEventSelection(qb, q.selection, ids);
+  std::string source = "events";
+  std::string columns = kEventColumns;
+  if (CountsFromPlaceSums(q, ids)) {
+    source = Fill(kPlaceSums, "place",
+                  absl::StrCat(qb.Bind(absl::StrCat(ids.place_ids[0])), "::bigint"));
+    columns = kPlaceSumsColumns;
+    AddPlaceSumsSelection(qb, q.selection);
+  } else {
+    AddEventSelection(qb, q.selection, ids);
+  }
   const bool grouped = q.group_by != v1::CountEventsRequest::GROUP_BY_UNSPECIFIED;
   std::string sql = kCountEventsSql;
+  sql = Fill(sql, "weighted_columns", columns);
+  sql = Fill(sql, "source", source);
   sql = Fill(sql, "group_ctes", grouped ? GroupCtes(qb, q) : "");
   sql = Fill(sql, "group_rows", grouped ? kGroupRows : "");
   const std::string unit = domain::IntervalUnit(q.interval);

@@ -46,6 +46,12 @@ enum CountEventsColumn {
 };
 SqlWithParams BuildCountEventsSql(const domain::CountQuery& query, const ResolvedSelection& ids);
 
+// Whether the CountEvents statement of `query` reads the selected place's sums per type and span
+// (event_scope_counts, migrations/0014) instead of its events: one place, optionally types and a
+// range, no other selector, and no grouping by actor or place. Their rows stand for many events
+// each, so the statement reads about as many rows at any size of the table.
+bool CountsFromPlaceSums(const domain::CountQuery& query, const ResolvedSelection& ids);
+
 // One row per related actor of the page (at most page_size + 1): resource_id, display_name,
 // kind, event_count, first_start_us, last_start_us, fatalities, and role_pairs, a text array of
 // "role related_role count" (database role names). `actor_id` is the internal id of the actor

@@ -284,6 +284,20 @@ class GeneratedStatsTest : public GeneratedEventsSuite<GeneratedStatsTest> {
     PrintPlan(name, plan);
     EXPECT_TRUE(IsIndexServed(plan, BigEventRelations(), {{"event_place_scope_walk_idx"}})) << name;
   }
+
+  // The same for a statement that must read the place's sums by their key and no event table.
+  static void ExpectServedByPlaceSums(const std::string& name, const Request& request) {
+    storage::SqlWithParams statement = CountEventsStatement(*conn_, request);
+    ExplainedPlan plan = Explain(*conn_, statement.sql, statement.params);
+    PrintPlan(name, plan);
+    std::set<std::string> big = BigEventRelations();
+    big.insert("event_scope_counts");
+    EXPECT_TRUE(IsIndexServed(plan, big, {{"event_scope_counts_key"}})) << name;
+    for (const PlanNode& node : plan.nodes) {
+      EXPECT_TRUE(node.relation != "events" && node.relation != "event_place_scope")
+          << name << " reads " << node.relation;
+    }
+  }
 };
 
 TEST_F(GeneratedStatsTest, CountryHistogramsEqualTheGroundTruth) {
@@ -317,7 +331,9 @@ TEST_F(GeneratedStatsTest, CountryYearMonthlyIsIndexServed) {
   request.add_places("places/xa");
   *request.mutable_time_range() = Range("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z");
   request.set_interval(Request::MONTH);
-  ExpectServedByPlaceWalkIndex("CountEvents country xa, 2019, monthly", request);
+  ExpectServedByPlaceSums("CountEvents country xa, 2019, monthly", request);
+  request.set_group_by(Request::EVENT_TYPE);
+  ExpectServedByPlaceSums("CountEvents country xa, 2019, monthly, group_by EVENT_TYPE", request);
 
   request.set_group_by(Request::ACTOR);
   ExpectServedByPlaceWalkIndex("CountEvents country xa, 2019, monthly, group_by ACTOR", request);
@@ -333,7 +349,11 @@ TEST_F(GeneratedStatsTest, RegionTenYearsDailyIsIndexServed) {
   request.add_places("places/xa-r03");
   *request.mutable_time_range() = Range("2012-01-01T00:00:00Z", "2022-01-01T00:00:00Z");
   request.set_interval(Request::DAY);
-  ExpectServedByPlaceWalkIndex("CountEvents region xa-r03, 2012-2021, daily", request);
+  ExpectServedByPlaceSums("CountEvents region xa-r03, 2012-2021, daily", request);
+  Request by_actor = request;
+  by_actor.set_group_by(Request::ACTOR);
+  ExpectServedByPlaceWalkIndex("CountEvents region xa-r03, 2012-2021, daily, group_by ACTOR",
+                               by_actor);
 
   v1::CountEventsResponse response;
   const auto start = std::chrono::steady_clock::now();
