@@ -29,7 +29,8 @@ namespace {
 // `sel` holds weighted rows: n events of one span and type, the sum of their best fatality
 // figures and how many have none. Read from events, each row is one event; read from a place's
 // sums (migrations/0014_event_scope_counts.sql), one row stands for all the place's events of
-// that type and span, which is what keeps a country's count from growing with the table.
+// that type and span (or for a change to them not folded yet), which is what keeps a country's
+// count from growing with the table.
 
 constexpr char kCountEventsSql[] = R"sql(
 WITH sel AS MATERIALIZED (
@@ -42,7 +43,7 @@ bounds AS (
   SELECT coalesce(date_trunc({unit}, {range_start} AT TIME ZONE {zone}), min(k)) AS lo,
          coalesce(date_trunc({unit}, ({range_end} - interval '1 microsecond') AT TIME ZONE {zone}),
                   max(k)) AS hi
-    FROM sel),
+    FROM {bucket_keys}),
 series AS (
   SELECT g.k, g.k AT TIME ZONE {zone} AS b_start, (g.k + {step}) AT TIME ZONE {zone} AS b_end
     FROM bounds, generate_series(bounds.lo, bounds.hi, {step}) AS g(k)
@@ -74,19 +75,18 @@ constexpr char kEventColumns[] = R"sql(e.id, e.span, e.event_type, 1::bigint AS 
          coalesce(e.fatalities_best, 0)::bigint AS fatalities,
          (e.fatalities_best IS NULL)::int::bigint AS fatalities_unknown)sql";
 
-// Read from one place's sums: the folded ones and the changes not folded yet, added up per key.
+// Read from one place's sums: the folded ones and the changes not folded yet, as they are. The
+// weights add up, so a key with changes needs no merging with its sum; only the series' bounds
+// must not count a bucket whose rows net to no event (kSumsBucketKeys).
 constexpr char kPlaceSumsColumns[] =
     "e.id, e.span, e.event_type, e.n, e.fatalities, e.fatalities_unknown";
 constexpr char kPlaceSums[] = R"sql((
-  SELECT NULL::bigint AS id, span, event_type, sum(events)::bigint AS n,
-         sum(fatalities)::bigint AS fatalities,
-         sum(fatalities_unknown)::bigint AS fatalities_unknown
-    FROM (SELECT span, event_type, events, fatalities, fatalities_unknown
-            FROM event_scope_counts WHERE place_id = {place}
-          UNION ALL
-          SELECT span, event_type, events, fatalities, fatalities_unknown
-            FROM event_scope_count_changes WHERE place_id = {place}) x
-   GROUP BY span, event_type HAVING sum(events) <> 0))sql";
+  SELECT NULL::bigint AS id, span, event_type, events AS n, fatalities, fatalities_unknown
+    FROM event_scope_counts WHERE place_id = {place}
+  UNION ALL
+  SELECT NULL::bigint, span, event_type, events, fatalities, fatalities_unknown
+    FROM event_scope_count_changes WHERE place_id = {place}))sql";
+constexpr char kSumsBucketKeys[] = "(SELECT k FROM sel GROUP BY k HAVING sum(n) <> 0) sel";
 
 // With group_by: one row per counted event and group, the groups ranked by their events (ties by
 // key), and every group beyond the limit relabelled as the remainder.
@@ -97,7 +97,7 @@ grouped AS MATERIALIZED (
     FROM counted c{group_join}),
 ranked AS (
   SELECT grp, row_number() OVER (ORDER BY sum(n) DESC, grp COLLATE "C") AS rank
-    FROM grouped GROUP BY grp),
+    FROM grouped GROUP BY grp HAVING sum(n) <> 0),
 labelled AS (
   SELECT g.k, g.imprecise, g.n, g.fatalities, g.fatalities_unknown,
          least(r.rank, {limit} + 1) AS rank,
@@ -110,7 +110,8 @@ UNION ALL
 SELECT 2, epoch_us(k AT TIME ZONE {zone}), NULL, grp, display_name, sum(n)::bigint,
        coalesce(sum(n) FILTER (WHERE imprecise), 0)::bigint, sum(fatalities)::bigint,
        sum(fatalities_unknown)::bigint, rank
-  FROM labelled GROUP BY GROUPING SETS ((rank, grp, display_name), (rank, grp, display_name, k)))sql";
+  FROM labelled GROUP BY GROUPING SETS ((rank, grp, display_name), (rank, grp, display_name, k))
+HAVING sum(n) <> 0)sql";
 
 // Each event's groups, each once however many roles it has: its actors; the places it is linked
 // to; or the places of one kind it lies in (its scope). Each is looked up per counted event
@@ -241,10 +242,12 @@ SqlWithParams BuildCountEventsSql(const domain::CountQuery& q, const ResolvedSel
   QueryBuilder qb;
   std::string source = "events";
   std::string columns = kEventColumns;
+  std::string bucket_keys = "sel";
   if (CountsFromPlaceSums(q, ids)) {
     source = Fill(kPlaceSums, "place",
                   absl::StrCat(qb.Bind(absl::StrCat(ids.place_ids[0])), "::bigint"));
     columns = kPlaceSumsColumns;
+    bucket_keys = kSumsBucketKeys;
     AddPlaceSumsSelection(qb, q.selection);
   } else {
     AddEventSelection(qb, q.selection, ids);
@@ -253,6 +256,7 @@ SqlWithParams BuildCountEventsSql(const domain::CountQuery& q, const ResolvedSel
   std::string sql = kCountEventsSql;
   sql = Fill(sql, "weighted_columns", columns);
   sql = Fill(sql, "source", source);
+  sql = Fill(sql, "bucket_keys", bucket_keys);
   sql = Fill(sql, "group_ctes", grouped ? GroupCtes(qb, q) : "");
   sql = Fill(sql, "group_rows", grouped ? kGroupRows : "");
   const std::string unit = domain::IntervalUnit(q.interval);

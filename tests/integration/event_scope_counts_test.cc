@@ -291,6 +291,40 @@ TEST_F(EventScopeCountsTest, EveryWriteMovesEventsBetweenTheRightSums) {
   ExpectCountsMatchFixture("purged", {"C", "R1", "R2", "T1", "T3"});
 }
 
+// Before a fold, an event moved to another year leaves a change that cancels its old sum: that
+// year has no event, so a count without a range starts at the first year that has one.
+TEST_F(EventScopeCountsTest, ABucketLeftWithoutEventsDoesNotWidenTheSeries) {
+  AddEvent(Ev({"T1"}, "attack", 3));
+  v1::Event early;
+  early.set_title(Unique("early"));
+  early.set_event_type("attack");
+  *early.mutable_time()->mutable_start_time() = Ts("2021-05-15T00:00:00Z");
+  early.mutable_time()->set_precision(v1::PRECISION_DAY);
+  timeline::testing::AddPlace(early, names_.at("T1"), v1::LOCATION);
+  FixtureEvent moved = Ev({"T1"}, "attack", 4);
+  moved.name = CreatedEvent(env_->events(), early).name();
+  Update(moved, {"time"});
+  events_.push_back(moved);
+
+  pqxx::connection conn(env_->database_url());
+  for (bool folded : {false, true}) {
+    SCOPED_TRACE(folded ? "folded" : "not folded");
+    if (folded) pqxx::nontransaction(conn).exec("SELECT fold_event_scope_counts()");
+    EXPECT_EQ(ScopeCountsDrift(conn), "");
+    for (const char* place : {"T1", "R1", "C"}) {
+      v1::CountEventsRequest request;
+      request.add_places(names_.at(place));
+      request.set_interval(v1::CountEventsRequest::YEAR);
+      v1::CountEventsResponse response;
+      grpc::Status status = Count(env_->events(), request, &response);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      ASSERT_EQ(response.buckets_size(), 1) << place;
+      EXPECT_EQ(response.buckets(0).start_time().seconds(), Ts("2023-01-01T00:00:00Z").seconds());
+      EXPECT_EQ(response.buckets(0).event_count(), 2);
+    }
+  }
+}
+
 // Writers append changes instead of updating a shared row: a second writer adding an event of
 // the same type, day and place while the first has not committed does not wait for it.
 TEST_F(EventScopeCountsTest, TwoWritersOfOneDayAndPlaceDoNotWaitForEachOther) {
