@@ -22,6 +22,7 @@
 #include "harness.h"
 #include "seed_names.h"
 #include "storage/connection_pool.h"
+#include "storage/count_folder.h"
 #include "storage/seed_loader.h"
 #include "storage/wal_position.h"
 #include "watch_stream.h"
@@ -372,6 +373,27 @@ TEST_F(ReplicaReadsTest, AStoppedStandbyLeavesReadsOnThePrimaryUntilItIsBack) {
     EXPECT_EQ(read.title(), created.title());
   }
   EXPECT_EQ(repo_->read_counts().replica, before.replica + 1);
+}
+
+// CountEvents' place sums are folded on the primary only: a folder on the standby does nothing
+// (the fold would be a write), and the standby gets the primary's fold by replay.
+TEST_F(ReplicaReadsTest, OnlyThePrimaryFoldsThePlaceSums) {
+  std::string token;
+  Create(Unique("folded"), &token);
+  const std::string unfolded = "SELECT count(*) FROM event_scope_count_changes";
+  ASSERT_GT(SqlNumber(Url(), unfolded), 0);
+  {
+    storage::CountFolder on_standby(*standby_url_, absl::Milliseconds(10));
+    absl::SleepFor(absl::Milliseconds(200));
+    EXPECT_EQ(on_standby.folded(), 0);
+  }
+  EXPECT_GT(SqlNumber(Url(), unfolded), 0);
+  {
+    storage::CountFolder on_primary(Url(), absl::Milliseconds(10));
+    EXPECT_TRUE(Eventually([&] { return on_primary.folded() > 0; }, absl::Seconds(5)));
+  }
+  EXPECT_EQ(SqlNumber(Url(), unfolded), 0);
+  EXPECT_TRUE(Eventually([&] { return StandbyCount(unfolded) == 0; }, absl::Seconds(10)));
 }
 
 TEST_F(ReplicaReadsTest, AMalformedTokenIsTheCallersMistake) {
