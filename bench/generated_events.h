@@ -97,13 +97,8 @@ inline constexpr const char* kEventPlaceScope = R"sql(
     JOIN events e ON e.id = ep.event_id)sql";
 
 // What the triggers of migrations/0014_event_scope_counts.sql sum, for every scope row.
-inline constexpr const char* kEventScopeCounts = R"sql(
-  INSERT INTO event_scope_counts
-  SELECT s.place_id, e.event_type, e.span, count(*), coalesce(sum(e.fatalities_best), 0),
-         count(*) FILTER (WHERE e.fatalities_best IS NULL)
-    FROM event_place_scope s JOIN events e ON e.id = s.event_id
-   WHERE e.delete_time IS NULL
-   GROUP BY s.place_id, e.event_type, e.span)sql";
+inline constexpr const char* kEventScopeCounts =
+    "INSERT INTO event_scope_counts SELECT * FROM event_scope_counts_recomputed";
 
 // The event tables' secondary indexes (not those of keys), to build once after a bulk load
 // rather than row by row during it.

@@ -1,6 +1,7 @@
 // Whether the per-place event sums of CountEvents (migrations/0014_event_scope_counts.sql) hold
 // what the event tables hold: the folded sums plus the changes not folded yet, against the sums
-// computed afresh from event_place_scope and events. Every integration suite checks this when it
+// computed afresh from event_place_scope and events (the migration's view
+// event_scope_counts_recomputed, a plain GROUP BY). Every integration suite checks this when it
 // ends (integration_suite.h), before and after a fold, so that every write path the suites
 // exercise (creates, updates, deletes, merges, place moves, ingest, curation) is checked.
 //
@@ -13,18 +14,13 @@
 
 namespace timeline::testing {
 
-// "" when they agree; otherwise how many keys differ and the first few, as
-// "place/type/span: kept events,fatalities,unknown vs truth ...".
+// "" when they agree; otherwise how many keys differ and the first six, each as
+// (kept|truth, place_id, event_type, span, events, fatalities, fatalities_unknown): a row of one
+// side that the other lacks.
 inline std::string ScopeCountsDrift(pqxx::connection& conn) {
   pqxx::nontransaction txn(conn);
   const pqxx::row r = txn.exec1(R"sql(
-    WITH truth AS (
-      SELECT s.place_id, e.event_type, e.span, count(*)::bigint AS events,
-             coalesce(sum(e.fatalities_best), 0)::bigint AS fatalities,
-             count(*) FILTER (WHERE e.fatalities_best IS NULL)::bigint AS fatalities_unknown
-        FROM event_place_scope s JOIN events e ON e.id = s.event_id
-       WHERE e.delete_time IS NULL
-       GROUP BY s.place_id, e.event_type, e.span),
+    WITH truth AS (TABLE event_scope_counts_recomputed),
     kept AS (
       SELECT place_id, event_type, span, sum(events)::bigint AS events,
              sum(fatalities)::bigint AS fatalities,
