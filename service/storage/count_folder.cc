@@ -8,9 +8,9 @@
 namespace timeline::storage {
 namespace {
 
-// pg_is_in_recovery() first: on a standby the function would fail as a write.
+// pg_is_in_recovery() first: on a standby the function would fail as a write. -1: a standby.
 constexpr char kFold[] =
-    "SELECT CASE WHEN pg_is_in_recovery() THEN 0 ELSE fold_event_scope_counts() END";
+    "SELECT CASE WHEN pg_is_in_recovery() THEN -1 ELSE fold_event_scope_counts() END";
 
 }  // namespace
 
@@ -37,6 +37,12 @@ int64_t CountFolder::FoldOnce() {
     pqxx::work txn(*conn_);
     const int64_t moved = txn.exec1(kFold)[0].as<int64_t>();
     txn.commit();
+    if (moved < 0) {
+      // A URL naming several hosts may have led to a standby, or a failover demoted this one:
+      // the next tick connects afresh, to whichever host is the primary then.
+      conn_.reset();
+      return 0;
+    }
     if (failing_) std::cerr << "counts: folding the event sums again\n";
     failing_ = false;
     return moved;

@@ -1,8 +1,9 @@
 // Keeps the per-place event sums of CountEvents folded (migrations/0014_event_scope_counts.sql):
 // writers append signed changes, and this moves them into the sums every `interval` on a
 // connection of its own, so that a reader adds only the few changes of the last moments. On a
-// standby (a replica, or a primary demoted by a failover) it does nothing: the primary folds and
-// the standby replays. A failed fold is logged and retried at the next tick on a new connection;
+// standby (a replica, or a primary demoted by a failover) it does nothing and connects afresh at
+// the next tick (a URL naming several hosts then finds the primary): the primary folds and the
+// standby replays. A failed fold is logged and retried at the next tick on a new connection;
 // the counts stay exact meanwhile, only the changes a reader adds up grow.
 //
 //   CountFolder folder(database_url);  // folds until destroyed
