@@ -1,6 +1,6 @@
 // What the service tells its metrics about, as it happens: the few things that lower layers
 // observe themselves (a wait for a database connection, the outcomes of an ingest stream, how far
-// a read replica is behind).
+// a read replica is behind, the folds of CountEvents' place sums).
 // Everything else the metrics show is either counted at the gRPC boundary (server/rpc_metrics.h)
 // or sampled when they are scraped (server/prometheus_metrics.h).
 //
@@ -32,6 +32,11 @@ class Metrics {
   // timeline_replica_lag_seconds, absent until first reported). For the code that watches a
   // replica; nothing calls it when none is configured.
   virtual void ReplicaLagMeasured(absl::Duration lag) = 0;
+
+  // One tick of the folder of CountEvents' place sums (storage/count_folder.h) ended with
+  // `outcome` ("folded", "standby": nothing to do on a standby, "failed"), having moved `changes`
+  // changes into the sums.
+  virtual void CountsFolded(absl::string_view outcome, int64_t changes) = 0;
 };
 
 // Metrics that go nowhere.
@@ -40,6 +45,7 @@ class NullMetrics final : public Metrics {
   void LeaseWaited(absl::Duration) override {}
   void RecordsIngested(absl::string_view, v1::IngestResult::Outcome, int64_t) override {}
   void ReplicaLagMeasured(absl::Duration) override {}
+  void CountsFolded(absl::string_view, int64_t) override {}
 };
 
 inline Metrics& NoMetrics() {

@@ -366,7 +366,8 @@ int main(int argc, char** argv) {
     return LoadData(repo, data_dir) ? 0 : 1;
   }
   if (!data_dir.empty() && !LoadData(repo, data_dir)) return 1;  // on the primary: it writes
-  const timeline::storage::CountFolder folder(url);  // CountEvents' sums, on the primary
+  // CountEvents' sums, folded on the primary.
+  const timeline::storage::CountFolder folder(url, absl::Seconds(1), metrics.get());
   if (read_url.empty()) return Serve(repo, repo, page_token_secret, metrics.get());
   timeline::storage::ReplicaOptions replica;
   replica.max_wait = absl::GetFlag(FLAGS_replica_wait);

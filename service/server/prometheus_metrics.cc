@@ -134,7 +134,17 @@ PrometheusMetrics::PrometheusMetrics()
       replica_lag_(BuildGauge()
                        .Name("timeline_replica_lag_seconds")
                        .Help("How far the read replica's replay is behind the primary.")
-                       .Register(*registry_)) {}
+                       .Register(*registry_)),
+      count_folds_(BuildCounter()
+                       .Name("timeline_count_folds_total")
+                       .Help("Ticks of the folder of CountEvents' place sums, by outcome (folded, "
+                             "standby, failed).")
+                       .Register(*registry_)),
+      count_changes_folded_(BuildCounter()
+                                .Name("timeline_count_changes_folded_total")
+                                .Help("Changes of CountEvents' place sums folded into them.")
+                                .Register(*registry_)
+                                .Add({})) {}
 
 PrometheusMetrics::~PrometheusMetrics() = default;
 
@@ -175,6 +185,11 @@ void PrometheusMetrics::SetWatchStatus(absl::string_view method,
 
 void PrometheusMetrics::ReplicaLagMeasured(absl::Duration lag) {
   replica_lag_.Add({}).Set(absl::ToDoubleSeconds(lag));
+}
+
+void PrometheusMetrics::CountsFolded(absl::string_view outcome, int64_t changes) {
+  count_folds_.Add({{"outcome", std::string(outcome)}}).Increment();
+  count_changes_folded_.Increment(static_cast<double>(changes));
 }
 
 int PrometheusMetrics::AddScrapeHook(ScrapeHook hook) { return hooked_->Add(std::move(hook)); }

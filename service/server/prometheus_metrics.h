@@ -52,6 +52,7 @@ class PrometheusMetrics final : public observability::Metrics {
   void RecordsIngested(absl::string_view stream, v1::IngestResult::Outcome outcome,
                        int64_t count) override;
   void ReplicaLagMeasured(absl::Duration lag) override;
+  void CountsFolded(absl::string_view outcome, int64_t changes) override;
 
   // The gRPC boundary: a call began; a call ended with `code` ("OK", "NOT_FOUND") after
   // `seconds`.
@@ -93,6 +94,8 @@ class PrometheusMetrics final : public observability::Metrics {
   prometheus::Family<prometheus::Gauge>& watch_streams_;
   prometheus::Family<prometheus::Gauge>& watch_lag_;
   prometheus::Family<prometheus::Gauge>& replica_lag_;
+  prometheus::Family<prometheus::Counter>& count_folds_;
+  prometheus::Counter& count_changes_folded_;
 };
 
 }  // namespace timeline::server

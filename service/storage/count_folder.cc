@@ -14,8 +14,12 @@ constexpr char kFold[] =
 
 }  // namespace
 
-CountFolder::CountFolder(std::string database_url, absl::Duration interval)
-    : database_url_(std::move(database_url)), interval_(interval), thread_([this] { Run(); }) {}
+CountFolder::CountFolder(std::string database_url, absl::Duration interval,
+                         observability::Metrics* metrics)
+    : database_url_(std::move(database_url)),
+      interval_(interval),
+      metrics_(metrics != nullptr ? *metrics : observability::NoMetrics()),
+      thread_([this] { Run(); }) {}
 
 CountFolder::~CountFolder() {
   {
@@ -31,7 +35,7 @@ int64_t CountFolder::folded() const {
   return folded_;
 }
 
-int64_t CountFolder::FoldOnce() {
+CountFolder::Tick CountFolder::FoldOnce() {
   try {
     if (conn_ == nullptr) conn_ = std::make_unique<pqxx::connection>(database_url_);
     pqxx::work txn(*conn_);
@@ -41,11 +45,11 @@ int64_t CountFolder::FoldOnce() {
       // A URL naming several hosts may have led to a standby, or a failover demoted this one:
       // the next tick connects afresh, to whichever host is the primary then.
       conn_.reset();
-      return 0;
+      return {"standby"};
     }
     if (failing_) std::cerr << "counts: folding the event sums again\n";
     failing_ = false;
-    return moved;
+    return {"folded", moved};
   } catch (const std::exception& e) {
     // The database restarted, failed over or is gone for now: the next tick reconnects.
     if (!failing_) {
@@ -54,7 +58,7 @@ int64_t CountFolder::FoldOnce() {
     }
     failing_ = true;
     conn_.reset();
-    return 0;
+    return {"failed"};
   }
 }
 
@@ -62,9 +66,10 @@ void CountFolder::Run() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    const int64_t moved = FoldOnce();
+    const Tick tick = FoldOnce();
+    metrics_.CountsFolded(tick.outcome, tick.moved);
     lock.lock();
-    folded_ += moved;
+    folded_ += tick.moved;
     stop_.wait_for(lock, absl::ToChronoNanoseconds(interval_), [this] { return stopping_; });
   }
 }

@@ -4,9 +4,10 @@
 // standby (a replica, or a primary demoted by a failover) it does nothing and connects afresh at
 // the next tick (a URL naming several hosts then finds the primary): the primary folds and the
 // standby replays. A failed fold is logged and retried at the next tick on a new connection;
-// the counts stay exact meanwhile, only the changes a reader adds up grow.
+// the counts stay exact meanwhile, only the changes a reader adds up grow. Each tick's outcome
+// goes to `metrics` (timeline_count_folds_total, timeline_count_changes_folded_total).
 //
-//   CountFolder folder(database_url);  // folds until destroyed
+//   CountFolder folder(database_url, absl::Seconds(1), metrics);  // folds until destroyed
 #pragma once
 
 #include <condition_variable>
@@ -16,14 +17,17 @@
 #include <string>
 #include <thread>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "observability/metrics.h"
 #include "pqxx/connection"
 
 namespace timeline::storage {
 
 class CountFolder {
  public:
-  explicit CountFolder(std::string database_url, absl::Duration interval = absl::Seconds(1));
+  explicit CountFolder(std::string database_url, absl::Duration interval = absl::Seconds(1),
+                       observability::Metrics* metrics = nullptr);
   ~CountFolder();
   CountFolder(const CountFolder&) = delete;
   CountFolder& operator=(const CountFolder&) = delete;
@@ -33,12 +37,17 @@ class CountFolder {
 
  private:
   void Run();
-  // One fold; the number of changes it moved (0 on a standby or when another folder held the
-  // lock).
-  int64_t FoldOnce();
+  // What one tick did: its outcome for the metrics, and the changes it moved (0 on a standby,
+  // after a failure, or when another folder held the lock).
+  struct Tick {
+    absl::string_view outcome;
+    int64_t moved = 0;
+  };
+  Tick FoldOnce();
 
   const std::string database_url_;
   const absl::Duration interval_;
+  observability::Metrics& metrics_;
   // The thread's only.
   std::unique_ptr<pqxx::connection> conn_;
   bool failing_ = false;  // the last fold failed (logged once until one succeeds)

@@ -20,7 +20,9 @@
 #include "gtest/gtest.h"
 #include "harness.h"
 #include "integration_suite.h"
+#include "prometheus_text.h"
 #include "scope_counts_check.h"
+#include "server/prometheus_metrics.h"
 #include "stats_calls.h"
 #include "storage/count_folder.h"
 
@@ -357,9 +359,11 @@ TEST_F(EventScopeCountsTest, TwoWritersOfOneDayAndPlaceDoNotWaitForEachOther) {
   ExpectCountsMatchFixture("two writers", {"C", "R1", "R2", "T1"});
 }
 
-// The folder moves what writers append into the sums, and the counts stay the same.
+// The folder moves what writers append into the sums, and the counts stay the same; its metrics
+// count its ticks and what they moved.
 TEST_F(EventScopeCountsTest, TheFolderFoldsWhatIsWritten) {
-  storage::CountFolder folder(env_->database_url(), absl::Milliseconds(20));
+  server::PrometheusMetrics metrics;
+  storage::CountFolder folder(env_->database_url(), absl::Milliseconds(20), &metrics);
   AddEvent(Ev({"T1"}, "attack", 4, v1::PRECISION_DAY, 5));
   AddEvent(Ev({"R2"}, "protest", 9));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -368,7 +372,16 @@ TEST_F(EventScopeCountsTest, TheFolderFoldsWhatIsWritten) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_EQ(SqlNumber(env_->database_url(), "SELECT count(*) FROM event_scope_count_changes"), 0);
-  EXPECT_GT(folder.folded(), 0);
+  // Read before the scrape: each tick reports to the metrics before it adds to folded().
+  const int64_t folded = folder.folded();
+  EXPECT_GT(folded, 0);
+  const auto samples = ParsePromText(metrics.Scrape());
+  EXPECT_GE(PromValue(samples, "timeline_count_folds_total", {{"outcome", "folded"}}).value_or(0),
+            1.0);
+  EXPECT_EQ(PromValue(samples, "timeline_count_folds_total", {{"outcome", "failed"}}),
+            std::nullopt);
+  EXPECT_GE(PromValue(samples, "timeline_count_changes_folded_total").value_or(0),
+            static_cast<double>(folded));
   ExpectCountsMatchFixture("folded by the folder", {"C", "R1", "R2", "T1"});
 }
 

@@ -120,6 +120,21 @@ TEST(PrometheusMetrics, ReplicaLagIsAbsentUntilSomethingMeasuresIt) {
               Optional(1.5));
 }
 
+TEST(PrometheusMetrics, CountFoldsAreCountedByOutcomeAndTheirChangesSummed) {
+  PrometheusMetrics metrics;
+  metrics.CountsFolded("folded", 120);
+  metrics.CountsFolded("folded", 0);
+  metrics.CountsFolded("failed", 0);
+  const auto samples = ParsePromText(metrics.Scrape());
+  EXPECT_THAT(PromValue(samples, "timeline_count_folds_total", {{"outcome", "folded"}}),
+              Optional(2.0));
+  EXPECT_THAT(PromValue(samples, "timeline_count_folds_total", {{"outcome", "failed"}}),
+              Optional(1.0));
+  EXPECT_EQ(PromValue(samples, "timeline_count_folds_total", {{"outcome", "standby"}}),
+            std::nullopt);
+  EXPECT_THAT(PromValue(samples, "timeline_count_changes_folded_total"), Optional(120.0));
+}
+
 TEST(PrometheusMetrics, ServesOnAFreePortAndRefusesAnAddressItCannotBind) {
   PrometheusMetrics metrics;
   absl::StatusOr<int> port = metrics.Serve("127.0.0.1:0");
@@ -141,8 +156,9 @@ TEST(PrometheusMetrics, DocsListEveryFamily) {
   metrics.RecordsIngested("events", v1::IngestResult::CREATED, 1);
   metrics.SetWatchStatus("WatchEvents", {});
   metrics.ReplicaLagMeasured(absl::ZeroDuration());
+  metrics.CountsFolded("folded", 0);
   const std::vector<std::string> families = PromFamilies(metrics.Scrape());
-  ASSERT_GE(families.size(), 12u);
+  ASSERT_GE(families.size(), 14u);
 
   std::ifstream file(std::string(TIMELINE_SOURCE_DIR) + "/docs/metrics.md");
   ASSERT_TRUE(file) << "docs/metrics.md";
