@@ -75,18 +75,14 @@ BEGIN
   SELECT s.place_id, c.event_type, c.span, sum(c.sign),
          coalesce(sum(c.sign * c.fatalities_best), 0),
          coalesce(sum(c.sign) FILTER (WHERE c.fatalities_best IS NULL), 0)
-    FROM (SELECT o.id, o.event_type, o.span, o.fatalities_best, o.delete_time, -1 AS sign
-            FROM old_events o JOIN new_events n ON n.id = o.id
-           WHERE (o.event_type, o.span, o.fatalities_best, o.delete_time IS NULL)
-                 IS DISTINCT FROM (n.event_type, n.span, n.fatalities_best, n.delete_time IS NULL)
-          UNION ALL
-          SELECT n.id, n.event_type, n.span, n.fatalities_best, n.delete_time, 1
-            FROM old_events o JOIN new_events n ON n.id = o.id
-           WHERE (o.event_type, o.span, o.fatalities_best, o.delete_time IS NULL)
-                 IS DISTINCT FROM (n.event_type, n.span, n.fatalities_best, n.delete_time IS NULL))
-         c
-    JOIN event_place_scope s ON s.event_id = c.id
-   WHERE c.delete_time IS NULL
+    FROM old_events o JOIN new_events n ON n.id = o.id
+   CROSS JOIN LATERAL (VALUES (-1, o.event_type, o.span, o.fatalities_best, o.delete_time),
+                              (1, n.event_type, n.span, n.fatalities_best, n.delete_time))
+         AS c (sign, event_type, span, fatalities_best, delete_time)
+    JOIN event_place_scope s ON s.event_id = o.id
+   WHERE (o.event_type, o.span, o.fatalities_best, o.delete_time IS NULL)
+         IS DISTINCT FROM (n.event_type, n.span, n.fatalities_best, n.delete_time IS NULL)
+     AND c.delete_time IS NULL
    GROUP BY s.place_id, c.event_type, c.span;
   RETURN NULL;
 END $$;
