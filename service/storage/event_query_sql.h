@@ -7,7 +7,7 @@
 // keyset, so that it stops after a page whatever the selection's size (event_walk_sql.h); so
 // does one actor's and one place's, walking the side with fewer links and probing the other; other
 // actor and place selections are semi-joins on the links in the range, one bounded scan of the
-// (id, span_class, sort_time) index per span class (LinkedEventIdsInRange), the rest filtering
+// (id, span class, sort_time) index per span class (LinkedEventIdsInRange), the rest filtering
 // rows reached by primary key;
 // without a selective selector, a walk of events_sort_idx (either direction) bounded by the keyset
 // and by sort_time limits that the range implies.

@@ -13,20 +13,28 @@
 namespace timeline::storage {
 namespace {
 
-// The span classes of migrations/0012_ordered_link_walks.sql: the longest span in each bounded
-// class, the look-back of its walk; the last class (longer than a year, or open) has none.
-constexpr std::array<const char*, 4> kBoundedClassLengths = {"1 day", "8 days", "32 days",
-                                                             "367 days"};
-constexpr int kUnboundedClass = 4;
+// The span classes of migrations/0016_walk_classes_by_calendar_length.sql: the longest span in
+// each bounded class, the look-back of its walk; the last class (longer than 366 days, or open)
+// has none. A span is [lower, upper), so one of at most L overlapping [a, b) starts after a - L:
+// a whole day, month or year ending at a sits on its class's bound and is not read.
+constexpr std::array<const char*, 9> kBoundedClassLengths = {"1 hour",  "1 day",    "7 days",
+                                                             "28 days", "29 days",  "30 days",
+                                                             "31 days", "365 days", "366 days"};
+constexpr int kUnboundedClass = 9;
+
+// The class of a walk's span column, written as the walk indexes' expression so that PostgreSQL
+// matches it to them.
+std::string SpanClass(absl::string_view span) {
+  return absl::StrCat("span_walk_class(", span, ")");
+}
 
 // What a walk reads: a source of events and the columns its classes are walked by.
 struct Walk {
-  std::string from;        // the relation(s), with the events as `e`
-  std::string condition;   // what selects the walked links or events, before the bounds
-  const char* span_class;  // the class column or expression
-  const char* time;        // the sort key
-  const char* id;          // the event's id
-  const char* span;
+  std::string from;       // the relation(s), with the events as `e`
+  std::string condition;  // what selects the walked links or events, before the bounds
+  const char* time;       // the sort key
+  const char* id;         // the event's id
+  const char* span;       // the span, whose class the walk indexes hold
 };
 
 // The placeholders a walk's classes share: the range predicate on the walk's span, the range's
@@ -72,12 +80,14 @@ std::string AfterCursor(const WalkParams& p, absl::string_view time, absl::strin
 }
 
 // The range's and the cursor's bounds on one class's walk. A span of at most L overlapping
-// [a, b) starts in [a - L, b); a span within [a, b) starts in [a, b).
+// [a, b) starts in (a - L, b); a span within [a, b) starts in [a, b).
 std::string ClassBounds(const WalkParams& p, const Walk& w, int span_class) {
-  std::string sql = absl::StrCat(w.span_class, " = ", span_class);
-  if (p.start && (p.within || span_class != kUnboundedClass)) {
+  std::string sql = absl::StrCat(SpanClass(w.span), " = ", span_class);
+  if (p.start && p.within) {
     absl::StrAppend(&sql, " AND ", w.time, " >= ", *p.start);
-    if (!p.within) absl::StrAppend(&sql, " - interval '", kBoundedClassLengths[span_class], "'");
+  } else if (p.start && span_class != kUnboundedClass) {
+    absl::StrAppend(&sql, " AND ", w.time, " > ", *p.start, " - interval '",
+                    kBoundedClassLengths[span_class], "'");
   }
   if (p.end) absl::StrAppend(&sql, " AND ", w.time, " < ", *p.end);
   if (p.in_range) absl::StrAppend(&sql, " AND ", *p.in_range);
@@ -143,7 +153,6 @@ SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& 
   Walk w{.from = absl::StrCat(walked.table, " w JOIN events e ON e.id = w.event_id"),
          .condition = absl::StrCat("w.", walked.id_column, " = ", qb.Bind(absl::StrCat(walked.id)),
                                    "::bigint"),
-         .span_class = "w.span_class",
          .time = "w.sort_time",
          .id = "w.event_id",
          .span = "w.span"};
@@ -163,13 +172,12 @@ SqlWithParams LinkWalkSql(const domain::EventQuery& q, const ResolvedSelection& 
   return MergedWalks(qb, q, ids, w, /*walked_types=*/false);
 }
 
-// One event type's events. events_type_walk_idx is on (event_type, span_class(span), sort_time,
-// id): the class is an expression there, written the same way here so that PostgreSQL matches it.
+// One event type's events, walked by events_type_class_walk_idx (event_type, class, sort_time,
+// id).
 SqlWithParams TypeWalkSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
   QueryBuilder qb;
   const Walk w{.from = "events e",
                .condition = absl::StrCat("e.event_type = ", qb.Bind(q.selection.event_types[0])),
-               .span_class = "span_class(e.span)",
                .time = "e.sort_time",
                .id = "e.id",
                .span = "e.span"};
@@ -187,7 +195,6 @@ SqlWithParams NearWalkSql(const domain::EventQuery& q, const ResolvedSelection& 
   QueryBuilder qb;
   const Walk w{.from = "event_place_scope w JOIN events e ON e.id = w.event_id",
                .condition = "",
-               .span_class = "w.span_class",
                .time = "w.sort_time",
                .id = "w.event_id",
                .span = "w.span"};
@@ -243,12 +250,10 @@ std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const cha
   const std::string select =
       absl::StrCat("SELECT ", alias, ".event_id FROM ", table, " ", alias, " WHERE ", condition);
   if (!range) return select;
-  const std::string span_class = absl::StrCat(alias, ".span_class");
   const std::string time = absl::StrCat(alias, ".sort_time");
   const std::string span = absl::StrCat(alias, ".span");
   const Walk w{.from = table,
                .condition = condition,
-               .span_class = span_class.c_str(),
                .time = time.c_str(),
                .id = "",  // no cursor
                .span = span.c_str()};

@@ -1,9 +1,10 @@
 // The statement of a ListEvents page in time order that PostgreSQL can stop reading after a page
 // however large the selection: one actor's events, one place's, one event type's in a time range,
 // or a circle's few places', each read as ordered index walks — one per class of span length
-// (migrations/0012) — merged in order. A walk needs a lower bound on where overlapping events can
-// start: within a class every span is at most L long, so one overlapping [a, b) starts in [a - L,
-// b).
+// (migrations/0012, classes of 0016) — merged in order. A walk needs a lower bound on where
+// overlapping events can start: within a class every span is at most L long, so one overlapping
+// [a, b) starts in (a - L, b). The classes end at an hour, a day, a week, 28 to 31 days, 365 and
+// 366 days, so that whole days, months and years ending at a are not read.
 #pragma once
 
 #include <optional>
@@ -15,10 +16,10 @@
 namespace timeline::storage {
 
 // "SELECT <alias>.event_id FROM <table> <alias> WHERE <condition>" for the links of `table`
-// (event_actors or event_place_scope, with their span_class and sort_time columns) whose span is
-// in `range`: without a range that one statement, with one a UNION ALL of one per span class,
-// each bounded as a walk's, so that the (id, span_class, sort_time) index reads only the links
-// that can be in the range, whatever the selection's size.
+// (event_actors or event_place_scope, with their sort_time column) whose span is in `range`:
+// without a range that one statement, with one a UNION ALL of one per span class, each bounded as
+// a walk's, so that the (id, span class, sort_time) index reads only the links that can be in
+// the range, whatever the selection's size.
 std::string LinkedEventIdsInRange(QueryBuilder& qb, const char* table, const char* alias,
                                   const std::string& condition,
                                   const std::optional<domain::RangeFilter>& range);

@@ -605,11 +605,11 @@ TEST_F(FilterScaleTest, FatalitiesComparisonWithSelectorIsIndexServed) {
   request.add_actors(*paging_actor_);
   request.set_filter("fatalities.best > 100");
   ExpectIndexServed("actor + fatalities.best > 100", request,
-                    {"event_actors_walk_idx", "event_actors_actor_idx"});
+                    {"event_actors_class_walk_idx", "event_actors_actor_idx"});
   request.set_order_by("fatalities.best desc");
   ExpectIndexServed(
       "actor + fatalities.best > 100, by fatalities.best desc", request,
-      {"event_actors_actor_idx", "event_actors_walk_idx", "events_fatalities_best_idx"});
+      {"event_actors_actor_idx", "event_actors_class_walk_idx", "events_fatalities_best_idx"});
 }
 
 TEST_F(FilterScaleTest, FirstPagesOfTheNewOrdersWalkTheirIndex) {

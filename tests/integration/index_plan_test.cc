@@ -51,7 +51,7 @@ constexpr char k2020[] = "2020-01-01T00:00:00Z";
 
 // Indexes that serve "this place": any of the ways into event_place_scope.
 const std::vector<std::string> kAnyPlaceScopeIndex = {
-    "event_place_scope_walk_idx", "event_place_scope_event_idx", "event_place_scope_pkey"};
+    "event_place_scope_class_walk_idx", "event_place_scope_event_idx", "event_place_scope_pkey"};
 
 class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
  public:
@@ -347,7 +347,7 @@ TEST_F(IndexPlanTest, ActorAndTimeOverlapsWalksTheActorsLinks) {
   Shape s("actor + 2019 (OVERLAPS)");
   s.request.add_actors(typical_actor_);
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"event_actors_walk_idx"}};
+  s.expect_any_of = {{"event_actors_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 
@@ -360,7 +360,7 @@ TEST_F(IndexPlanTest, ActorAndTimeWithinWalksTheActorsLinks) {
   Shape s("actor + 2019 (WITHIN)");
   s.request.add_actors(typical_actor_);
   *s.request.mutable_time_range() = Range(k2019, k2020, v1::TimeRange::WITHIN);
-  s.expect_any_of = {{"event_actors_walk_idx"}};
+  s.expect_any_of = {{"event_actors_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 }
@@ -369,7 +369,7 @@ TEST_F(IndexPlanTest, BusiestActorAndTimeWalksTheActorsLinks) {
   Shape s("busiest actor + 2019 (OVERLAPS)");
   s.request.add_actors(busiest_actor_);
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"event_actors_walk_idx"}};
+  s.expect_any_of = {{"event_actors_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 }
@@ -378,7 +378,7 @@ TEST_F(IndexPlanTest, SettlementAndTimeWalksThePlacesScope) {
   Shape s("settlement + 2019");
   s.request.add_places("places/xa-r05-s07");
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"event_place_scope_walk_idx"}};
+  s.expect_any_of = {{"event_place_scope_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 
@@ -391,7 +391,7 @@ TEST_F(IndexPlanTest, RegionAndTimeWalksThePlacesScope) {
   Shape s("region + 2019");
   s.request.add_places("places/xa-r03");
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"event_place_scope_walk_idx"}};
+  s.expect_any_of = {{"event_place_scope_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 }
@@ -402,7 +402,7 @@ TEST_F(IndexPlanTest, CountryAndTimeWalksThePlacesScope) {
   Shape s("country (96% of events) + 2019");
   s.request.add_places("places/xa");
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"event_place_scope_walk_idx"}};
+  s.expect_any_of = {{"event_place_scope_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 
@@ -421,14 +421,14 @@ TEST_F(IndexPlanTest, TwoActorsAndTimeReadTheirLinksInTheRange) {
   s.request.add_actors(typical_actor_);
   s.request.add_actors(other_actor_);
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"event_actors_walk_idx"}};
+  s.expect_any_of = {{"event_actors_class_walk_idx"}};
   ExpectPlan(s);
 }
 
 TEST_F(IndexPlanTest, ActorOnlyWalksTheActorsLinks) {
   Shape s("actor, no range");
   s.request.add_actors(typical_actor_);
-  s.expect_any_of = {{"event_actors_walk_idx"}};
+  s.expect_any_of = {{"event_actors_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 
@@ -453,7 +453,7 @@ TEST_F(IndexPlanTest, EventTypeAndTimeWalksTheTypeIndex) {
   Shape s("event_type arrest (2%) + 2019");
   s.request.add_event_types("arrest");
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"events_type_walk_idx"}};
+  s.expect_any_of = {{"events_type_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 
@@ -467,7 +467,8 @@ TEST_F(IndexPlanTest, ActorPlaceAndTimeUsesBothLinkTables) {
   s.request.add_actors(busiest_actor_);
   s.request.add_places("places/xa-r03");
   *s.request.mutable_time_range() = Range(k2019, k2020);
-  s.expect_any_of = {{"event_actors_actor_idx", "event_actors_walk_idx"}, kAnyPlaceScopeIndex};
+  s.expect_any_of = {{"event_actors_actor_idx", "event_actors_class_walk_idx"},
+                     kAnyPlaceScopeIndex};
   ExpectPlan(s);
 }
 
@@ -479,7 +480,7 @@ TEST_F(IndexPlanTest, ActorAndRegionWalkTheActorsLinks) {
   Shape s("typical actor + region (all time)");
   s.request.add_actors(typical_actor_);
   s.request.add_places("places/xa-r03");
-  s.expect_any_of = {{"event_actors_walk_idx"}, {"event_place_scope_pkey"}};
+  s.expect_any_of = {{"event_actors_class_walk_idx"}, {"event_place_scope_pkey"}};
   s.walk = true;
   ExpectPlan(s);
 
@@ -495,7 +496,7 @@ TEST_F(IndexPlanTest, BusiestActorAndSettlementWalkTheSettlementsScope) {
   Shape s("busiest actor + settlement (all time)");
   s.request.add_actors(busiest_actor_);
   s.request.add_places("places/xa-r05-s07");
-  s.expect_any_of = {{"event_place_scope_walk_idx"},
+  s.expect_any_of = {{"event_place_scope_class_walk_idx"},
                      {"event_actors_pkey", "event_actors_actor_idx"}};
   s.walk = true;
   ExpectPlan(s);
@@ -505,7 +506,7 @@ TEST_F(IndexPlanTest, KeysetSecondPageKeepsThePlan) {
   Shape s("actor + 2016-2018, page 2 (keyset)", 50);
   s.request.add_actors(paging_actor_);
   *s.request.mutable_time_range() = Range("2016-01-01T00:00:00Z", "2019-01-01T00:00:00Z");
-  s.expect_any_of = {{"event_actors_walk_idx"}};
+  s.expect_any_of = {{"event_actors_class_walk_idx"}};
   s.walk = true;
   ExpectPlan(s);
 
@@ -516,7 +517,7 @@ TEST_F(IndexPlanTest, KeysetSecondPageKeepsThePlan) {
   Shape p("settlement + 2016-2018, page 2 (keyset)", 10);
   p.request.add_places("places/xa-r05-s07");
   *p.request.mutable_time_range() = Range("2016-01-01T00:00:00Z", "2019-01-01T00:00:00Z");
-  p.expect_any_of = {{"event_place_scope_walk_idx"}};
+  p.expect_any_of = {{"event_place_scope_class_walk_idx"}};
   p.walk = true;
   ExpectPlan(p);
 }
@@ -663,7 +664,7 @@ TEST_F(IndexPlanTest, CircleAndTimeWalksEachPlaceInTheCircle) {
   ASSERT_TRUE(statements.dated.has_value());
   EXPECT_NE(statements.dated->sql.find("event_place_scope w"), std::string::npos)
       << "not walked: " << statements.dated->sql;
-  s.expect_any_of = {{"event_place_scope_walk_idx"}, {"event_places_location_idx"}};
+  s.expect_any_of = {{"event_place_scope_class_walk_idx"}, {"event_places_location_idx"}};
   s.walk = true;
   ExpectPlan(s);
 

@@ -1,9 +1,9 @@
 // Pages of one place's or one actor's events in time order are merged walks of their links, one
 // per span class, each looking back from the range's start by its class's longest span
-// (storage/event_walk_sql.cc, migrations/0012). Here every class boundary is crossed: events of
-// lengths just under, at and over each class's limit, open at either end, starting just before,
-// at and just after the range's bounds, listed by place and by actor, OVERLAPS and WITHIN, in
-// both directions and in pages of 3 and of 1,000 — against the answer computed here from the
+// (storage/event_walk_sql.cc, migrations/0012 and 0016). Here every class boundary is crossed:
+// events of lengths just under, at and over each class's limit, open at either end, starting just
+// before, at and just after the range's bounds, listed by place and by actor, OVERLAPS and WITHIN,
+// in both directions and in pages of 3 and of 1,000 — against the answer computed here from the
 // spans the test wrote.
 #include <algorithm>
 #include <optional>
@@ -70,10 +70,26 @@ TEST_F(WritesTest, PlaceAndActorPagesAreRightAcrossEverySpanClass) {
     written.push_back({MustCreate(e).name(), start, end});
   };
   const absl::Duration hour = absl::Hours(1), day = absl::Hours(24);
-  // Lengths under, at and over each class's longest span (1, 8, 32 and 367 days), and longer.
-  const std::vector<absl::Duration> lengths = {
-      absl::Seconds(1), hour,     day,       day + hour, 8 * day,   8 * day + hour, 20 * day,
-      32 * day,         33 * day, 200 * day, 367 * day,  368 * day, 3 * 365 * day};
+  // Lengths under, at and over each class's longest span (an hour, a day, 7, 28, 29, 30, 31, 365
+  // and 366 days), and longer.
+  const std::vector<absl::Duration> lengths = {absl::Seconds(1),
+                                               hour,
+                                               hour + absl::Seconds(1),
+                                               day,
+                                               day + hour,
+                                               7 * day,
+                                               7 * day + hour,
+                                               20 * day,
+                                               28 * day,
+                                               29 * day,
+                                               30 * day,
+                                               31 * day,
+                                               31 * day + hour,
+                                               200 * day,
+                                               365 * day,
+                                               366 * day,
+                                               367 * day,
+                                               3 * 365 * day};
   for (const absl::Duration length : lengths) {
     for (const absl::Time start : {a - length - hour, a - length, a - length + hour, a - hour, a,
                                    a + 5 * day, b - length, b - hour, b}) {

@@ -282,7 +282,8 @@ class GeneratedStatsTest : public GeneratedEventsSuite<GeneratedStatsTest> {
     storage::SqlWithParams statement = CountEventsStatement(*conn_, request);
     ExplainedPlan plan = Explain(*conn_, statement.sql, statement.params);
     PrintPlan(name, plan);
-    EXPECT_TRUE(IsIndexServed(plan, BigEventRelations(), {{"event_place_scope_walk_idx"}})) << name;
+    EXPECT_TRUE(IsIndexServed(plan, BigEventRelations(), {{"event_place_scope_class_walk_idx"}}))
+        << name;
   }
 
   // The same for a statement that must read the place's sums by their key and no event table.
