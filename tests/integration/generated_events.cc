@@ -182,7 +182,11 @@ void CollectNodes(const google::protobuf::Value& value, int depth,
   };
   int child_depth = depth;
   if (fields.count("Node Type") > 0) {
-    PlanNode node{text("Node Type"), text("Relation Name"), text("Index Name"), depth};
+    PlanNode node{text("Node Type"), text("Relation Name"), text("Index Name"), depth,
+                  text("Index Cond")};
+    if (auto it = fields.find("Rows Removed by Filter"); it != fields.end()) {
+      node.rows_removed = static_cast<int64_t>(it->second.number_value());
+    }
     if (node.relation.empty() && !node.index.empty()) {
       auto it = index_tables.find(node.index);
       if (it != index_tables.end()) node.relation = it->second;

@@ -23,6 +23,7 @@
 //   EXPECT_TRUE(IsIndexServed(plan, {"events", "changes"}, {{"changes_pkey"}}));
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -46,6 +47,8 @@ struct PlanNode {
   std::string relation;  // for index nodes without "Relation Name": the index's table
   std::string index;
   int depth = 0;
+  std::string index_cond;    // as EXPLAIN prints it, or empty
+  int64_t rows_removed = 0;  // "Rows Removed by Filter" (per loop, as EXPLAIN prints it)
 };
 
 struct ExplainedPlan {
