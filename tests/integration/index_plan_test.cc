@@ -421,19 +421,33 @@ TEST_F(IndexPlanTest, CountryAndTimeWalksThePlacesScope) {
 // longest span (migrations/0016), so a walk of a bounded class never reads a span that ends before
 // the range: nothing is removed by the range filter, for a range on calendar boundaries (where
 // a walk that looked back by more than the span's length would read all of May's months for June)
-// or not. Only the open spans' class, which has no lower bound, may read and drop some.
+// or not. Only the open spans' class, which has no lower bound, may read and drop some. For a
+// place's scope, an actor's links and an event type's events.
 TEST_F(IndexPlanTest, BoundedClassesReadNoSpanThatEndsBeforeTheRange) {
+  struct Walked {
+    std::string name;
+    v1::ListEventsRequest request;
+    const char* index;
+  };
+  std::vector<Walked> walked;
+  for (const char* place : {"places/xa", "places/xa-r03", "places/xa-r05-s07"}) {
+    walked.push_back({place, {}, "event_place_scope_class_walk_idx"});
+    walked.back().request.add_places(place);
+  }
+  walked.push_back({typical_actor_, {}, "event_actors_class_walk_idx"});
+  walked.back().request.add_actors(typical_actor_);
+  walked.push_back({"arrest", {}, "events_type_class_walk_idx"});
+  walked.back().request.add_event_types("arrest");
   const std::vector<std::pair<std::string, std::string>> ranges = {
       {"2019-06-01T00:00:00Z", "2019-07-01T00:00:00Z"},
       {k2019, k2020},
       {"2019-03-01T00:00:00Z", "2019-04-01T00:00:00Z"},
       {"2019-06-15T12:00:00Z", "2019-06-20T00:00:00Z"}};
-  for (const char* place : {"places/xa", "places/xa-r03", "places/xa-r05-s07"}) {
+  for (const Walked& w : walked) {
     for (const auto& [start, end] : ranges) {
-      v1::ListEventsRequest request;
-      request.add_places(place);
+      v1::ListEventsRequest request = w.request;
       *request.mutable_time_range() = Range(start, end);
-      const std::string name = absl::StrCat(place, " ", start, " to ", end);
+      const std::string name = absl::StrCat(w.name, " ", start, " to ", end);
       const storage::ListEventsSql statements = ListEventsStatements(*conn_, request);
       for (PlanKind kind : {PlanKind::kCustom, PlanKind::kGeneric}) {
         if (kind == PlanKind::kGeneric && !statements.prepare) continue;
@@ -441,7 +455,7 @@ TEST_F(IndexPlanTest, BoundedClassesReadNoSpanThatEndsBeforeTheRange) {
         ASSERT_TRUE(plans.dated.has_value()) << name;
         int walks = 0;
         for (const PlanNode& n : plans.dated->nodes) {
-          if (n.index != "event_place_scope_class_walk_idx") continue;
+          if (n.index != w.index) continue;
           ++walks;
           if (absl::StrContains(n.index_cond, "= 9)")) continue;  // open or longer than 366 days
           EXPECT_EQ(n.rows_removed, 0) << name << ": " << n.index_cond << plans.dated->context;
