@@ -204,9 +204,17 @@ std::optional<Ref> NameResolver::AdminChain(const v1::IngestPlace& p, std::optio
     for (int j = 0; j < i; ++j)
       division.admin_keys.push_back(normalize::MatchKey(p.admin_names(j)));
     const std::vector<std::string>& keys = division.keys;
+    // Every new settlement of a region asks for the region and its district again: thousands of
+    // look-ups per batch of a real export, each with the same answer.
+    const std::string cache_key = DivisionCacheKey(division);
+    if (std::optional<Ref> known = KnownDivision(cache_key)) {
+      parent = std::move(known);
+      continue;
+    }
     normalize::NameDecision decision = DecidePlace(division);
     if (decision.link) {
       parent = Ref{decision.link->id, decision.link->resource_id};
+      RememberDivision(cache_key, *parent);
       continue;
     }
     domain::PlaceRecord record;
@@ -216,6 +224,7 @@ std::optional<Ref> NameResolver::AdminChain(const v1::IngestPlace& p, std::optio
     record.names = {{name, "", keys[0]}};
     const std::string prefix = parent ? parent->resource_id : absl::AsciiStrToLower(country);
     parent = InsertPlace(record, normalize::ResourceIdFromName(name, prefix, "place"), parent);
+    RememberDivision(cache_key, *parent);
     warnings.push_back(
         {domain::kNoteNewPlace, absl::StrCat("created ", ResourceName(kPlaces, parent->resource_id),
                                              " for the division \"", name, "\"")});

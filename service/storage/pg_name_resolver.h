@@ -103,6 +103,15 @@ class NameResolver {
   void Remember(std::map<std::string, NameResult>& cache, const std::string& key,
                 const std::string& shared_key, const NameResult& result);
 
+  // An administrative division's look-up as a cache key: its name's key, kind and country, the
+  // place it is looked for under and the divisions above it — everything its decision reads
+  // (a division's query has no point, so no similar names either).
+  static std::string DivisionCacheKey(const PlaceQuery& division);
+  // The division a look-up of `cache_key` found or created earlier in this batch or a committed
+  // one, or unset.
+  std::optional<Ref> KnownDivision(const std::string& cache_key);
+  void RememberDivision(const std::string& cache_key, const Ref& division);
+
   // --- Lookups (pg_name_lookup.cc) ---
 
   NameResult Existing(const char* statement, absl::string_view collection, const std::string& name,

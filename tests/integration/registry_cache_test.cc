@@ -1,7 +1,8 @@
 // A merge made on one server reaches the name cache of another serving the same database: the
 // second server's later imports of the merged actor's names link the survivor, not the
 // tombstone, although it had resolved (and cached) those names before the merge. A server
-// started afterwards resolves them to the survivor too.
+// started afterwards resolves them to the survivor too. The same holds for the administrative
+// divisions new places are created under, which the cache keeps as well.
 #include <memory>
 #include <string>
 #include <vector>
@@ -113,6 +114,108 @@ TEST(RegistryCacheTest, AMergeOnOneServerReachesTheOtherServersNameCache) {
   EXPECT_EQ(SqlNumber(env.database_url(),
                       "SELECT count(*) FROM event_actors ea JOIN actors a ON a.id = ea.actor_id"
                       " WHERE a.delete_time IS NOT NULL"),
+            0);
+}
+
+// A record of a market attack in a settlement of the cercle of Ansongo, in the region of Gao,
+// named as ACLED names them, with the settlement's own point.
+v1::IngestRecord MarketAttackIn(const std::string& settlement, double latitude, double longitude,
+                                const std::string& external_id) {
+  v1::IngestRecord record;
+  record.mutable_external_id()->set_system("cache-test");
+  record.mutable_external_id()->set_id(external_id);
+  record.set_title(absl::StrCat("Armed men attack the weekly market of ", settlement));
+  record.set_event_type("attack");
+  record.mutable_date()->set_text("2024-05-02");
+  v1::IngestPlace* place = record.add_places();
+  place->set_name(settlement);
+  place->set_kind(v1::SETTLEMENT);
+  place->set_country_code("ML");
+  place->add_admin_names("Gao");
+  place->add_admin_names("Ansongo");
+  place->mutable_location()->set_latitude(latitude);
+  place->mutable_location()->set_longitude(longitude);
+  return record;
+}
+
+// The parent of the place one record of a stream resolved to.
+std::string ParentOfPlace(TimelineEnv& env, const IngestOutcome& outcome, int record) {
+  EXPECT_TRUE(outcome.status.ok()) << outcome.status.error_message();
+  if (outcome.response.results_size() <= record) return "";
+  const v1::IngestResult& result = outcome.response.results(record);
+  EXPECT_NE(result.outcome(), v1::IngestResult::REJECTED) << result.DebugString();
+  if (result.places_size() == 0) return "";
+  v1::GetPlaceRequest get;
+  get.set_name(result.places(0));
+  v1::Place place;
+  grpc::ClientContext ctx;
+  grpc::Status status = env.places().GetPlace(&ctx, get, &place);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return place.parent();
+}
+
+TEST(RegistryCacheTest, AMergedDivisionIsNotTheParentOfTheOtherServersNextPlace) {
+  TimelineEnv env({.load_seed = false});
+  Replica replica(env.database_url());
+  ASSERT_TRUE(replica.ok());
+  auto replica_ingest = replica.ingest();
+
+  // The replica creates the region and the cercle with the first settlement, and finds them in
+  // its cache for the second.
+  const std::string cercle = ParentOfPlace(
+      env, IngestEvents(*replica_ingest, {MarketAttackIn("Tessit", 15.93, 0.31, "t")}), 0);
+  ASSERT_FALSE(cercle.empty());
+  ASSERT_EQ(
+      ParentOfPlace(
+          env, IngestEvents(*replica_ingest, {MarketAttackIn("Ouatagouna", 15.18, 0.72, "o")}), 0),
+      cercle);
+
+  // The other server merges the cercle the import created into a curated one in the same region.
+  v1::GetPlaceRequest get;
+  get.set_name(cercle);
+  v1::Place created;
+  {
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(env.places().GetPlace(&ctx, get, &created).ok());
+  }
+  v1::CreatePlaceRequest create;
+  create.mutable_place()->set_display_name("Cercle d'Ansongo");
+  create.mutable_place()->set_kind(v1::ADMIN_DISTRICT);
+  create.mutable_place()->set_parent(created.parent());
+  create.mutable_place()->set_country_code("ML");
+  create.set_place_id("cercle-ansongo");
+  v1::Place curated;
+  {
+    grpc::ClientContext ctx;
+    grpc::Status status = env.places().CreatePlace(&ctx, create, &curated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  v1::MergePlacesRequest merge;
+  merge.set_name(cercle);
+  merge.set_into(curated.name());
+  merge.set_reason("the same cercle");
+  v1::Place survivor;
+  {
+    grpc::ClientContext ctx;
+    grpc::Status status = env.places().MergePlaces(&ctx, merge, &survivor);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
+  // The replica's next new settlement of the cercle goes under the survivor, which now holds the
+  // name "Ansongo"; so does one of a server started now.
+  EXPECT_EQ(ParentOfPlace(
+                env, IngestEvents(*replica_ingest, {MarketAttackIn("Bara", 15.53, 0.47, "b")}), 0),
+            curated.name());
+  Replica restarted(env.database_url());
+  ASSERT_TRUE(restarted.ok());
+  EXPECT_EQ(
+      ParentOfPlace(
+          env, IngestEvents(*restarted.ingest(), {MarketAttackIn("Fafa", 15.32, 0.73, "f")}), 0),
+      curated.name());
+  // No live place lies below the tombstone.
+  EXPECT_EQ(SqlNumber(env.database_url(),
+                      "SELECT count(*) FROM places c JOIN places p ON p.id = c.parent_id"
+                      " WHERE p.delete_time IS NOT NULL AND c.delete_time IS NULL"),
             0);
 }
 
