@@ -2,6 +2,11 @@
 // constants. Values are always bound parameters; arrays travel as PostgreSQL array literals.
 #pragma once
 
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/strings/substitute.h"
+
 namespace timeline::storage::sql {
 
 // --- Stream results by request_id (AIP-155) -----------------------------------------------------
@@ -50,20 +55,42 @@ inline constexpr const char* kActorsByKeys = R"sql(
     FROM actors a
    WHERE a.id IN (SELECT actor_id FROM actor_names WHERE match_key = ANY($1::text[])))sql";
 
-// Candidates whose names are similar to $1 (pg_trgm; the GIN index answers `%`).
-inline constexpr const char* kActorsSimilarTo = R"sql(
-  SELECT a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''), s.score,
-         s.match_key
-    FROM (SELECT DISTINCT ON (actor_id) actor_id, match_key, similarity(match_key, $1) AS score
-            FROM actor_names WHERE match_key % $1
-           ORDER BY actor_id, score DESC) s
-    JOIN actors a ON a.id = s.actor_id
-   ORDER BY s.score DESC LIMIT 10)sql";
+// Candidates whose names have one of the keys $1 (score NULL) or, only when none has, whose names
+// are similar to $2 (pg_trgm; the GIN index answers `%`): one round trip for what is mostly a new
+// name's two look-ups. The similar branch sits behind a one-time filter and is not executed when
+// an equal key was found.
+inline constexpr const char* kActorsByKeysElseSimilar = R"sql(
+  WITH equal AS MATERIALIZED (
+    SELECT a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, '') AS country
+      FROM actors a
+     WHERE a.id IN (SELECT actor_id FROM actor_names WHERE match_key = ANY($1::text[])))
+  SELECT id, resource_id, display_name, kind, country, NULL::float8, ''::text FROM equal
+  UNION ALL
+  (SELECT a.id, a.resource_id, a.display_name, a.kind, coalesce(a.country_code, ''), s.score,
+          s.match_key
+     FROM (SELECT DISTINCT ON (actor_id) actor_id, match_key, similarity(match_key, $2) AS score
+             FROM actor_names
+            WHERE match_key % $2 AND NOT EXISTS (SELECT 1 FROM equal)
+            ORDER BY actor_id, score DESC) s
+     JOIN actors a ON a.id = s.actor_id
+    ORDER BY s.score DESC LIMIT 10))sql";
 
-inline constexpr const char* kInsertActorNames = R"sql(
-  INSERT INTO actor_names (actor_id, ordinal, name, language, match_key)
-  SELECT $1, t.o - 1, t.n, t.l, t.k
-    FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(n, l, k, o))sql";
+// `insert_one` (sql::kInsertActor or sql::kInsertPlace: one row, RETURNING id, with parameters
+// up to $arrays_from - 1) and, in the same statement, the new row's names in `names_table` from
+// the arrays $arrays_from (names), $arrays_from + 1 (languages) and $arrays_from + 2 (match
+// keys). Answers the new id, or nothing when the insert did nothing (its resource id was taken),
+// and then writes no name either. One round trip for what a new name otherwise takes two.
+inline std::string InsertOneWithNames(absl::string_view insert_one, int arrays_from,
+                                      absl::string_view names_table,
+                                      absl::string_view owner_column) {
+  return absl::Substitute(
+      "WITH created AS ($0), named AS ("
+      "INSERT INTO $1 ($2, ordinal, name, language, match_key)"
+      " SELECT created.id, t.o - 1, t.n, t.l, t.k FROM created,"
+      " unnest($$$3::text[], $$$4::text[], $$$5::text[]) WITH ORDINALITY AS t(n, l, k, o))"
+      " SELECT id FROM created",
+      insert_one, names_table, owner_column, arrays_from, arrays_from + 1, arrays_from + 2);
+}
 
 // --- Places -------------------------------------------------------------------------------------
 
@@ -126,13 +153,22 @@ inline constexpr const char* kPlacesByKeys =
     " WHERE p.id IN (SELECT place_id FROM place_names WHERE match_key = "
     "ANY($1::text[]))" TIMELINE_PLACE_IN_SCOPE;
 
-inline constexpr const char* kPlacesSimilarTo =
-    "SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS ", s.score, s.match_key" TIMELINE_PLACE_DIVISIONS
+// kPlacesByKeys or, only when it finds none, the places whose names are similar to $5 (as
+// kActorsByKeysElseSimilar).
+inline constexpr const char* kPlacesByKeysElseSimilar =
+    "WITH equal AS MATERIALIZED (SELECT p.id FROM places p"
+    " WHERE p.id IN (SELECT place_id FROM place_names WHERE match_key = "
+    "ANY($1::text[]))" TIMELINE_PLACE_IN_SCOPE ") SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS
+    ", 1.0, ''" TIMELINE_PLACE_DIVISIONS
+    " FROM places p WHERE p.id IN (SELECT id FROM equal)"
+    " UNION ALL (SELECT " TIMELINE_PLACE_CANDIDATE_COLUMNS
+    ", s.score, s.match_key" TIMELINE_PLACE_DIVISIONS
     " FROM (SELECT DISTINCT ON (place_id) place_id, match_key,"
-    " similarity(match_key, $1) AS score FROM place_names WHERE match_key % $1"
+    " similarity(match_key, $5) AS score FROM place_names"
+    " WHERE match_key % $5 AND NOT EXISTS (SELECT 1 FROM equal)"
     " ORDER BY place_id, score DESC) s"
     " JOIN places p ON p.id = s.place_id WHERE true" TIMELINE_PLACE_IN_SCOPE
-    " ORDER BY s.score DESC LIMIT 10";
+    " ORDER BY s.score DESC LIMIT 10)";
 
 #undef TIMELINE_PLACE_CANDIDATE_COLUMNS
 #undef TIMELINE_PLACE_IN_SCOPE
@@ -150,11 +186,6 @@ inline constexpr const char* kUpdateGazetteerPlace = R"sql(
 // A curated place (or country) that a gazetteer row turns out to describe takes its GeoNames id.
 inline constexpr const char* kAdoptGeoNamesId = R"sql(
   UPDATE places SET geonames_id = $2 WHERE id = $1 AND geonames_id IS NULL)sql";
-
-inline constexpr const char* kInsertPlaceNames = R"sql(
-  INSERT INTO place_names (place_id, ordinal, name, language, match_key)
-  SELECT $1, t.o - 1, t.n, t.l, t.k
-    FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(n, l, k, o))sql";
 
 // Many places at once (InsertPlaces): the columns of sql::kInsertPlace as arrays, one element
 // per place. The rows whose resource id is taken are skipped (the caller tries the next id).

@@ -15,6 +15,7 @@
 #include "storage/pg_name_resolver.h"
 #include "storage/pg_values.h"
 #include "storage/query_builder.h"
+#include "storage/sql.h"
 
 namespace timeline::storage::pg {
 
@@ -93,16 +94,18 @@ NameResult WithoutNewNotes(NameResult result) {
 void PrepareIngestStatements(pqxx::connection& c) {
   c.prepare("ingest_actor_by_resource_id", sql::kActorByResourceId);
   c.prepare("ingest_actors_by_keys", sql::kActorsByKeys);
-  c.prepare("ingest_actors_similar_to", sql::kActorsSimilarTo);
-  c.prepare("ingest_insert_actor_names", sql::kInsertActorNames);
+  c.prepare("ingest_actors_by_keys_else_similar", sql::kActorsByKeysElseSimilar);
+  c.prepare("ingest_insert_actor",
+            sql::InsertOneWithNames(sql::kInsertActor, 7, "actor_names", "actor_id"));
   c.prepare("ingest_place_by_resource_id", sql::kPlaceByResourceId);
   c.prepare("ingest_place_by_geonames_id", sql::kPlaceByGeoNamesId);
   c.prepare("ingest_country_place", sql::kCountryPlace);
   c.prepare("ingest_nearest_known_place", sql::kNearestKnownPlace);
   c.prepare("ingest_place_time_zone", sql::kPlaceTimeZone);
   c.prepare("ingest_places_by_keys", sql::kPlacesByKeys);
-  c.prepare("ingest_places_similar_to", sql::kPlacesSimilarTo);
-  c.prepare("ingest_insert_place_names", sql::kInsertPlaceNames);
+  c.prepare("ingest_places_by_keys_else_similar", sql::kPlacesByKeysElseSimilar);
+  c.prepare("ingest_insert_place",
+            sql::InsertOneWithNames(sql::kInsertPlace, 11, "place_names", "place_id"));
   c.prepare("ingest_source_by_resource_id", sql::kSourceByResourceId);
   c.prepare("ingest_source_by_url", sql::kSourceByUrl);
   c.prepare("ingest_events_by_external_ids", sql::kEventsByExternalIds);

@@ -59,13 +59,6 @@ void NameResolver::WarnNew(NameResult& result, absl::string_view code, absl::str
   result.warnings.push_back({code, std::move(message)});
 }
 
-void NameResolver::InsertNames(const char* statement, int64_t owner,
-                               const std::vector<domain::NameRecord>& names) {
-  created_names_ += static_cast<int>(names.size());
-  const NameArrays arrays = NameArraysOf(names);
-  txn_.exec_prepared(statement, owner, arrays.names, arrays.languages, arrays.keys);
-}
-
 bool NameResolver::LockCreation() {
   if (creation_locked_) return false;
   txn_.exec(sql::kLockNameCreation);
@@ -92,15 +85,17 @@ NameResult NameResolver::CreateActor(const v1::IngestActor& a, const std::vector
                                ? "organization"
                                : KindText(v1::ActorKind_descriptor(), a.kind());
   const std::string slug = normalize::ResourceIdFromName(a.name(), "", "actor");
+  const std::vector<domain::NameRecord> names = NameRecordsOf(a.name(), a.language(), a.aliases());
+  const NameArrays arrays = NameArraysOf(names);
   NameResult result;
   for (int attempt = 1; !result.ref; ++attempt) {
     const std::string id = CandidateResourceId(slug, attempt);
-    pqxx::result inserted = txn_.exec_prepared("insert_actor", id, a.name(), kind, country, "", "");
+    pqxx::result inserted = txn_.exec_prepared("ingest_insert_actor", id, a.name(), kind, country,
+                                               "", "", arrays.names, arrays.languages, arrays.keys);
     if (inserted.empty()) continue;
     result.ref = Ref{inserted[0][0].as<int64_t>(), id};
   }
-  const auto names = NameRecordsOf(a.name(), a.language(), a.aliases());
-  InsertNames("ingest_insert_actor_names", result.ref->id, names);
+  created_names_ += static_cast<int>(names.size());
   WarnNew(result, domain::kNoteNewActor, kActors, a.name(), decision);
   if (a.kind() == v1::ACTOR_KIND_UNSPECIFIED) {
     result.warnings.back().message += " (kind not given: stored as ORGANIZATION)";
@@ -113,15 +108,17 @@ Ref NameResolver::InsertPlace(const domain::PlaceRecord& given, const std::strin
   const domain::PlaceRecord record =
       WithTimeZone(txn_, given, parent ? std::optional<int64_t>(parent->id) : std::nullopt);
   if (time_zone != nullptr) *time_zone = record.time_zone;
+  const NameArrays arrays = NameArraysOf(record.names);
   for (int attempt = 1;; ++attempt) {
     const std::string id = CandidateResourceId(slug, attempt);
-    const std::vector<NullableText> values =
+    std::vector<NullableText> values =
         PlaceValues(id, record, parent ? NullableText{absl::StrCat(parent->id)} : NullableText{});
-    pqxx::result inserted = ExecWith(txn_, "insert_place", values);
+    values.insert(values.end(), {NullableText{arrays.names}, NullableText{arrays.languages},
+                                 NullableText{arrays.keys}});
+    pqxx::result inserted = ExecWith(txn_, "ingest_insert_place", values);
     if (inserted.empty()) continue;
-    Ref ref{inserted[0][0].as<int64_t>(), id};
-    InsertNames("ingest_insert_place_names", ref.id, record.names);
-    return ref;
+    created_names_ += static_cast<int>(record.names.size());
+    return Ref{inserted[0][0].as<int64_t>(), id};
   }
 }
 

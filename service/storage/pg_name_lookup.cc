@@ -128,11 +128,8 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
 
   UseLookupSettings();
   std::vector<normalize::NameCandidate> candidates = Candidates(
-      txn_.exec_prepared("ingest_actors_by_keys", TextArrayLiteral(keys)), nullptr, kind, country);
-  if (candidates.empty()) {
-    candidates =
-        Candidates(txn_.exec_prepared("ingest_actors_similar_to", keys[0]), nullptr, kind, country);
-  }
+      txn_.exec_prepared("ingest_actors_by_keys_else_similar", TextArrayLiteral(keys), keys[0]),
+      nullptr, kind, country);
   normalize::NameDecision decision = normalize::DecideName(keys[0], std::move(candidates));
   NameResult result;
   if (decision.link) {
@@ -358,7 +355,11 @@ std::string NameResolver::UnknownMessage(absl::string_view what, const std::stri
 
 normalize::NameDecision NameResolver::DecidePlace(const PlaceQuery& q) {
   UseLookupSettings();
-  auto run = [&](const char* statement, const std::string& keys_param) {
+  // A similar place links only to one with a point near the record's (name_resolution.h):
+  // without a point of its own there is nothing to look for.
+  const bool similar = q.similar && q.location != nullptr;
+  const std::string keys = TextArrayLiteral(q.keys);
+  auto run = [&](const char* statement) {
     const char* scope_param = nullptr;
     std::string scope_text;
     if (q.scope) {
@@ -370,20 +371,15 @@ normalize::NameDecision NameResolver::DecidePlace(const PlaceQuery& q) {
       lat = pqxx::to_string(q.location->latitude());
       lng = pqxx::to_string(q.location->longitude());
     }
-    std::vector<const char*> params = {keys_param.c_str(), scope_param,
+    std::vector<const char*> params = {keys.c_str(), scope_param,
                                        q.location ? lat.c_str() : nullptr,
                                        q.location ? lng.c_str() : nullptr};
+    if (similar) params.push_back(q.keys[0].c_str());
     return Candidates(txn_.exec_prepared(statement, pqxx::prepare::make_dynamic_params(params)), &q,
                       q.kind, q.country);
   };
-  std::vector<normalize::NameCandidate> candidates =
-      run("ingest_places_by_keys", TextArrayLiteral(q.keys));
-  // A similar place links only to one with a point near the record's (name_resolution.h):
-  // without a point of its own there is nothing to look for.
-  if (candidates.empty() && q.similar && q.location) {
-    candidates = run("ingest_places_similar_to", q.keys[0]);
-  }
-  return normalize::DecideName(q.keys[0], std::move(candidates));
+  return normalize::DecideName(
+      q.keys[0], run(similar ? "ingest_places_by_keys_else_similar" : "ingest_places_by_keys"));
 }
 
 void NameResolver::UseLookupSettings() {

@@ -136,10 +136,6 @@ class NameResolver {
   static void WarnNew(NameResult& result, absl::string_view code, absl::string_view collection,
                       const std::string& name, const normalize::NameDecision& decision);
 
-  // All names of one actor or place in one statement.
-  void InsertNames(const char* statement, int64_t owner,
-                   const std::vector<domain::NameRecord>& names);
-
   // Takes the creation lock for the rest of the transaction. True when this call took it: a
   // decision made before then may be stale (another batch may have created the name meanwhile)
   // and is checked again; decisions made while holding it are not.

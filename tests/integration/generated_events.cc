@@ -187,6 +187,9 @@ void CollectNodes(const google::protobuf::Value& value, int depth,
     if (auto it = fields.find("Rows Removed by Filter"); it != fields.end()) {
       node.rows_removed = static_cast<int64_t>(it->second.number_value());
     }
+    if (auto it = fields.find("Actual Loops"); it != fields.end()) {
+      node.loops = static_cast<int64_t>(it->second.number_value());
+    }
     if (node.relation.empty() && !node.index.empty()) {
       auto it = index_tables.find(node.index);
       if (it != index_tables.end()) node.relation = it->second;

@@ -49,6 +49,7 @@ struct PlanNode {
   int depth = 0;
   std::string index_cond;    // as EXPLAIN prints it, or empty
   int64_t rows_removed = 0;  // "Rows Removed by Filter" (per loop, as EXPLAIN prints it)
+  int64_t loops = -1;        // "Actual Loops": 0 for a node never executed; -1 without ANALYZE
 };
 
 struct ExplainedPlan {
