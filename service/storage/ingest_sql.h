@@ -1,5 +1,7 @@
-// The SQL of ingestion (storage/pg_ingest_transaction.cc, storage/pg_name_resolver.cc), as named
-// constants. Values are always bound parameters; arrays travel as PostgreSQL array literals.
+// The SQL of ingestion (storage/pg_ingest_transaction.cc, and NameResolver's stages in
+// storage/pg_name_*.cc and pg_gazetteer.cc), as named constants and the one statement built from
+// two of them (InsertOneWithNames). Values are always bound parameters; arrays travel as
+// PostgreSQL array literals.
 #pragma once
 
 #include <string>
