@@ -5,8 +5,10 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -37,12 +39,14 @@ using namespace ::timeline::ingest::testing;  // NOLINT: the job's test helpers
 // refused by the fake server. Records carry no external id, so a record written twice shows.
 class LineReader : public RecordReader {
  public:
-  explicit LineReader(std::istream& in) : in_(in) {}
+  explicit LineReader(std::istream& in, std::atomic<int64_t>* lines_read = nullptr)
+      : in_(in), lines_read_(lines_read) {}
   bool Next(ReadItem* item) override {
     std::string text;
     if (!std::getline(in_, text)) return false;
     *item = ReadItem{};
     item->line = ++line_;
+    if (lines_read_ != nullptr) lines_read_->store(line_);
     if (absl::StartsWith(text, "!")) {
       item->kind = ReadItem::Kind::kError;
       item->error = "malformed: " + text;
@@ -55,6 +59,7 @@ class LineReader : public RecordReader {
 
  private:
   std::istream& in_;
+  std::atomic<int64_t>* lines_read_;
   int64_t line_ = 0;
 };
 
@@ -69,6 +74,8 @@ struct FakeServer {
   std::map<int, absl::Status> fail_before;
   // Per call number: write, then fail (the answer is lost, or the job was killed meanwhile).
   std::map<int, absl::Status> fail_after;
+  // Called with the call number before anything else (on the job's sending thread).
+  std::function<void(int)> on_call;
 };
 
 class FakeSender : public BatchSender {
@@ -79,6 +86,7 @@ class FakeSender : public BatchSender {
     server_.calls.push_back(batch.request_id);
     server_.waits.push_back(wait_for_server_until);
     const int call = static_cast<int>(server_.calls.size());
+    if (server_.on_call) server_.on_call(call);
     if (auto it = server_.fail_before.find(call); it != server_.fail_before.end())
       return it->second;
     auto [answer, is_new] = server_.answers.try_emplace(batch.request_id);
@@ -129,8 +137,8 @@ class JobTest : public ::testing::Test {
     JobEnvironment environment;
     environment.err = &err;
     environment.sleep = [this](absl::Duration d) { pauses_.push_back(d); };
-    environment.open_reader = [](Format, std::istream& in) {
-      return std::make_unique<LineReader>(in);
+    environment.open_reader = [this](Format, std::istream& in) {
+      return std::make_unique<LineReader>(in, &lines_read_);
     };
     FakeSender sender(server);
     JobRun run;
@@ -153,6 +161,7 @@ class JobTest : public ::testing::Test {
 
   TempDir dir_;
   std::vector<absl::Duration> pauses_;
+  std::atomic<int64_t> lines_read_ = 0;  // by the reader of the running job
 };
 
 TEST_F(JobTest, ImportsEveryRecordInBatches) {
@@ -180,6 +189,48 @@ TEST_F(JobTest, ReportsMalformedLinesAndRejectionsByLineAndExitsOne) {
   EXPECT_THAT(run.err, HasSubstr(input + ":2: malformed: !broken\n"));
   EXPECT_THAT(run.err, HasSubstr(input + ":3: event_type: is required\n"));
   EXPECT_THAT(server.written, ElementsAre("record 1", "record 4"));
+}
+
+// While a batch is in flight the job reads the next one (up to the line that ends it), so that
+// its parsing and the server's work on the batch before overlap.
+TEST_F(JobTest, ReadsTheNextBatchWhileOneIsInFlight) {
+  const std::string input = dir_ / "in.jsonl";
+  WriteFile(input, Lines(1, 12));
+  FakeServer server;
+  int64_t read_during_first_call = 0;
+  server.on_call = [&](int call) {
+    if (call != 1) return;
+    const absl::Time give_up = absl::Now() + absl::Seconds(10);
+    while (lines_read_.load() < 9 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(1));
+    read_during_first_call = lines_read_.load();
+  };
+  const JobRun run = RunJob(Options(4), server, {input});
+  EXPECT_EQ(run.exit_code, kExitOk) << run.err;
+  // Lines 5-8 are the second batch; line 9, which ends it, is read before the first is answered.
+  EXPECT_EQ(read_during_first_call, 9);
+  EXPECT_THAT(server.written, SizeIs(12));
+  EXPECT_EQ(SavedCheckpoint(input).line, 12);
+}
+
+// What the job says about a batch comes after what it says about the batch before, although it
+// reads the later lines while the earlier batch is in flight.
+TEST_F(JobTest, TellsEachBatchsLinesInLineOrder) {
+  const std::string input = dir_ / "in.jsonl";
+  WriteFile(input, "record 1\nreject 2\n!bad 3\nrecord 4\n!bad 5\nreject 6\n");
+  FakeServer server;
+  const JobRun run = RunJob(Options(2), server, {input});
+  EXPECT_EQ(run.exit_code, kExitRejected);
+  const size_t rejected_2 = run.err.find(input + ":2: event_type: is required");
+  const size_t batch_1 = run.err.find("in.jsonl lines 1-2:");
+  const size_t malformed_3 = run.err.find(input + ":3: malformed: !bad 3");
+  const size_t malformed_5 = run.err.find(input + ":5: malformed: !bad 5");
+  const size_t rejected_6 = run.err.find(input + ":6: event_type: is required");
+  ASSERT_NE(rejected_6, std::string::npos) << run.err;
+  EXPECT_LT(rejected_2, batch_1) << run.err;
+  EXPECT_LT(batch_1, malformed_3) << run.err;
+  EXPECT_LT(malformed_3, malformed_5) << run.err;
+  EXPECT_LT(malformed_5, rejected_6) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("2 malformed lines"));
 }
 
 TEST_F(JobTest, VerbosePrintsEachWarning) {
