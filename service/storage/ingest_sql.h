@@ -46,11 +46,15 @@ inline constexpr const char* kAnalyzeNameTables =
     "location_precision, time_zone, delete_time, merged_into), "
     "place_names, place_ancestors, actors, actor_names";
 
-// The names written since the name tables' statistics were last refreshed (by anyone, committed)
-// and the names they hold: whether a batch's new names make the statistics stale.
-inline constexpr const char* kNameTablesSinceAnalyze = R"sql(
-  SELECT coalesce(sum(n_mod_since_analyze), 0), coalesce(sum(n_live_tup), 0)
-    FROM pg_stat_user_tables WHERE relname IN ('place_names', 'actor_names'))sql";
+// Whether a name table has at least doubled in size since its statistics were made (its
+// pg_class.relpages, set by an ANALYZE, any server's or autovacuum's, or a VACUUM; 0 before the
+// first), counting what the running transaction wrote. Sizes, not the statistics counters: those
+// reach other sessions up to seconds later, and an ANALYZE inside the transaction that wrote
+// rows counts them once more when it commits.
+inline constexpr const char* kNameTablesHaveDoubled = R"sql(
+  SELECT coalesce(bool_or(pg_relation_size(c.oid) > 0 AND pg_relation_size(c.oid) >=
+                          2 * c.relpages::bigint * current_setting('block_size')::bigint), false)
+    FROM pg_class c WHERE c.oid IN ('place_names'::regclass, 'actor_names'::regclass))sql";
 
 // --- Actors -------------------------------------------------------------------------------------
 

@@ -80,8 +80,8 @@ class NameResolver {
   // country. As if the rows came one after the other, in a few statements for all of them.
   std::vector<GazetteerOutcome> Gazetteer(const std::vector<const v1::IngestPlace*>& rows);
 
-  // Refreshes the planner's statistics after a batch that added many names, when a tenth of the
-  // names are new since they were last refreshed: a first import into an empty database
+  // Refreshes the planner's statistics after a batch that added many names, when a name table
+  // has at least doubled since they were last refreshed: a first import into an empty database
   // otherwise keeps being planned as if the tables were empty (sequential scans per lookup,
   // slower with every batch) until autovacuum comes round.
   void AnalyzeIfGrown();
