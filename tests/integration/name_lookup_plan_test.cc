@@ -3,6 +3,7 @@
 // EXPLAIN ANALYZE over the seed data, in the generic plan ingestion uses and in a custom one: with
 // an equal key the trigram index is never read and only the equal candidate comes back; with a
 // misspelt name it is read once and the similar candidate comes back.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,16 +28,23 @@ std::vector<int64_t> TrigramScanLoops(const ExplainedPlan& plan) {
   return loops;
 }
 
-// The resource ids and scores a look-up statement answers.
+// The candidates a look-up statement answers: each one's resource id, then "equal" or "similar"
+// as `is_equal` reads the row (actor and place rows say it in different columns).
 std::vector<std::string> Answers(pqxx::connection& conn, const std::string& sql,
-                                 const std::vector<std::string>& params, int score_column) {
+                                 const std::vector<std::string>& params,
+                                 const std::function<bool(const pqxx::row&)>& is_equal) {
   pqxx::nontransaction txn(conn);
   std::vector<std::string> out;
   for (const pqxx::row& r : txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params))) {
-    out.push_back(absl::StrCat(r[1].as<std::string>(), r[score_column].is_null() ? " equal" : ""));
+    out.push_back(absl::StrCat(r[1].as<std::string>(), is_equal(r) ? " equal" : " similar"));
   }
   return out;
 }
+
+// Actor rows: the similarity score is column 5, NULL for an equal key.
+bool ActorKeyIsEqual(const pqxx::row& r) { return r[5].is_null(); }
+// Place rows: the matched key is column 7, empty for an equal key.
+bool PlaceKeyIsEqual(const pqxx::row& r) { return r[7].as<std::string>().empty(); }
 
 class NameLookupPlanTest : public IntegrationSuite<NameLookupPlanTest> {
  public:
@@ -75,11 +83,11 @@ TEST_F(NameLookupPlanTest, AnActorsSimilarNamesAreReadOnlyWithoutAnEqualKey) {
     EXPECT_EQ(TrigramScanLoops(plan), std::vector<int64_t>{1}) << plan.context;
   }
   EXPECT_EQ(Answers(*conn_, storage::sql::kActorsByKeysElseSimilar,
-                    {absl::StrCat("{\"", equal, "\"}"), equal}, 5),
+                    {absl::StrCat("{\"", equal, "\"}"), equal}, ActorKeyIsEqual),
             std::vector<std::string>{"assimi-goita equal"});
   EXPECT_EQ(Answers(*conn_, storage::sql::kActorsByKeysElseSimilar,
-                    {absl::StrCat("{\"", misspelt, "\"}"), misspelt}, 5),
-            std::vector<std::string>{"assimi-goita"});
+                    {absl::StrCat("{\"", misspelt, "\"}"), misspelt}, ActorKeyIsEqual),
+            std::vector<std::string>{"assimi-goita similar"});
 }
 
 TEST_F(NameLookupPlanTest, APlacesSimilarNamesAreReadOnlyWithoutAnEqualKey) {
@@ -97,19 +105,11 @@ TEST_F(NameLookupPlanTest, APlacesSimilarNamesAreReadOnlyWithoutAnEqualKey) {
     plan = Explain(*conn_, storage::sql::kPlacesByKeysElseSimilar, params(misspelt), kind);
     EXPECT_EQ(TrigramScanLoops(plan), std::vector<int64_t>{1}) << plan.context;
   }
-  // Place rows: the matched key is column 7, empty for an equal key.
-  pqxx::nontransaction txn(*conn_);
-  auto answer = [&](const std::string& key) {
-    std::vector<std::string> out;
-    for (const pqxx::row& r : txn.exec_params(storage::sql::kPlacesByKeysElseSimilar,
-                                              pqxx::prepare::make_dynamic_params(params(key)))) {
-      out.push_back(absl::StrCat(r[1].as<std::string>(),
-                                 r[7].as<std::string>().empty() ? " equal" : " similar"));
-    }
-    return out;
-  };
-  EXPECT_EQ(answer(equal), std::vector<std::string>{"ml-tinzaouaten equal"});
-  EXPECT_EQ(answer(misspelt), std::vector<std::string>{"ml-tinzaouaten similar"});
+  EXPECT_EQ(Answers(*conn_, storage::sql::kPlacesByKeysElseSimilar, params(equal), PlaceKeyIsEqual),
+            std::vector<std::string>{"ml-tinzaouaten equal"});
+  EXPECT_EQ(
+      Answers(*conn_, storage::sql::kPlacesByKeysElseSimilar, params(misspelt), PlaceKeyIsEqual),
+      std::vector<std::string>{"ml-tinzaouaten similar"});
 }
 
 }  // namespace
