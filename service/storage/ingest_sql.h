@@ -48,12 +48,13 @@ inline constexpr const char* kAnalyzeNameTables =
 
 // Whether a name table has at least doubled in size since its statistics were made (its
 // pg_class.relpages, set by an ANALYZE, any server's or autovacuum's, or a VACUUM; 0 before the
-// first), counting what the running transaction wrote. Sizes, not the statistics counters: those
-// reach other sessions up to seconds later, and an ANALYZE inside the transaction that wrote
-// rows counts them once more when it commits.
+// first, when any page counts), counting what the running transaction wrote. Sizes, not the
+// statistics counters: those reach other sessions up to seconds later, and an ANALYZE inside the
+// transaction that wrote rows counts them once more when it commits.
 inline constexpr const char* kNameTablesHaveDoubled = R"sql(
-  SELECT coalesce(bool_or(pg_relation_size(c.oid) > 0 AND pg_relation_size(c.oid) >=
-                          2 * c.relpages::bigint * current_setting('block_size')::bigint), false)
+  SELECT coalesce(bool_or(pg_relation_size(c.oid) >=
+                          greatest(2 * c.relpages::bigint, 1) *
+                          current_setting('block_size')::bigint), false)
     FROM pg_class c WHERE c.oid IN ('place_names'::regclass, 'actor_names'::regclass))sql";
 
 // --- Actors -------------------------------------------------------------------------------------
