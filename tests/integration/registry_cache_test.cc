@@ -48,14 +48,22 @@ class Replica {
   std::shared_ptr<grpc::Channel> channel_;
 };
 
-// A record of an armed group's attack near Ménaka, naming the group as a report would.
-v1::IngestRecord AttackBy(const std::string& group, const std::string& external_id) {
+// An attack reported on `date`, as this suite's imports send it.
+v1::IngestRecord AttackRecord(const std::string& external_id, const std::string& title,
+                              const std::string& date) {
   v1::IngestRecord record;
   record.mutable_external_id()->set_system("cache-test");
   record.mutable_external_id()->set_id(external_id);
-  record.set_title(absl::StrCat("Attack near Ménaka claimed by ", group));
+  record.set_title(title);
   record.set_event_type("attack");
-  record.mutable_date()->set_text("2024-03-11");
+  record.mutable_date()->set_text(date);
+  return record;
+}
+
+// A record of an armed group's attack near Ménaka, naming the group as a report would.
+v1::IngestRecord AttackBy(const std::string& group, const std::string& external_id) {
+  v1::IngestRecord record = AttackRecord(
+      external_id, absl::StrCat("Attack near Ménaka claimed by ", group), "2024-03-11");
   v1::IngestActor* actor = record.add_actors();
   actor->set_name(group);
   actor->set_kind(v1::ARMED_GROUP);
@@ -121,12 +129,9 @@ TEST(RegistryCacheTest, AMergeOnOneServerReachesTheOtherServersNameCache) {
 // named as ACLED names them, with the settlement's own point.
 v1::IngestRecord MarketAttackIn(const std::string& settlement, double latitude, double longitude,
                                 const std::string& external_id) {
-  v1::IngestRecord record;
-  record.mutable_external_id()->set_system("cache-test");
-  record.mutable_external_id()->set_id(external_id);
-  record.set_title(absl::StrCat("Armed men attack the weekly market of ", settlement));
-  record.set_event_type("attack");
-  record.mutable_date()->set_text("2024-05-02");
+  v1::IngestRecord record =
+      AttackRecord(external_id, absl::StrCat("Armed men attack the weekly market of ", settlement),
+                   "2024-05-02");
   v1::IngestPlace* place = record.add_places();
   place->set_name(settlement);
   place->set_kind(v1::SETTLEMENT);
