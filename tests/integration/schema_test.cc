@@ -10,7 +10,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "domain/event_record.h"
 #include "domain/event_types.h"
 #include "gmock/gmock.h"
@@ -28,6 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class SchemaTest : public IntegrationSuite<SchemaTest> {
  protected:
@@ -101,6 +105,47 @@ TEST_F(SchemaTest, ConstraintsKeepBadEventsOut) {
   EXPECT_EQ(Refusal("INSERT INTO events (resource_id, title, event_type, time_precision) "
                     "VALUES ('bamako-attacks-2024-09', 'probe', 'attack', 'unknown')"),
             "23505");
+}
+
+// Instants cross to the service as microseconds since the epoch (epoch_us, from_epoch_us): exact
+// both ways over google.protobuf.Timestamp's years whatever the session's zone, and inlined into
+// the statements that call them; not inlined, each call ran as a SQL function of its own, more
+// than half of a page's statement time.
+TEST_F(SchemaTest, EpochMicrosecondsAreExactAndInlined) {
+  struct Instant {
+    absl::CivilSecond civil;
+    int micros;
+  };
+  const Instant instants[] = {{absl::CivilSecond(1, 1, 1, 0, 0, 0), 0},
+                              {absl::CivilSecond(1582, 10, 15, 0, 0, 0), 1},
+                              {absl::CivilSecond(1969, 12, 31, 23, 59, 59), 999999},
+                              {absl::CivilSecond(1970, 1, 1, 0, 0, 0), 0},
+                              {absl::CivilSecond(2024, 2, 29, 12, 34, 56), 789012},
+                              {absl::CivilSecond(9999, 12, 31, 23, 59, 59), 999999}};
+  pqxx::connection conn(env_->database_url());
+  pqxx::work txn(conn);
+  txn.exec("SET LOCAL TimeZone = 'Asia/Kathmandu'");  // +05:45, and +05:41:16 before 1920
+  for (const Instant& instant : instants) {
+    const absl::CivilSecond& c = instant.civil;
+    const std::string text =
+        absl::StrFormat("%04d-%02d-%02d %02d:%02d:%02d.%06d+00", c.year(), c.month(), c.day(),
+                        c.hour(), c.minute(), c.second(), instant.micros);
+    const int64_t micros = absl::ToUnixMicros(absl::FromCivil(c, absl::UTCTimeZone()) +
+                                              absl::Microseconds(instant.micros));
+    EXPECT_EQ(txn.exec_params1("SELECT epoch_us($1::timestamptz)", text)[0].as<int64_t>(), micros)
+        << text;
+    EXPECT_TRUE(
+        txn.exec_params1("SELECT from_epoch_us($1) = $2::timestamptz", micros, text)[0].as<bool>())
+        << text;
+  }
+  for (const std::string call : {"epoch_us(create_time)", "from_epoch_us(revision)"}) {
+    std::string plan;
+    for (const pqxx::row& line : txn.exec(
+             absl::StrCat("EXPLAIN (VERBOSE) SELECT ", call, " FROM events WHERE revision > 0"))) {
+      absl::StrAppend(&plan, line[0].c_str(), "\n");
+    }
+    EXPECT_THAT(plan, Not(HasSubstr("epoch_us("))) << plan;
+  }
 }
 
 TEST_F(SchemaTest, ConstraintsKeepBadPlacesActorsAndLinksOut) {
