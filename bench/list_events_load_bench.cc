@@ -203,8 +203,10 @@ std::vector<std::string> BuildStatements(const std::string& url, FixedCall& call
   if (!event_ids.empty()) {  // the service asks for no children of an empty page
     std::vector<int64_t> page;
     for (const std::string& id : event_ids) page.push_back(std::stoll(id));
-    out.push_back({storage::sql::kEventChildrenStatement,
-                   storage::sql::kEventChildrenOf,
+    const bool by_key = page.size() <= storage::sql::kEventChildrenByKeyMaxEvents;
+    out.push_back({by_key ? storage::sql::kEventChildrenByKeyStatement
+                          : storage::sql::kEventChildrenStatement,
+                   storage::sql::EventChildrenOf(by_key),
                    {storage::IdArrayLiteral(page)},
                    true});
     ExecStatement(txn, out.back());

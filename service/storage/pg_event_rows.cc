@@ -141,7 +141,7 @@ absl::Status WriteEventLinks(pqxx::transaction_base& txn, int64_t event_id,
 
 namespace {
 
-// The columns of sql::kEventChildrenOf and what its `part` column says a row is.
+// The columns of sql::EventChildrenOf and what its `part` column says a row is.
 enum ChildColumn {
   kChildPart,
   kChildEventId,
@@ -235,7 +235,10 @@ void LoadEventChildren(pqxx::transaction_base& txn, std::vector<EventRow>& rows)
     by_id[row.id] = &row.event;
     ids.push_back(row.id);
   }
-  for (const pqxx::row& r : txn.exec_prepared(sql::kEventChildrenStatement, IdArrayLiteral(ids))) {
+  const char* statement = ids.size() <= sql::kEventChildrenByKeyMaxEvents
+                              ? sql::kEventChildrenByKeyStatement
+                              : sql::kEventChildrenStatement;
+  for (const pqxx::row& r : txn.exec_prepared(statement, IdArrayLiteral(ids))) {
     v1::Event& event = *by_id.at(r[kChildEventId].as<int64_t>());
     switch (r[kChildPart].as<int>()) {
       case kActorPart:

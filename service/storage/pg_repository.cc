@@ -100,7 +100,8 @@ void PrepareStatements(pqxx::connection& c) {
   // What every read runs (a call's start, its ids, a page's children): planning the children's
   // four-way UNION afresh took about as long as running it for a page of 50.
   c.prepare(sql::kStartCallStatement, sql::kStartCall);
-  c.prepare(sql::kEventChildrenStatement, sql::kEventChildrenOf);
+  c.prepare(sql::kEventChildrenStatement, sql::EventChildrenOf(/*by_key=*/false));
+  c.prepare(sql::kEventChildrenByKeyStatement, sql::EventChildrenOf(/*by_key=*/true));
   c.prepare(sql::kLiveActorIdsStatement, sql::LiveIdsOf("actors"));
   c.prepare(sql::kLivePlaceIdsStatement, sql::LiveIdsOf("places"));
   PrepareIngestStatements(c);

@@ -18,6 +18,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "api_calls.h"
 #include "domain/page_token.h"
 #include "generated_events.h"
@@ -25,6 +26,7 @@
 #include "harness.h"
 #include "integration_suite.h"
 #include "service_sql.h"
+#include "storage/sql.h"
 
 namespace timeline::testing {
 namespace {
@@ -800,6 +802,54 @@ TEST_F(IndexPlanTest, EventTypePagesHaveNoGapsOrDuplicates) {
   truth.event_type = "arrest";
   ExpectPagesInEveryMatchAndOrder(request, truth, "2016-01-01T00:00:00Z", "2019-01-01T00:00:00Z",
                                   /*page_size=*/50, /*at_least=*/200);
+}
+
+// --- A page's children --------------------------------------------------------------------------
+
+// The statement that reads the actors, places, sources and external ids of a page of up to
+// kEventChildrenByKeyMaxEvents events reads each linked actor and place by its key, whatever the
+// plan: hashing or merge-walking the whole actors or places table would make every page cost by
+// the size of the registry.
+TEST_F(IndexPlanTest, PageChildrenReadTheirActorsAndPlacesByKey) {
+  const std::vector<std::string> page =
+      SqlColumn(*conn_,
+                "SELECT array_agg(id)::text FROM (SELECT ea.event_id AS id FROM event_actors ea"
+                " JOIN actors a ON a.id = ea.actor_id WHERE 'actors/' || a.resource_id = $1"
+                " ORDER BY ea.event_id LIMIT 50) p",
+                typical_actor_);
+  for (PlanKind kind : {PlanKind::kCustom, PlanKind::kGeneric}) {
+    const ExplainedPlan plan =
+        Explain(*conn_, storage::sql::EventChildrenOf(/*by_key=*/true), page, kind);
+    PrintPlan(kind == PlanKind::kGeneric ? "page children, generic plan" : "page children", plan);
+    int keyed_reads = 0;
+    for (const PlanNode& node : plan.nodes) {
+      if (node.relation != "actors" && node.relation != "places") continue;
+      EXPECT_NE(node.index_cond, "") << node.type << " of " << node.relation << plan.context;
+      if (node.loops > 0) ++keyed_reads;
+    }
+    EXPECT_EQ(keyed_reads, 2) << plan.context;  // the actors' and the places' look-ups both ran
+  }
+}
+
+// Read by key or joined, a page's children are the same rows in the same order.
+TEST_F(IndexPlanTest, PageChildrenAreTheSameByKeyOrJoined) {
+  const std::vector<std::string> page =
+      SqlColumn(*conn_,
+                "SELECT array_agg(id)::text FROM (SELECT id FROM events WHERE id % 7 = 3"
+                " ORDER BY id LIMIT 150) p");
+  auto rows = [&](bool by_key) {
+    std::vector<std::string> out;
+    pqxx::nontransaction txn(*conn_);
+    for (const pqxx::row& row : txn.exec_params(storage::sql::EventChildrenOf(by_key), page[0])) {
+      std::vector<std::string> fields;
+      for (const pqxx::field& f : row) fields.push_back(f.is_null() ? "NULL" : f.c_str());
+      out.push_back(absl::StrJoin(fields, "|"));
+    }
+    return out;
+  };
+  const std::vector<std::string> by_key = rows(true);
+  EXPECT_GE(by_key.size(), 300u);  // 150 events: their 1-3 actors and one place each
+  EXPECT_EQ(by_key, rows(false));
 }
 
 // --- Timing -------------------------------------------------------------------------------------
