@@ -149,6 +149,14 @@ SqlWithParams KeylessSql(const domain::EventQuery& q, const ResolvedSelection& i
   return Finish(qb, q, desc ? "e.id DESC" : "e.id");
 }
 
+// Whether `s` selects every (live, or every deleted-or-not) event: its statements differ only in
+// the order, the page size and the cursor, and one generic plan walks the order's index for any
+// cursor.
+bool SelectsEverything(const domain::EventSelection& s) {
+  return s.actor_ids.empty() && s.place_ids.empty() && s.event_types.empty() && !s.time_range &&
+         !s.near && !s.bounding_box && !s.filter;
+}
+
 }  // namespace
 
 ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSelection& ids) {
@@ -161,7 +169,7 @@ ListEventsSql BuildListEventsSql(const domain::EventQuery& q, const ResolvedSele
   const bool link_walk = IsLinkWalk(q, ids) ||
                          (IsActorAndPlaceWalk(q, ids) && ids.actor_links_fewer.has_value()) ||
                          (IsNearWalk(q, ids) && ids.near_place_ids.has_value());
-  out.prepare = !q.selection.filter && link_walk;
+  out.prepare = (!q.selection.filter && link_walk) || SelectsEverything(q.selection);
   out.generic_plan = out.prepare && IsNearWalk(q, ids);
   // Unresolved events never match a time range.
   const bool keyless_excluded =

@@ -129,7 +129,9 @@ class IndexPlanTest : public GeneratedEventsSuite<IndexPlanTest> {
     const pqxx::row last = rows[first_page - 1];
     domain::PageCursor cursor;
     cursor.fingerprint = domain::RequestFingerprint(request);
-    if (!last["sort_time"].is_null()) cursor.sort_key = last["sort_time"].as<std::string>();
+    if (!last[storage::kOrderKeyColumn].is_null()) {
+      cursor.sort_key = last[storage::kOrderKeyColumn].as<std::string>();
+    }
     cursor.last_id = last["id"].as<int64_t>();
     request.set_page_token(TestTokenCodec().Encode(cursor));
     return request;
@@ -586,6 +588,29 @@ TEST_F(IndexPlanTest, DescendingWithoutSelectorsUsesAnIndex) {
   s.name = "event_type attack (40%), descending";
   s.request.add_event_types("attack");
   ExpectPlan(s);
+}
+
+// Everything, in each order, on a later page: prepared (ListEventsSql::prepare), so the generic
+// plan must walk the order's index for any cursor as the plan made for the cursor does.
+TEST_F(IndexPlanTest, EverythingOnAKeysetPageWalksTheOrdersIndex) {
+  struct Order {
+    std::string order_by;
+    std::string index;
+  };
+  for (const Order& order :
+       {Order{"start_time", "events_sort_idx"}, Order{"start_time desc", "events_sort_idx"},
+        Order{"update_time", "events_update_time_idx"},
+        // The generated events have no fatalities: past the first page of that order, the
+        // events without the key, by id.
+        Order{"fatalities.best desc", "events_pkey"}}) {
+    Shape s(absl::StrCat("everything by ", order.order_by, ", page 3 (keyset)"), 100);
+    s.request.set_order_by(order.order_by);
+    s.request.set_page_size(50);
+    s.expect_any_of = {{order.index}};
+    const storage::ListEventsSql statements = ListEventsStatements(*conn_, s.request);
+    EXPECT_TRUE(statements.prepare) << s.name;
+    ExpectPlan(s);
+  }
 }
 
 // --- Paging over RPCs ---------------------------------------------------------------------------
