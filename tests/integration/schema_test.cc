@@ -1,7 +1,7 @@
 // The schema and what guards it on a migrated, seeded database: the constraints that keep bad
-// rows out whatever the service does (raw SQL), the event type table, the seed loader, and the
-// health service while the database answers. The migrator has migrator_test.cc; a database that
-// cannot be reached, unreachable_database_test.cc.
+// rows out whatever the service does (raw SQL), the functions instants cross through, the event
+// type table, the seed loader, and the health service while the database answers. The migrator has
+// migrator_test.cc; a database that cannot be reached, unreachable_database_test.cc.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
