@@ -92,10 +92,9 @@ std::string PreferredEventId(const domain::EventRecord& record) {
 }
 
 // Each record's own problems, and records that repeat an earlier record's external id. Returns
-// which records are still acceptable and fills `keys` with their external ids.
+// which records are still acceptable.
 std::vector<bool> CheckStream(const std::vector<IngestItem>& items,
-                              std::vector<v1::IngestResult>& results,
-                              std::vector<ExternalKey>& keys) {
+                              std::vector<v1::IngestResult>& results) {
   std::vector<bool> acceptable(items.size(), false);
   std::map<ExternalKey, size_t> first_with;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -104,15 +103,14 @@ std::vector<bool> CheckStream(const std::vector<IngestItem>& items,
     if (!items[i].errors.empty()) continue;
     const v1::IngestRecord& r = items[i].record;
     if (r.has_external_id()) {
-      ExternalKey key{r.external_id().system(), r.external_id().id()};
-      auto [it, fresh] = first_with.emplace(key, i);
+      auto [it, fresh] =
+          first_with.emplace(ExternalKey{r.external_id().system(), r.external_id().id()}, i);
       if (!fresh) {
         *results[i].add_errors() =
             Note(RecordField(i) + ".external_id", domain::kNoteDuplicateInBatch,
                  absl::StrCat("repeats the external id of records[", it->second, "]"));
         continue;
       }
-      keys.push_back(std::move(key));
     }
     acceptable[i] = true;
   }
@@ -238,9 +236,7 @@ absl::StatusOr<v1::IngestEventsResponse> IngestEvents(storage::Repository& repo,
       repo, ctx, options, "IngestEvents", batch,
       [&](IngestTransaction& tx, v1::IngestEventsResponse& response) {
         std::vector<v1::IngestResult> results(items.size());
-        std::vector<ExternalKey> keys;
-        std::vector<bool> acceptable = CheckStream(items, results, keys);
-        tx.LockExternalIds(keys);
+        std::vector<bool> acceptable = CheckStream(items, results);
         std::vector<Accepted> accepted = AcceptRecords(tx, items, acceptable, results);
         WriteAccepted(tx, accepted, results);
         DescribeAccepted(accepted, results);

@@ -54,6 +54,7 @@ absl::StatusOr<Response> AnswerStream(
     const std::function<void(storage::IngestTransaction&, Response&)>& answer) {
   Response response;
   absl::Status status = repo.RunIngest(ctx, options, [&](storage::IngestTransaction& tx) {
+    response = Response();  // a rerun (a concurrent stream's conflict) starts anew
     absl::StatusOr<std::optional<Response>> earlier = EarlierResponse<Response>(tx, method, batch);
     if (!earlier.ok()) return earlier.status();
     if (*earlier) {

@@ -27,12 +27,6 @@ inline constexpr const char* kForgetOldIngestRequests = R"sql(
 
 // --- Locks --------------------------------------------------------------------------------------
 
-// Batches touching the same external ids run one after another; ids are hashed into 64 buckets
-// so a batch takes at most 64 locks, always in ascending order (no deadlocks).
-inline constexpr const char* kLockExternalIdBuckets = R"sql(
-  SELECT pg_advisory_xact_lock(7311, b)
-    FROM (SELECT DISTINCT b FROM unnest($1::int[]) b ORDER BY b) s)sql";
-
 // Creating actors and places is serialized, so two batches never create the same name twice.
 inline constexpr const char* kLockNameCreation = "SELECT pg_advisory_xact_lock(7312, 0)";
 
@@ -235,14 +229,20 @@ inline constexpr const char* kSourceByUrl = R"sql(
 
 // --- Events -------------------------------------------------------------------------------------
 
-// The events that own external ids ($1 systems, $2 ids, pairwise).
+// The events that own external ids ($1 systems, $2 ids, pairwise), locked in id order until the
+// stream commits: streams that update one event run one after another, and see each other's
+// writes. Streams that create one new external id at once are not locked out here (there is no
+// row yet); the second one's insert waits for the first to commit, fails on the unique key, and
+// the stream is run again (PgRepository::RunIngest).
 inline constexpr const char* kEventsByExternalIds = R"sql(
   SELECT x.system, x.external_id, e.resource_id,
          coalesce(encode(e.content_hash, 'hex'), '') AS content_hash,
          e.delete_time IS NOT NULL AS deleted, coalesce(e.merged_into, '') AS merged_into
     FROM unnest($1::text[], $2::text[]) AS k(system, external_id)
     JOIN external_ids x ON x.system = k.system AND x.external_id = k.external_id
-    JOIN events e ON e.id = x.event_id)sql";
+    JOIN events e ON e.id = x.event_id
+   ORDER BY e.id
+     FOR UPDATE OF e)sql";
 
 inline constexpr const char* kTakenEventIds = R"sql(
   SELECT resource_id FROM events WHERE resource_id = ANY($1::text[]))sql";

@@ -73,16 +73,14 @@ class IngestTransaction {
   virtual void RememberResponse(absl::string_view method, absl::string_view request_id,
                                 const StoredResponse& response) = 0;
 
-  // Streams that touch any of these external ids run one after another from here on.
-  virtual void LockExternalIds(const std::vector<ExternalKey>& keys) = 0;
-
   // Finds the actor, place or source a record names; with `create`, creates what is missing
   // (the rules of normalize/name_resolution.h), else only says whether the name is acceptable.
   virtual ResolvedName ResolveActor(const v1::IngestActor& actor, bool create) = 0;
   virtual ResolvedName ResolvePlace(const v1::IngestPlace& place, bool create) = 0;
   virtual ResolvedName ResolveSource(const v1::IngestSource& source, bool create) = 0;
 
-  // The events that have any of these external ids.
+  // The events that have any of these external ids, locked until the stream ends: a stream that
+  // asks for one of them meanwhile waits until then.
   virtual std::map<ExternalKey, StoredEvent> FindEvents(const std::vector<ExternalKey>& keys) = 0;
   // Writes new events with their links, external ids and change-log rows; returns their
   // resource ids, in order.

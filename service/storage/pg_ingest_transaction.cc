@@ -21,14 +21,6 @@ namespace {
 
 using domain::ResourceName;
 
-// Streams lock external ids by bucket: at most this many locks per stream.
-constexpr int kExternalIdBuckets = 64;
-
-int BucketOf(const ExternalKey& key) {
-  return static_cast<int>(std::hash<std::string>{}(absl::StrCat(key.first, "\x1f", key.second)) %
-                          kExternalIdBuckets);
-}
-
 // The resource ids of `events`: each one's preferred id where it is free, a random one otherwise.
 std::vector<std::string> ChooseEventIds(pqxx::work& txn, const std::vector<NewEvent>& events) {
   std::vector<std::string> wanted;
@@ -91,12 +83,6 @@ void PgIngestTransaction::RememberResponse(absl::string_view method, absl::strin
   txn_.exec(sql::kForgetOldIngestRequests);
   txn_.exec_params(sql::kRecordIngestRequest, std::string(method), std::string(request_id),
                    response.records_hash, absl::Base64Escape(response.response));
-}
-
-void PgIngestTransaction::LockExternalIds(const std::vector<ExternalKey>& keys) {
-  std::vector<int64_t> buckets;
-  for (const ExternalKey& key : keys) buckets.push_back(BucketOf(key));
-  txn_.exec_params(sql::kLockExternalIdBuckets, IdArrayLiteral(buckets));
 }
 
 std::map<ExternalKey, StoredEvent> PgIngestTransaction::FindEvents(
@@ -175,8 +161,36 @@ std::vector<GazetteerUpsert> PgIngestTransaction::UpsertGazetteerPlaces(
 
 }  // namespace pg
 
+namespace {
+
+// How many times a stream's transaction runs when it meets a concurrent stream's writes.
+constexpr int kIngestAttempts = 3;
+
+// Streams that create the same new external id (or pick the same new resource id) at the same
+// time both find it missing; the second one's insert waits for the first to commit and then fails
+// on the unique key (ALREADY_EXISTS: the stream checked everything else before writing). Run
+// again, it finds what the first wrote. A deadlock between streams (ABORTED) is retried too.
+bool MetConcurrentStream(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAlreadyExists ||
+         status.code() == absl::StatusCode::kAborted;
+}
+
+}  // namespace
+
 absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions& options,
                                      const std::function<absl::Status(IngestTransaction&)>& work) {
+  absl::Status status;
+  for (int attempt = 1; attempt <= kIngestAttempts; ++attempt) {
+    status = RunIngestOnce(ctx, options, work);
+    if (!MetConcurrentStream(status)) return status;
+  }
+  return absl::AbortedError(
+      "concurrent streams kept writing the same external ids or resource ids; retry");
+}
+
+absl::Status PgRepository::RunIngestOnce(
+    const CallContext& ctx, const IngestOptions& options,
+    const std::function<absl::Status(IngestTransaction&)>& work) {
   std::vector<std::pair<std::string, pg::NameResult>> resolved;
   bool changed_places = false;
   int64_t generation = 0;

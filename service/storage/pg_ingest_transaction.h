@@ -26,7 +26,6 @@ class PgIngestTransaction final : public IngestTransaction {
                                              absl::string_view request_id) override;
   void RememberResponse(absl::string_view method, absl::string_view request_id,
                         const StoredResponse& response) override;
-  void LockExternalIds(const std::vector<ExternalKey>& keys) override;
   ResolvedName ResolveActor(const v1::IngestActor& actor, bool create) override;
   ResolvedName ResolvePlace(const v1::IngestPlace& place, bool create) override;
   ResolvedName ResolveSource(const v1::IngestSource& source, bool create) override;

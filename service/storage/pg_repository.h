@@ -136,6 +136,10 @@ class PgRepository final : public Repository {
   PoolStats pool_stats() const { return pool_.stats(); }
 
  private:
+  // One attempt of RunIngest (pg_ingest_transaction.cc).
+  absl::Status RunIngestOnce(const CallContext& ctx, const IngestOptions& options,
+                             const std::function<absl::Status(IngestTransaction&)>& work);
+
   // Before pool_: its connections tell it when they open.
   StatementCache statements_;
   ConnectionPool pool_;

@@ -262,6 +262,8 @@ class Repository {
 
   // Runs `work` (the ingest use case, service/ingest/) in one transaction; commits when it
   // succeeds and options.commit is set. Names resolved by a committed stream serve later ones.
+  // Concurrent streams run side by side: `work` may be run again, in a new transaction, when a
+  // concurrent stream wrote what it was about to write (so it must start from nothing each time).
   virtual absl::Status RunIngest(const CallContext& ctx, const IngestOptions& options,
                                  const std::function<absl::Status(IngestTransaction&)>& work) = 0;
 
