@@ -4,16 +4,19 @@
 // statement prepared on the connection lets PostgreSQL's plan cache decide between custom and
 // generic plans as it does for the service's fixed statements.
 //
-// Callers choose the text, so what one connection holds is bounded: past kMaxPerConnection
-// statements, a new text runs unnamed (planned at that call), as before.
+// Callers choose the text (ListEvents' carries its page size), so what one connection holds is
+// bounded: kMaxPerConnection statements, the least recently used one deallocated to make room
+// for a new text. A connection thus keeps the shapes its callers use now, not the first ones it
+// met.
 #pragma once
 
 #include <cstddef>
+#include <list>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "pqxx/pqxx"
 #include "storage/query_builder.h"
 
@@ -33,12 +36,19 @@ class StatementCache {
                     bool prepare = true);
 
  private:
-  // The statement's name on `conn`, preparing it when the connection has room; empty: run it
-  // unnamed.
+  // The texts one connection holds prepared, in order of use and by text.
+  struct Held {
+    std::list<std::string> by_use;  // most recently used first
+    // Views of by_use's strings (a list's elements stay where they are).
+    absl::flat_hash_map<std::string_view, std::list<std::string>::iterator> texts;
+  };
+
+  // The statement's name on `conn`, prepared there (after deallocating the least recently used
+  // one when the connection holds kMaxPerConnection).
   std::string NameOn(pqxx::connection_base& conn, const std::string& sql);
 
   std::mutex mu_;
-  absl::flat_hash_map<const pqxx::connection_base*, absl::flat_hash_set<std::string>> names_;
+  absl::flat_hash_map<const pqxx::connection_base*, Held> held_;
 };
 
 }  // namespace timeline::storage
