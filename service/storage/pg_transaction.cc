@@ -68,6 +68,11 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   return absl::InternalError(absl::StrCat("database error ", state));
 }
 
+absl::Status ToStatus(const pqxx::transaction_rollback& e) {
+  std::cerr << "database: a transaction was rolled back: " << e.what() << "\n";
+  return absl::AbortedError("a concurrent write conflicted; retry");
+}
+
 void StartCall(pqxx::work& txn, absl::Duration statement_time, const CallContext& ctx) {
   txn.exec_prepared(sql::kStartCallStatement,
                     absl::StrCat(absl::ToInt64Milliseconds(statement_time)), ctx.principal,

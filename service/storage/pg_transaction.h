@@ -22,6 +22,9 @@ namespace timeline::storage::pg {
 // The status of a database error: deadline, conflict, unavailable, already exists, the caller's
 // data refused (INVALID_ARGUMENT), a missing referenced row; INTERNAL for anything else.
 absl::Status ToStatus(const pqxx::sql_error& e);
+// A transaction the database rolled back to settle a conflict with another (a deadlock, a
+// serialization failure): ABORTED, worth running again.
+absl::Status ToStatus(const pqxx::transaction_rollback& e);
 absl::Status DeadlineStatus();
 
 // Whether the error says the connection's server is of no more use to it: it is shutting down or
@@ -97,6 +100,12 @@ auto InTransaction(ConnectionPool& pool, CancelWatcher& watcher, const CallConte
     } else {
       RestoreOrDiscard(*lease);
     }
+    if (cancelled()) return absl::CancelledError("the caller cancelled");
+    return ToStatus(e);
+  } catch (const pqxx::transaction_rollback& e) {
+    // libpqxx 6 throws deadlocks and serialization failures as this, not as an sql_error.
+    watch.reset();
+    RestoreOrDiscard(*lease);
     if (cancelled()) return absl::CancelledError("the caller cancelled");
     return ToStatus(e);
   } catch (const std::exception& e) {

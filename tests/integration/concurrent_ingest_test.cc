@@ -135,5 +135,53 @@ TEST_F(ConcurrentIngestTest, StreamsCreatingTheSameNewIdsAllSucceed) {
             3);
 }
 
+// What a deadlock between two streams comes to, made certain: a trigger of this test's database
+// fails the stream's first attempt as PostgreSQL fails a deadlock's victim (SQLSTATE 40P01). The
+// stream runs again and lands; rolled back every time, it ends ABORTED (worth a retry), never
+// INTERNAL.
+TEST_F(ConcurrentIngestTest, AStreamTheDatabaseRollsBackRunsAgain) {
+  auto install = [](const std::string& condition) {
+    pqxx::connection c(env_->database_url());
+    pqxx::work t(c);
+    t.exec("CREATE SEQUENCE IF NOT EXISTS test_rollbacks");
+    t.exec(absl::StrCat(R"sql(
+      CREATE OR REPLACE FUNCTION test_roll_back() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF )sql",
+                        condition, R"sql( THEN
+          RAISE EXCEPTION 'deadlock made by the test' USING ERRCODE = '40P01';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE OR REPLACE TRIGGER test_roll_back BEFORE INSERT ON event_sources
+        FOR EACH ROW EXECUTE FUNCTION test_roll_back();)sql"));
+    t.commit();
+  };
+  auto remove = [] {
+    pqxx::connection c(env_->database_url());
+    pqxx::work t(c);
+    t.exec("DROP TRIGGER test_roll_back ON event_sources");
+    t.exec("DROP FUNCTION test_roll_back()");
+    t.exec("DROP SEQUENCE test_rollbacks");
+    t.commit();
+  };
+  // Sequences are not rolled back: the first row of the first attempt is the only one refused.
+  install("nextval('test_rollbacks') = 1");
+  const IngestOutcome once = IngestEvents(env_->ingest(), Records("rolled-back", "e", 50));
+  const int64_t rows_tried = Count("SELECT last_value FROM test_rollbacks");
+  remove();
+  ASSERT_TRUE(once.status.ok()) << once.status.error_code() << " " << once.status.error_message();
+  EXPECT_EQ(once.response.created_count(), 50);
+  EXPECT_GT(rows_tried, 50);  // the refused row, then all 50 again
+  EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE system = 'rolled-back'"), 50);
+
+  install("true");
+  const IngestOutcome always = IngestEvents(env_->ingest(), Records("always", "e", 50));
+  remove();
+  EXPECT_EQ(always.status.error_code(), grpc::StatusCode::ABORTED) << always.status.error_message();
+  EXPECT_EQ(always.status.error_message().find("deadlock"), std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM external_ids WHERE system = 'always'"), 0);
+}
+
 }  // namespace
 }  // namespace timeline::testing

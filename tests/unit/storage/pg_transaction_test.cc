@@ -4,6 +4,7 @@
 #include "storage/pg_transaction.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -36,6 +37,19 @@ TEST(PgTransactionTest, DataTheDatabaseRefusesIsTheCallersMistake) {
   EXPECT_EQ(StatusOf("23503").code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(StatusOf("08006").code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(StatusOf("XX000").code(), absl::StatusCode::kInternal);
+}
+
+// libpqxx 6 throws a deadlock or a serialization failure as a transaction_rollback, which is no
+// sql_error: it is a conflict to run again, not an internal error, and its text stays in the log.
+TEST(PgTransactionTest, ARolledBackTransactionIsAborted) {
+  const pqxx::deadlock_detected deadlock(kDatabaseText);
+  const pqxx::serialization_failure serialization(kDatabaseText);
+  for (const pqxx::transaction_rollback* e :
+       std::vector<const pqxx::transaction_rollback*>{&deadlock, &serialization}) {
+    const absl::Status status = ToStatus(*e);
+    EXPECT_EQ(status.code(), absl::StatusCode::kAborted);
+    EXPECT_EQ(std::string(status.message()).find("SECRET"), std::string::npos);
+  }
 }
 
 // What a failover looks like to a connection: the node shuts down or crashes under it, or it
