@@ -37,11 +37,15 @@ void AddNote(v1::IngestNote note, const std::string& prefix,
   *out->Add() = std::move(note);
 }
 
-// Resolves every name of a record. With create=false (the dry pass) nothing is written and the
+// Which names of a record ResolveRecord resolves.
+enum class NamesOf { kAll, kActorsAndPlaces, kSource };
+
+// Resolves the names of a record. With create=false (the dry pass) nothing is written and the
 // answer only says whether the record is acceptable; with create=true, `links` receives what the
 // names resolved to, and the result their warnings.
 bool ResolveRecord(IngestTransaction& tx, const v1::IngestRecord& r, const std::string& f,
-                   bool create, v1::IngestResult& result, ResolvedLinks* links) {
+                   bool create, v1::IngestResult& result, ResolvedLinks* links,
+                   NamesOf which = NamesOf::kAll) {
   bool ok = true;
   auto take = [&](ResolvedName n, const std::string& where) {
     if (n.error) {
@@ -52,6 +56,16 @@ bool ResolveRecord(IngestTransaction& tx, const v1::IngestRecord& r, const std::
     }
     return n;
   };
+  if (which == NamesOf::kSource) {
+    if (r.has_source()) {
+      ResolvedName n = take(tx.ResolveSource(r.source(), create), f + ".source");
+      if (links) {
+        links->source_id = n.resource_id;
+        links->source_published_time = n.published_time;
+      }
+    }
+    return ok;
+  }
   for (int i = 0; i < r.actors_size(); ++i) {
     ResolvedName n =
         take(tx.ResolveActor(r.actors(i), create), absl::StrCat(f, ".actors[", i, "]"));
@@ -65,13 +79,8 @@ bool ResolveRecord(IngestTransaction& tx, const v1::IngestRecord& r, const std::
       if (links->place_time_zone.empty()) links->place_time_zone = n.time_zone;
     }
   }
-  if (r.has_source()) {
-    ResolvedName n = take(tx.ResolveSource(r.source(), create), f + ".source");
-    if (links) {
-      links->source_id = n.resource_id;
-      links->source_published_time = n.published_time;
-    }
-  }
+  if (which == NamesOf::kAll)
+    return ResolveRecord(tx, r, f, create, result, links, NamesOf::kSource) && ok;
   return ok;
 }
 
@@ -126,13 +135,25 @@ std::vector<Accepted> AcceptRecords(IngestTransaction& tx, const std::vector<Ing
     if (!acceptable[i]) continue;
     acceptable[i] = ResolveRecord(tx, items[i].record, RecordField(i), false, results[i], nullptr);
   }
+  // Every actor and place before any source: creating actors and places takes a lock held until
+  // commit (storage/pg_name_creation.cc) and creating sources does not, so no stream waits for
+  // that lock while its new sources keep another stream, which holds it, waiting on their URLs.
+  std::vector<ResolvedLinks> links(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!acceptable[i]) continue;
+    ResolveRecord(tx, items[i].record, RecordField(i), true, results[i], &links[i],
+                  NamesOf::kActorsAndPlaces);
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!acceptable[i]) continue;
+    ResolveRecord(tx, items[i].record, RecordField(i), true, results[i], &links[i],
+                  NamesOf::kSource);
+  }
   std::vector<Accepted> accepted;
   for (size_t i = 0; i < items.size(); ++i) {
     if (!acceptable[i]) continue;
     const std::string f = RecordField(i);
-    ResolvedLinks links;
-    ResolveRecord(tx, items[i].record, f, true, results[i], &links);
-    absl::StatusOr<FinishedRecord> finished = FinishIngestRecord(items[i].record, f, links);
+    absl::StatusOr<FinishedRecord> finished = FinishIngestRecord(items[i].record, f, links[i]);
     if (!finished.ok()) {
       for (const auto& fv : domain::FieldViolationsOf(finished.status())) {
         *results[i].add_errors() = Note(fv.field, domain::kNoteInvalidArgument, fv.description);

@@ -227,6 +227,14 @@ inline constexpr const char* kSourceByResourceId = R"sql(
 inline constexpr const char* kSourceByUrl = R"sql(
   SELECT id, resource_id, epoch_us(published_time) FROM sources WHERE url = $1)sql";
 
+// A new source of an ingested record, as sql::kInsertSource, but nothing on any conflict: its URL
+// created by a concurrent stream (read back by URL), or its resource id taken (the next is tried).
+inline constexpr const char* kIngestInsertSource = R"sql(
+  INSERT INTO sources (resource_id, url, publisher, language, published_time, title)
+  VALUES ($1, NULLIF($2, ''), $3, $4, from_epoch_us($5::bigint), $6)
+  ON CONFLICT DO NOTHING
+  RETURNING id)sql";
+
 // --- Events -------------------------------------------------------------------------------------
 
 // The events that own external ids ($1 systems, $2 ids, pairwise), locked in id order until the

@@ -108,6 +108,7 @@ void PrepareIngestStatements(pqxx::connection& c) {
             sql::InsertOneWithNames(sql::kInsertPlace, 11, "place_names", "place_id"));
   c.prepare("ingest_source_by_resource_id", sql::kSourceByResourceId);
   c.prepare("ingest_source_by_url", sql::kSourceByUrl);
+  c.prepare("ingest_insert_source", sql::kIngestInsertSource);
   c.prepare("ingest_events_by_external_ids", sql::kEventsByExternalIds);
 }
 

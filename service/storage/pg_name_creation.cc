@@ -1,7 +1,8 @@
 // Creating what a batch names and the database lacks: actors, places (under their country and
 // administrative divisions, each found or created in turn), sources, and the places of
-// countries. Creation is serialized across batches (sql::kLockNameCreation), and a name is looked
-// for again under the lock, since another batch may have created it meanwhile.
+// countries. Creating actors and places is serialized across batches (sql::kLockNameCreation),
+// and a name is looked for again under the lock, since another batch may have created it
+// meanwhile; creating sources is not (CreateSource says why).
 #include <map>
 #include <optional>
 #include <set>
@@ -266,6 +267,10 @@ NameResult NameResolver::CreatePlace(const v1::IngestPlace& p, const PlaceQuery&
   return result;
 }
 
+// Not under the name creation lock: a news feed brings new source URLs in every batch, and a
+// stream holding that lock until it commits would make every other one wait. A stream creating
+// the same URL at the same time makes this insert wait for it; once it has committed, the insert
+// does nothing and the source is read back.
 NameResult NameResolver::CreateSource(const v1::IngestSource& s) {
   std::string slug = s.url();
   if (size_t scheme = slug.find("://"); scheme != std::string::npos) slug.erase(0, scheme + 3);
@@ -277,11 +282,15 @@ NameResult NameResolver::CreateSource(const v1::IngestSource& s) {
     if (s.has_published_time()) published = domain::FromTimestamp(s.published_time());
     std::vector<NullableText> values = {
         {id}, {s.url()}, {s.publisher()}, {s.language()}, NullableMicros(published), {s.title()}};
-    pqxx::result inserted = ExecWith(txn_, "insert_source", values);
+    pqxx::result inserted = ExecWith(txn_, "ingest_insert_source", values);
     if (!inserted.empty()) {
       result.ref = Ref{inserted[0][0].as<int64_t>(), id};
       result.published_time = published;
+      break;
     }
+    // Either the URL came in meanwhile, or the resource id is another source's: try the next.
+    pqxx::result existing = txn_.exec_prepared("ingest_source_by_url", s.url());
+    if (!existing.empty()) return SourceRow(existing[0]);
   }
   return result;
 }

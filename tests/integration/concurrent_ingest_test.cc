@@ -135,6 +135,47 @@ TEST_F(ConcurrentIngestTest, StreamsCreatingTheSameNewIdsAllSucceed) {
             3);
 }
 
+// A stream creates its actors and places before its sources, so it never holds a new source's URL
+// while it waits for the name creation lock. If it did, a stream holding that lock and creating
+// the same URL would wait for it in turn: a deadlock, which PostgreSQL breaks after a second by
+// failing one of them. Here the test's own transaction plays that other stream.
+TEST_F(ConcurrentIngestTest, AStreamWaitingToCreateNamesHoldsNoNewSource) {
+  ASSERT_TRUE(IngestEvents(env_->ingest(), Records("names", "e", 4)).status.ok());
+  constexpr char kUrl[] = "https://example.org/wanted-by-two";
+  std::vector<v1::IngestRecord> records = Records("waits", "e", 2);
+  records[0].mutable_source()->set_url(kUrl);                          // a new source first,
+  records[1].mutable_actors(0)->set_name("Column Never Seen Before");  // then a new actor
+
+  pqxx::connection other(env_->database_url());
+  pqxx::work creating(other);
+  creating.exec(
+      "SELECT pg_advisory_xact_lock(7312, 0)");  // sql::kLockNameCreation, as a stream takes it
+  std::future<IngestOutcome> stream = IngestAsync(records);
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (Count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") < 1) {
+    ASSERT_LT(absl::Now(), give_up) << "the stream never waited for the name creation lock";
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  std::string blocked;
+  try {
+    creating.exec("SET LOCAL statement_timeout = '500ms'");
+    creating.exec(absl::StrCat(
+        "INSERT INTO sources (resource_id, url) VALUES ('wanted-by-two-other', '", kUrl, "')"));
+    creating.commit();
+  } catch (const pqxx::failure& e) {
+    blocked = e.what();  // the stream held the URL: this insert waited for it
+    creating.abort();
+  }
+  const IngestOutcome out = stream.get();
+  EXPECT_EQ(blocked, "");
+  ASSERT_TRUE(out.status.ok()) << out.status.error_code() << " " << out.status.error_message();
+  EXPECT_EQ(out.response.created_count(), 2);
+  if (blocked.empty()) {
+    EXPECT_EQ(out.response.results(0).source(), "sources/wanted-by-two-other");
+  }
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM sources WHERE url = '", kUrl, "'")), 1);
+}
+
 // What a deadlock between two streams comes to, made certain: a trigger of this test's database
 // fails the stream's first attempt as PostgreSQL fails a deadlock's victim (SQLSTATE 40P01). The
 // stream runs again and lands; rolled back every time, it ends ABORTED (worth a retry), never
