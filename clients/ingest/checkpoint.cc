@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "content_hash.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -56,6 +57,24 @@ absl::StatusOr<std::string> StringField(const Fields& fields, const std::string&
   return it->second.string_value();
 }
 
+// Line numbers in ascending order; a missing list is empty (one batch in flight, or none).
+absl::StatusOr<std::vector<int64_t>> LinesField(const Fields& fields, const std::string& name) {
+  std::vector<int64_t> lines;
+  auto it = fields.find(name);
+  if (it == fields.end()) return lines;
+  const absl::Status not_lines =
+      absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a list of line numbers"));
+  if (!it->second.has_list_value()) return not_lines;
+  for (const google::protobuf::Value& value : it->second.list_value().values()) {
+    const double line = value.number_value();
+    if (!value.has_number_value() || line < 1 || line != std::floor(line) || line > 9e15) {
+      return not_lines;
+    }
+    lines.push_back(static_cast<int64_t>(line));
+  }
+  return lines;
+}
+
 // A missing number is 0: checkpoints leave out an absent batch in flight.
 absl::StatusOr<int64_t> CountField(const Fields& fields, const std::string& name) {
   auto it = fields.find(name);
@@ -76,6 +95,13 @@ absl::Status CheckConsistent(const Checkpoint& c) {
       c.pending_first_line > c.pending_last_line ||
       (c.has_pending() && c.pending_first_line != c.line + 1)) {
     return absl::InvalidArgumentError("the batch in flight does not follow the committed lines");
+  }
+  int64_t previous = c.pending_first_line - 1;
+  for (int64_t cut : c.pending_cuts) {
+    if (cut <= previous || cut >= c.pending_last_line) {
+      return absl::InvalidArgumentError("\"pending_cuts\" do not cut the lines in flight");
+    }
+    previous = cut;
   }
   return absl::OkStatus();
 }
@@ -130,6 +156,9 @@ std::string EncodeCheckpoint(const Checkpoint& c) {
     absl::StrAppendFormat(&json, ",\n  \"pending_first_line\": %d,\n  \"pending_last_line\": %d",
                           c.pending_first_line, c.pending_last_line);
   }
+  if (!c.pending_cuts.empty()) {
+    absl::StrAppend(&json, ",\n  \"pending_cuts\": [", absl::StrJoin(c.pending_cuts, ", "), "]");
+  }
   return json + "\n}\n";
 }
 
@@ -152,8 +181,9 @@ absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view json) {
   absl::StatusOr<int64_t> bytes = CountField(fields, "bytes");
   absl::StatusOr<int64_t> first = CountField(fields, "pending_first_line");
   absl::StatusOr<int64_t> last = CountField(fields, "pending_last_line");
+  absl::StatusOr<std::vector<int64_t>> cuts = LinesField(fields, "pending_cuts");
   for (const absl::Status& s : {file.status(), lineage.status(), prefix.status(), line.status(),
-                                bytes.status(), first.status(), last.status()}) {
+                                bytes.status(), first.status(), last.status(), cuts.status()}) {
     if (!s.ok()) return s;
   }
   c.file = *file;
@@ -163,6 +193,7 @@ absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view json) {
   c.bytes = *bytes;
   c.pending_first_line = *first;
   c.pending_last_line = *last;
+  c.pending_cuts = *std::move(cuts);
   if (absl::Status s = CheckConsistent(c); !s.ok()) return s;
   return c;
 }

@@ -6,10 +6,11 @@
 // with exactly those bytes (it was appended to); otherwise the file was replaced and its import
 // starts over (records already there come back UNCHANGED by their external id).
 //
-// It also holds the batch in flight: lines sent whose answer has not been seen. A resumed run
-// sends exactly those lines again as its first batch, with the same request_id, so a batch the
-// server committed but whose answer was lost is answered from the server's memory of that request
-// (AIP-155) instead of being written twice — which would duplicate records without an external id.
+// It also holds the batches in flight: lines sent whose answers have not all been seen, cut into
+// the batches they were sent as. A resumed run sends exactly those batches again first, with the
+// same request_ids, so a batch the server committed but whose answer was lost is answered from
+// the server's memory of that request (AIP-155) instead of being written twice — which would
+// duplicate records without an external id.
 //
 // `lineage` is a random id chosen when a file's import starts from scratch. It is part of every
 // request_id, so a resumed import repeats the ids of the run it resumes while a fresh import of
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -33,9 +35,12 @@ struct Checkpoint {
   int64_t line = 0;           // last line committed (0: none yet)
   int64_t bytes = 0;          // size of lines 1..line
   std::string prefix_sha256;  // SHA-256 of bytes [0, bytes)
-  // The batch in flight, lines [pending_first_line, pending_last_line]; both 0 when none.
+  // The batches in flight, lines [pending_first_line, pending_last_line]; both 0 when none.
   int64_t pending_first_line = 0;
   int64_t pending_last_line = 0;
+  // Where one batch in flight ends and the next begins: the last line of each but the last,
+  // ascending, within [pending_first_line, pending_last_line). Empty with one batch in flight.
+  std::vector<int64_t> pending_cuts;
 
   bool has_pending() const { return pending_last_line > 0; }
   friend bool operator==(const Checkpoint&, const Checkpoint&) = default;

@@ -1,6 +1,7 @@
 #include "ingest_job.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <future>
 #include <iterator>
@@ -32,11 +33,34 @@ std::string NoteText(const Note& note) {
   return note.field.empty() ? note.message : absl::StrCat(note.field, ": ", note.message);
 }
 
-// Imports one file: from its checkpoint (if any) to its end, batch by batch. One batch is in
-// flight while the next is read: reading and parsing a batch costs about as much of the job's
-// CPU as the server's own work on one, and the two overlap on different cores. Everything a
-// batch reports (its malformed lines, its rejections, its checkpoint) still comes in line order:
-// what is read meanwhile is held until the batch before it is answered and committed.
+// The keys that make two records the same record to the server: an event's external id, a
+// gazetteer row's GeoNames id. Records without one are always created anew.
+std::set<std::string> RecordKeysOf(const Batch& batch) {
+  std::set<std::string> keys;
+  for (const v1::IngestRecord& event : batch.events) {
+    if (event.external_id().id().empty()) continue;
+    keys.insert(absl::StrCat(event.external_id().system(), "\x1f", event.external_id().id()));
+  }
+  for (const v1::IngestPlace& row : batch.rows) {
+    if (row.geonames_id() != 0) keys.insert(absl::StrCat(row.geonames_id()));
+  }
+  return keys;
+}
+
+bool SharesAKey(const std::set<std::string>& a, const std::set<std::string>& b) {
+  const std::set<std::string>& smaller = a.size() <= b.size() ? a : b;
+  const std::set<std::string>& larger = a.size() <= b.size() ? b : a;
+  return std::any_of(smaller.begin(), smaller.end(),
+                     [&](const std::string& key) { return larger.contains(key); });
+}
+
+// Imports one file: from its checkpoint (if any) to its end, batch by batch, with up to
+// `batches_in_flight` batches sent and unanswered while the next is read. Reading and parsing a
+// batch costs about as much of the job's CPU as the server's work on one, and the server's work
+// on one batch (its own CPU, then PostgreSQL's) overlaps its work on the next: each stage runs on
+// another core. Everything a batch reports (its malformed lines, its rejections, its checkpoint)
+// still comes in line order: batches are answered and committed oldest first, and what is read
+// meanwhile is held until the batch before it is.
 class FileImport {
  public:
   FileImport(const InputFile& file, const JobOptions& options, BatchSender& sender,
@@ -54,14 +78,30 @@ class FileImport {
   // read or written. The message names the file and lines.
   absl::Status Run() {
     if (absl::Status s = Prepare(); !s.ok()) return s;
-    absl::Status read = ReadAndSend();
-    // A batch still in flight when reading stopped is waited for either way: its answer is
-    // reported and committed like any other, or the thread sending it is joined.
-    absl::Status answered = FinishInFlight();
-    return read.ok() ? answered : read;
+    // Batches still in flight when reading stopped are waited for either way. After a failure
+    // none is committed (a batch behind a failed one must not move the checkpoint past it): the
+    // checkpoint keeps them in flight, to be sent again with the same request_ids.
+    if (absl::Status read = ReadAndSend(); !read.ok()) {
+      JoinInFlight();
+      return read;
+    }
+    return FinishInFlight();
   }
 
  private:
+  // A batch sent (or, with no record left in it, only queued to be committed in its turn), and
+  // what the job learned about its lines while reading them.
+  struct InFlight {
+    Batch batch;
+    int64_t end_bytes = 0;       // the size of lines 1..batch.last_line
+    std::string end_prefix;      // the SHA-256 of those bytes
+    std::set<std::string> keys;  // RecordKeysOf(batch)
+    // Malformed lines and lines invalid in the file's encoding, told before the batch's report.
+    std::vector<std::string> messages;
+    int64_t malformed = 0;
+    std::future<absl::StatusOr<std::vector<RecordOutcome>>> answer;  // invalid: nothing sent
+  };
+
   bool checkpointing() const { return !options_.checkpoint_dir.empty() && !options_.validate_only; }
 
   absl::Status Prepare() {
@@ -90,7 +130,10 @@ class FileImport {
     if (!decision.resume) return false;
     checkpoint_ = saved;
     checkpoint_.file = std::filesystem::absolute(file_.path).lexically_normal().string();
-    if (saved.has_pending()) resumed_cut_ = saved.pending_last_line;
+    if (saved.has_pending()) {
+      resumed_cuts_.assign(saved.pending_cuts.begin(), saved.pending_cuts.end());
+      resumed_cuts_.push_back(saved.pending_last_line);
+    }
     hasher_->AdvanceTo(saved.line);
     hasher_->TakeSpanDigest();
     return true;
@@ -100,31 +143,34 @@ class FileImport {
     DecodedStream in(file_);
     decoded_ = &in;
     std::unique_ptr<RecordReader> reader = environment_.open_reader(file_.format, in);
+    next_line_ = checkpoint_.line + 1;
     StartBatch();
     // A fresh item each time: readers need not clear what the previous record left.
     for (ReadItem item; reader->Next(&item); item = ReadItem{}) {
       if (item.line <= checkpoint_.line) continue;  // committed by an earlier run
-      if (BatchEndsBefore(item.line)) {
+      while (BatchEndsBefore(item.line)) {
         if (absl::Status s = SendThrough(LastLineBefore(item.line)); !s.ok()) return s;
       }
       Take(item);
     }
-    // A batch in flight of the run we resume may end in lines the reader yields nothing for.
-    if (resumed_cut_) {
-      if (absl::Status s = SendThrough(*resumed_cut_); !s.ok()) return s;
+    // Batches in flight of the run we resume may end in lines the reader yields nothing for.
+    while (!resumed_cuts_.empty()) {
+      if (absl::Status s = SendThrough(resumed_cuts_.front()); !s.ok()) return s;
     }
     return SendThrough(kEndOfFile);
   }
 
-  // Batches are cut where the run being resumed cut its batch in flight, so that batch goes
-  // again with the same lines and request_id whatever --batch_size is now; elsewhere every
+  // Batches are cut where the run being resumed cut its batches in flight, so that those go
+  // again with the same lines and request_ids whatever --batch_size is now; elsewhere every
   // batch_size records.
   bool BatchEndsBefore(int64_t line) const {
-    if (resumed_cut_) return line > *resumed_cut_;
+    if (!resumed_cuts_.empty()) return line > resumed_cuts_.front();
     return batch_.size() >= static_cast<size_t>(options_.batch_size);
   }
 
-  int64_t LastLineBefore(int64_t line) const { return resumed_cut_ ? *resumed_cut_ : line - 1; }
+  int64_t LastLineBefore(int64_t line) const {
+    return resumed_cuts_.empty() ? line - 1 : resumed_cuts_.front();
+  }
 
   void StartBatch() {
     batch_ = Batch{};
@@ -149,69 +195,120 @@ class FileImport {
     batch_.record_lines.push_back(item.line);
   }
 
-  // Sends the records of the lines after the committed ones through `last_line` (or the end of
-  // the file), once the batch before them is answered and committed; these lines are committed
-  // when their own answer comes (FinishInFlight), or at once when no record is left to send.
+  // Sends the records of the lines after those sent before through `last_line` (or the end of
+  // the file) as the next batch, once there is room for it: fewer than batches_in_flight
+  // batches in flight, none of them with a record key of this one. Its lines are committed when
+  // it and every batch before it are answered (FinishOldest).
   absl::Status SendThrough(int64_t last_line) {
-    if (absl::Status s = FinishInFlight(); !s.ok()) return s;
-    TellHeldMessages();
-    const int64_t first = checkpoint_.line + 1;
+    const int64_t first = next_line_;
     const int64_t last = hasher_->AdvanceTo(last_line);
-    resumed_cut_.reset();
+    if (!resumed_cuts_.empty()) resumed_cuts_.pop_front();
     if (last < first) return absl::OkStatus();
-    LeaveOutInvalidLines(first, last);
+    InFlight sent;
+    sent.messages = std::move(held_messages_);
+    sent.malformed = held_malformed_;
+    held_messages_.clear();
+    held_malformed_ = 0;
+    LeaveOutInvalidLines(first, last, sent);
     const std::string lines_digest = hasher_->TakeSpanDigest();
-    batch_.first_line = first;
-    batch_.last_line = last;
-    if (batch_.empty()) {
-      if (absl::Status s = Commit(batch_); !s.ok()) return s;
-    } else {
-      batch_.request_id =
-          options_.validate_only
-              ? ""
-              : MakeRequestId({checkpoint_.lineage, first, last, lines_digest, options_.strict});
-      if (absl::Status s = SavePending(batch_); !s.ok()) return s;
-      in_flight_batch_ = std::move(batch_);
-      in_flight_ = std::async(std::launch::async, [this] { return Send(in_flight_batch_); });
-    }
+    sent.end_bytes = hasher_->bytes();
+    sent.end_prefix = hasher_->PrefixDigest();
+    sent.batch = std::move(batch_);
+    sent.batch.first_line = first;
+    sent.batch.last_line = last;
+    sent.keys = RecordKeysOf(sent.batch);
+    next_line_ = last + 1;
     StartBatch();
+    if (absl::Status s = MakeRoomFor(sent.keys); !s.ok()) return s;
+    InFlight& queued = in_flight_.emplace_back(std::move(sent));
+    if (queued.batch.empty()) return FinishAnswered();
+    queued.batch.request_id =
+        options_.validate_only
+            ? ""
+            : MakeRequestId({checkpoint_.lineage, first, last, lines_digest, options_.strict});
+    if (absl::Status s = SavePending(); !s.ok()) return s;
+    const Batch* batch = &queued.batch;  // stays put: a deque's elements do not move
+    queued.answer = std::async(std::launch::async, [this, batch] { return Send(*batch); });
     return absl::OkStatus();
   }
 
-  // The malformed lines read while the batch before them was in flight, in line order.
-  void TellHeldMessages() {
-    for (const std::string& message : held_messages_) progress_.Say(message);
-    totals_.malformed += held_malformed_;
-    held_messages_.clear();
-    held_malformed_ = 0;
+  // Finishes batches in flight, oldest first, until a batch with record keys `keys` may join
+  // them: fewer than batches_in_flight left, none with one of those keys.
+  absl::Status MakeRoomFor(const std::set<std::string>& keys) {
+    auto must_wait = [&] {
+      if (in_flight_.size() >= static_cast<size_t>(options_.batches_in_flight)) return true;
+      return std::any_of(in_flight_.begin(), in_flight_.end(),
+                         [&](const InFlight& earlier) { return SharesAKey(earlier.keys, keys); });
+    };
+    while (!in_flight_.empty() && must_wait()) {
+      if (absl::Status s = FinishOldest(); !s.ok()) return s;
+    }
+    return absl::OkStatus();
   }
 
-  // Waits for the batch in flight, if any; reports its outcomes and commits its lines.
+  // Commits the batches at the front that have nothing to wait for (no record was sent).
+  absl::Status FinishAnswered() {
+    while (!in_flight_.empty() && !in_flight_.front().answer.valid()) {
+      if (absl::Status s = FinishOldest(); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
+
+  // Waits for every batch in flight; reports and commits them in order while they succeed.
   absl::Status FinishInFlight() {
-    if (!in_flight_.valid()) return absl::OkStatus();
-    absl::StatusOr<std::vector<RecordOutcome>> outcomes = in_flight_.get();
-    if (!outcomes.ok()) return outcomes.status();
-    Report(in_flight_batch_, *outcomes);
-    return Commit(in_flight_batch_);
+    while (!in_flight_.empty()) {
+      if (absl::Status s = FinishOldest(); !s.ok()) {
+        JoinInFlight();
+        return s;
+      }
+    }
+    return absl::OkStatus();
   }
 
-  // Reports every line in [first, last] holding bytes invalid in the file's encoding, and takes
-  // the records holding such a line out of the batch: a record is not sent with U+FFFD in place
-  // of what the file says. The reader has passed `last` by now, so those lines are decoded.
-  void LeaveOutInvalidLines(int64_t first, int64_t last) {
+  // Waits for the threads of the batches in flight and forgets them, uncommitted.
+  void JoinInFlight() {
+    for (InFlight& batch : in_flight_) {
+      if (batch.answer.valid()) batch.answer.wait();
+    }
+    in_flight_.clear();
+  }
+
+  // Waits for the oldest batch in flight; tells what its lines held, reports its outcomes and
+  // commits its lines. A failed batch is taken out of in_flight_ uncommitted.
+  absl::Status FinishOldest() {
+    InFlight& oldest = in_flight_.front();
+    absl::StatusOr<std::vector<RecordOutcome>> outcomes = std::vector<RecordOutcome>{};
+    if (oldest.answer.valid()) outcomes = oldest.answer.get();
+    if (!outcomes.ok()) {
+      in_flight_.pop_front();
+      return outcomes.status();
+    }
+    for (const std::string& message : oldest.messages) progress_.Say(message);
+    totals_.malformed += oldest.malformed;
+    if (!oldest.batch.empty()) Report(oldest.batch, *outcomes);
+    InFlight done = std::move(oldest);
+    in_flight_.pop_front();
+    return Commit(done);
+  }
+
+  // Reports every line in [first, last] holding bytes invalid in the file's encoding (into
+  // `sent`'s messages), and takes the records holding such a line out of the batch: a record is
+  // not sent with U+FFFD in place of what the file says. The reader has passed `last` by now, so
+  // those lines are decoded.
+  void LeaveOutInvalidLines(int64_t first, int64_t last, InFlight& sent) {
     const std::map<int64_t, std::string>& invalid = decoded_->invalid_lines();
     std::set<int64_t> left_out;  // the start lines of records taken out
     for (auto it = invalid.lower_bound(first); it != invalid.end() && it->first <= last; ++it) {
       const int64_t start = ItemStartOf(it->first);
       const bool in_record = start > 0 && IsRecordLine(start);
-      progress_.Say(Located(
+      sent.messages.push_back(Located(
           file_.path, it->first,
           in_record ? absl::StrCat(it->second, " (the record of line ", start, " is left out)")
                     : it->second));
       if (!in_record) {
-        ++totals_.malformed;
+        ++sent.malformed;
       } else if (left_out.insert(start).second) {
-        ++totals_.malformed;
+        ++sent.malformed;
       }
     }
     item_lines_.clear();
@@ -276,24 +373,34 @@ class FileImport {
     return most > 0 ? absl::StrCat(attempt, " of ", most) : absl::StrCat(attempt);
   }
 
-  absl::Status SavePending(const Batch& batch) {
-    if (!checkpointing()) return absl::OkStatus();
-    Checkpoint pending = checkpoint_;
-    pending.pending_first_line = batch.first_line;
-    pending.pending_last_line = batch.last_line;
-    return SaveCheckpoint(checkpoint_path_, pending);
+  // The committed lines, and the batches in flight as they were cut.
+  Checkpoint WithPending() const {
+    Checkpoint saved = checkpoint_;
+    saved.pending_first_line = 0;
+    saved.pending_last_line = 0;
+    saved.pending_cuts.clear();
+    if (in_flight_.empty()) return saved;
+    saved.pending_first_line = in_flight_.front().batch.first_line;
+    saved.pending_last_line = in_flight_.back().batch.last_line;
+    for (size_t i = 0; i + 1 < in_flight_.size(); ++i) {
+      saved.pending_cuts.push_back(in_flight_[i].batch.last_line);
+    }
+    return saved;
   }
 
-  // The hasher has not moved past `batch` yet: the next batch's lines are hashed only once this
-  // one is committed (SendThrough).
-  absl::Status Commit(const Batch& batch) {
-    checkpoint_.line = batch.last_line;
-    checkpoint_.bytes = hasher_->bytes();
-    checkpoint_.prefix_sha256 = hasher_->PrefixDigest();
-    checkpoint_.pending_first_line = 0;
-    checkpoint_.pending_last_line = 0;
+  // Saved before a batch is sent.
+  absl::Status SavePending() {
     if (!checkpointing()) return absl::OkStatus();
-    return SaveCheckpoint(checkpoint_path_, checkpoint_);
+    return SaveCheckpoint(checkpoint_path_, WithPending());
+  }
+
+  // `done` was the oldest batch in flight; the ones after it stay in flight.
+  absl::Status Commit(const InFlight& done) {
+    checkpoint_.line = done.batch.last_line;
+    checkpoint_.bytes = done.end_bytes;
+    checkpoint_.prefix_sha256 = done.end_prefix;
+    if (!checkpointing()) return absl::OkStatus();
+    return SaveCheckpoint(checkpoint_path_, WithPending());
   }
 
   void Report(const Batch& batch, const std::vector<RecordOutcome>& outcomes) {
@@ -352,14 +459,16 @@ class FileImport {
   std::vector<int64_t> item_lines_;
   std::string checkpoint_path_;
   Checkpoint checkpoint_;  // what is committed, also when not saved
-  // The last line of the resumed run's batch in flight, until that batch is sent again.
-  std::optional<int64_t> resumed_cut_;
-  Batch batch_;  // being read
+  // The last lines of the resumed run's batches in flight, until those batches are sent again.
+  std::deque<int64_t> resumed_cuts_;
+  Batch batch_;            // being read
+  int64_t next_line_ = 1;  // the first line of batch_
   // Malformed lines of batch_, told once the batch before it is committed.
   std::vector<std::string> held_messages_;
   int64_t held_malformed_ = 0;
-  Batch in_flight_batch_;  // sent, not yet committed, while in_flight_ is valid
-  std::future<absl::StatusOr<std::vector<RecordOutcome>>> in_flight_;
+  // Sent (or queued) and not yet committed, in line order: consecutive lines from
+  // checkpoint_.line + 1 on.
+  std::deque<InFlight> in_flight_;
 };
 
 absl::StatusOr<std::vector<InputFile>> OpenInputFiles(const std::vector<std::string>& paths,
@@ -390,6 +499,9 @@ std::string CheckJobOptions(const JobOptions& options) {
   if (options.batch_size < 1 || options.batch_size > kMaxBatchRecords) {
     return absl::StrCat("--batch_size must be between 1 and ", kMaxBatchRecords,
                         " (the server's limit per stream)");
+  }
+  if (options.batches_in_flight < 1 || options.batches_in_flight > kMaxBatchesInFlight) {
+    return absl::StrCat("--in_flight must be between 1 and ", kMaxBatchesInFlight);
   }
   if (options.retry.max_attempts < 0) return "--max_attempts must be 0 (no limit) or more";
   if (options.retry.retry_budget < absl::ZeroDuration())

@@ -1,7 +1,7 @@
 // timeline-ingest, the scheduled ingestion job: reads input files with the format readers and
-// sends their records to IngestService in batches — one stream, one server transaction each —
-// with retries that never write twice, a checkpoint per file so a killed run resumes where it
-// stopped, and a report of every line that did not make it.
+// sends their records to IngestService in batches — one stream, one server transaction each, one
+// or more in flight at once — with retries that never write twice, a checkpoint per file so a
+// killed run resumes where it stopped, and a report of every line that did not make it.
 //
 //   std::unique_ptr<BatchSender> sender = NewGrpcBatchSender({.server = "127.0.0.1:50051"});
 //   int exit_code = RunIngestJob(options, {"acled.csv"}, *sender, JobEnvironment{});
@@ -24,6 +24,8 @@
 
 namespace timeline::ingest {
 
+inline constexpr int kMaxBatchesInFlight = 8;
+
 // The job's exit codes.
 enum ExitCode : int {
   kExitOk = 0,        // every record accepted
@@ -35,7 +37,12 @@ struct JobOptions {
   std::optional<Format> format;  // nullopt: detected per file
   // An ICU encoding name ("windows-1252", "UTF-16"…); nullopt: detected per file.
   std::optional<std::string> encoding;
-  int batch_size = 1000;       // records per stream, at most kMaxBatchRecords
+  int batch_size = 1000;  // records per stream, at most kMaxBatchRecords
+  // Batches sent and not yet answered, at most; 1 to kMaxBatchesInFlight. Batches that share an
+  // external id (or a GeoNames id) are never in flight together: they land in line order. More
+  // than one lets the server decide new names in the order its streams reach them, which need
+  // not be the file's (clients/ingest/README.md, "Batches in flight").
+  int batches_in_flight = 1;
   std::string checkpoint_dir;  // empty: no checkpoints
   bool strict = false;
   bool validate_only = false;  // also ignores checkpoints: everything is validated

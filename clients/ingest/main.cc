@@ -3,7 +3,8 @@
 //
 //   timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]
 //                   [--encoding=auto|ENCODING]
-//                   [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] [--validate_only]
+//                   [--batch_size=1000] [--in_flight=1] [--checkpoint_dir=DIR] [--strict]
+//                   [--validate_only]
 //                   [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s] [--verbose]
 //                   [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...
 //
@@ -50,6 +51,9 @@ ABSL_FLAG(std::string, encoding, "auto",
           "detection; the summary says which) or any name ICU knows: UTF-8, UTF-16, "
           "windows-1252, ISO-8859-1, …");
 ABSL_FLAG(int, batch_size, 1000, "records per batch: one stream, one server transaction (1-10000)");
+ABSL_FLAG(int, in_flight, 1,
+          "batches sent and not yet answered, at most (1-8); more than 1 is faster, and new names "
+          "are then decided in the order the server's streams reach them, not always the file's");
 ABSL_FLAG(std::string, checkpoint_dir, "",
           "keep a checkpoint per input file here and resume after what landed (default: none)");
 ABSL_FLAG(bool, strict, false,
@@ -76,18 +80,19 @@ namespace {
 using timeline::ingest::kExitFailed;
 
 constexpr const char* kOurFlags[] = {
-    "server",  "format",        "encoding",     "batch_size",     "checkpoint_dir",
-    "strict",  "validate_only", "retry_budget", "max_attempts",   "rpc_timeout",
-    "verbose", "tls",           "tls_ca_file",  "auth_token_file"};
+    "server",         "format",  "encoding",      "batch_size",   "in_flight",
+    "checkpoint_dir", "strict",  "validate_only", "retry_budget", "max_attempts",
+    "rpc_timeout",    "verbose", "tls",           "tls_ca_file",  "auth_token_file"};
 
 constexpr const char* kUsage =
     "usage: timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]\n"
     "                       [--encoding=auto|ENCODING]\n"
-    "                       [--batch_size=1000] [--checkpoint_dir=DIR] [--strict] "
-    "[--validate_only]\n"
-    "                       [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s] "
-    "[--verbose]\n"
-    "                       [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...\n";
+    "                       [--batch_size=1000] [--in_flight=1] [--checkpoint_dir=DIR] "
+    "[--strict]\n"
+    "                       [--validate_only]"
+    " [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s]\n"
+    "                       [--verbose] [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] "
+    "FILE...\n";
 
 struct Arguments {
   std::vector<std::string> files;
@@ -227,6 +232,7 @@ int main(int argc, char** argv) {
     options.encoding = encoding;
   }
   options.batch_size = absl::GetFlag(FLAGS_batch_size);
+  options.batches_in_flight = absl::GetFlag(FLAGS_in_flight);
   options.checkpoint_dir = absl::GetFlag(FLAGS_checkpoint_dir);
   options.strict = absl::GetFlag(FLAGS_strict);
   options.validate_only = absl::GetFlag(FLAGS_validate_only);

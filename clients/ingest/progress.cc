@@ -40,6 +40,7 @@ void Progress::ClearProgressLine() {
 }
 
 void Progress::Say(absl::string_view line) {
+  absl::MutexLock lock(&mutex_);
   ClearProgressLine();
   out_ << line << "\n";
   out_.flush();
@@ -47,6 +48,7 @@ void Progress::Say(absl::string_view line) {
 
 void Progress::BatchDone(absl::string_view file, int64_t first_line, int64_t last_line,
                          const Counts& batch, const Counts& totals) {
+  absl::MutexLock lock(&mutex_);
   const double rate = RecordsPerSecond(totals.records);
   if (terminal_) {
     ClearProgressLine();
@@ -65,6 +67,7 @@ void Progress::BatchDone(absl::string_view file, int64_t first_line, int64_t las
 }
 
 void Progress::Finish(const Counts& totals, int files, bool validate_only) {
+  absl::MutexLock lock(&mutex_);
   ClearProgressLine();
   std::string summary =
       absl::StrFormat("timeline-ingest: %s%d file%s, %d records in %.1f s (%.0f records/s): %s",

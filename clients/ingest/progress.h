@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -28,6 +29,7 @@ struct Counts {
   std::string Outcomes() const;
 };
 
+// Lines from several threads (a retry said while another batch is reported) come out whole.
 class Progress {
  public:
   using Clock = std::function<absl::Time()>;
@@ -45,13 +47,14 @@ class Progress {
 
  private:
   double RecordsPerSecond(int64_t records) const;
-  void ClearProgressLine();
+  void ClearProgressLine() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
-  std::ostream& out_;
-  bool terminal_;
-  Clock now_;
-  absl::Time start_;
-  bool progress_line_shown_ = false;
+  absl::Mutex mutex_;
+  std::ostream& out_ ABSL_GUARDED_BY(mutex_);
+  const bool terminal_;
+  const Clock now_;
+  const absl::Time start_;
+  bool progress_line_shown_ ABSL_GUARDED_BY(mutex_) = false;
 };
 
 }  // namespace timeline::ingest

@@ -33,8 +33,12 @@ Retrier::Retrier(RetryPolicy policy, Sleep sleep, Clock now)
       now_(std::move(now)),
       random_(std::random_device{}()) {}
 
+double Retrier::Jitter() {
+  absl::MutexLock lock(&random_mutex_);
+  return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+}
+
 absl::Status Retrier::Run(const Attempt& attempt, const OnRetry& on_retry) {
-  std::uniform_real_distribution<double> jitter(0.0, 1.0);
   absl::Time give_up = absl::InfiniteFuture();  // set at the first failure
   absl::Time wait_until = absl::InfinitePast();
   for (int tries = 1;; ++tries) {
@@ -51,8 +55,7 @@ absl::Status Retrier::Run(const Attempt& attempt, const OnRetry& on_retry) {
                                        absl::FormatDuration(policy_.retry_budget), ")"));
     }
     // Never pause past the budget's end: the last attempt then only waits for the server.
-    const absl::Duration pause =
-        std::min(BackoffDelay(policy_, tries, jitter(random_)), give_up - now);
+    const absl::Duration pause = std::min(BackoffDelay(policy_, tries, Jitter()), give_up - now);
     if (on_retry) on_retry(tries, status, pause, give_up - now - pause);
     sleep_(pause);
     wait_until = give_up;

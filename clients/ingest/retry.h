@@ -14,6 +14,7 @@
 #include <random>
 
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -55,13 +56,18 @@ class Retrier {
   // Calls `attempt` until it succeeds, fails with a code that is not retryable, the retry budget
   // is spent, or it has been called max_attempts times (when set); returns its last status (with
   // a note when the budget ran out).
+  // Safe to call from several threads at once (batches in flight retry independently), as long
+  // as `sleep` and `now` are.
   absl::Status Run(const Attempt& attempt, const OnRetry& on_retry);
 
  private:
+  double Jitter();  // in [0, 1)
+
   RetryPolicy policy_;
   Sleep sleep_;
   Clock now_;
-  std::mt19937_64 random_;
+  absl::Mutex random_mutex_;
+  std::mt19937_64 random_ ABSL_GUARDED_BY(random_mutex_);
 };
 
 }  // namespace timeline::ingest

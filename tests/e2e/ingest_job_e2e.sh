@@ -221,9 +221,11 @@ checkpoint_dir="$work/ckpt-kill"
 committed_line() {  # the checkpoint's committed line, 0 before there is one
   jq -r '.line' "$checkpoint_dir"/kill.jsonl.*.json 2>/dev/null || echo 0
 }
+# Three batches in flight at once: the kill leaves up to three sent and unanswered, some of them
+# committed by the server, which the resumed run (with two) must send again without writing twice.
 kill_after_progress() {  # starts the job and kills it (-9) once a batch past line $1 committed
-  "$ingest" --server="$main_addr" --batch_size=20 --checkpoint_dir="$checkpoint_dir" \
-    "$work/kill.jsonl" 2>>"$work/kill.log" &
+  "$ingest" --server="$main_addr" --batch_size=20 --in_flight=3 \
+    --checkpoint_dir="$checkpoint_dir" "$work/kill.jsonl" 2>>"$work/kill.log" &
   local job=$! line
   for _ in $(seq 600); do
     line=$(committed_line)
@@ -233,8 +235,8 @@ kill_after_progress() {  # starts the job and kills it (-9) once a batch past li
   done
   kill -9 "$job" 2>/dev/null || true
   wait "$job" 2>/dev/null || true
-  echo "info killed with lines 1-$(committed_line) committed; batch in flight: $(jq -r \
-    'if .pending_last_line then "lines \(.pending_first_line)-\(.pending_last_line)" else "none" end' \
+  echo "info killed with lines 1-$(committed_line) committed; in flight: $(jq -r \
+    'if .pending_last_line then "lines \(.pending_first_line)-\(.pending_last_line), cut after \(.pending_cuts // [])" else "none" end' \
     "$checkpoint_dir"/kill.jsonl.*.json)"
 }
 kill_after_progress 0
@@ -244,7 +246,7 @@ second_kill=$(committed_line)
 check "the job was killed mid-run, twice ($first_kill, then $second_kill of $total lines)" \
   bash -c "((0 < $first_kill && $first_kill < $second_kill && $second_kill < $total))"
 set +e
-"$ingest" --server="$main_addr" --batch_size=20 --checkpoint_dir="$checkpoint_dir" \
+"$ingest" --server="$main_addr" --batch_size=20 --in_flight=2 --checkpoint_dir="$checkpoint_dir" \
   "$work/kill.jsonl" 2>"$work/kill-resume.log"
 resume_rc=$?
 set -e
@@ -265,6 +267,36 @@ check "killed and resumed: exactly $total events" test "$(wc -l <"$work/kill-res
 check "killed and resumed: the same events as one clean run" \
   cmp -s "$work/kill-resumed.events" "$work/kill-clean.events"
 stop_server "$clean_server"
+
+# --- Batches in flight: the versions of one record land in the file's order --------------------
+# Every record is sent twice, its correction 5 lines after it, in the next batch of 5: with four
+# batches in flight, a batch holding a correction still waits for the one holding the original.
+python3 - "$work/corrections.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w") as out:
+    for batch in range(6):
+        for version in ("first", "corrected"):
+            for i in range(batch * 5, batch * 5 + 5):
+                out.write(json.dumps({
+                    "external_id": {"system": "e2e", "id": f"correction-{i}"},
+                    "title": f"correction record {i} {version}", "event_type": "protest",
+                    "time": {"start_time": "2024-09-01T00:00:00Z",
+                             "end_time": "2024-09-02T00:00:00Z", "precision": "PRECISION_DAY"},
+                    "places": [{"place": "places/ml-bamako"}]}) + "\n")
+EOF
+set +e
+"$ingest" --server="$main_addr" --batch_size=5 --in_flight=4 "$work/corrections.jsonl" \
+  2>"$work/corrections.log"
+corrections_rc=$?
+set -e
+list_events "$main_addr" | jq -r '.title' | grep '^correction record ' >"$work/corrections.titles" || true
+check "corrections with four batches in flight: exit 0, 30 created, 30 updated" \
+  bash -c "test $corrections_rc = 0 && grep -q ': 30 created, 30 updated, 0 unchanged, 0 rejected' \
+    <(grep ' records in ' '$work/corrections.log' | tail -1)"
+check "... and every record holds its last version" \
+  bash -c "test \"\$(grep -c ' corrected\$' '$work/corrections.titles')\" = 30 \
+    && test \"\$(wc -l <'$work/corrections.titles')\" = 30"
+[[ $corrections_rc -eq 0 ]] || cat "$work/corrections.log" >&2
 
 # --- A server that is not listening yet: UNAVAILABLE, retried ---------------------------------
 late_addr="127.0.0.1:$(free_port)"

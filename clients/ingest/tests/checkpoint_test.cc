@@ -41,6 +41,36 @@ TEST(Checkpoint, RoundTripsThroughJson) {
   decoded = DecodeCheckpoint(EncodeCheckpoint(c));
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(*decoded, c);
+
+  c.pending_cuts = {1200, 1250};  // three batches in flight: 1001-1200, 1201-1250, 1251-1500
+  EXPECT_THAT(EncodeCheckpoint(c), HasSubstr("\"pending_cuts\": [1200, 1250]"));
+  decoded = DecodeCheckpoint(EncodeCheckpoint(c));
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(*decoded, c);
+}
+
+TEST(Checkpoint, RejectsCutsOutsideTheLinesInFlight) {
+  Checkpoint c = SampleCheckpoint();
+  c.pending_first_line = 1001;
+  c.pending_last_line = 1500;
+  for (const std::vector<int64_t>& cuts :
+       std::vector<std::vector<int64_t>>{{1000}, {1500}, {1600}, {1300, 1200}, {1200, 1200}}) {
+    c.pending_cuts = cuts;
+    EXPECT_FALSE(DecodeCheckpoint(EncodeCheckpoint(c)).ok()) << EncodeCheckpoint(c);
+  }
+  c.pending_cuts = {};
+  const std::string json = EncodeCheckpoint(c);
+  for (const char* cuts : {"\"x\"", "[\"x\"]", "[0]", "[1200.5]"}) {
+    const std::string bad = absl::StrReplaceAll(
+        json, {{"\"pending_last_line\": 1500",
+                absl::StrCat("\"pending_last_line\": 1500, ", "\"pending_cuts\": ", cuts)}});
+    absl::StatusOr<Checkpoint> decoded = DecodeCheckpoint(bad);
+    ASSERT_FALSE(decoded.ok()) << bad;
+    EXPECT_THAT(decoded.status().message(), HasSubstr("pending_cuts")) << bad;
+  }
+  Checkpoint none = SampleCheckpoint();  // cuts without lines in flight
+  none.pending_cuts = {1001};
+  EXPECT_FALSE(DecodeCheckpoint(EncodeCheckpoint(none)).ok());
 }
 
 TEST(Checkpoint, RejectsWhatIsNotACheckpoint) {

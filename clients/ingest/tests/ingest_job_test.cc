@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -12,9 +13,11 @@
 #include <map>
 #include <sstream>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/synchronization/mutex.h"
 #include "batch.h"
 #include "checkpoint.h"
 #include "content_hash.h"
@@ -32,11 +35,13 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
+using ::testing::UnorderedElementsAre;
 
 using namespace ::timeline::ingest::testing;  // NOLINT: the job's test helpers
 
 // One record per line: its title is the line. "!" lines are malformed; "reject" lines are
-// refused by the fake server. Records carry no external id, so a record written twice shows.
+// refused by the fake server. Records carry no external id, so a record written twice shows —
+// except lines "id=KEY ...", whose records carry the external id KEY.
 class LineReader : public RecordReader {
  public:
   explicit LineReader(std::istream& in, std::atomic<int64_t>* lines_read = nullptr)
@@ -53,6 +58,10 @@ class LineReader : public RecordReader {
     } else {
       item->kind = ReadItem::Kind::kEvent;
       item->event.set_title(text);
+      if (absl::StartsWith(text, "id=")) {
+        item->event.mutable_external_id()->set_system("test");
+        item->event.mutable_external_id()->set_id(text.substr(3, text.find(' ') - 3));
+      }
     }
     return true;
   }
@@ -64,18 +73,25 @@ class LineReader : public RecordReader {
 };
 
 // The server side of AIP-155 as the job relies on it: a repeated request_id is answered with
-// the first result and writes nothing.
+// the first result and writes nothing. Calls come from the job's sending threads, several at once
+// with more than one batch in flight; `mutex` guards everything but the callbacks.
 struct FakeServer {
+  absl::Mutex mutex;
   std::vector<std::string> written;  // titles, in the order written
   std::map<std::string, std::vector<RecordOutcome>> answers;
-  std::vector<std::string> calls;  // request ids, every attempt
-  std::vector<absl::Time> waits;   // how long each attempt could wait for the server
+  std::vector<std::string> calls;   // request ids, every attempt
+  std::vector<int64_t> call_lines;  // the first line of each attempt's batch
+  std::vector<absl::Time> waits;    // how long each attempt could wait for the server
   // Per call number (from 1): fail before writing.
   std::map<int, absl::Status> fail_before;
   // Per call number: write, then fail (the answer is lost, or the job was killed meanwhile).
   std::map<int, absl::Status> fail_after;
-  // Called with the call number before anything else (on the job's sending thread).
-  std::function<void(int)> on_call;
+  // Per first line of a batch, once: write, then fail.
+  std::map<int64_t, absl::Status> fail_after_first_line;
+  // Called with the call number and the batch before anything else (on a sending thread).
+  std::function<void(int, const Batch&)> on_call;
+  // Called with the batch after its attempt, whatever its result.
+  std::function<void(const Batch&)> on_answer;
 };
 
 class FakeSender : public BatchSender {
@@ -83,19 +99,38 @@ class FakeSender : public BatchSender {
   explicit FakeSender(FakeServer& server) : server_(server) {}
   absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch,
                                                   absl::Time wait_for_server_until) override {
-    server_.calls.push_back(batch.request_id);
-    server_.waits.push_back(wait_for_server_until);
-    const int call = static_cast<int>(server_.calls.size());
-    if (server_.on_call) server_.on_call(call);
+    absl::StatusOr<std::vector<RecordOutcome>> answer = Answer(batch, wait_for_server_until);
+    if (server_.on_answer) server_.on_answer(batch);
+    return answer;
+  }
+
+ private:
+  absl::StatusOr<std::vector<RecordOutcome>> Answer(const Batch& batch,
+                                                    absl::Time wait_for_server_until) {
+    int call = 0;
+    {
+      absl::MutexLock lock(&server_.mutex);
+      server_.calls.push_back(batch.request_id);
+      server_.call_lines.push_back(batch.first_line);
+      server_.waits.push_back(wait_for_server_until);
+      call = static_cast<int>(server_.calls.size());
+    }
+    if (server_.on_call) server_.on_call(call, batch);
+    absl::MutexLock lock(&server_.mutex);
     if (auto it = server_.fail_before.find(call); it != server_.fail_before.end())
       return it->second;
     auto [answer, is_new] = server_.answers.try_emplace(batch.request_id);
     if (is_new) answer->second = Write(batch);
     if (auto it = server_.fail_after.find(call); it != server_.fail_after.end()) return it->second;
+    if (auto it = server_.fail_after_first_line.find(batch.first_line);
+        it != server_.fail_after_first_line.end()) {
+      const absl::Status failure = it->second;
+      server_.fail_after_first_line.erase(it);
+      return failure;
+    }
     return answer->second;
   }
 
- private:
   std::vector<RecordOutcome> Write(const Batch& batch) {
     std::vector<RecordOutcome> outcomes;
     for (const v1::IngestRecord& record : batch.events) {
@@ -123,10 +158,13 @@ struct JobRun {
 
 class JobTest : public ::testing::Test {
  protected:
-  JobOptions Options(int batch_size, bool checkpoints = true) {
+  // One batch in flight keeps the order of calls, and so the fake server's call numbers,
+  // deterministic; the tests of more than one name their number.
+  JobOptions Options(int batch_size, bool checkpoints = true, int batches_in_flight = 1) {
     JobOptions options;
     options.format = Format::kJsonLines;
     options.batch_size = batch_size;
+    options.batches_in_flight = batches_in_flight;
     if (checkpoints) options.checkpoint_dir = dir_ / "checkpoints";
     return options;
   }
@@ -136,7 +174,10 @@ class JobTest : public ::testing::Test {
     std::ostringstream err;
     JobEnvironment environment;
     environment.err = &err;
-    environment.sleep = [this](absl::Duration d) { pauses_.push_back(d); };
+    environment.sleep = [this](absl::Duration d) {
+      absl::MutexLock lock(&pauses_mutex_);
+      pauses_.push_back(d);
+    };
     environment.open_reader = [this](Format, std::istream& in) {
       return std::make_unique<LineReader>(in, &lines_read_);
     };
@@ -153,6 +194,21 @@ class JobTest : public ::testing::Test {
     return text;
   }
 
+  // Waits (at most 10 s) until the fake server has had a call for the batch starting at `line`;
+  // false if it has not.
+  static bool WaitForCallOfLine(FakeServer& server, int64_t line,
+                                absl::Duration at_most = absl::Seconds(10)) {
+    const absl::Time give_up = absl::Now() + at_most;
+    while (absl::Now() < give_up) {
+      {
+        absl::MutexLock lock(&server.mutex);
+        if (absl::c_linear_search(server.call_lines, line)) return true;
+      }
+      absl::SleepFor(absl::Milliseconds(1));
+    }
+    return false;
+  }
+
   Checkpoint SavedCheckpoint(const std::string& input) {
     auto loaded = LoadCheckpoint(CheckpointPath(dir_ / "checkpoints", input));
     EXPECT_TRUE(loaded.ok() && loaded->has_value());
@@ -160,6 +216,7 @@ class JobTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  absl::Mutex pauses_mutex_;
   std::vector<absl::Duration> pauses_;
   std::atomic<int64_t> lines_read_ = 0;  // by the reader of the running job
 };
@@ -168,7 +225,7 @@ TEST_F(JobTest, ImportsEveryRecordInBatches) {
   const std::string input = dir_ / "in.jsonl";
   WriteFile(input, Lines(1, 10));
   FakeServer server;
-  const JobRun run = RunJob(Options(4), server, {input});
+  const JobRun run = RunJob(Options(4, true, 2), server, {input});
   EXPECT_EQ(run.exit_code, kExitOk) << run.err;
   EXPECT_THAT(server.written, SizeIs(10));
   EXPECT_THAT(server.calls, SizeIs(3));  // 4 + 4 + 2
@@ -184,21 +241,22 @@ TEST_F(JobTest, ReportsMalformedLinesAndRejectionsByLineAndExitsOne) {
   const std::string input = dir_ / "in.jsonl";
   WriteFile(input, "record 1\n!broken\nrejected one\nrecord 4\n");
   FakeServer server;
-  const JobRun run = RunJob(Options(2), server, {input});
+  const JobRun run = RunJob(Options(2, true, 2), server, {input});
   EXPECT_EQ(run.exit_code, kExitRejected);
   EXPECT_THAT(run.err, HasSubstr(input + ":2: malformed: !broken\n"));
   EXPECT_THAT(run.err, HasSubstr(input + ":3: event_type: is required\n"));
-  EXPECT_THAT(server.written, ElementsAre("record 1", "record 4"));
+  EXPECT_THAT(server.written, UnorderedElementsAre("record 1", "record 4"));
 }
 
 // While a batch is in flight the job reads the next one (up to the line that ends it), so that
-// its parsing and the server's work on the batch before overlap.
+// its parsing and the server's work on the batch before overlap — with one batch in flight at
+// most, the next is then held until the first is answered.
 TEST_F(JobTest, ReadsTheNextBatchWhileOneIsInFlight) {
   const std::string input = dir_ / "in.jsonl";
   WriteFile(input, Lines(1, 12));
   FakeServer server;
   int64_t read_during_first_call = 0;
-  server.on_call = [&](int call) {
+  server.on_call = [&](int call, const Batch&) {
     if (call != 1) return;
     const absl::Time give_up = absl::Now() + absl::Seconds(10);
     while (lines_read_.load() < 9 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(1));
@@ -213,12 +271,16 @@ TEST_F(JobTest, ReadsTheNextBatchWhileOneIsInFlight) {
 }
 
 // What the job says about a batch comes after what it says about the batch before, although it
-// reads the later lines while the earlier batch is in flight.
+// reads the later lines, and sends the next batch, while the earlier batch is in flight.
 TEST_F(JobTest, TellsEachBatchsLinesInLineOrder) {
   const std::string input = dir_ / "in.jsonl";
   WriteFile(input, "record 1\nreject 2\n!bad 3\nrecord 4\n!bad 5\nreject 6\n");
   FakeServer server;
-  const JobRun run = RunJob(Options(2), server, {input});
+  // The first batch is answered last: the second (lines 3-6) has come in before it is.
+  server.on_call = [&](int, const Batch& batch) {
+    if (batch.first_line == 1) WaitForCallOfLine(server, 3);
+  };
+  const JobRun run = RunJob(Options(2, true, 2), server, {input});
   EXPECT_EQ(run.exit_code, kExitRejected);
   const size_t rejected_2 = run.err.find(input + ":2: event_type: is required");
   const size_t batch_1 = run.err.find("in.jsonl lines 1-2:");
@@ -231,6 +293,100 @@ TEST_F(JobTest, TellsEachBatchsLinesInLineOrder) {
   EXPECT_LT(malformed_3, malformed_5) << run.err;
   EXPECT_LT(malformed_5, rejected_6) << run.err;
   EXPECT_THAT(run.err, HasSubstr("2 malformed lines"));
+}
+
+// With two batches in flight the second is sent while the first is still being answered, and a
+// third waits until the first is answered: never more than two at once.
+TEST_F(JobTest, SendsTheNextBatchWhileOneIsInFlight) {
+  const std::string input = dir_ / "in.jsonl";
+  WriteFile(input, Lines(1, 12));
+  FakeServer server;
+  std::atomic<bool> second_came_during_first = false;
+  std::atomic<bool> first_answered = false;
+  std::atomic<bool> third_came_after_first = false;
+  server.on_call = [&](int, const Batch& batch) {
+    if (batch.first_line == 1) second_came_during_first = WaitForCallOfLine(server, 5);
+    if (batch.first_line == 9) third_came_after_first = first_answered.load();
+  };
+  server.on_answer = [&](const Batch& batch) {
+    if (batch.first_line == 1) first_answered = true;
+  };
+  const JobRun run = RunJob(Options(4, true, 2), server, {input});
+  EXPECT_EQ(run.exit_code, kExitOk) << run.err;
+  EXPECT_TRUE(second_came_during_first);
+  EXPECT_TRUE(third_came_after_first);
+  EXPECT_THAT(server.written, SizeIs(12));
+  EXPECT_THAT(server.call_lines, UnorderedElementsAre(1, 5, 9));
+  // Reported in line order, whatever order the answers came in.
+  const size_t batch_1 = run.err.find("lines 1-4:");
+  const size_t batch_2 = run.err.find("lines 5-8:");
+  const size_t batch_3 = run.err.find("lines 9-12:");
+  ASSERT_NE(batch_3, std::string::npos) << run.err;
+  EXPECT_LT(batch_1, batch_2) << run.err;
+  EXPECT_LT(batch_2, batch_3) << run.err;
+  const Checkpoint checkpoint = SavedCheckpoint(input);
+  EXPECT_EQ(checkpoint.line, 12);
+  EXPECT_FALSE(checkpoint.has_pending());
+}
+
+// Two batches holding the same record (by external id) are never in flight together: the later
+// one is sent once the earlier is answered, so the record's last version in the file wins.
+TEST_F(JobTest, BatchesSharingAnExternalIdGoOneAfterTheOther) {
+  const std::string input = dir_ / "in.jsonl";
+  WriteFile(input, "id=A first\nrecord 2\nid=A corrected\nrecord 4\n");
+  FakeServer server;
+  std::atomic<bool> first_answered = false;
+  std::atomic<bool> second_came_after_first = false;
+  server.on_call = [&](int, const Batch& batch) {
+    // Holds the first batch long enough for a second one sent beside it to show.
+    if (batch.first_line == 1) WaitForCallOfLine(server, 3, absl::Milliseconds(300));
+    if (batch.first_line == 3) second_came_after_first = first_answered.load();
+  };
+  server.on_answer = [&](const Batch& batch) {
+    if (batch.first_line == 1) first_answered = true;
+  };
+  const JobRun run = RunJob(Options(2, true, 2), server, {input});
+  EXPECT_EQ(run.exit_code, kExitOk) << run.err;
+  EXPECT_TRUE(second_came_after_first);
+  EXPECT_THAT(server.written, ElementsAre("id=A first", "record 2", "id=A corrected", "record 4"));
+}
+
+// A run killed with two batches in flight — the first committed by the server but its answer
+// lost, the second answered — commits neither: the checkpoint keeps both in flight, cut where
+// they were, and the resumed run sends both again with their request ids, writing nothing twice.
+TEST_F(JobTest, ARunKilledWithTwoBatchesInFlightResendsBoth) {
+  const std::string input = dir_ / "in.jsonl";
+  WriteFile(input, Lines(1, 12));
+  FakeServer server;
+  server.on_call = [&](int, const Batch& batch) {
+    if (batch.first_line == 1) WaitForCallOfLine(server, 5);
+  };
+  server.fail_after_first_line[1] = absl::CancelledError("killed");
+  EXPECT_EQ(RunJob(Options(4, true, 2), server, {input}).exit_code, kExitFailed);
+  EXPECT_THAT(server.written, SizeIs(8));
+  ASSERT_THAT(server.calls, SizeIs(2));
+  const std::vector<std::string> killed_calls = server.calls;
+  const Checkpoint checkpoint = SavedCheckpoint(input);
+  EXPECT_EQ(checkpoint.line, 0);
+  EXPECT_EQ(checkpoint.pending_first_line, 1);
+  EXPECT_EQ(checkpoint.pending_last_line, 8);
+  EXPECT_THAT(checkpoint.pending_cuts, ElementsAre(4));
+
+  server.on_call = nullptr;
+  const JobRun resumed = RunJob(Options(3, true, 2), server, {input});
+  EXPECT_EQ(resumed.exit_code, kExitOk) << resumed.err;
+  ASSERT_THAT(server.calls, SizeIs(6));  // 1-4 and 5-8 again, then 9-11 and 12
+  EXPECT_THAT(std::vector<std::string>(server.calls.begin() + 2, server.calls.begin() + 4),
+              UnorderedElementsAre(killed_calls[0], killed_calls[1]));
+  EXPECT_THAT(resumed.err, HasSubstr("lines 1-4: 4 records"));
+  EXPECT_THAT(resumed.err, HasSubstr("lines 9-11: 3 records"));
+  std::vector<std::string> written = server.written;
+  std::sort(written.begin(), written.end());
+  std::vector<std::string> expected;
+  for (int i = 1; i <= 12; ++i) expected.push_back(absl::StrCat("record ", i));
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(written, expected);
+  EXPECT_EQ(SavedCheckpoint(input).line, 12);
 }
 
 TEST_F(JobTest, VerbosePrintsEachWarning) {
@@ -404,6 +560,9 @@ TEST_F(JobTest, UsageErrorsExitTwoBeforeSendingAnything) {
   WriteFile(input, Lines(1, 3));
   EXPECT_EQ(RunJob(Options(0), server, {input}).exit_code, kExitFailed);
   EXPECT_EQ(RunJob(Options(kMaxBatchRecords + 1), server, {input}).exit_code, kExitFailed);
+  EXPECT_EQ(RunJob(Options(10, true, 0), server, {input}).exit_code, kExitFailed);
+  EXPECT_EQ(RunJob(Options(10, true, kMaxBatchesInFlight + 1), server, {input}).exit_code,
+            kExitFailed);
   EXPECT_THAT(server.calls, SizeIs(0));
 }
 
