@@ -34,6 +34,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
 
@@ -88,10 +89,15 @@ struct FakeServer {
   std::map<int, absl::Status> fail_after;
   // Per first line of a batch, once: write, then fail.
   std::map<int64_t, absl::Status> fail_after_first_line;
+  std::vector<int64_t> answered_lines;  // the first line of each attempt's batch, once answered
   // Called with the call number and the batch before anything else (on a sending thread).
   std::function<void(int, const Batch&)> on_call;
-  // Called with the batch after its attempt, whatever its result.
-  std::function<void(const Batch&)> on_answer;
+
+  // Whether an attempt at the batch starting at `line` has been answered (whatever its result).
+  bool Answered(int64_t line) {
+    absl::MutexLock lock(&mutex);
+    return absl::c_linear_search(answered_lines, line);
+  }
 };
 
 class FakeSender : public BatchSender {
@@ -100,7 +106,8 @@ class FakeSender : public BatchSender {
   absl::StatusOr<std::vector<RecordOutcome>> Send(const Batch& batch,
                                                   absl::Time wait_for_server_until) override {
     absl::StatusOr<std::vector<RecordOutcome>> answer = Answer(batch, wait_for_server_until);
-    if (server_.on_answer) server_.on_answer(batch);
+    absl::MutexLock lock(&server_.mutex);
+    server_.answered_lines.push_back(batch.first_line);
     return answer;
   }
 
@@ -150,6 +157,18 @@ class FakeSender : public BatchSender {
 
   FakeServer& server_;
 };
+
+// Each of `parts` is in `text`, each after the one before.
+void ExpectInOrder(const std::string& text, const std::vector<std::string>& parts) {
+  size_t after = 0;
+  for (const std::string& part : parts) {
+    const size_t at = text.find(part, after);
+    ASSERT_NE(at, std::string::npos)
+        << "\"" << part << "\" missing after offset " << after << " of:\n"
+        << text;
+    after = at + part.size();
+  }
+}
 
 struct JobRun {
   int exit_code = -1;
@@ -209,6 +228,13 @@ class JobTest : public ::testing::Test {
     return false;
   }
 
+  // The checkpoint of `input` holds lines 1..`line` committed and nothing in flight.
+  void ExpectCommittedThrough(const std::string& input, int64_t line) {
+    const Checkpoint checkpoint = SavedCheckpoint(input);
+    EXPECT_EQ(checkpoint.line, line);
+    EXPECT_FALSE(checkpoint.has_pending());
+  }
+
   Checkpoint SavedCheckpoint(const std::string& input) {
     auto loaded = LoadCheckpoint(CheckpointPath(dir_ / "checkpoints", input));
     EXPECT_TRUE(loaded.ok() && loaded->has_value());
@@ -232,9 +258,7 @@ TEST_F(JobTest, ImportsEveryRecordInBatches) {
   EXPECT_THAT(run.err, HasSubstr("in.jsonl lines 1-4: 4 records: 4 created"));
   EXPECT_THAT(run.err, HasSubstr("10 records"));
   EXPECT_THAT(run.err, HasSubstr("warnings: NO_EXTERNAL_ID 10"));
-  const Checkpoint checkpoint = SavedCheckpoint(input);
-  EXPECT_EQ(checkpoint.line, 10);
-  EXPECT_FALSE(checkpoint.has_pending());
+  ExpectCommittedThrough(input, 10);
 }
 
 TEST_F(JobTest, ReportsMalformedLinesAndRejectionsByLineAndExitsOne) {
@@ -282,16 +306,9 @@ TEST_F(JobTest, TellsEachBatchsLinesInLineOrder) {
   };
   const JobRun run = RunJob(Options(2, true, 2), server, {input});
   EXPECT_EQ(run.exit_code, kExitRejected);
-  const size_t rejected_2 = run.err.find(input + ":2: event_type: is required");
-  const size_t batch_1 = run.err.find("in.jsonl lines 1-2:");
-  const size_t malformed_3 = run.err.find(input + ":3: malformed: !bad 3");
-  const size_t malformed_5 = run.err.find(input + ":5: malformed: !bad 5");
-  const size_t rejected_6 = run.err.find(input + ":6: event_type: is required");
-  ASSERT_NE(rejected_6, std::string::npos) << run.err;
-  EXPECT_LT(rejected_2, batch_1) << run.err;
-  EXPECT_LT(batch_1, malformed_3) << run.err;
-  EXPECT_LT(malformed_3, malformed_5) << run.err;
-  EXPECT_LT(malformed_5, rejected_6) << run.err;
+  ExpectInOrder(run.err, {input + ":2: event_type: is required",
+                          "in.jsonl lines 1-2:", input + ":3: malformed: !bad 3",
+                          input + ":5: malformed: !bad 5", input + ":6: event_type: is required"});
   EXPECT_THAT(run.err, HasSubstr("2 malformed lines"));
 }
 
@@ -302,14 +319,10 @@ TEST_F(JobTest, SendsTheNextBatchWhileOneIsInFlight) {
   WriteFile(input, Lines(1, 12));
   FakeServer server;
   std::atomic<bool> second_came_during_first = false;
-  std::atomic<bool> first_answered = false;
   std::atomic<bool> third_came_after_first = false;
   server.on_call = [&](int, const Batch& batch) {
     if (batch.first_line == 1) second_came_during_first = WaitForCallOfLine(server, 5);
-    if (batch.first_line == 9) third_came_after_first = first_answered.load();
-  };
-  server.on_answer = [&](const Batch& batch) {
-    if (batch.first_line == 1) first_answered = true;
+    if (batch.first_line == 9) third_came_after_first = server.Answered(1);
   };
   const JobRun run = RunJob(Options(4, true, 2), server, {input});
   EXPECT_EQ(run.exit_code, kExitOk) << run.err;
@@ -318,15 +331,8 @@ TEST_F(JobTest, SendsTheNextBatchWhileOneIsInFlight) {
   EXPECT_THAT(server.written, SizeIs(12));
   EXPECT_THAT(server.call_lines, UnorderedElementsAre(1, 5, 9));
   // Reported in line order, whatever order the answers came in.
-  const size_t batch_1 = run.err.find("lines 1-4:");
-  const size_t batch_2 = run.err.find("lines 5-8:");
-  const size_t batch_3 = run.err.find("lines 9-12:");
-  ASSERT_NE(batch_3, std::string::npos) << run.err;
-  EXPECT_LT(batch_1, batch_2) << run.err;
-  EXPECT_LT(batch_2, batch_3) << run.err;
-  const Checkpoint checkpoint = SavedCheckpoint(input);
-  EXPECT_EQ(checkpoint.line, 12);
-  EXPECT_FALSE(checkpoint.has_pending());
+  ExpectInOrder(run.err, {"lines 1-4:", "lines 5-8:", "lines 9-12:"});
+  ExpectCommittedThrough(input, 12);
 }
 
 // Two batches holding the same record (by external id) are never in flight together: the later
@@ -335,15 +341,11 @@ TEST_F(JobTest, BatchesSharingAnExternalIdGoOneAfterTheOther) {
   const std::string input = dir_ / "in.jsonl";
   WriteFile(input, "id=A first\nrecord 2\nid=A corrected\nrecord 4\n");
   FakeServer server;
-  std::atomic<bool> first_answered = false;
   std::atomic<bool> second_came_after_first = false;
   server.on_call = [&](int, const Batch& batch) {
     // Holds the first batch long enough for a second one sent beside it to show.
     if (batch.first_line == 1) WaitForCallOfLine(server, 3, absl::Milliseconds(300));
-    if (batch.first_line == 3) second_came_after_first = first_answered.load();
-  };
-  server.on_answer = [&](const Batch& batch) {
-    if (batch.first_line == 1) first_answered = true;
+    if (batch.first_line == 3) second_came_after_first = server.Answered(1);
   };
   const JobRun run = RunJob(Options(2, true, 2), server, {input});
   EXPECT_EQ(run.exit_code, kExitOk) << run.err;
@@ -376,8 +378,11 @@ TEST_F(JobTest, ARunKilledWithTwoBatchesInFlightResendsBoth) {
   const JobRun resumed = RunJob(Options(3, true, 2), server, {input});
   EXPECT_EQ(resumed.exit_code, kExitOk) << resumed.err;
   ASSERT_THAT(server.calls, SizeIs(6));  // 1-4 and 5-8 again, then 9-11 and 12
-  EXPECT_THAT(std::vector<std::string>(server.calls.begin() + 2, server.calls.begin() + 4),
-              UnorderedElementsAre(killed_calls[0], killed_calls[1]));
+  // In whatever order the sending threads reach the server.
+  EXPECT_THAT(std::vector<int64_t>(server.call_lines.begin() + 2, server.call_lines.end()),
+              UnorderedElementsAre(1, 5, 9, 12));
+  EXPECT_THAT(std::vector<std::string>(server.calls.begin() + 2, server.calls.end()),
+              IsSupersetOf(killed_calls));
   EXPECT_THAT(resumed.err, HasSubstr("lines 1-4: 4 records"));
   EXPECT_THAT(resumed.err, HasSubstr("lines 9-11: 3 records"));
   std::vector<std::string> written = server.written;
