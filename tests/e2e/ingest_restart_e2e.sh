@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End to end: a server that crashes in the middle of an import and comes back on the same port and
 # database some seconds later. The ingest job waits for it (wait-for-ready within --retry_budget),
-# re-sends the batch in flight with the same request_id, and ends with exit 0 and every record in
-# the database exactly once.
+# re-sends the batches in flight (two) with their request_ids, and ends with exit 0 and every
+# record in the database exactly once.
 # Usage: tests/e2e/ingest_restart_e2e.sh TIMELINED TIMELINE_INGEST [OUTAGE_SECONDS (default 30)]
 #        (TIMELINE_TEST_PG_URL_FILE names the cluster URL, as for ingest_job_e2e.sh)
 set -euo pipefail
@@ -75,15 +75,16 @@ start_server
 
 checkpoints="$work/checkpoints"
 committed_line() { jq -r '.line' "$checkpoints"/restart.jsonl.*.json 2>/dev/null || echo 0; }
-"$ingest" --server="$addr" --batch_size=20 --checkpoint_dir="$checkpoints" "$work/restart.jsonl" \
-  2>"$work/job.log" &
+# Two batches in flight: the crash catches both, and both are retried at once until it is back.
+"$ingest" --server="$addr" --batch_size=20 --in_flight=2 --checkpoint_dir="$checkpoints" \
+  "$work/restart.jsonl" 2>"$work/job.log" &
 job=$!
 for _ in $(seq 600); do
   (($(committed_line) >= 200)) && break
   kill -0 "$job" 2>/dev/null || break
   sleep 0.05
 done
-kill -9 "$server"  # a crash: the batch in flight may or may not have committed
+kill -9 "$server"  # a crash: the batches in flight may or may not have committed
 wait "$server" 2>/dev/null || true
 at_crash=$(committed_line)
 echo "info server killed with lines 1-$at_crash of $total committed; down for $outage s"
