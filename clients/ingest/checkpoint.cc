@@ -21,7 +21,11 @@
 namespace timeline::ingest {
 namespace {
 
+// Version 2 adds pending_cuts, and is written only when there are some: a job built before them
+// would read the batches in flight as one batch, under a request id the server never saw, and
+// write them again. It refuses a version 2 checkpoint instead.
 constexpr int kCheckpointVersion = 1;
+constexpr int kCheckpointVersionWithCuts = 2;
 
 std::string JsonString(absl::string_view s) {
   std::string out = "\"";
@@ -150,8 +154,8 @@ std::string EncodeCheckpoint(const Checkpoint& c) {
   std::string json = absl::StrFormat(
       "{\n  \"version\": %d,\n  \"file\": %s,\n  \"lineage\": %s,\n  \"line\": %d,\n"
       "  \"bytes\": %d,\n  \"prefix_sha256\": %s",
-      kCheckpointVersion, JsonString(c.file), JsonString(c.lineage), c.line, c.bytes,
-      JsonString(c.prefix_sha256));
+      c.pending_cuts.empty() ? kCheckpointVersion : kCheckpointVersionWithCuts, JsonString(c.file),
+      JsonString(c.lineage), c.line, c.bytes, JsonString(c.prefix_sha256));
   if (c.has_pending()) {
     absl::StrAppendFormat(&json, ",\n  \"pending_first_line\": %d,\n  \"pending_last_line\": %d",
                           c.pending_first_line, c.pending_last_line);
@@ -169,9 +173,9 @@ absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view json) {
   }
   const Fields& fields = root.fields();
   absl::StatusOr<int64_t> version = CountField(fields, "version");
-  if (!version.ok() || *version != kCheckpointVersion) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not a version ", kCheckpointVersion, " checkpoint"));
+  if (!version.ok() || *version < kCheckpointVersion || *version > kCheckpointVersionWithCuts) {
+    return absl::InvalidArgumentError(absl::StrCat("not a version ", kCheckpointVersion, " or ",
+                                                   kCheckpointVersionWithCuts, " checkpoint"));
   }
   Checkpoint c;
   absl::StatusOr<std::string> file = StringField(fields, "file");

@@ -42,8 +42,11 @@ TEST(Checkpoint, RoundTripsThroughJson) {
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(*decoded, c);
 
+  EXPECT_THAT(EncodeCheckpoint(c), HasSubstr("\"version\": 1,"));
   c.pending_cuts = {1200, 1250};  // three batches in flight: 1001-1200, 1201-1250, 1251-1500
   EXPECT_THAT(EncodeCheckpoint(c), HasSubstr("\"pending_cuts\": [1200, 1250]"));
+  // A job that knows no cuts must not read these batches as one: it refuses version 2.
+  EXPECT_THAT(EncodeCheckpoint(c), HasSubstr("\"version\": 2,"));
   decoded = DecodeCheckpoint(EncodeCheckpoint(c));
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(*decoded, c);
