@@ -37,52 +37,68 @@ void AddNote(v1::IngestNote note, const std::string& prefix,
   *out->Add() = std::move(note);
 }
 
-// Which names of a record ResolveRecord resolves.
-enum class NamesOf { kAll, kActorsAndPlaces, kSource };
-
-// Resolves the names of a record. With create=false (the dry pass) nothing is written and the
+// Resolving a record's names. With create=false (the dry pass) nothing is written and the
 // answer only says whether the record is acceptable; with create=true, `links` receives what the
 // names resolved to, and the result their warnings.
-bool ResolveRecord(IngestTransaction& tx, const v1::IngestRecord& r, const std::string& f,
-                   bool create, v1::IngestResult& result, ResolvedLinks* links,
-                   NamesOf which = NamesOf::kAll) {
-  bool ok = true;
-  auto take = [&](ResolvedName n, const std::string& where) {
-    if (n.error) {
-      AddNote(*n.error, where, result.mutable_errors());
-      ok = false;
-    } else if (create) {
-      for (v1::IngestNote& w : n.warnings) AddNote(std::move(w), where, result.mutable_warnings());
+class RecordNames {
+ public:
+  RecordNames(IngestTransaction& tx, const v1::IngestRecord& r, std::string field, bool create,
+              v1::IngestResult& result, ResolvedLinks* links)
+      : tx_(tx), r_(r), f_(std::move(field)), create_(create), result_(result), links_(links) {}
+
+  // Each returns whether every name it resolved is acceptable.
+  bool ActorsAndPlaces() {
+    bool ok = true;
+    for (int i = 0; i < r_.actors_size(); ++i) {
+      ResolvedName n =
+          Take(tx_.ResolveActor(r_.actors(i), create_), absl::StrCat(f_, ".actors[", i, "]"), ok);
+      if (links_) links_->actor_ids.push_back(n.resource_id);
     }
-    return n;
-  };
-  if (which == NamesOf::kSource) {
-    if (r.has_source()) {
-      ResolvedName n = take(tx.ResolveSource(r.source(), create), f + ".source");
-      if (links) {
-        links->source_id = n.resource_id;
-        links->source_published_time = n.published_time;
+    for (int i = 0; i < r_.places_size(); ++i) {
+      ResolvedName n =
+          Take(tx_.ResolvePlace(r_.places(i), create_), absl::StrCat(f_, ".places[", i, "]"), ok);
+      if (links_) {
+        links_->place_ids.push_back(n.resource_id);
+        if (links_->place_time_zone.empty()) links_->place_time_zone = n.time_zone;
       }
     }
     return ok;
   }
-  for (int i = 0; i < r.actors_size(); ++i) {
-    ResolvedName n =
-        take(tx.ResolveActor(r.actors(i), create), absl::StrCat(f, ".actors[", i, "]"));
-    if (links) links->actor_ids.push_back(n.resource_id);
-  }
-  for (int i = 0; i < r.places_size(); ++i) {
-    ResolvedName n =
-        take(tx.ResolvePlace(r.places(i), create), absl::StrCat(f, ".places[", i, "]"));
-    if (links) {
-      links->place_ids.push_back(n.resource_id);
-      if (links->place_time_zone.empty()) links->place_time_zone = n.time_zone;
+
+  bool Source() {
+    bool ok = true;
+    if (!r_.has_source()) return ok;
+    ResolvedName n = Take(tx_.ResolveSource(r_.source(), create_), f_ + ".source", ok);
+    if (links_) {
+      links_->source_id = n.resource_id;
+      links_->source_published_time = n.published_time;
     }
+    return ok;
   }
-  if (which == NamesOf::kAll)
-    return ResolveRecord(tx, r, f, create, result, links, NamesOf::kSource) && ok;
-  return ok;
-}
+
+  bool All() {
+    const bool actors_and_places = ActorsAndPlaces();
+    return Source() && actors_and_places;
+  }
+
+ private:
+  ResolvedName Take(ResolvedName n, const std::string& where, bool& ok) {
+    if (n.error) {
+      AddNote(*n.error, where, result_.mutable_errors());
+      ok = false;
+    } else if (create_) {
+      for (v1::IngestNote& w : n.warnings) AddNote(std::move(w), where, result_.mutable_warnings());
+    }
+    return n;
+  }
+
+  IngestTransaction& tx_;
+  const v1::IngestRecord& r_;
+  const std::string f_;
+  const bool create_;
+  v1::IngestResult& result_;
+  ResolvedLinks* links_;
+};
 
 // The fingerprint of what an ingest writes for a record.
 std::string ContentHash(const domain::EventRecord& record) {
@@ -133,7 +149,8 @@ std::vector<Accepted> AcceptRecords(IngestTransaction& tx, const std::vector<Ing
                                     std::vector<v1::IngestResult>& results) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (!acceptable[i]) continue;
-    acceptable[i] = ResolveRecord(tx, items[i].record, RecordField(i), false, results[i], nullptr);
+    acceptable[i] =
+        RecordNames(tx, items[i].record, RecordField(i), false, results[i], nullptr).All();
   }
   // Every actor and place before any source: creating actors and places takes a lock held until
   // commit (storage/pg_name_creation.cc) and creating sources does not, so no stream waits for
@@ -141,13 +158,11 @@ std::vector<Accepted> AcceptRecords(IngestTransaction& tx, const std::vector<Ing
   std::vector<ResolvedLinks> links(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     if (!acceptable[i]) continue;
-    ResolveRecord(tx, items[i].record, RecordField(i), true, results[i], &links[i],
-                  NamesOf::kActorsAndPlaces);
+    RecordNames(tx, items[i].record, RecordField(i), true, results[i], &links[i]).ActorsAndPlaces();
   }
   for (size_t i = 0; i < items.size(); ++i) {
     if (!acceptable[i]) continue;
-    ResolveRecord(tx, items[i].record, RecordField(i), true, results[i], &links[i],
-                  NamesOf::kSource);
+    RecordNames(tx, items[i].record, RecordField(i), true, results[i], &links[i]).Source();
   }
   std::vector<Accepted> accepted;
   for (size_t i = 0; i < items.size(); ++i) {

@@ -275,24 +275,23 @@ NameResult NameResolver::CreateSource(const v1::IngestSource& s) {
   std::string slug = s.url();
   if (size_t scheme = slug.find("://"); scheme != std::string::npos) slug.erase(0, scheme + 3);
   slug = normalize::ResourceIdFromName(slug, "", "source", 60);
-  NameResult result;
-  for (int attempt = 1; !result.ref; ++attempt) {
+  std::optional<domain::Micros> published;
+  if (s.has_published_time()) published = domain::FromTimestamp(s.published_time());
+  for (int attempt = 1;; ++attempt) {
     const std::string id = CandidateResourceId(slug, attempt);
-    std::optional<domain::Micros> published;
-    if (s.has_published_time()) published = domain::FromTimestamp(s.published_time());
     std::vector<NullableText> values = {
         {id}, {s.url()}, {s.publisher()}, {s.language()}, NullableMicros(published), {s.title()}};
     pqxx::result inserted = ExecWith(txn_, "ingest_insert_source", values);
     if (!inserted.empty()) {
+      NameResult result;
       result.ref = Ref{inserted[0][0].as<int64_t>(), id};
       result.published_time = published;
-      break;
+      return result;
     }
     // Either the URL came in meanwhile, or the resource id is another source's: try the next.
     pqxx::result existing = txn_.exec_prepared("ingest_source_by_url", s.url());
     if (!existing.empty()) return SourceRow(existing[0]);
   }
-  return result;
 }
 
 NameResult NameResolver::CreateCountry(const std::string& code) {

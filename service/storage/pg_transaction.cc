@@ -69,7 +69,7 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
 }
 
 absl::Status ToStatus(const pqxx::transaction_rollback& e) {
-  std::cerr << "database: a transaction was rolled back: " << e.what() << "\n";
+  LogFailure("a transaction was rolled back", e);
   return absl::AbortedError("a concurrent write conflicted; retry");
 }
 
