@@ -25,12 +25,16 @@ absl::Status TakeSettings(const Request& message, bool first, ingest::IngestBatc
   constexpr bool kHasStrict = requires { message.strict(); };
   if (first) {
     batch.request_id = message.request_id();
+    batch.after_request_id = message.after_request_id();
     batch.validate_only = message.validate_only();
     if constexpr (kHasStrict) batch.strict = message.strict();
     return CheckRequestId(batch.request_id);
   }
   if (!message.request_id().empty() && message.request_id() != batch.request_id) {
     return domain::InvalidField("request_id", "differs from the stream's first message");
+  }
+  if (!message.after_request_id().empty() && message.after_request_id() != batch.after_request_id) {
+    return domain::InvalidField("after_request_id", "differs from the stream's first message");
   }
   if (message.validate_only() && !batch.validate_only) {
     return domain::InvalidField("validate_only", "differs from the stream's first message");
@@ -43,8 +47,8 @@ absl::Status TakeSettings(const Request& message, bool first, ingest::IngestBatc
   return absl::OkStatus();
 }
 
-// The size and UTF-8 checks of a stream message's own fields (request_id); its records are
-// checked one by one, each failing alone (ingest/record_checks.h).
+// The size and UTF-8 checks of a stream message's own fields (request_id, after_request_id); its
+// records are checked one by one, each failing alone (ingest/record_checks.h).
 template <typename Request, typename Records>
 absl::Status CheckOwnFieldLimits(const Request& message, Records& records) {
   Records set_aside;

@@ -51,6 +51,7 @@ const absl::flat_hash_map<std::string, size_t>& MaxBytesByName() {
       {"place_id", 128},
       {"event_id", 128},
       {"request_id", 128},
+      {"after_request_id", 128},
       {"etag", 128},
       {"into_etag", 128},
       {"page_token", 1024},

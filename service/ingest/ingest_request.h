@@ -11,7 +11,10 @@ namespace timeline::ingest {
 
 // One stream's settings.
 struct IngestBatch {
-  std::string request_id;    // AIP-155; empty for none
+  std::string request_id;  // AIP-155; empty for none
+  // The stream of the same import this one comes after (IngestEventsRequest.after_request_id);
+  // empty for none.
+  std::string after_request_id;
   std::string records_hash;  // hex digest of the stream's records: a reused request_id must match
   bool validate_only = false;
   bool strict = false;

@@ -53,7 +53,13 @@ absl::StatusOr<Response> AnswerStream(
     const storage::IngestOptions& options, absl::string_view method, const IngestBatch& batch,
     const std::function<void(storage::IngestTransaction&, Response&)>& answer) {
   Response response;
-  absl::Status status = repo.RunIngest(ctx, options, [&](storage::IngestTransaction& tx) {
+  storage::IngestOptions run = options;
+  if (!batch.after_request_id.empty() && !batch.validate_only) {
+    // A dry run writes nothing, so the order of its decisions matters to no one.
+    run.after_method = std::string(method);
+    run.after_request_id = batch.after_request_id;
+  }
+  absl::Status status = repo.RunIngest(ctx, run, [&](storage::IngestTransaction& tx) {
     response = Response();  // a rerun (a concurrent stream's conflict) starts anew
     absl::StatusOr<std::optional<Response>> earlier = EarlierResponse<Response>(tx, method, batch);
     if (!earlier.ok()) return earlier.status();

@@ -25,7 +25,26 @@ inline constexpr const char* kRecordIngestRequest = R"sql(
 inline constexpr const char* kForgetOldIngestRequests = R"sql(
   DELETE FROM ingest_requests WHERE create_time < now() - interval '7 days')sql";
 
+// Whether the stream of a method and request_id has committed (pg_stream_order.h).
+inline constexpr const char* kIngestRequestCommitted =
+    "SELECT 1 FROM ingest_requests WHERE method = $1 AND request_id = $2";
+
 // --- Locks --------------------------------------------------------------------------------------
+
+// A running stream holds the lock of its method and request_id (sql::kLockRequest's key, made
+// from `quoted_key`: the quoted "<method>:<request_id>"): false while it does. Both statements
+// are taken inside a subtransaction to be let go at its ROLLBACK TO SAVEPOINT, and so are sent
+// as simple queries with the key inline: a lock that a statement of the extended protocol (a
+// bound parameter) waited for outlived the rollback (libpqxx 6.4, PostgreSQL 15).
+inline std::string TryRequestLockShared(absl::string_view quoted_key) {
+  return absl::Substitute("SELECT pg_try_advisory_xact_lock_shared(hashtextextended($0, 0))",
+                          quoted_key);
+}
+// Returns once the stream holding that lock has let go of it.
+inline std::string AwaitRequestLockShared(absl::string_view quoted_key) {
+  return absl::Substitute("SELECT pg_advisory_xact_lock_shared(hashtextextended($0, 0))",
+                          quoted_key);
+}
 
 // Creating actors and places is serialized, so two batches never create the same name twice.
 inline constexpr const char* kLockNameCreation = "SELECT pg_advisory_xact_lock(7312, 0)";

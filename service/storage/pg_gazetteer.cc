@@ -121,6 +121,7 @@ std::vector<size_t> FirstOfEachId(const std::vector<const v1::IngestPlace*>& row
 
 std::vector<GazetteerOutcome> NameResolver::Gazetteer(
     const std::vector<const v1::IngestPlace*>& rows) {
+  AwaitEarlierStream();  // every row is decided from what the database holds
   std::vector<GazetteerOutcome> out(rows.size());
   std::vector<domain::PlaceRecord> records;
   for (const v1::IngestPlace* p : rows) {

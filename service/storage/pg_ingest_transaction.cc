@@ -200,7 +200,9 @@ absl::Status PgRepository::RunIngestOnce(
         // Waits for a running curation and says whether the cached names still hold.
         generation = txn.exec(sql::kBeginRegistryUse)[0][0].as<int64_t>();
         names_->Sync(generation);
-        pg::PgIngestTransaction tx(txn, options.strict, options.gazetteer ? nullptr : names_.get());
+        pg::StreamOrder order(txn, options.after_method, options.after_request_id);
+        pg::PgIngestTransaction tx(txn, options.strict, options.gazetteer ? nullptr : names_.get(),
+                                   &order);
         if (absl::Status s = work(tx); !s.ok()) return s;
         tx.Finish();
         resolved = tx.resolved();

@@ -18,9 +18,10 @@ namespace timeline::storage::pg {
 
 class PgIngestTransaction final : public IngestTransaction {
  public:
-  // `shared` may be null (no names from earlier streams).
-  PgIngestTransaction(pqxx::work& txn, bool strict, const NameCache* shared)
-      : txn_(txn), resolver_(txn, strict, shared) {}
+  // `shared` may be null (no names from earlier streams); `order` (may be null) is what the
+  // stream waits for before deciding a name anew.
+  PgIngestTransaction(pqxx::work& txn, bool strict, const NameCache* shared, StreamOrder* order)
+      : txn_(txn), resolver_(txn, strict, shared, order) {}
 
   std::optional<StoredResponse> FindResponse(absl::string_view method,
                                              absl::string_view request_id) override;

@@ -126,6 +126,7 @@ NameResult NameResolver::Actor(const v1::IngestActor& a, bool create) {
   if (!create && !strict_) return {};
   if (!create && missing_.contains("actor|" + key)) return {};
 
+  AwaitEarlierStream();
   UseLookupSettings();
   std::vector<normalize::NameCandidate> candidates = Candidates(
       txn_.exec_prepared("ingest_actors_by_keys_else_similar", TextArrayLiteral(keys), keys[0]),
@@ -188,6 +189,7 @@ NameResult NameResolver::Place(const v1::IngestPlace& p, bool create) {
     return {};
   }
   if (!create && missing_.contains("place|" + key)) return {};
+  AwaitEarlierStream();
   std::string nearby_zone;
   if (country.empty() && p.has_location()) {
     pqxx::result near = txn_.exec_prepared("ingest_nearest_known_place", p.location().latitude(),

@@ -21,6 +21,7 @@
 #include "normalize/name_resolution.h"
 #include "pqxx/pqxx"
 #include "storage/pg_name_cache.h"
+#include "storage/pg_stream_order.h"
 #include "timeline/v1/ingest.pb.h"
 
 namespace timeline::storage::pg {
@@ -58,9 +59,10 @@ struct GazetteerOutcome {
 // cached for the batch, so a name repeated across records costs one lookup.
 class NameResolver {
  public:
-  // `shared` may be null (no cache across batches).
-  NameResolver(pqxx::work& txn, bool strict, const NameCache* shared)
-      : txn_(txn), strict_(strict), shared_(shared) {}
+  // `shared` may be null (no cache across batches); `order` is awaited before the first name
+  // is decided anew (not from a cache) and may be null.
+  NameResolver(pqxx::work& txn, bool strict, const NameCache* shared, StreamOrder* order)
+      : txn_(txn), strict_(strict), shared_(shared), order_(order) {}
 
   // What this batch resolved, for NameCache::Add once the batch has committed.
   const std::vector<std::pair<std::string, NameResult>>& resolved() const { return resolved_; }
@@ -151,6 +153,12 @@ class NameResolver {
   //    custom plan per call) cost more than running them.
   void UseLookupSettings();
 
+  // Before a name is decided from what the database holds: the stream this one comes after
+  // (StreamOrder) has ended, so that its new names are there to be linked to.
+  void AwaitEarlierStream() {
+    if (order_) order_->Await();
+  }
+
   NameResult CreateActor(const v1::IngestActor& a, const std::vector<std::string>& keys,
                          const normalize::NameDecision& decision);
 
@@ -192,6 +200,7 @@ class NameResolver {
   // only when they are to be created.
   std::set<std::string> missing_;
   const NameCache* shared_;
+  StreamOrder* order_;
   std::vector<std::pair<std::string, NameResult>> resolved_;
 };
 

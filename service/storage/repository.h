@@ -104,6 +104,10 @@ struct IngestOptions {
   bool commit = true;      // false: a dry run (validate_only) whose writes are rolled back
   bool strict = false;     // names must resolve to existing actors and places; none is created
   bool gazetteer = false;  // gazetteer rows: names resolved by earlier streams are not reused
+  // The stream this one comes after in one import (IngestEventsRequest.after_request_id), by
+  // method and request_id: names are not decided anew until it has ended. Empty: none.
+  std::string after_method;
+  std::string after_request_id;
 };
 
 // Keeps a ListenForChanges callback coming until destroyed.

@@ -190,6 +190,7 @@ IngestOutcome IngestEvents(v1::IngestService::Stub& ingest,
   do {
     v1::IngestEventsRequest message;
     message.set_request_id(options.request_id);
+    message.set_after_request_id(options.after_request_id);
     message.set_validate_only(options.validate_only);
     message.set_strict(options.strict);
     for (int i = 0; i < options.per_message && next < records.size(); ++i) {

@@ -100,6 +100,7 @@ v1::Source CreatedSource(v1::SourceService::Stub& sources, const v1::CreateSourc
 
 struct IngestOptions {
   std::string request_id = {};
+  std::string after_request_id = {};
   bool validate_only = false;
   bool strict = false;
   int per_message = 100;  // records per stream message

@@ -97,9 +97,16 @@ type IngestEventsRequest struct {
 	// creating a new actor or place.
 	Strict bool `protobuf:"varint,3,opt,name=strict,proto3" json:"strict,omitempty"`
 	// The records of this message.
-	Records       []*IngestRecord `protobuf:"bytes,4,rep,name=records,proto3" json:"records,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Records []*IngestRecord `protobuf:"bytes,4,rep,name=records,proto3" json:"records,omitempty"`
+	// The request_id of the stream that comes before this one in the same import, when both are
+	// sent at once (timeline-ingest --in_flight). Before it decides a name anew — one that no
+	// committed stream has resolved — this stream waits until that one has ended (committed or
+	// failed; if it has not begun, at most 10 seconds), so that new names are linked and created
+	// in the import's order, as if the streams had come one after the other. Empty: no waiting.
+	// Ignored with validate_only. At most 128 characters.
+	AfterRequestId string `protobuf:"bytes,5,opt,name=after_request_id,json=afterRequestId,proto3" json:"after_request_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *IngestEventsRequest) Reset() {
@@ -158,6 +165,13 @@ func (x *IngestEventsRequest) GetRecords() []*IngestRecord {
 		return x.Records
 	}
 	return nil
+}
+
+func (x *IngestEventsRequest) GetAfterRequestId() string {
+	if x != nil {
+		return x.AfterRequestId
+	}
+	return ""
 }
 
 // A raw event as an upstream coder or extractor has it.
@@ -1010,9 +1024,11 @@ type IngestPlacesRequest struct {
 	// As IngestEventsRequest.validate_only.
 	ValidateOnly bool `protobuf:"varint,2,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
 	// The places of this message. Each needs `name`, `country_code` and `geonames_id`.
-	Places        []*IngestPlace `protobuf:"bytes,3,rep,name=places,proto3" json:"places,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Places []*IngestPlace `protobuf:"bytes,3,rep,name=places,proto3" json:"places,omitempty"`
+	// As IngestEventsRequest.after_request_id: this stream's rows are merged after that stream's.
+	AfterRequestId string `protobuf:"bytes,4,opt,name=after_request_id,json=afterRequestId,proto3" json:"after_request_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *IngestPlacesRequest) Reset() {
@@ -1064,6 +1080,13 @@ func (x *IngestPlacesRequest) GetPlaces() []*IngestPlace {
 		return x.Places
 	}
 	return nil
+}
+
+func (x *IngestPlacesRequest) GetAfterRequestId() string {
+	if x != nil {
+		return x.AfterRequestId
+	}
+	return ""
 }
 
 // The outcome of one gazetteer row.
@@ -1238,13 +1261,14 @@ var File_timeline_v1_ingest_proto protoreflect.FileDescriptor
 
 const file_timeline_v1_ingest_proto_rawDesc = "" +
 	"\n" +
-	"\x18timeline/v1/ingest.proto\x12\vtimeline.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17timeline/v1/actor.proto\x1a\x17timeline/v1/event.proto\x1a\x17timeline/v1/place.proto\x1a\x16timeline/v1/time.proto\"\xa6\x01\n" +
+	"\x18timeline/v1/ingest.proto\x12\vtimeline.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17timeline/v1/actor.proto\x1a\x17timeline/v1/event.proto\x1a\x17timeline/v1/place.proto\x1a\x16timeline/v1/time.proto\"\xd0\x01\n" +
 	"\x13IngestEventsRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12#\n" +
 	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\x12\x16\n" +
 	"\x06strict\x18\x03 \x01(\bR\x06strict\x123\n" +
-	"\arecords\x18\x04 \x03(\v2\x19.timeline.v1.IngestRecordR\arecords\"\xec\x03\n" +
+	"\arecords\x18\x04 \x03(\v2\x19.timeline.v1.IngestRecordR\arecords\x12(\n" +
+	"\x10after_request_id\x18\x05 \x01(\tR\x0eafterRequestId\"\xec\x03\n" +
 	"\fIngestRecord\x128\n" +
 	"\vexternal_id\x18\x01 \x01(\v2\x17.timeline.v1.ExternalIdR\n" +
 	"externalId\x12\x14\n" +
@@ -1325,12 +1349,13 @@ const file_timeline_v1_ingest_proto_rawDesc = "" +
 	"\rcreated_count\x18\x02 \x01(\x05R\fcreatedCount\x12#\n" +
 	"\rupdated_count\x18\x03 \x01(\x05R\fupdatedCount\x12'\n" +
 	"\x0funchanged_count\x18\x04 \x01(\x05R\x0eunchangedCount\x12%\n" +
-	"\x0erejected_count\x18\x05 \x01(\x05R\rrejectedCount\"\x8b\x01\n" +
+	"\x0erejected_count\x18\x05 \x01(\x05R\rrejectedCount\"\xb5\x01\n" +
 	"\x13IngestPlacesRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12#\n" +
 	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\x120\n" +
-	"\x06places\x18\x03 \x03(\v2\x18.timeline.v1.IngestPlaceR\x06places\"\xe2\x01\n" +
+	"\x06places\x18\x03 \x03(\v2\x18.timeline.v1.IngestPlaceR\x06places\x12(\n" +
+	"\x10after_request_id\x18\x04 \x01(\tR\x0eafterRequestId\"\xe2\x01\n" +
 	"\x11IngestPlaceResult\x12\x14\n" +
 	"\x05index\x18\x01 \x01(\x05R\x05index\x12;\n" +
 	"\aoutcome\x18\x02 \x01(\x0e2!.timeline.v1.IngestResult.OutcomeR\aoutcome\x12\x14\n" +

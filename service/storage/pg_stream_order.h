@@ -1,0 +1,50 @@
+// The streams of one import sent side by side (IngestOptions::after_request_id): before a stream
+// decides its first name anew, it waits until the stream it comes after has ended, so that new
+// names are linked and created in the import's order whichever stream reaches the server first.
+// A stream holds the advisory lock of its request id for its whole transaction (FindResponse)
+// and, once committed, has its row in ingest_requests: the wait is for that lock while it is
+// held, for the row when it is not. Internal to storage/.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "absl/time/time.h"
+#include "pqxx/pqxx"
+
+namespace timeline::storage::pg {
+
+// How long a stream waits for the stream it comes after when that one is neither running nor
+// committed: it may not have reached this server yet, or may have failed before this look.
+inline constexpr absl::Duration kEarlierStreamNotSeenLimit = absl::Seconds(10);
+
+// How a wait for an earlier stream ended.
+enum class EarlierStream {
+  kCommitted,  // its writes are visible to this transaction now
+  kEnded,      // it was running and ended without committing (it failed, or was cancelled)
+  kNotSeen,    // neither running nor committed within the limit
+};
+
+// Waits in `txn` for the stream `request_id` of `method` to have committed, or to end after this
+// wait saw it running; gives up when neither has happened within `not_seen_limit`. The running
+// stream's lock is only looked at: a rerun of that stream never waits for this one.
+EarlierStream AwaitEarlierStream(pqxx::work& txn, const std::string& method,
+                                 const std::string& request_id, absl::Duration not_seen_limit);
+
+// AwaitEarlierStream once per transaction, at the first Await(); nothing without an earlier
+// stream (empty request id).
+class StreamOrder {
+ public:
+  StreamOrder(pqxx::work& txn, std::string method, std::string request_id)
+      : txn_(txn), method_(std::move(method)), request_id_(std::move(request_id)) {}
+
+  void Await();
+
+ private:
+  pqxx::work& txn_;
+  const std::string method_;
+  const std::string request_id_;
+  bool awaited_ = false;
+};
+
+}  // namespace timeline::storage::pg
