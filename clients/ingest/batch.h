@@ -25,6 +25,9 @@ struct Batch {
   int64_t first_line = 0;  // the lines the batch covers, malformed ones included
   int64_t last_line = 0;
   std::string request_id;
+  // The request_id of the batch sent before this one and still unanswered when this one was sent
+  // (the server decides this batch's new names after that batch's); empty for none.
+  std::string after_request_id;
   bool places = false;                   // GeoNames rows (IngestPlaces) rather than events
   std::vector<v1::IngestRecord> events;  // when !places
   std::vector<v1::IngestPlace> rows;     // when places

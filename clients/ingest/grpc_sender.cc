@@ -114,6 +114,7 @@ class GrpcBatchSender : public BatchSender {
       Request request;
       if (first) {
         request.set_request_id(batch.request_id);
+        request.set_after_request_id(batch.after_request_id);
         SetOptions(options_, &request);
         first = false;
       }

@@ -226,10 +226,22 @@ class FileImport {
         options_.validate_only
             ? ""
             : MakeRequestId({checkpoint_.lineage, first, last, lines_digest, options_.strict});
+    queued.batch.after_request_id = LastRequestInFlightBefore(queued);
     if (absl::Status s = SavePending(); !s.ok()) return s;
     const Batch* batch = &queued.batch;  // stays put: a deque's elements do not move
     queued.answer = std::async(std::launch::async, [this, batch] { return Send(*batch); });
     return absl::OkStatus();
+  }
+
+  // The request_id of the latest batch sent before `queued` (the last in flight) that is still
+  // in flight, or empty: with it, the server decides `queued`'s new names only after that
+  // batch's, as if the batches had gone one after the other.
+  std::string LastRequestInFlightBefore(const InFlight& queued) const {
+    for (auto it = in_flight_.rbegin(); it != in_flight_.rend(); ++it) {
+      if (&*it == &queued || !it->answer.valid()) continue;
+      return it->batch.request_id;
+    }
+    return "";
   }
 
   // Finishes batches in flight, oldest first, until a batch with record keys `keys` may join

@@ -335,6 +335,31 @@ TEST_F(JobTest, SendsTheNextBatchWhileOneIsInFlight) {
   ExpectCommittedThrough(input, 12);
 }
 
+// A batch sent while earlier ones are in flight names the latest of them, so that the server
+// decides its new names after that batch's; one sent with none in flight names none.
+TEST_F(JobTest, ABatchSentBesideAnEarlierOneNamesIt) {
+  const std::string input = dir_ / "in.jsonl";
+  WriteFile(input, Lines(1, 12));
+  for (int in_flight : {1, 2}) {
+    SCOPED_TRACE(in_flight);
+    FakeServer server;
+    absl::Mutex mutex;
+    std::map<int64_t, std::pair<std::string, std::string>> ids;  // first line -> own, after
+    server.on_call = [&](int, const Batch& batch) {
+      absl::MutexLock lock(&mutex);
+      ids[batch.first_line] = {batch.request_id, batch.after_request_id};
+    };
+    const JobRun run = RunJob(Options(4, true, in_flight), server, {input});
+    ASSERT_EQ(run.exit_code, kExitOk) << run.err;
+    ASSERT_THAT(ids, SizeIs(3));
+    EXPECT_EQ(ids[1].second, "");
+    for (int64_t line : {5, 9}) {
+      EXPECT_EQ(ids[line].second, in_flight == 1 ? "" : ids[line - 4].first) << "line " << line;
+    }
+    std::filesystem::remove_all(dir_ / "checkpoints");
+  }
+}
+
 // Two batches holding the same record (by external id) are never in flight together: the later
 // one is sent once the earlier is answered, so the record's last version in the file wins.
 TEST_F(JobTest, BatchesSharingAnExternalIdGoOneAfterTheOther) {
