@@ -1,16 +1,19 @@
 #include "storage/pg_ingest_transaction.h"
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 #include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "domain/ingest_notes.h"
 #include "domain/resource_name.h"
 #include "storage/ingest_sql.h"
 #include "storage/pg_event_rows.h"
 #include "storage/pg_repository.h"
+#include "storage/pg_stream_order.h"
 #include "storage/pg_transaction.h"
 #include "storage/query_builder.h"
 #include "storage/sql.h"
@@ -179,6 +182,9 @@ bool MetConcurrentStream(const absl::Status& status) {
 
 absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions& options,
                                      const std::function<absl::Status(IngestTransaction&)>& work) {
+  if (!options.after_request_id.empty()) {
+    if (absl::Status s = AwaitEarlierStreamBegun(ctx, options); !s.ok()) return s;
+  }
   absl::Status status;
   for (int attempt = 1; attempt <= kIngestAttempts; ++attempt) {
     status = RunIngestOnce(ctx, options, work);
@@ -186,6 +192,31 @@ absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions
   }
   // A unique key that no rerun settles is no race: the caller gets it as it is.
   return status;
+}
+
+absl::Status PgRepository::AwaitEarlierStreamBegun(const CallContext& ctx,
+                                                   const IngestOptions& options) {
+  const absl::Time give_up = absl::Now() + pg::kEarlierStreamNotSeenLimit;
+  for (;;) {
+    bool begun = false;
+    absl::Status looked = pg::InTransaction(
+        pool_, cancel_watcher_, ctx,
+        [&](pqxx::work& txn) {
+          begun = pg::EarlierStreamBegun(txn, options.after_method, options.after_request_id);
+          return absl::OkStatus();
+        },
+        /*commit=*/false);
+    if (!looked.ok() || begun) return looked;
+    if (absl::Now() >= give_up) {
+      std::cerr << options.after_method << ": the stream before this one (after_request_id \""
+                << options.after_request_id << "\") was not seen within "
+                << absl::FormatDuration(pg::kEarlierStreamNotSeenLimit)
+                << "; this stream's new names are decided without waiting for it\n";
+      return absl::OkStatus();
+    }
+    if (ctx.cancelled && ctx.cancelled()) return absl::CancelledError("the caller cancelled");
+    absl::SleepFor(pg::kEarlierStreamPollInterval);
+  }
 }
 
 absl::Status PgRepository::RunIngestOnce(
@@ -200,7 +231,9 @@ absl::Status PgRepository::RunIngestOnce(
         // Waits for a running curation and says whether the cached names still hold.
         generation = txn.exec(sql::kBeginRegistryUse)[0][0].as<int64_t>();
         names_->Sync(generation);
-        pg::StreamOrder order(txn, options.after_method, options.after_request_id);
+        // RunIngest saw the earlier stream begin (or gave up): here it is only waited for.
+        pg::StreamOrder order(txn, options.after_method, options.after_request_id,
+                              absl::ZeroDuration());
         pg::PgIngestTransaction tx(txn, options.strict, options.gazetteer ? nullptr : names_.get(),
                                    &order);
         if (absl::Status s = work(tx); !s.ok()) return s;

@@ -136,6 +136,9 @@ class PgRepository final : public Repository {
   PoolStats pool_stats() const { return pool_.stats(); }
 
  private:
+  // Before a stream's transaction: until the stream it comes after (options.after_request_id)
+  // has begun or committed, or kEarlierStreamNotSeenLimit has passed (pg_stream_order.h).
+  absl::Status AwaitEarlierStreamBegun(const CallContext& ctx, const IngestOptions& options);
   // One attempt of RunIngest (pg_ingest_transaction.cc).
   absl::Status RunIngestOnce(const CallContext& ctx, const IngestOptions& options,
                              const std::function<absl::Status(IngestTransaction&)>& work);

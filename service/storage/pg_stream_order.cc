@@ -1,15 +1,10 @@
 #include "storage/pg_stream_order.h"
 
-#include <iostream>
-
 #include "absl/time/clock.h"
 #include "storage/ingest_sql.h"
 
 namespace timeline::storage::pg {
 namespace {
-
-// How often a stream not yet running is looked for.
-constexpr absl::Duration kPollInterval = absl::Milliseconds(20);
 
 bool Committed(pqxx::work& txn, const std::string& method, const std::string& request_id) {
   return !txn.exec_params(sql::kIngestRequestCommitted, method, request_id).empty();
@@ -28,6 +23,12 @@ bool RanUntilNow(pqxx::work& txn, const std::string& method, const std::string& 
 
 }  // namespace
 
+bool EarlierStreamBegun(pqxx::work& txn, const std::string& method, const std::string& request_id) {
+  const std::string key = txn.quote(method + ":" + request_id);
+  return !txn.exec(sql::TryRequestLockShared(key))[0][0].as<bool>() ||
+         Committed(txn, method, request_id);
+}
+
 EarlierStream AwaitEarlierStream(pqxx::work& txn, const std::string& method,
                                  const std::string& request_id, absl::Duration not_seen_limit) {
   const absl::Time give_up = absl::Now() + not_seen_limit;
@@ -38,18 +39,7 @@ EarlierStream AwaitEarlierStream(pqxx::work& txn, const std::string& method,
     // Not running: committed already, or not begun (or failed before it was looked for).
     if (Committed(txn, method, request_id)) return EarlierStream::kCommitted;
     if (absl::Now() >= give_up) return EarlierStream::kNotSeen;
-    absl::SleepFor(kPollInterval);
-  }
-}
-
-void StreamOrder::Await() {
-  if (awaited_ || request_id_.empty()) return;
-  awaited_ = true;
-  if (AwaitEarlierStream(txn_, method_, request_id_, kEarlierStreamNotSeenLimit) ==
-      EarlierStream::kNotSeen) {
-    std::cerr << method_ << ": the stream before this one (after_request_id \"" << request_id_
-              << "\") was not seen within " << absl::FormatDuration(kEarlierStreamNotSeenLimit)
-              << "; this stream's new names are decided without waiting for it\n";
+    absl::SleepFor(kEarlierStreamPollInterval);
   }
 }
 

@@ -3,7 +3,10 @@
 // names are linked and created in the import's order whichever stream reaches the server first.
 // A stream holds the advisory lock of its request id for its whole transaction (FindResponse)
 // and, once committed, has its row in ingest_requests: the wait is for that lock while it is
-// held, for the row when it is not. Internal to storage/.
+// held, for the row when it is not. It comes in two steps: before its transaction, a stream
+// looks (on a connection leased for each look) until the earlier stream has begun, so that
+// streams waiting for one that has not begun never hold the connections it needs; in its
+// transaction, it waits for that stream to end. Internal to storage/.
 #pragma once
 
 #include <string>
@@ -17,6 +20,12 @@ namespace timeline::storage::pg {
 // How long a stream waits for the stream it comes after when that one is neither running nor
 // committed: it may not have reached this server yet, or may have failed before this look.
 inline constexpr absl::Duration kEarlierStreamNotSeenLimit = absl::Seconds(10);
+// How often it looks.
+inline constexpr absl::Duration kEarlierStreamPollInterval = absl::Milliseconds(20);
+
+// Whether the stream `request_id` of `method` has begun (holds its request lock) or committed,
+// as seen from `txn`; what the look takes is let go when `txn` ends.
+bool EarlierStreamBegun(pqxx::work& txn, const std::string& method, const std::string& request_id);
 
 // How a wait for an earlier stream ended.
 enum class EarlierStream {
@@ -35,15 +44,24 @@ EarlierStream AwaitEarlierStream(pqxx::work& txn, const std::string& method,
 // stream (empty request id).
 class StreamOrder {
  public:
-  StreamOrder(pqxx::work& txn, std::string method, std::string request_id)
-      : txn_(txn), method_(std::move(method)), request_id_(std::move(request_id)) {}
+  StreamOrder(pqxx::work& txn, std::string method, std::string request_id,
+              absl::Duration not_seen_limit)
+      : txn_(txn),
+        method_(std::move(method)),
+        request_id_(std::move(request_id)),
+        not_seen_limit_(not_seen_limit) {}
 
-  void Await();
+  void Await() {
+    if (awaited_ || request_id_.empty()) return;
+    awaited_ = true;
+    AwaitEarlierStream(txn_, method_, request_id_, not_seen_limit_);
+  }
 
  private:
   pqxx::work& txn_;
   const std::string method_;
   const std::string request_id_;
+  const absl::Duration not_seen_limit_;
   bool awaited_ = false;
 };
 

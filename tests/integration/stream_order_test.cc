@@ -154,7 +154,8 @@ v1::IngestRecord RecordNaming(const std::string& id, const std::string& actor) {
       actor, R"(", "kind": "ARMED_GROUP", "countryCode": "NE"}]})"));
 }
 
-// An import's second stream reaches the server first. Its "Mbaki Resistance" (similarity 0.74 to
+// An import's second stream reaches the server first; it waits, outside any transaction, for the
+// first to begin, and then for it to end. Its "Mbaki Resistance" (similarity 0.74 to
 // "Maki Resistance") is new to the database when it arrives; in the import's order it comes
 // after the first stream created "Maki Resistance", and so links to it, with its warning. Had
 // the second stream not waited, it would have created "Mbaki Resistance" and the first stream's
@@ -167,6 +168,10 @@ TEST_F(StreamOrderTest, AnImportsNewNamesAreDecidedInItsOrder) {
     return IngestEvents(env_->ingest(), {RecordNaming("2", "Mbaki Resistance")}, second_options);
   });
   ASSERT_EQ(second.wait_for(1s), std::future_status::timeout) << "it did not wait";
+  // Waiting for a stream that has not begun, it holds no connection that stream could need.
+  EXPECT_EQ(Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                  "pid <> pg_backend_pid() AND xact_start < now() - interval '300 ms'"),
+            0);
 
   IngestOptions first_options;
   first_options.request_id = "order-import-1";
