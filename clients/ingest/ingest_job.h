@@ -39,10 +39,11 @@ struct JobOptions {
   std::optional<std::string> encoding;
   int batch_size = 1000;  // records per stream, at most kMaxBatchRecords
   // Batches sent and not yet answered, at most; 1 to kMaxBatchesInFlight. Batches that share an
-  // external id (or a GeoNames id) are never in flight together: they land in line order. More
-  // than one lets the server decide new names in the order its streams reach them, which need
-  // not be the file's (clients/ingest/README.md, "Batches in flight").
-  int batches_in_flight = 1;
+  // external id (or a GeoNames id) are never in flight together: they land in line order. Each
+  // batch sent while others are in flight names the latest of them (Batch::after_request_id), so
+  // that the server decides new names in the file's order (clients/ingest/README.md, "Batches in
+  // flight").
+  int batches_in_flight = 2;
   std::string checkpoint_dir;  // empty: no checkpoints
   bool strict = false;
   bool validate_only = false;  // also ignores checkpoints: everything is validated

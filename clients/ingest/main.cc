@@ -3,7 +3,7 @@
 //
 //   timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]
 //                   [--encoding=auto|ENCODING]
-//                   [--batch_size=1000] [--in_flight=1] [--checkpoint_dir=DIR] [--strict]
+//                   [--batch_size=1000] [--in_flight=2] [--checkpoint_dir=DIR] [--strict]
 //                   [--validate_only]
 //                   [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s] [--verbose]
 //                   [--tls] [--tls_ca_file=PEM] [--auth_token_file=FILE] FILE...
@@ -51,9 +51,9 @@ ABSL_FLAG(std::string, encoding, "auto",
           "detection; the summary says which) or any name ICU knows: UTF-8, UTF-16, "
           "windows-1252, ISO-8859-1, …");
 ABSL_FLAG(int, batch_size, 1000, "records per batch: one stream, one server transaction (1-10000)");
-ABSL_FLAG(int, in_flight, 1,
-          "batches sent and not yet answered, at most (1-8); more than 1 is faster, and new names "
-          "are then decided in the order the server's streams reach them, not always the file's");
+ABSL_FLAG(int, in_flight, 2,
+          "batches sent and not yet answered, at most (1-8); the server still decides new names in "
+          "the file's order (each batch names the one before it)");
 ABSL_FLAG(std::string, checkpoint_dir, "",
           "keep a checkpoint per input file here and resume after what landed (default: none)");
 ABSL_FLAG(bool, strict, false,
@@ -87,7 +87,7 @@ constexpr const char* kOurFlags[] = {
 constexpr const char* kUsage =
     "usage: timeline-ingest [--server=HOST:PORT] [--format=auto|jsonl|acled|ucdp|gdelt|geonames]\n"
     "                       [--encoding=auto|ENCODING]\n"
-    "                       [--batch_size=1000] [--in_flight=1] [--checkpoint_dir=DIR] "
+    "                       [--batch_size=1000] [--in_flight=2] [--checkpoint_dir=DIR] "
     "[--strict]\n"
     "                       [--validate_only]"
     " [--retry_budget=2m] [--max_attempts=0] [--rpc_timeout=120s]\n"
