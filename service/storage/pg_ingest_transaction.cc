@@ -182,20 +182,32 @@ bool MetConcurrentStream(const absl::Status& status) {
 
 absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions& options,
                                      const std::function<absl::Status(IngestTransaction&)>& work) {
-  if (!options.after_request_id.empty()) {
-    if (absl::Status s = AwaitEarlierStreamBegun(ctx, options); !s.ok()) return s;
-  }
+  IngestOptions ordered = options;
+  int earlier_ends = 0;
   absl::Status status;
-  for (int attempt = 1; attempt <= kIngestAttempts; ++attempt) {
-    status = RunIngestOnce(ctx, options, work);
+  for (int attempt = 1; attempt <= kIngestAttempts;) {
+    if (!ordered.after_request_id.empty()) {
+      absl::StatusOr<bool> seen = AwaitEarlierStreamBegun(ctx, ordered);
+      if (!seen.ok()) return seen.status();
+      if (!*seen) ordered.after_request_id.clear();  // decided without it from here on
+    }
+    bool earlier_ended = false;
+    status = RunIngestOnce(ctx, ordered, earlier_ended, work);
+    if (earlier_ended) {
+      // Its sender may try it again (a job retries a failed batch): wait for that try as for
+      // one not begun, a few times at most.
+      if (++earlier_ends >= pg::kEarlierStreamEndsAwaited) ordered.after_request_id.clear();
+      continue;
+    }
     if (!MetConcurrentStream(status)) break;
+    ++attempt;
   }
   // A unique key that no rerun settles is no race: the caller gets it as it is.
   return status;
 }
 
-absl::Status PgRepository::AwaitEarlierStreamBegun(const CallContext& ctx,
-                                                   const IngestOptions& options) {
+absl::StatusOr<bool> PgRepository::AwaitEarlierStreamBegun(const CallContext& ctx,
+                                                           const IngestOptions& options) {
   const absl::Time give_up = absl::Now() + pg::kEarlierStreamNotSeenLimit;
   for (;;) {
     bool begun = false;
@@ -206,13 +218,14 @@ absl::Status PgRepository::AwaitEarlierStreamBegun(const CallContext& ctx,
           return absl::OkStatus();
         },
         /*commit=*/false);
-    if (!looked.ok() || begun) return looked;
+    if (!looked.ok()) return looked;
+    if (begun) return true;
     if (absl::Now() >= give_up) {
       std::cerr << options.after_method << ": the stream before this one (after_request_id \""
                 << options.after_request_id << "\") was not seen within "
                 << absl::FormatDuration(pg::kEarlierStreamNotSeenLimit)
                 << "; this stream's new names are decided without waiting for it\n";
-      return absl::OkStatus();
+      return false;
     }
     if (ctx.cancelled && ctx.cancelled()) return absl::CancelledError("the caller cancelled");
     absl::SleepFor(pg::kEarlierStreamPollInterval);
@@ -220,7 +233,7 @@ absl::Status PgRepository::AwaitEarlierStreamBegun(const CallContext& ctx,
 }
 
 absl::Status PgRepository::RunIngestOnce(
-    const CallContext& ctx, const IngestOptions& options,
+    const CallContext& ctx, const IngestOptions& options, bool& earlier_ended,
     const std::function<absl::Status(IngestTransaction&)>& work) {
   std::vector<std::pair<std::string, pg::NameResult>> resolved;
   bool changed_places = false;
@@ -231,12 +244,16 @@ absl::Status PgRepository::RunIngestOnce(
         // Waits for a running curation and says whether the cached names still hold.
         generation = txn.exec(sql::kBeginRegistryUse)[0][0].as<int64_t>();
         names_->Sync(generation);
-        // RunIngest saw the earlier stream begin (or gave up): here it is only waited for.
-        pg::StreamOrder order(txn, options.after_method, options.after_request_id,
-                              absl::ZeroDuration());
+        // RunIngest saw the earlier stream begin (or commit): here it is waited for to commit.
+        pg::StreamOrder order(txn, options.after_method, options.after_request_id);
         pg::PgIngestTransaction tx(txn, options.strict, options.gazetteer ? nullptr : names_.get(),
                                    &order);
-        if (absl::Status s = work(tx); !s.ok()) return s;
+        try {
+          if (absl::Status s = work(tx); !s.ok()) return s;
+        } catch (const pg::EarlierStreamEnded& e) {
+          earlier_ended = true;  // nothing decided yet is kept: the transaction rolls back
+          return absl::AbortedError(e.what());
+        }
         tx.Finish();
         resolved = tx.resolved();
         changed_places = tx.changed_places();

@@ -137,10 +137,14 @@ class PgRepository final : public Repository {
 
  private:
   // Before a stream's transaction: until the stream it comes after (options.after_request_id)
-  // has begun or committed, or kEarlierStreamNotSeenLimit has passed (pg_stream_order.h).
-  absl::Status AwaitEarlierStreamBegun(const CallContext& ctx, const IngestOptions& options);
-  // One attempt of RunIngest (pg_ingest_transaction.cc).
+  // has begun or committed (true), or kEarlierStreamNotSeenLimit has passed (false;
+  // pg_stream_order.h).
+  absl::StatusOr<bool> AwaitEarlierStreamBegun(const CallContext& ctx,
+                                               const IngestOptions& options);
+  // One attempt of RunIngest (pg_ingest_transaction.cc). `earlier_ended` is set when the attempt
+  // was given up because the stream it comes after ended without committing.
   absl::Status RunIngestOnce(const CallContext& ctx, const IngestOptions& options,
+                             bool& earlier_ended,
                              const std::function<absl::Status(IngestTransaction&)>& work);
 
   // Before pool_: its connections tell it when they open.

@@ -6,9 +6,11 @@
 // held, for the row when it is not. It comes in two steps: before its transaction, a stream
 // looks (on a connection leased for each look) until the earlier stream has begun, so that
 // streams waiting for one that has not begun never hold the connections it needs; in its
-// transaction, it waits for that stream to end. Internal to storage/.
+// transaction, it waits for that stream to end, and if it ended without committing, gives the
+// transaction up to wait for its next try as for one not begun. Internal to storage/.
 #pragma once
 
+#include <exception>
 #include <string>
 #include <utility>
 
@@ -22,6 +24,18 @@ namespace timeline::storage::pg {
 inline constexpr absl::Duration kEarlierStreamNotSeenLimit = absl::Seconds(10);
 // How often it looks.
 inline constexpr absl::Duration kEarlierStreamPollInterval = absl::Milliseconds(20);
+// How many times a stream waits for the stream it comes after to be tried again after that one
+// ended without committing, before it goes on without it.
+inline constexpr int kEarlierStreamEndsAwaited = 5;
+
+// Thrown by StreamOrder::Await when the earlier stream ended without committing: the waiting
+// stream's transaction is given up and run again once that stream is tried again (or not seen).
+class EarlierStreamEnded : public std::exception {
+ public:
+  const char* what() const noexcept override {
+    return "the stream before this one ended without committing";
+  }
+};
 
 // Whether the stream `request_id` of `method` has begun (holds its request lock) or committed,
 // as seen from `txn`; what the look takes is let go when `txn` ends.
@@ -40,28 +54,27 @@ enum class EarlierStream {
 EarlierStream AwaitEarlierStream(pqxx::work& txn, const std::string& method,
                                  const std::string& request_id, absl::Duration not_seen_limit);
 
-// AwaitEarlierStream once per transaction, at the first Await(); nothing without an earlier
-// stream (empty request id).
+// AwaitEarlierStream once per transaction, at the first Await(), for a stream seen begun (or
+// committed) before the transaction: throws EarlierStreamEnded unless it has committed. Nothing
+// without an earlier stream (empty request id).
 class StreamOrder {
  public:
-  StreamOrder(pqxx::work& txn, std::string method, std::string request_id,
-              absl::Duration not_seen_limit)
-      : txn_(txn),
-        method_(std::move(method)),
-        request_id_(std::move(request_id)),
-        not_seen_limit_(not_seen_limit) {}
+  StreamOrder(pqxx::work& txn, std::string method, std::string request_id)
+      : txn_(txn), method_(std::move(method)), request_id_(std::move(request_id)) {}
 
   void Await() {
     if (awaited_ || request_id_.empty()) return;
     awaited_ = true;
-    AwaitEarlierStream(txn_, method_, request_id_, not_seen_limit_);
+    if (AwaitEarlierStream(txn_, method_, request_id_, absl::ZeroDuration()) !=
+        EarlierStream::kCommitted) {
+      throw EarlierStreamEnded();
+    }
   }
 
  private:
   pqxx::work& txn_;
   const std::string method_;
   const std::string request_id_;
-  const absl::Duration not_seen_limit_;
   bool awaited_ = false;
 };
 

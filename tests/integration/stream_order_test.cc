@@ -191,6 +191,41 @@ TEST_F(StreamOrderTest, AnImportsNewNamesAreDecidedInItsOrder) {
   EXPECT_EQ(Count("SELECT count(*) FROM actors WHERE display_name LIKE '%aki Resistance'"), 1);
 }
 
+// The first stream's first try fails (the test's connection plays it, holding its request lock
+// and rolling back) while the second waits for it; the second gives up its transaction and waits
+// for the next try, which creates "Maki Resistance": the second stream links to it, as in the
+// import's order.
+TEST_F(StreamOrderTest, AStreamWaitsForTheNextTryOfOneThatFailed) {
+  {
+    pqxx::connection c(env_->database_url());
+    pqxx::work first_try(c);
+    BeginStream(first_try, "retried-1");
+    IngestOptions second_options;
+    second_options.request_id = "retried-2";
+    second_options.after_request_id = "retried-1";
+    std::future<IngestOutcome> second = std::async(std::launch::async, [&] {
+      return IngestEvents(env_->ingest(), {RecordNaming("r2", "Mbaki Resistance (retried)")},
+                          second_options);
+    });
+    ASSERT_EQ(second.wait_for(500ms), std::future_status::timeout);
+    first_try.abort();
+    ASSERT_EQ(second.wait_for(500ms), std::future_status::timeout) << "it went on without it";
+
+    IngestOptions first_options;
+    first_options.request_id = "retried-1";
+    const IngestOutcome first = IngestEvents(
+        env_->ingest(), {RecordNaming("r1", "Maki Resistance (retried)")}, first_options);
+    ASSERT_TRUE(first.status.ok()) << first.status.error_message();
+    ASSERT_EQ(first.response.created_count(), 1);
+
+    const IngestOutcome out = second.get();
+    ASSERT_TRUE(out.status.ok()) << out.status.error_message();
+    EXPECT_EQ(out.response.results(0).actors(0), first.response.results(0).actors(0));
+  }
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM actors WHERE display_name LIKE '%aki Resistance (retried)'"), 1);
+}
+
 // A dry run writes nothing and keeps no response, so there is nothing to wait for: a stream with
 // validate_only answers at once, whatever it names after.
 TEST_F(StreamOrderTest, ADryRunDoesNotWait) {

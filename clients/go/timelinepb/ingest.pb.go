@@ -100,10 +100,11 @@ type IngestEventsRequest struct {
 	Records []*IngestRecord `protobuf:"bytes,4,rep,name=records,proto3" json:"records,omitempty"`
 	// The request_id of the stream that comes before this one in the same import, when both are
 	// sent at once (timeline-ingest --in_flight). Before it decides a name anew — one that no
-	// committed stream has resolved — this stream waits until that one has ended (committed or
-	// failed; if it has not begun, at most 10 seconds), so that new names are linked and created
-	// in the import's order, as if the streams had come one after the other. Empty: no waiting.
-	// Ignored with validate_only. At most 128 characters.
+	// committed stream has resolved — this stream waits until that one has committed, so that new
+	// names are linked and created in the import's order, as if the streams had come one after
+	// the other. While that one has not begun, or after it failed (until it is tried again), the
+	// wait lasts at most 10 seconds, after which this stream goes on without it. Empty: no
+	// waiting. Ignored with validate_only. At most 128 characters.
 	AfterRequestId string `protobuf:"bytes,5,opt,name=after_request_id,json=afterRequestId,proto3" json:"after_request_id,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
