@@ -57,6 +57,7 @@ struct ImportRun {
 ImportRun Import(const std::string& path, std::optional<std::string> encoding = std::nullopt) {
   JobOptions options;
   options.batch_size = 5;
+  options.batches_in_flight = 1;  // RecordingSender keeps the order it is called in
   options.encoding = std::move(encoding);
   std::ostringstream err;
   JobEnvironment environment;
