@@ -208,28 +208,28 @@ absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions
 
 absl::StatusOr<bool> PgRepository::AwaitEarlierStreamBegun(const CallContext& ctx,
                                                            const IngestOptions& options) {
-  const absl::Time give_up = absl::Now() + pg::kEarlierStreamNotSeenLimit;
-  for (;;) {
-    bool begun = false;
-    absl::Status looked = pg::InTransaction(
-        pool_, cancel_watcher_, ctx,
-        [&](pqxx::work& txn) {
-          begun = pg::EarlierStreamBegun(txn, options.after_method, options.after_request_id);
-          return absl::OkStatus();
-        },
-        /*commit=*/false);
-    if (!looked.ok()) return looked;
-    if (begun) return true;
-    if (absl::Now() >= give_up) {
-      std::cerr << options.after_method << ": the stream before this one (after_request_id \""
-                << options.after_request_id << "\") was not seen within "
-                << absl::FormatDuration(pg::kEarlierStreamNotSeenLimit)
-                << "; this stream's new names are decided without waiting for it\n";
-      return false;
-    }
-    if (ctx.cancelled && ctx.cancelled()) return absl::CancelledError("the caller cancelled");
-    absl::SleepFor(pg::kEarlierStreamPollInterval);
+  absl::StatusOr<bool> seen = pg::PollUntilEarlierStreamBegun(
+      [&]() -> absl::StatusOr<bool> {
+        if (ctx.cancelled && ctx.cancelled()) return absl::CancelledError("the caller cancelled");
+        bool begun = false;
+        absl::Status looked = pg::InTransaction(
+            pool_, cancel_watcher_, ctx,
+            [&](pqxx::work& txn) {
+              begun = pg::EarlierStreamBegun(txn, options.after_method, options.after_request_id);
+              return absl::OkStatus();
+            },
+            /*commit=*/false);
+        if (!looked.ok()) return looked;
+        return begun;
+      },
+      pg::kEarlierStreamNotSeenLimit);
+  if (seen.ok() && !*seen) {
+    std::cerr << options.after_method << ": the stream before this one (after_request_id \""
+              << options.after_request_id << "\") was not seen within "
+              << absl::FormatDuration(pg::kEarlierStreamNotSeenLimit)
+              << "; this stream's new names are decided without waiting for it\n";
   }
+  return seen;
 }
 
 absl::Status PgRepository::RunIngestOnce(

@@ -10,15 +10,14 @@ bool Committed(pqxx::work& txn, const std::string& method, const std::string& re
   return !txn.exec_params(sql::kIngestRequestCommitted, method, request_id).empty();
 }
 
-// Whether the stream holds its request lock now; if it does, returns once it has let go. The
-// shared lock taken to see it is released at once with its subtransaction.
-bool RanUntilNow(pqxx::work& txn, const std::string& method, const std::string& request_id) {
+// If the stream holds its request lock now, returns once it has let go. The shared lock taken to
+// see it is released at once with its subtransaction.
+void AwaitEndIfRunning(pqxx::work& txn, const std::string& method, const std::string& request_id) {
   pqxx::subtransaction look(txn, "await_earlier_stream");
   const std::string key = look.quote(method + ":" + request_id);
   const bool running = !look.exec(sql::TryRequestLockShared(key))[0][0].as<bool>();
   if (running) look.exec(sql::AwaitRequestLockShared(key));
   look.abort();
-  return running;
 }
 
 }  // namespace
@@ -29,18 +28,21 @@ bool EarlierStreamBegun(pqxx::work& txn, const std::string& method, const std::s
          Committed(txn, method, request_id);
 }
 
-EarlierStream AwaitEarlierStream(pqxx::work& txn, const std::string& method,
-                                 const std::string& request_id, absl::Duration not_seen_limit) {
-  const absl::Time give_up = absl::Now() + not_seen_limit;
+absl::StatusOr<bool> PollUntilEarlierStreamBegun(
+    const std::function<absl::StatusOr<bool>()>& look_begun, absl::Duration limit) {
+  const absl::Time give_up = absl::Now() + limit;
   for (;;) {
-    if (RanUntilNow(txn, method, request_id)) {
-      return Committed(txn, method, request_id) ? EarlierStream::kCommitted : EarlierStream::kEnded;
-    }
-    // Not running: committed already, or not begun (or failed before it was looked for).
-    if (Committed(txn, method, request_id)) return EarlierStream::kCommitted;
-    if (absl::Now() >= give_up) return EarlierStream::kNotSeen;
+    absl::StatusOr<bool> begun = look_begun();
+    if (!begun.ok() || *begun) return begun;
+    if (absl::Now() >= give_up) return false;
     absl::SleepFor(kEarlierStreamPollInterval);
   }
+}
+
+bool AwaitEarlierStreamCommit(pqxx::work& txn, const std::string& method,
+                              const std::string& request_id) {
+  AwaitEndIfRunning(txn, method, request_id);
+  return Committed(txn, method, request_id);
 }
 
 }  // namespace timeline::storage::pg

@@ -11,9 +11,11 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <string>
 #include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "pqxx/pqxx"
 
@@ -41,22 +43,21 @@ class EarlierStreamEnded : public std::exception {
 // as seen from `txn`; what the look takes is let go when `txn` ends.
 bool EarlierStreamBegun(pqxx::work& txn, const std::string& method, const std::string& request_id);
 
-// How a wait for an earlier stream ended.
-enum class EarlierStream {
-  kCommitted,  // its writes are visible to this transaction now
-  kEnded,      // it was running and ended without committing (it failed, or was cancelled)
-  kNotSeen,    // neither running nor committed within the limit
-};
+// The first step: calls `look_begun` (EarlierStreamBegun, on a connection leased for the look)
+// every kEarlierStreamPollInterval until it says the stream has begun or committed (true) or
+// `limit` has passed (false). A look's error ends the wait with it.
+absl::StatusOr<bool> PollUntilEarlierStreamBegun(
+    const std::function<absl::StatusOr<bool>()>& look_begun, absl::Duration limit);
 
-// Waits in `txn` for the stream `request_id` of `method` to have committed, or to end after this
-// wait saw it running; gives up when neither has happened within `not_seen_limit`. The running
-// stream's lock is only looked at: a rerun of that stream never waits for this one.
-EarlierStream AwaitEarlierStream(pqxx::work& txn, const std::string& method,
-                                 const std::string& request_id, absl::Duration not_seen_limit);
+// The second step, in the waiting stream's transaction: if the stream `request_id` of `method`
+// is running, waits for it to end; then says whether it has committed. The running stream's lock
+// is only looked at: a rerun of that stream never waits for this one.
+bool AwaitEarlierStreamCommit(pqxx::work& txn, const std::string& method,
+                              const std::string& request_id);
 
-// AwaitEarlierStream once per transaction, at the first Await(), for a stream seen begun (or
-// committed) before the transaction: throws EarlierStreamEnded unless it has committed. Nothing
-// without an earlier stream (empty request id).
+// AwaitEarlierStreamCommit once per transaction, at the first Await(), for a stream seen begun
+// (or committed) before the transaction: throws EarlierStreamEnded unless it has committed.
+// Nothing without an earlier stream (empty request id).
 class StreamOrder {
  public:
   StreamOrder(pqxx::work& txn, std::string method, std::string request_id)
@@ -65,10 +66,7 @@ class StreamOrder {
   void Await() {
     if (awaited_ || request_id_.empty()) return;
     awaited_ = true;
-    if (AwaitEarlierStream(txn_, method_, request_id_, absl::ZeroDuration()) !=
-        EarlierStream::kCommitted) {
-      throw EarlierStreamEnded();
-    }
+    if (!AwaitEarlierStreamCommit(txn_, method_, request_id_)) throw EarlierStreamEnded();
   }
 
  private:

@@ -1,7 +1,7 @@
 // Streams of one import sent side by side (IngestEventsRequest.after_request_id), against a real
 // PostgreSQL and server: a stream waits, before deciding a name anew, for the stream it comes
 // after — while that one runs, and for a while before it begins — and goes on once it has
-// committed or failed. The storage function is driven with connections playing the earlier
+// committed or failed. The storage functions are driven with connections playing the earlier
 // stream; the service test sends the later stream first and checks that the names are linked as
 // if the streams had come in the import's order.
 #include <chrono>
@@ -25,8 +25,12 @@ namespace timeline::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using storage::pg::AwaitEarlierStream;
-using storage::pg::EarlierStream;
+// How a wait for an earlier stream ended.
+enum class EarlierStream {
+  kCommitted,  // seen begun, then committed
+  kEnded,      // seen begun, then ended without committing
+  kNotSeen,    // not seen begun within the limit
+};
 
 constexpr char kMethod[] = "IngestEvents";
 
@@ -52,16 +56,26 @@ class StreamOrderTest : public IntegrationSuite<StreamOrderTest> {
     EarlierStream how;
     absl::Duration took;
   };
-  // A stream waiting for `request_id` in a transaction of its own, which stays open for
-  // `works_on` after the wait (the stream's work after it).
+  // A stream waiting for `request_id` as PgRepository::RunIngest does: it looks for it to begin
+  // (a transaction per look, for at most `limit`), then waits in a transaction of its own, which
+  // stays open for `works_on` after the wait (the stream's work after it).
   static std::future<Waited> AwaitAsync(const std::string& request_id, absl::Duration limit,
                                         absl::Duration works_on = absl::ZeroDuration()) {
     return std::async(std::launch::async, [=] {
       pqxx::connection c(env_->database_url());
-      pqxx::work txn(c);
       const absl::Time start = absl::Now();
-      const EarlierStream how = AwaitEarlierStream(txn, kMethod, request_id, limit);
-      const Waited waited{how, absl::Now() - start};
+      const absl::StatusOr<bool> seen = storage::pg::PollUntilEarlierStreamBegun(
+          [&]() -> absl::StatusOr<bool> {
+            pqxx::work look(c);
+            return storage::pg::EarlierStreamBegun(look, kMethod, request_id);
+          },
+          limit);
+      EXPECT_TRUE(seen.ok()) << seen.status();
+      if (!seen.ok() || !*seen) return Waited{EarlierStream::kNotSeen, absl::Now() - start};
+      pqxx::work txn(c);
+      const bool committed = storage::pg::AwaitEarlierStreamCommit(txn, kMethod, request_id);
+      const Waited waited{committed ? EarlierStream::kCommitted : EarlierStream::kEnded,
+                          absl::Now() - start};
       absl::SleepFor(works_on);
       return waited;
     });
