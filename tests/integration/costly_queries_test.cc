@@ -105,13 +105,19 @@ class CostlyQueriesTest : public IntegrationSuite<CostlyQueriesTest> {
   }
 };
 
+// The n-th percentile of `seconds` (which it sorts).
+double Percentile(std::vector<double>& seconds, int n) {
+  if (seconds.empty()) return 0;
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[(seconds.size() - 1) * n / 100];
+}
+
 TEST_F(CostlyQueriesTest, CheapCallsAndHealthChecksAnswerWhileCostlyQueriesRun) {
   auto health = grpc::health::v1::Health::NewStub(env_->channel());
   CostlyLoad load(env_->events());
   AwaitSaturation();
 
-  double slowest_get = 0, slowest_health = 0;
-  int gets = 0, checks = 0;
+  std::vector<double> gets, checks;
   const auto until = Clock::now() + std::chrono::seconds(6);
   while (Clock::now() < until) {
     {
@@ -122,10 +128,9 @@ TEST_F(CostlyQueriesTest, CheapCallsAndHealthChecksAnswerWhileCostlyQueriesRun) 
       v1::Event event;
       const auto start = Clock::now();
       grpc::Status s = env_->events().GetEvent(&ctx, request, &event);
-      slowest_get = std::max(slowest_get, SecondsSince(start));
+      gets.push_back(SecondsSince(start));
       EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
       EXPECT_EQ(event.name(), seed_data::kAttacks);
-      ++gets;
     }
     {
       grpc::ClientContext ctx;
@@ -134,18 +139,21 @@ TEST_F(CostlyQueriesTest, CheapCallsAndHealthChecksAnswerWhileCostlyQueriesRun) 
       HealthResponse response;
       const auto start = Clock::now();
       grpc::Status s = health->Check(&ctx, request, &response);
-      slowest_health = std::max(slowest_health, SecondsSince(start));
+      checks.push_back(SecondsSince(start));
       EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
       EXPECT_EQ(response.status(), HealthResponse::SERVING);
-      ++checks;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   load.Stop();
+  const size_t get_count = gets.size(), check_count = checks.size();
+  const double get_median = Percentile(gets, 50), get_p90 = Percentile(gets, 90);
+  const double check_median = Percentile(checks, 50), check_p90 = Percentile(checks, 90);
   std::printf(
-      "[ costly ] %d Get calls (slowest %.3f s), %d health checks (slowest %.3f s); "
-      "slowest costly listing %.3f s\n",
-      gets, slowest_get, checks, slowest_health, load.slowest());
+      "[ costly ] %zu Get calls (median %.3f s, p90 %.3f s, slowest %.3f s), %zu health checks "
+      "(median %.3f s, p90 %.3f s, slowest %.3f s); slowest costly listing %.3f s\n",
+      get_count, get_median, get_p90, gets.back(), check_count, check_median, check_p90,
+      checks.back(), load.slowest());
   // The listings were costly (each holds a connection for long), and all succeeded: they wait,
   // they are not refused.
   EXPECT_GE(load.slowest(), 1.0) << "the data is too small for the listings to be costly";
@@ -153,9 +161,14 @@ TEST_F(CostlyQueriesTest, CheapCallsAndHealthChecksAnswerWhileCostlyQueriesRun) 
       load.codes(),
       (std::map<grpc::StatusCode, int>{{grpc::StatusCode::OK, load.codes()[grpc::StatusCode::OK]}}))
       << ::testing::PrintToString(load.messages());
-  // Generous bounds: a Get or a check behind the listings would take seconds.
-  EXPECT_LT(slowest_get, 1.0);
-  EXPECT_LT(slowest_health, 1.0);
+  // A Get or a check queued behind the listings would wait for one to end, seconds, and so would
+  // nearly every one of them; bounds on the bulk of the calls rather than on the slowest keep a
+  // moment when the whole machine stalls (a shared virtual machine) from failing the test.
+  EXPECT_GE(get_count, 20u);
+  EXPECT_LT(get_median, 0.25);
+  EXPECT_LT(get_p90, 1.0);
+  EXPECT_LT(check_median, 0.25);
+  EXPECT_LT(check_p90, 1.0);
 }
 
 TEST_F(CostlyQueriesTest, CallThatCannotStartBeforeItsDeadlineIsRefusedAtOnce) {
