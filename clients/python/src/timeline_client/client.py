@@ -484,6 +484,7 @@ class Client(RegistryCuration):
         records: Iterable[Mapping[str, Any] | Any],
         *,
         request_id: str = "",
+        after_request_id: str = "",
         validate_only: bool = False,
         strict: bool = False,
         batch_size: int = 500,
@@ -494,6 +495,10 @@ class Client(RegistryCuration):
 
         Records are dicts in the proto-JSON form of ``timeline.v1.IngestRecord`` (the README's
         grpcurl examples, as Python dicts) or IngestRecord messages. At most 10,000 per call.
+
+        ``after_request_id`` names the ``request_id`` of an earlier call of the same import that
+        may still be running (another thread's): this one decides its new names only once that
+        one has committed, so names new to both are created in the order the calls were made.
         """
         parsed = [_ingest_record(record, i) for i, record in enumerate(records)]
 
@@ -505,6 +510,7 @@ class Client(RegistryCuration):
                 )
                 if first:
                     message.request_id = request_id
+                    message.after_request_id = after_request_id
                     message.validate_only = validate_only
                     message.strict = strict
                     first = False
