@@ -200,6 +200,13 @@ absl::Status PgRepository::RunIngest(const CallContext& ctx, const IngestOptions
       continue;
     }
     if (!MetConcurrentStream(status)) break;
+    if (attempt < kIngestAttempts) {
+      std::cerr << "ingest: "
+                << (status.code() == absl::StatusCode::kAlreadyExists
+                        ? "another stream created first an id this stream was creating"
+                        : "the database rolled the stream back for a concurrent one")
+                << "; running it again, try " << attempt + 1 << " of " << kIngestAttempts << "\n";
+    }
     ++attempt;
   }
   // A unique key that no rerun settles is no race: the caller gets it as it is.

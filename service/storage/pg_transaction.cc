@@ -42,6 +42,11 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   if (state == "40001" || state == "40P01") {
     return absl::AbortedError("a concurrent write conflicted; retry");
   }
+  // A unique key already taken is an answer to the caller (the request's own value, or a
+  // concurrent stream's, which the ingest runs again for), not a fault to show the operator.
+  if (state == "23505") {
+    return absl::AlreadyExistsError("a resource with the same id or unique value already exists");
+  }
   LogDatabaseError(e);
   // A write on a node that is (now) a standby: during a failover, on a connection opened before.
   if (state == "25006") {
@@ -49,9 +54,6 @@ absl::Status ToStatus(const pqxx::sql_error& e) {
   }
   if (ServerGone(e) || state == "53300") {
     return absl::UnavailableError("the database is unavailable; retry later");
-  }
-  if (state == "23505") {
-    return absl::AlreadyExistsError("a resource with the same id or unique value already exists");
   }
   // Input the validators let through but the database refuses: still the caller's data.
   if (state.rfind("22", 0) == 0 || state == "23514") {
