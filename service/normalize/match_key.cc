@@ -40,15 +40,40 @@ UChar32 MapArabicOrthography(UChar32 c) {
   }
 }
 
+// Apostrophes and the marks that transliterations write for ayn and hamza: "N'Djamena" and
+// "Ndjamena", "Ma’rib" and "Marib", "Sanʿaʾ" and "Sana" are spelled with and without them, so
+// they join the letters around them rather than split a word.
+bool IsApostrophe(UChar32 c) {
+  switch (c) {
+    case 0x0027:  // '
+    case 0x0060:  // `
+    case 0x02B9:  // ʹ modifier letter prime
+    case 0x02BB:  // ʻ turned comma
+    case 0x02BC:  // ʼ modifier letter apostrophe
+    case 0x02BD:  // ʽ reversed comma
+    case 0x02BE:  // ʾ right half ring (hamza)
+    case 0x02BF:  // ʿ left half ring (ayn)
+    case 0x2018:  // ‘
+    case 0x2019:  // ’
+    case 0x201B:  // ‛
+    case 0x2032:  // ′ prime
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Strips what does not tell spellings apart: nonspacing marks (diacritics, tashkeel, hamza and
-// madda once NFKD has split them off), tatweel, and invisible format characters (bidi marks,
-// soft hyphen, ZWNJ), which would otherwise split a word. Also unifies digits to ASCII.
+// madda once NFKD has split them off), tatweel, apostrophes, and invisible format characters
+// (bidi marks, soft hyphen, ZWNJ), which would otherwise split a word. Also unifies digits to
+// ASCII.
 icu::UnicodeString StripAndMap(const icu::UnicodeString& in) {
   icu::UnicodeString out;
   for (int32_t i = 0; i < in.length(); i = in.moveIndex32(i, 1)) {
     const UChar32 c = in.char32At(i);
     const int8_t type = u_charType(c);
-    if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR || c == 0x0640 /* tatweel */) {
+    if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR || c == 0x0640 /* tatweel */ ||
+        IsApostrophe(c)) {
       continue;
     }
     if (type == U_DECIMAL_DIGIT_NUMBER) {

@@ -9,6 +9,7 @@
 //   MatchKey("ASSIMI GOITA")   == "assimi goita"
 //   MatchKey("مُحَمَّد")          == MatchKey("محمد")
 //   MatchKey("Tin-Zaouatene")  == "tin zaouatene"
+//   MatchKey("N’Djamena")      == "ndjamena"      (apostrophes join, they do not separate)
 //
 // Guidance:
 //  - Keys are for equality lookups only: never show them to users, store the original name too.
@@ -18,7 +19,8 @@
 //    through stored aliases.
 //  - Any byte string is accepted. Invalid UTF-8 is read as U+FFFD, which is not a letter and so
 //    disappears; an input with no letters or digits yields "".
-//  - Changing these rules changes every stored key: re-key the stored names when you do.
+//  - Changing these rules changes every stored key: raise kMatchKeyVersion when you do, and
+//    `timelined migrate` re-keys the stored names (storage/pg_name_rekey.h).
 
 #ifndef TIMELINE_SERVICE_NORMALIZE_MATCH_KEY_H_
 #define TIMELINE_SERVICE_NORMALIZE_MATCH_KEY_H_
@@ -33,6 +35,9 @@ namespace timeline::normalize {
 // separated by single ASCII spaces. Throws std::runtime_error only if ICU itself fails (missing
 // data, out of memory), never because of the input.
 std::string MatchKey(std::string_view utf8_name);
+
+// The version of the rules above. 1: apostrophes separated words; 2: they join them.
+inline constexpr int kMatchKeyVersion = 2;
 
 }  // namespace timeline::normalize
 

@@ -43,6 +43,7 @@
 #include "server/server.h"
 #include "storage/count_folder.h"
 #include "storage/migrator.h"
+#include "storage/pg_name_rekey.h"
 #include "storage/pg_place_time_zones.h"
 #include "storage/pg_repository.h"
 #include "storage/replica_reads.h"
@@ -195,6 +196,14 @@ bool RunMigrations(const std::string& url, const std::string& dir) {
     std::cerr << "timelined: time zones given to " << zones->by_country << " places by country, "
               << zones->by_ancestor << " by ancestor, " << zones->by_nearest
               << " by nearest place; " << zones->without << " places without one\n";
+  }
+  // Names keyed by older match-key rules get the current rules' keys (ICU, like the zones).
+  auto rekey = timeline::storage::pg::RekeyNames(url);
+  if (!rekey.ok()) return Fail("migrate", rekey.status()) == 0;
+  if (rekey->to_version != rekey->from_version && rekey->names > 0) {
+    std::cerr << "timelined: names re-keyed from match-key rules " << rekey->from_version << " to "
+              << rekey->to_version << ": " << rekey->changed << " of " << rekey->names
+              << " keys changed\n";
   }
   return true;
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "absl/strings/str_replace.h"
 #include "normalize/match_key.h"
 
 namespace timeline::normalize::date_internal {
@@ -13,6 +14,13 @@ namespace {
 // Punctuation that may sit inside a phrase: "aujourd'hui", "avant-hier", "a.m.".
 bool IsInnerPunctuation(const Token& t) {
   return t.kind == TokenKind::kPunct && (t.text == "'" || t.text == "-" || t.text == ".");
+}
+
+// A phrase with its apostrophes as spaces: match keys join the letters around an apostrophe,
+// but a text's tokens end at one ("aujourd", "'", "hui"), and the phrase must split likewise.
+std::string ApostrophesApart(std::string_view phrase) {
+  return absl::StrReplaceAll(absl::string_view(phrase.data(), phrase.size()),
+                             {{"'", " "}, {"\u2018", " "}, {"\u2019", " "}});
 }
 
 bool IsArabicWord(const std::string& word) {
@@ -92,8 +100,8 @@ class Lexicon {
     std::string_view rest = entry.phrases;
     while (!rest.empty()) {
       const size_t bar = std::min(rest.find('|'), rest.size());
-      AddPhrase(Phrase{SplitOnSpaces(MatchKey(rest.substr(0, bar))), entry.sense, entry.value,
-                       entry.count});
+      AddPhrase(Phrase{SplitOnSpaces(MatchKey(ApostrophesApart(rest.substr(0, bar)))), entry.sense,
+                       entry.value, entry.count});
       rest.remove_prefix(std::min(bar + 1, rest.size()));
     }
   }
