@@ -94,13 +94,27 @@ bool AtMostOneEditApart(const std::u32string& a, const std::u32string& b) {
   return longer.compare(i + 1, std::u32string::npos, shorter, i) == 0;
 }
 
-// A similar key is close enough to link when its words pair up with the name's, each pair equal
-// or one edit apart, and short words (both under kMinFuzzyWordLength letters) equal.
-bool WordsClose(std::string_view key, std::string_view candidate) {
-  const std::vector<std::u32string> a = Words(key), b = Words(candidate);
-  // Digits split differently are different numbers ("brigade 12", "brigade 1 2").
-  if (Joined(a) == Joined(b) && !HasDigit(a)) return true;
-  if (a.size() != b.size()) return false;
+// The Arabic article as transliterations write it on its own word ("al-Sisi", "el Sisi",
+// "Ar-Raqqah" with its lam assimilated, "Ed Daein"): spelled with or without it, and in any of
+// its forms, a name is the same name. ("an", "en", "et" are left out: French and English words.)
+bool IsArabicArticle(const std::u32string& word) {
+  static const std::u32string kArticles[] = {U"al", U"el", U"ad", U"ar", U"as", U"ash",
+                                             U"at", U"az", U"ed", U"er", U"es", U"ez"};
+  return std::find(std::begin(kArticles), std::end(kArticles), word) != std::end(kArticles);
+}
+
+std::vector<std::u32string> WithoutArticles(const std::vector<std::u32string>& words) {
+  std::vector<std::u32string> out;
+  for (const std::u32string& w : words) {
+    if (!IsArabicArticle(w)) out.push_back(w);
+  }
+  return out;
+}
+
+// Whether words `a` and `b` pair up one by one, each pair equal or one edit apart, short words
+// (both under kMinFuzzyWordLength letters) equal, qualifiers equal.
+bool WordsPairUp(const std::vector<std::u32string>& a, const std::vector<std::u32string>& b) {
+  if (a.empty() || a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i] == b[i]) continue;
     if (std::max(a[i].size(), b[i].size()) < kMinFuzzyWordLength) return false;
@@ -108,6 +122,16 @@ bool WordsClose(std::string_view key, std::string_view candidate) {
     if (!AtMostOneEditApart(a[i], b[i])) return false;
   }
   return true;
+}
+
+// A similar key is close enough to link when its words pair up with the name's, each pair equal
+// or one edit apart, and short words (both under kMinFuzzyWordLength letters) equal; Arabic
+// articles aside.
+bool WordsClose(std::string_view key, std::string_view candidate) {
+  const std::vector<std::u32string> a = Words(key), b = Words(candidate);
+  // Digits split differently are different numbers ("brigade 12", "brigade 1 2").
+  if (Joined(a) == Joined(b) && !HasDigit(a)) return true;
+  return WordsPairUp(a, b) || WordsPairUp(WithoutArticles(a), WithoutArticles(b));
 }
 
 // Equally good for every rule but age.

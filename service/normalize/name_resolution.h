@@ -22,7 +22,10 @@
 //     the record gives them), and a similar place only when both have coordinates and lie within
 //     kMaxSimilarPlaceDistanceKm: a one-letter difference 41 km away is another village
 //     ("Kirumbu" and "Kirumba"), and without coordinates nothing tells "Abala" from "Abalak";
-//   - words may also join or split: "al shabaab" and "alshabaab" pair up;
+//   - words may also join or split: "al shabaab" and "alshabaab" pair up; and the Arabic
+//     article on a word of its own may be there or not, in any of its transliterated forms (al,
+//     el, ad, ar, as, ash, at, az, ed, er, es, ez): "yahya sinwar" and "yahya al sinwar",
+//     "el sisi" and "al sisi" pair up, as long as what is left pairs up by the rules above;
 //   - every link to a similar (not equal) name is flagged so that the caller reports it, with
 //     the name linked to and the score — never silent;
 //   - a place candidate that normalize/place_hierarchy.h rules out — a division where the record

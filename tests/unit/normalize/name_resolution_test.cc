@@ -230,6 +230,22 @@ TEST(DecideNameTest, WordsMayJoinOrSplit) {
   EXPECT_TRUE(DecideName("al shabaab", {Candidate(1, 0.62, "alshabaab")}).similar);
 }
 
+TEST(DecideNameTest, TheArabicArticleMayBeThereOrNotInAnyForm) {
+  EXPECT_EQ(
+      LinkedId(DecideName("abdel fattah el sisi", {Candidate(1, 0.8, "abdel fattah al sisi")})), 1);
+  EXPECT_EQ(LinkedId(DecideName("yahya sinwar", {Candidate(1, 0.7, "yahya al sinwar")})), 1);
+  EXPECT_EQ(LinkedId(DecideName("ed daein", {Candidate(1, 0.64, "el daein")})), 1);
+  EXPECT_EQ(LinkedId(DecideName("fayez al sarraj", {Candidate(1, 0.6, "fayez serraj")})), 1);
+  EXPECT_TRUE(DecideName("yahya sinwar", {Candidate(1, 0.7, "yahya al sinwar")}).similar);
+  // What is left must still pair up: the article is no name of its own.
+  EXPECT_FALSE(DecideName("al qaeda", {Candidate(1, 0.6, "al shabaab")}).link.has_value());
+  EXPECT_FALSE(DecideName("al", {Candidate(1, 0.6, "el")}).link.has_value());
+  EXPECT_FALSE(
+      DecideName("ahmed al hassan", {Candidate(1, 0.7, "mohamed al hassan")}).link.has_value());
+  // French and English words that look like it are words.
+  EXPECT_FALSE(DecideName("union en marche", {Candidate(1, 0.7, "union marche")}).link.has_value());
+}
+
 TEST(DecideNameTest, NumberQualifiersNeverDifferWhateverTheirLength) {
   EXPECT_FALSE(DecideName("brigade 19166", {Candidate(1, 0.8, "brigade 19106")}).link.has_value());
   EXPECT_FALSE(
