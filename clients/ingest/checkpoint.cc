@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -61,6 +62,15 @@ absl::StatusOr<std::string> StringField(const Fields& fields, const std::string&
   return it->second.string_value();
 }
 
+// `value` as a whole number of at least `min` that a double holds exactly; none otherwise.
+std::optional<int64_t> WholeNumber(const google::protobuf::Value& value, double min) {
+  const double number = value.number_value();
+  if (!value.has_number_value() || number < min || number != std::floor(number) || number > 9e15) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(number);
+}
+
 // Line numbers in ascending order; a missing list is empty (one batch in flight, or none).
 absl::StatusOr<std::vector<int64_t>> LinesField(const Fields& fields, const std::string& name) {
   std::vector<int64_t> lines;
@@ -70,11 +80,9 @@ absl::StatusOr<std::vector<int64_t>> LinesField(const Fields& fields, const std:
       absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a list of line numbers"));
   if (!it->second.has_list_value()) return not_lines;
   for (const google::protobuf::Value& value : it->second.list_value().values()) {
-    const double line = value.number_value();
-    if (!value.has_number_value() || line < 1 || line != std::floor(line) || line > 9e15) {
-      return not_lines;
-    }
-    lines.push_back(static_cast<int64_t>(line));
+    const std::optional<int64_t> line = WholeNumber(value, 1);
+    if (!line) return not_lines;
+    lines.push_back(*line);
   }
   return lines;
 }
@@ -83,11 +91,9 @@ absl::StatusOr<std::vector<int64_t>> LinesField(const Fields& fields, const std:
 absl::StatusOr<int64_t> CountField(const Fields& fields, const std::string& name) {
   auto it = fields.find(name);
   if (it == fields.end()) return 0;
-  const double value = it->second.number_value();
-  if (!it->second.has_number_value() || value < 0 || value != std::floor(value) || value > 9e15) {
-    return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a count"));
-  }
-  return static_cast<int64_t>(value);
+  const std::optional<int64_t> count = WholeNumber(it->second, 0);
+  if (!count) return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a count"));
+  return *count;
 }
 
 absl::Status CheckConsistent(const Checkpoint& c) {

@@ -82,8 +82,12 @@ TEST(Checkpoint, RejectsWhatIsNotACheckpoint) {
   std::string json = EncodeCheckpoint(SampleCheckpoint());
   EXPECT_FALSE(
       DecodeCheckpoint(absl::StrReplaceAll(json, {{"\"version\": 1", "\"version\": 9"}})).ok());
-  EXPECT_FALSE(
-      DecodeCheckpoint(absl::StrReplaceAll(json, {{"\"line\": 1000", "\"line\": -3"}})).ok());
+  for (const char* line : {"-3", "1000.5", "\"1000\"", "1e16"}) {
+    absl::StatusOr<Checkpoint> decoded = DecodeCheckpoint(
+        absl::StrReplaceAll(json, {{"\"line\": 1000", absl::StrCat("\"line\": ", line)}}));
+    ASSERT_FALSE(decoded.ok()) << line;
+    EXPECT_THAT(decoded.status().message(), HasSubstr("\"line\" is not a count")) << line;
+  }
   Checkpoint pending_elsewhere = SampleCheckpoint();
   pending_elsewhere.pending_first_line = 5;  // must follow the committed line 1000
   pending_elsewhere.pending_last_line = 9;
