@@ -140,6 +140,7 @@ Atom PunctuationAtom(const Token& token) {
 
 std::vector<Atom> ToAtoms(const std::vector<Token>& tokens) {
   std::vector<Atom> atoms;
+  atoms.reserve(tokens.size());  // about one atom per token
   size_t i = 0;
   while (i < tokens.size()) {
     const Token& token = tokens[i];

@@ -1,7 +1,8 @@
 #include "normalize/date/date_extraction.h"
 
 #include <algorithm>
-#include <map>
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -245,6 +246,38 @@ bool EndsWithClauseNumber(const std::vector<Piece>& pieces, Window w) {
   return w.end - w.begin >= 2 && pieces[w.end - 1].short_number && pieces[w.end - 2].comma;
 }
 
+// The readings of the windows a search may still ask for. It moves left to right and asks again
+// only for windows that start less than kMaxWindowPieces pieces after where it stands, so it keeps
+// one row of readings (one per window length) for each start in that reach, in row
+// start % kMaxWindowPieces. A reading stays where it is while only windows starting less than
+// kMaxWindowPieces pieces from its own are asked for.
+class RecentReadings {
+ public:
+  RecentReadings() : readings_(kMaxWindowPieces * kMaxWindowPieces) { Clear(); }
+
+  void Clear() { starts_.fill(kNoStart); }
+
+  // The reading of window [begin, end) (at most kMaxWindowPieces long), empty until stored.
+  std::optional<FoundDate>& At(size_t begin, size_t end) {
+    const size_t row = begin % kMaxWindowPieces;
+    if (starts_[row] != begin) {
+      for (size_t length = 0; length < kMaxWindowPieces; ++length) Slot(row, length).reset();
+      starts_[row] = begin;
+    }
+    return Slot(row, end - begin - 1);
+  }
+
+ private:
+  static constexpr size_t kNoStart = SIZE_MAX;
+
+  std::optional<FoundDate>& Slot(size_t row, size_t length_minus_one) {
+    return readings_[row * kMaxWindowPieces + length_minus_one];
+  }
+
+  std::array<size_t, kMaxWindowPieces> starts_;
+  std::vector<std::optional<FoundDate>> readings_;  // on the heap: a few dozen KB
+};
+
 class Finder {
  public:
   Finder(std::string_view text, const DateContext& context, const std::function<bool()>* stop)
@@ -265,7 +298,7 @@ class Finder {
   // a date (reported unresolved) unless a window starting inside it resolves ("3 weeks, from 1
   // August 2019 to today" is "1 August 2019 to today").
   void Search(const std::vector<Piece>& pieces) {
-    reads_of_stretch_.clear();
+    readings_.Clear();
     size_t begin = 0;
     while (begin < pieces.size() && !stopped_) {
       std::optional<FoundDate> taken = LongestAt(pieces, begin, /*resolved_only=*/false);
@@ -298,7 +331,7 @@ class Finder {
       if (JoinsTwoDates(pieces, w)) continue;
       const bool names_day = Holds(pieces, w, NamesDay);
       if (!names_day && !PlacesUnit(pieces, w)) continue;
-      FoundDate found = Trimmed(pieces, w, Read(pieces, w));
+      FoundDate found = Trimmed(pieces, w);
       if (found.parse.span.resolved()) {
         next_piece_ = end;
         return found;
@@ -313,22 +346,25 @@ class Finder {
   }
 
   // "on 5 October" is "5 October": leading filler words go when the span stays the same.
-  FoundDate Trimmed(const std::vector<Piece>& pieces, Window w, FoundDate found) {
+  FoundDate Trimmed(const std::vector<Piece>& pieces, Window w) {
+    const FoundDate& found = Read(pieces, w);
     Window inner = w;
     while (inner.begin < inner.end && pieces[inner.begin].sense == Sense::kFiller) ++inner.begin;
     if (inner.begin == w.begin || inner.begin == inner.end) return found;
-    FoundDate trimmed = Read(pieces, inner);
+    // Starts within the window: `found` stays where it is (RecentReadings).
+    const FoundDate& trimmed = Read(pieces, inner);
     const DateSpan& a = found.parse.span;
     const DateSpan& b = trimmed.parse.span;
     const bool same = a.start == b.start && a.end == b.end && a.precision == b.precision;
     return same || !a.resolved() ? trimmed : found;
   }
 
-  // A window is read once: the search asks again for windows inside one it could not take.
-  FoundDate Read(const std::vector<Piece>& pieces, Window w) {
-    const auto [it, inserted] = reads_of_stretch_.try_emplace({w.begin, w.end});
-    if (inserted) it->second = ReadOnce(pieces, w);
-    return it->second;
+  // A window is read once while the search is near it: the search asks again for windows inside
+  // one it could not take.
+  const FoundDate& Read(const std::vector<Piece>& pieces, Window w) {
+    std::optional<FoundDate>& reading = readings_.At(w.begin, w.end);
+    if (!reading) reading = ReadOnce(pieces, w);
+    return *reading;
   }
 
   FoundDate ReadOnce(const std::vector<Piece>& pieces, Window w) {
@@ -396,7 +432,7 @@ class Finder {
   std::vector<Token> tokens_;
   std::vector<FoundDate> found_;
   size_t next_piece_ = 0;
-  std::map<std::pair<size_t, size_t>, FoundDate> reads_of_stretch_;  // by window [begin, end)
+  RecentReadings readings_;
 };
 
 }  // namespace

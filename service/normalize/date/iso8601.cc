@@ -1,14 +1,17 @@
 #include "normalize/date/iso8601.h"
 
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 
 namespace timeline::normalize::date_internal {
 namespace {
+
+constexpr std::string_view kSpaces = " \t\r\n";
 
 class IsoParser {
  public:
@@ -138,30 +141,44 @@ class IsoParser {
 };
 
 // The text as ASCII with digits of any script made ASCII, trimmed; nothing if other characters
-// remain (then it is not ISO 8601).
+// remain (then it is not ISO 8601) or the bytes are not UTF-8.
 std::optional<std::string> AsciiForm(std::string_view text) {
-  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::string out;
-  for (int32_t i = 0; i < s.length(); i = s.moveIndex32(i, 1)) {
-    const UChar32 c = s.char32At(i);
-    if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
-      out.push_back(static_cast<char>('0' + u_charDigitValue(c)));
-    } else if (c < 0x80) {
+  out.reserve(text.size());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, length, c);
+    if (c >= 0 && c < 0x80) {
       out.push_back(static_cast<char>(c));
+    } else if (c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
+      out.push_back(static_cast<char>('0' + u_charDigitValue(c)));
     } else {
       return std::nullopt;
     }
   }
-  const size_t first = out.find_first_not_of(" \t\r\n");
+  const size_t first = out.find_first_not_of(kSpaces);
   if (first == std::string::npos) return std::nullopt;
-  return out.substr(first, out.find_last_not_of(" \t\r\n") - first + 1);
+  return out.substr(first, out.find_last_not_of(kSpaces) - first + 1);
+}
+
+// Every ISO 8601 text starts with a digit of its year: most words a search reads are turned
+// away here, without reading them whole.
+bool StartsWithDigit(std::string_view text) {
+  const size_t first = text.find_first_not_of(kSpaces);
+  if (first == std::string_view::npos) return false;
+  const auto length = static_cast<int32_t>(text.size());
+  auto i = static_cast<int32_t>(first);
+  UChar32 c = 0;
+  U8_NEXT(text.data(), i, length, c);
+  return c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER;
 }
 
 }  // namespace
 
 // One ISO 8601 date or date-time, or an interval "start/end" of two.
 std::optional<std::vector<Reading>> ReadIso8601(std::string_view text) {
+  if (text.size() > static_cast<size_t>(INT32_MAX) || !StartsWithDigit(text)) return std::nullopt;
   std::optional<std::string> ascii = AsciiForm(text);
   if (!ascii) return std::nullopt;
   std::vector<Reading> readings;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <functional>
-#include <map>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_replace.h"
 #include "normalize/match_key.h"
 
@@ -147,7 +147,7 @@ class Lexicon {
     return j - i;
   }
 
-  std::map<std::string, std::vector<Phrase>, std::less<>> by_first_word_;
+  absl::flat_hash_map<std::string, std::vector<Phrase>> by_first_word_;
 };
 
 }  // namespace

@@ -230,6 +230,32 @@ TEST(DateExtractionTest, EveryDateReadsAsItsWordsAlone) {
   }
 }
 
+// A search keeps the readings of the windows near where it stands only; a stretch many times
+// longer than a window (28 dates with their weekdays, joined by "and") gives every date in it.
+TEST(DateExtractionTest, ALongStretchGivesEveryDateInIt) {
+  constexpr const char* kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                       "Thursday", "Friday", "Saturday"};
+  const DateContext context{std::nullopt, "UTC"};
+  std::string text;
+  std::vector<std::string> expected;
+  std::vector<date::local_days> days;
+  for (unsigned d = 1; d <= 28; ++d) {
+    const date::local_days day{date::year{2024} / 6 / d};
+    const std::string words = std::string(kWeekdays[date::weekday{day}.c_encoding()]) + " " +
+                              std::to_string(d) + " June 2024";
+    text += (d > 1 ? " and " : "") + words;
+    expected.push_back(words);
+    days.push_back(day);
+  }
+  const std::vector<FoundDate> found = FindDates(text, context);
+  ASSERT_EQ(Words(found), expected);
+  for (size_t i = 0; i < found.size(); ++i) {
+    EXPECT_EQ(found[i].parse.span.start, At("UTC", days[i]));
+    EXPECT_EQ(found[i].parse.span.end, At("UTC", days[i] + date::days{1}));
+    ExpectOffsetsPointAtWords(text, found[i]);
+  }
+}
+
 TEST(DateExtractionTest, ABadZoneLeavesEveryDateUnresolvedWithAWarning) {
   const std::vector<FoundDate> found =
       FindDates("le 5 octobre 2024", DateContext{std::nullopt, "Mars/Olympus"});

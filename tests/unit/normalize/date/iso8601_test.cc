@@ -57,9 +57,18 @@ TEST(DateIso8601Test, DigitsOfAnyScriptAndIntervals) {
   EXPECT_EQ((*interval)[1].day, 17);
 }
 
+TEST(DateIso8601Test, SpacesAroundAreSetAside) {
+  EXPECT_EQ(One(" \t2024-09-17\r\n").day, 17);
+  EXPECT_EQ(One("\n٢٠٢٤-٠٩-١٧ ").day, 17);
+}
+
 TEST(DateIso8601Test, OtherTextIsNotIso8601) {
-  for (const char* text : {"17 September 2024", "17/09/2024", "2024-09-17x", "24-09-17", "",
-                           "2024-09-17T10:30+25:00", "سبتمبر 2024"}) {
+  for (const char* text :
+       {"17 September 2024", "17/09/2024", "2024-09-17x", "24-09-17", "", "2024-09-17T10:30+25:00",
+        "سبتمبر 2024", " \t ", "\u00a02024-09-17", "2024-09-17\u00a0", "2024-09-1\xff",
+        "\xd9\xa2"
+        "2024",
+        "x2024"}) {
     EXPECT_FALSE(ReadIso8601(text).has_value()) << text;
   }
 }
