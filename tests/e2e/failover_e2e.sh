@@ -47,7 +47,15 @@ now() { date +%s.%N; }
 # --- the cluster and the server --------------------------------------------------------------
 TIMELINE_PG_FAST=1 "$root/scripts/ha-cluster" start "$cluster" >/dev/null
 url=$(<"$cluster/url")
-sql() { psql -XqAt "$url" -c "$1"; }
+# The test's own queries: while the killed node rejoins as a standby, libpq may reach it as it
+# closes the connection; a query is tried again rather than read as an empty answer.
+sql() {
+  for _ in 1 2 3 4 5; do
+    psql -XqAt "$url" -c "$1" && return 0
+    sleep 1
+  done
+  return 1
+}
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 addr="127.0.0.1:$port"

@@ -20,6 +20,11 @@
 namespace timeline::testing {
 namespace {
 
+// pg_locks lists the locks of every database of the cluster, where other suites may run at the
+// same time: only this database's count.
+constexpr char kInThisDatabase[] =
+    "database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -115,9 +120,8 @@ TEST_F(ConcurrentIngestTest, StreamsCreatingTheSameNewIdsAllSucceed) {
   // Ingest streams are costly calls, which the server runs only as many at once as its pool
   // keeps for them (the rest queue): two of them held at the events are a race.
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  while (
-      Count("SELECT count(*) FROM pg_locks WHERE relation = 'events'::regclass AND NOT granted") <
-      2) {
+  while (Count(absl::StrCat("SELECT count(*) FROM pg_locks WHERE ", kInThisDatabase,
+                            " AND relation = 'events'::regclass AND NOT granted")) < 2) {
     ASSERT_LT(absl::Now(), give_up) << "the streams never reached the events";
     absl::SleepFor(absl::Milliseconds(20));
   }
@@ -164,7 +168,8 @@ TEST_F(ConcurrentIngestTest, AStreamWaitingToCreateNamesHoldsNoNewSource) {
       "SELECT pg_advisory_xact_lock(7312, 0)");  // sql::kLockNameCreation, as a stream takes it
   std::future<IngestOutcome> stream = IngestAsync(records);
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  while (Count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") < 1) {
+  while (Count(absl::StrCat("SELECT count(*) FROM pg_locks WHERE ", kInThisDatabase,
+                            " AND locktype = 'advisory' AND NOT granted")) < 1) {
     ASSERT_LT(absl::Now(), give_up) << "the stream never waited for the name creation lock";
     absl::SleepFor(absl::Milliseconds(20));
   }

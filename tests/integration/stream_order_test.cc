@@ -24,6 +24,11 @@
 namespace timeline::testing {
 namespace {
 
+// pg_locks lists the locks of every database of the cluster, where other suites may run at the
+// same time: only this database's count.
+constexpr char kInThisDatabase[] =
+    "database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
 using namespace std::chrono_literals;
 // How a wait for an earlier stream ended.
 enum class EarlierStream {
@@ -149,8 +154,8 @@ TEST_F(StreamOrderTest, AWaitHoldsNothingTheEarlierStreamsRerunNeeds) {
   pqxx::work second_try(c);
   second_try.exec("SET LOCAL lock_timeout = '1s'");
   EXPECT_NO_THROW(BeginStream(second_try, "rerun"));
-  EXPECT_EQ(Count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = "
-                  "'ShareLock'"),
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM pg_locks WHERE ", kInThisDatabase,
+                               " AND locktype = 'advisory' AND mode = 'ShareLock'")),
             0);
   second_try.abort();
   ASSERT_EQ(later.wait_for(0s), std::future_status::timeout) << "the transaction had ended";
