@@ -18,11 +18,16 @@ struct NameRekey {
   int to_version = 0;    // after: the rules' version, or from_version when it was not older
   int64_t names = 0;     // names read (actors', places' and those kept by merges)
   int64_t changed = 0;   // of those, names whose key changed
+  int64_t batches = 0;   // batches the names were read and re-keyed in
 };
 
+// Names read and re-keyed at a time: a few MB of names and keys.
+inline constexpr int64_t kRekeyBatchRows = 10'000;
+
 // Remakes every stored name's key when the database's keys are older than the rules, in one
-// transaction that keeps writers of names out meanwhile; does nothing otherwise (also when the
-// database is newer than these rules: it is not downgraded).
-absl::StatusOr<NameRekey> RekeyNames(const std::string& database_url);
+// transaction that keeps writers of names out meanwhile, reading batch_rows names at a time; does
+// nothing otherwise (also when the database is newer than these rules: it is not downgraded).
+absl::StatusOr<NameRekey> RekeyNames(const std::string& database_url,
+                                     int64_t batch_rows = kRekeyBatchRows);
 
 }  // namespace timeline::storage::pg

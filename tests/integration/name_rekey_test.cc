@@ -116,6 +116,39 @@ TEST_F(NameRekeyTest, NamesKeyedByOlderRulesAreReKeyedOnce) {
   EXPECT_EQ(second->changed, 0);
 }
 
+// Names are read a batch at a time (memory stays bounded); every stored key staled here is
+// re-keyed exactly once, each table in ceil(rows / batch) batches.
+TEST_F(NameRekeyTest, EveryNameIsReKeyedOnceAcrossBatches) {
+  constexpr int64_t kBatch = 7;
+  int64_t names = 0;
+  int64_t batches = 0;
+  {
+    pqxx::connection conn(env_->database_url());
+    pqxx::work txn(conn);
+    for (const char* table :
+         {"actor_names", "place_names", "actor_merge_names", "place_merge_names"}) {
+      const int64_t rows = txn.exec1(std::string("SELECT count(*) FROM ") + table)[0].as<int64_t>();
+      names += rows;
+      batches += (rows + kBatch - 1) / kBatch;
+      txn.exec(std::string("UPDATE ") + table + " SET match_key = match_key || ' stale'");
+    }
+    txn.exec("UPDATE name_key_version SET version = 1");
+    txn.commit();
+  }
+  ASSERT_GT(names, 3 * kBatch);
+  ASSERT_EQ(static_cast<int64_t>(StaleKeys().size()), names);
+
+  absl::StatusOr<storage::pg::NameRekey> rekey =
+      storage::pg::RekeyNames(env_->database_url(), kBatch);
+  ASSERT_TRUE(rekey.ok()) << rekey.status();
+  EXPECT_EQ(rekey->names, names);
+  EXPECT_EQ(rekey->changed, names);
+  EXPECT_EQ(rekey->batches, batches);
+  EXPECT_EQ(StaleKeys(), std::vector<std::string>{});
+  EXPECT_EQ(Count("SELECT version FROM name_key_version"), normalize::kMatchKeyVersion);
+  EXPECT_FALSE(storage::pg::RekeyNames(env_->database_url(), 0).ok());
+}
+
 TEST_F(NameRekeyTest, ADatabaseOfNewerRulesIsLeftAlone) {
   std::string name;
   {
