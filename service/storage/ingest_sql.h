@@ -31,8 +31,8 @@ inline constexpr const char* kIngestRequestCommitted =
 
 // --- Locks --------------------------------------------------------------------------------------
 
-// A running stream holds the lock of its method and request_id (sql::kLockRequest's key, made
-// from `quoted_key`: the quoted "<method>:<request_id>"): false while it does. Both statements
+// A running stream holds the lock of its method and request_id (sql::kLockRequest; `quoted_key`
+// is sql::RequestLockKey quoted as an SQL literal): false while it does. Both statements
 // are taken inside a subtransaction to be let go at its ROLLBACK TO SAVEPOINT, and so are sent
 // as simple queries with the key inline: a lock that a statement of the extended protocol (a
 // bound parameter) waited for outlived the rollback (libpqxx 6.4, PostgreSQL 15).

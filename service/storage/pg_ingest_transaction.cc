@@ -71,7 +71,7 @@ ResolvedName PgIngestTransaction::ResolveSource(const v1::IngestSource& source, 
 
 std::optional<StoredResponse> PgIngestTransaction::FindResponse(absl::string_view method,
                                                                 absl::string_view request_id) {
-  txn_.exec_prepared("lock_request", std::string(method), std::string(request_id));
+  txn_.exec_prepared("lock_request", sql::RequestLockKey(method, request_id));
   pqxx::result r =
       txn_.exec_params(sql::kFindIngestRequest, std::string(method), std::string(request_id));
   if (r.empty()) return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "storage/ingest_sql.h"
+#include "storage/sql.h"
 
 namespace timeline::storage::pg {
 namespace {
@@ -14,7 +15,7 @@ bool Committed(pqxx::work& txn, const std::string& method, const std::string& re
 // see it is released at once with its subtransaction.
 void AwaitEndIfRunning(pqxx::work& txn, const std::string& method, const std::string& request_id) {
   pqxx::subtransaction look(txn, "await_earlier_stream");
-  const std::string key = look.quote(method + ":" + request_id);
+  const std::string key = look.quote(sql::RequestLockKey(method, request_id));
   const bool running = !look.exec(sql::TryRequestLockShared(key))[0][0].as<bool>();
   if (running) look.exec(sql::AwaitRequestLockShared(key));
   look.abort();
@@ -23,7 +24,7 @@ void AwaitEndIfRunning(pqxx::work& txn, const std::string& method, const std::st
 }  // namespace
 
 bool EarlierStreamBegun(pqxx::work& txn, const std::string& method, const std::string& request_id) {
-  const std::string key = txn.quote(method + ":" + request_id);
+  const std::string key = txn.quote(sql::RequestLockKey(method, request_id));
   return !txn.exec(sql::TryRequestLockShared(key))[0][0].as<bool>() ||
          Committed(txn, method, request_id);
 }

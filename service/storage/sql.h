@@ -203,8 +203,14 @@ inline constexpr const char* kBeginRegistryCuration = "SELECT begin_registry_cur
 
 // --- Idempotent requests (AIP-155) --------------------------------------------------------------
 
-inline constexpr const char* kLockRequest =
-    "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))";
+// The advisory lock key of a request: calls (and streams) with one method and request_id run one
+// after another. Every statement that takes this lock (here and ingest_sql.h) hashes this text.
+inline std::string RequestLockKey(absl::string_view method, absl::string_view request_id) {
+  return absl::StrCat(method, ":", request_id);
+}
+
+// $1: RequestLockKey(method, request_id).
+inline constexpr const char* kLockRequest = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
 
 inline constexpr const char* kFindRequest = R"sql(
   SELECT resource_name FROM idempotent_requests WHERE method = $1 AND request_id = $2)sql";

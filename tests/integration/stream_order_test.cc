@@ -46,7 +46,8 @@ class StreamOrderTest : public IntegrationSuite<StreamOrderTest> {
   // What the stream `request_id` does as it runs: holds its request's lock (sql::kLockRequest,
   // the key every stream takes) until its transaction ends.
   static void BeginStream(pqxx::work& stream, const std::string& request_id) {
-    stream.exec_params(storage::sql::kLockRequest, kMethod, request_id);
+    stream.exec_params(storage::sql::kLockRequest,
+                       storage::sql::RequestLockKey(kMethod, request_id));
   }
   // And what its commit leaves behind: its row in ingest_requests.
   static void CommitStream(pqxx::work& stream, const std::string& request_id) {
